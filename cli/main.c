@@ -1,0 +1,143 @@
+/* main.c — the `reemud` entry point: global flags and dispatch to the
+ * subcommand named on the command line.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <errno.h>
+
+#include "cli.h"
+
+typedef struct command {
+    const char *name;
+    const char *summary;
+    int (*run)(rm_cli *cli, int argc, char **argv);
+} command;
+
+static const command commands[] = {
+#define RM_COMMAND(name) {#name, rm_cmd_##name##_summary, rm_cmd_##name},
+#include "commands.inc"
+#undef RM_COMMAND
+    {NULL, NULL, NULL}};
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "reemud %s — deep-sea rare-earth mud, from the core to the market\n\n"
+            "usage: reemud [-q|-v] COMMAND [ARGS]\n"
+            "       reemud --version | --help | COMMAND --help\n\n"
+            "commands:\n",
+            rm_version());
+    for (size_t i = 0; commands[i].name; i++)
+        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out, "\nglobal flags: -q/--quiet (errors only), -v/--verbose (debug)\n");
+}
+
+int rm_cli_fail(const rm_cli *cli, const rm_error *err)
+{
+    fprintf(stderr, "reemud: error: %s\n",
+            err && err->message[0] ? err->message : rm_status_string(err ? err->status : RM_EINTERNAL));
+    (void)cli;
+    return RM_EXIT_FAIL;
+}
+
+int rm_cli_usage_error(const char *command, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "reemud %s: ", command);
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\n(see 'reemud %s --help')\n", command);
+    va_end(ap);
+    return RM_EXIT_USAGE;
+}
+
+int rm_cli_parse_double(const char *command, const char *flag, const char *text,
+                        double min, double max, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(text, &end);
+    if (end == text || *end != '\0' || errno == ERANGE || !isfinite(v)) {
+        rm_cli_usage_error(command, "%s: '%s' is not a number", flag, text);
+        return -1;
+    }
+    if (v < min || v > max) {
+        rm_cli_usage_error(command, "%s: %g is outside [%g, %g]", flag, v, min, max);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+int rm_cli_parse_long(const char *command, const char *flag, const char *text, long min,
+                      long max, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(text, &end, 10);
+    if (end == text || *end != '\0' || errno == ERANGE) {
+        rm_cli_usage_error(command, "%s: '%s' is not an integer", flag, text);
+        return -1;
+    }
+    if (v < min || v > max) {
+        rm_cli_usage_error(command, "%s: %ld is outside [%ld, %ld]", flag, v, min, max);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+void rm_cli_common_flags(rm_cli *cli, int *argc, char **argv)
+{
+    int j = 0;
+    for (int i = 0; i < *argc; i++) {
+        if (i > 0 && (!strcmp(argv[i], "-q") || !strcmp(argv[i], "--quiet")))
+            cli->log.level = RM_LOG_ERROR;
+        else if (i > 0 && (!strcmp(argv[i], "-v") || !strcmp(argv[i], "--verbose")))
+            cli->log.level = RM_LOG_DEBUG;
+        else
+            argv[j++] = argv[i];
+    }
+    *argc = j;
+    argv[j] = NULL;
+}
+
+int main(int argc, char **argv)
+{
+    rm_cli cli = {.log = {RM_LOG_INFO, stderr}, .argc_all = argc, .argv_all = argv};
+    /* A copy of argv for run.json before flags are stripped. */
+    char **args = calloc((size_t)argc + 1, sizeof *args);
+    if (!args)
+        return RM_EXIT_FAIL;
+    memcpy(args, argv, (size_t)argc * sizeof *args);
+    int n = argc;
+    rm_cli_common_flags(&cli, &n, args);
+
+    int status;
+    if (n < 2) {
+        usage(stderr);
+        status = RM_EXIT_USAGE;
+    } else if (!strcmp(args[1], "--version") || !strcmp(args[1], "version")) {
+        printf("reemud %s\n", rm_version());
+        status = RM_EXIT_OK;
+    } else if (!strcmp(args[1], "--help") || !strcmp(args[1], "-h") ||
+               !strcmp(args[1], "help")) {
+        usage(stdout);
+        status = RM_EXIT_OK;
+    } else {
+        const command *cmd = NULL;
+        for (size_t i = 0; commands[i].name; i++)
+            if (!strcmp(commands[i].name, args[1]))
+                cmd = &commands[i];
+        if (!cmd) {
+            fprintf(stderr, "reemud: unknown command '%s' (see 'reemud --help')\n", args[1]);
+            status = RM_EXIT_USAGE;
+        } else {
+            status = cmd->run(&cli, n - 1, args + 1);
+        }
+    }
+    free(args);
+    return status;
+}

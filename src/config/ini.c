@@ -1,0 +1,505 @@
+/* ini.c — strict project-file reading on top of inih.
+ *
+ * inih does the lexing; this file keeps each entry with its line number
+ * (counted by our own line reader, since Debian's inih is built without
+ * INI_HANDLER_LINENO), marks entries as they are read, and turns every
+ * misuse into a message naming file, line and key.
+ */
+#include <errno.h>
+#include <ini.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "reemud/config.h"
+
+const char *const rm_ini_known_sections[] = {
+    "project", "data", "composite", "grid", "variogram", "estimate", "classification",
+    "simulate", "lift", "mine", "processing", "supply", "economics", "report", NULL};
+
+typedef struct entry {
+    char *section;
+    char *key;
+    char *value;
+    long line;
+    int used;
+} entry;
+
+struct rm_ini {
+    char *path;
+    char *dir;
+    entry *entries;
+    size_t n, cap;
+    char **read_sections; /* sections a stage has asked about */
+    size_t n_read, cap_read;
+    long line;            /* current line while parsing */
+    rm_problems problems; /* parse-time problems */
+};
+
+/* Line reader for ini_parse_stream: counts lines as inih consumes them. */
+typedef struct line_source {
+    rm_ini *ini;
+    const char *text; /* in-memory source, or NULL */
+    FILE *fp;
+} line_source;
+
+static char *read_line(char *buf, int size, void *stream)
+{
+    line_source *src = stream;
+    char *r;
+    if (src->fp) {
+        r = fgets(buf, size, src->fp);
+    } else {
+        if (!*src->text)
+            return NULL;
+        int i = 0;
+        while (i < size - 1 && src->text[i] && src->text[i] != '\n')
+            i++;
+        if (i < size - 1 && src->text[i] == '\n')
+            i++;
+        memcpy(buf, src->text, (size_t)i);
+        buf[i] = '\0';
+        src->text += i;
+        r = buf;
+    }
+    if (r)
+        src->ini->line++;
+    return r;
+}
+
+static int on_entry(void *user, const char *section, const char *key, const char *value)
+{
+    rm_ini *ini = user;
+    if (!key) /* a section header: inih (>= r50) reports it when INI_CALL_HANDLER_ON_NEW_SECTION */
+        return 1;
+    for (size_t i = 0; i < ini->n; i++) {
+        if (!strcasecmp(ini->entries[i].section, section) &&
+            !strcasecmp(ini->entries[i].key, key)) {
+            rm_problems_add(&ini->problems, ini->path, ini->line, NULL,
+                            "key '%s.%s' repeats line %ld", section, key,
+                            ini->entries[i].line);
+            return 1;
+        }
+    }
+    if (!section[0]) {
+        rm_problems_add(&ini->problems, ini->path, ini->line, NULL,
+                        "key '%s' is outside any [section]", key);
+        return 1;
+    }
+    if (ini->n == ini->cap) {
+        size_t cap = ini->cap ? 2 * ini->cap : 32;
+        entry *e = realloc(ini->entries, cap * sizeof *e);
+        if (!e)
+            return 0;
+        ini->entries = e;
+        ini->cap = cap;
+    }
+    entry *e = &ini->entries[ini->n];
+    e->section = strdup(section);
+    e->key = strdup(key);
+    e->value = strdup(value);
+    e->line = ini->line;
+    e->used = 0;
+    if (!e->section || !e->key || !e->value) {
+        free(e->section);
+        free(e->key);
+        free(e->value);
+        return 0;
+    }
+    ini->n++;
+    return 1;
+}
+
+static rm_status parse(rm_ini *ini, line_source *src, rm_error *err)
+{
+    int rc = ini_parse_stream(read_line, src, on_entry, ini);
+    if (rc < 0)
+        return rm_error_set(err, RM_ENOMEM, "%s: out of memory", ini->path);
+    if (rc > 0)
+        rm_problems_add(&ini->problems, ini->path, rc, NULL,
+                        "syntax error (expected [section] or key = value)");
+    return rm_problems_status(&ini->problems, err);
+}
+
+static rm_ini *ini_new(const char *path)
+{
+    rm_ini *ini = calloc(1, sizeof *ini);
+    if (!ini)
+        return NULL;
+    ini->path = strdup(path);
+    const char *slash = strrchr(path, '/');
+    ini->dir = slash ? strndup(path, (size_t)(slash - path)) : strdup(".");
+    if (slash == path) {
+        free(ini->dir);
+        ini->dir = strdup("/");
+    }
+    rm_problems_init(&ini->problems, 50);
+    if (!ini->path || !ini->dir) {
+        rm_ini_free(ini);
+        return NULL;
+    }
+    return ini;
+}
+
+rm_status rm_ini_load(const char *path, rm_ini **out, rm_error *err)
+{
+    *out = NULL;
+    FILE *fp = fopen(path, "r");
+    if (!fp)
+        return rm_error_set(err, RM_EIO, "cannot read project file %s: %s", path,
+                            strerror(errno));
+    rm_ini *ini = ini_new(path);
+    if (!ini) {
+        fclose(fp);
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
+    }
+    line_source src = {ini, NULL, fp};
+    rm_status st = parse(ini, &src, err);
+    fclose(fp);
+    if (st) {
+        rm_ini_free(ini);
+        return st;
+    }
+    *out = ini;
+    return RM_OK;
+}
+
+rm_status rm_ini_load_string(const char *text, const char *name, rm_ini **out,
+                             rm_error *err)
+{
+    *out = NULL;
+    rm_ini *ini = ini_new(name);
+    if (!ini)
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
+    line_source src = {ini, text, NULL};
+    rm_status st = parse(ini, &src, err);
+    if (st) {
+        rm_ini_free(ini);
+        return st;
+    }
+    *out = ini;
+    return RM_OK;
+}
+
+void rm_ini_free(rm_ini *ini)
+{
+    if (!ini)
+        return;
+    for (size_t i = 0; i < ini->n; i++) {
+        free(ini->entries[i].section);
+        free(ini->entries[i].key);
+        free(ini->entries[i].value);
+    }
+    for (size_t i = 0; i < ini->n_read; i++)
+        free(ini->read_sections[i]);
+    free(ini->read_sections);
+    free(ini->entries);
+    rm_problems_free(&ini->problems);
+    free(ini->path);
+    free(ini->dir);
+    free(ini);
+}
+
+const char *rm_ini_path(const rm_ini *ini) { return ini->path; }
+const char *rm_ini_dir(const rm_ini *ini) { return ini->dir; }
+
+static void mark_section_read(rm_ini *ini, const char *section)
+{
+    for (size_t i = 0; i < ini->n_read; i++)
+        if (!strcasecmp(ini->read_sections[i], section))
+            return;
+    if (ini->n_read == ini->cap_read) {
+        size_t cap = ini->cap_read ? 2 * ini->cap_read : 16;
+        char **p = realloc(ini->read_sections, cap * sizeof *p);
+        if (!p)
+            return;
+        ini->read_sections = p;
+        ini->cap_read = cap;
+    }
+    char *copy = strdup(section);
+    if (copy)
+        ini->read_sections[ini->n_read++] = copy;
+}
+
+static int section_was_read(const rm_ini *ini, const char *section)
+{
+    for (size_t i = 0; i < ini->n_read; i++)
+        if (!strcasecmp(ini->read_sections[i], section))
+            return 1;
+    return 0;
+}
+
+/* Find an entry and mark it used (and its section read). */
+static entry *lookup(rm_ini *ini, const char *section, const char *key)
+{
+    mark_section_read(ini, section);
+    for (size_t i = 0; i < ini->n; i++) {
+        entry *e = &ini->entries[i];
+        if (!strcasecmp(e->section, section) && !strcasecmp(e->key, key)) {
+            e->used = 1;
+            return e;
+        }
+    }
+    return NULL;
+}
+
+int rm_ini_has_section(rm_ini *ini, const char *section)
+{
+    mark_section_read(ini, section);
+    for (size_t i = 0; i < ini->n; i++)
+        if (!strcasecmp(ini->entries[i].section, section))
+            return 1;
+    return 0;
+}
+
+int rm_ini_has(rm_ini *ini, const char *section, const char *key)
+{
+    for (size_t i = 0; i < ini->n; i++)
+        if (!strcasecmp(ini->entries[i].section, section) &&
+            !strcasecmp(ini->entries[i].key, key))
+            return 1;
+    return 0;
+}
+
+long rm_ini_line(const rm_ini *ini, const char *section, const char *key)
+{
+    for (size_t i = 0; i < ini->n; i++)
+        if (!strcasecmp(ini->entries[i].section, section) &&
+            !strcasecmp(ini->entries[i].key, key))
+            return ini->entries[i].line;
+    return 0;
+}
+
+static rm_status value_error(const rm_ini *ini, const entry *e, const char *fmt,
+                             const char *detail, rm_error *err)
+{
+    char field[256];
+    snprintf(field, sizeof field, "%s.%s", e->section, e->key);
+    return rm_error_input(err, ini->path, e->line, field, fmt, e->value, detail);
+}
+
+/* Parse a whole string as a finite double. */
+static int parse_double(const char *s, double *v)
+{
+    char *end;
+    errno = 0;
+    *v = strtod(s, &end);
+    if (end == s)
+        return -1;
+    while (*end == ' ' || *end == '\t')
+        end++;
+    return (*end || errno == ERANGE || !isfinite(*v)) ? -1 : 0;
+}
+
+static rm_status check_range(const rm_ini *ini, const entry *e, double v, double min,
+                             double max, rm_error *err)
+{
+    if (v < min || v > max) {
+        char range[96];
+        snprintf(range, sizeof range, "[%g, %g]", min, max);
+        return value_error(ini, e, "%s is outside %s", range, err);
+    }
+    return RM_OK;
+}
+
+rm_status rm_ini_get_double(rm_ini *ini, const char *section, const char *key,
+                            double def, double min, double max, double *out,
+                            rm_error *err)
+{
+    entry *e = lookup(ini, section, key);
+    if (!e) {
+        *out = def;
+        return RM_OK;
+    }
+    double v;
+    if (parse_double(e->value, &v))
+        return value_error(ini, e, "'%s' is not a number%s", "", err);
+    rm_status st = check_range(ini, e, v, min, max, err);
+    if (!st)
+        *out = v;
+    return st;
+}
+
+static rm_status missing(const rm_ini *ini, const char *section, const char *key,
+                         rm_error *err)
+{
+    char field[256];
+    snprintf(field, sizeof field, "%s.%s", section, key);
+    return rm_error_input(err, ini->path, 0, field, "required key is missing from [%s]",
+                          section);
+}
+
+rm_status rm_ini_get_double_req(rm_ini *ini, const char *section, const char *key,
+                                double min, double max, double *out, rm_error *err)
+{
+    if (!rm_ini_has(ini, section, key))
+        return missing(ini, section, key, err);
+    return rm_ini_get_double(ini, section, key, 0.0, min, max, out, err);
+}
+
+rm_status rm_ini_get_long(rm_ini *ini, const char *section, const char *key, long def,
+                          long min, long max, long *out, rm_error *err)
+{
+    entry *e = lookup(ini, section, key);
+    if (!e) {
+        *out = def;
+        return RM_OK;
+    }
+    char *end;
+    errno = 0;
+    long v = strtol(e->value, &end, 10);
+    while (*end == ' ' || *end == '\t')
+        end++;
+    if (end == e->value || *end || errno == ERANGE)
+        return value_error(ini, e, "'%s' is not an integer%s", "", err);
+    rm_status st = check_range(ini, e, (double)v, (double)min, (double)max, err);
+    if (!st)
+        *out = v;
+    return st;
+}
+
+rm_status rm_ini_get_bool(rm_ini *ini, const char *section, const char *key, int def,
+                          int *out, rm_error *err)
+{
+    static const char *const yes[] = {"true", "yes", "on", "1"};
+    static const char *const no[] = {"false", "no", "off", "0"};
+    entry *e = lookup(ini, section, key);
+    if (!e) {
+        *out = def;
+        return RM_OK;
+    }
+    for (int i = 0; i < 4; i++) {
+        if (!strcasecmp(e->value, yes[i])) {
+            *out = 1;
+            return RM_OK;
+        }
+        if (!strcasecmp(e->value, no[i])) {
+            *out = 0;
+            return RM_OK;
+        }
+    }
+    return value_error(ini, e, "'%s' is not a boolean%s (use true or false)", "", err);
+}
+
+rm_status rm_ini_get_string(rm_ini *ini, const char *section, const char *key,
+                            const char *def, const char **out, rm_error *err)
+{
+    entry *e = lookup(ini, section, key);
+    *out = e ? e->value : def;
+    return RM_OK;
+}
+
+rm_status rm_ini_get_string_req(rm_ini *ini, const char *section, const char *key,
+                                const char **out, rm_error *err)
+{
+    entry *e = lookup(ini, section, key);
+    if (!e)
+        return missing(ini, section, key, err);
+    if (!e->value[0])
+        return value_error(ini, e, "'%s' is empty%s", "", err);
+    *out = e->value;
+    return RM_OK;
+}
+
+rm_status rm_ini_get_path(rm_ini *ini, const char *section, const char *key,
+                          const char *def, char *buf, size_t size, rm_error *err)
+{
+    entry *e = lookup(ini, section, key);
+    const char *value = e ? e->value : def;
+    if (!value) {
+        buf[0] = '\0';
+        return RM_OK;
+    }
+    if (e && !value[0])
+        return value_error(ini, e, "'%s' is an empty path%s", "", err);
+    if (value[0] == '/')
+        snprintf(buf, size, "%s", value);
+    else
+        return rm_path_join(buf, size, ini->dir, value, err);
+    return RM_OK;
+}
+
+rm_status rm_ini_get_choice(rm_ini *ini, const char *section, const char *key,
+                            const char *const *choices, int def, int *out,
+                            rm_error *err)
+{
+    entry *e = lookup(ini, section, key);
+    if (!e) {
+        *out = def;
+        return RM_OK;
+    }
+    char list[512] = "";
+    for (int i = 0; choices[i]; i++) {
+        if (!strcasecmp(e->value, choices[i])) {
+            *out = i;
+            return RM_OK;
+        }
+        size_t len = strlen(list);
+        snprintf(list + len, sizeof list - len, "%s%s", i ? ", " : "", choices[i]);
+    }
+    return value_error(ini, e, "'%s' is not one of: %s", list, err);
+}
+
+rm_status rm_ini_get_doubles(rm_ini *ini, const char *section, const char *key,
+                             double min, double max, double *vals, size_t max_n,
+                             size_t *n, rm_error *err)
+{
+    entry *e = lookup(ini, section, key);
+    *n = 0;
+    if (!e)
+        return RM_OK;
+    char *copy = strdup(e->value);
+    if (!copy)
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
+    rm_status st = RM_OK;
+    char *save = NULL;
+    for (char *tok = strtok_r(copy, ", \t", &save); tok; tok = strtok_r(NULL, ", \t", &save)) {
+        double v;
+        if (*n >= max_n) {
+            char detail[64];
+            snprintf(detail, sizeof detail, "%zu", max_n);
+            st = value_error(ini, e, "'%s' has more than %s values", detail, err);
+            break;
+        }
+        if (parse_double(tok, &v)) {
+            st = value_error(ini, e, "'%s' is not a list of numbers%s", "", err);
+            break;
+        }
+        if ((st = check_range(ini, e, v, min, max, err)))
+            break;
+        vals[(*n)++] = v;
+    }
+    free(copy);
+    return st;
+}
+
+static int known_section(const char *section)
+{
+    for (int i = 0; rm_ini_known_sections[i]; i++)
+        if (!strcasecmp(section, rm_ini_known_sections[i]))
+            return 1;
+    return 0;
+}
+
+rm_status rm_ini_finish(const rm_ini *ini, rm_error *err)
+{
+    rm_problems p;
+    rm_problems_init(&p, 50);
+    const char *last_unknown = NULL;
+    for (size_t i = 0; i < ini->n; i++) {
+        const entry *e = &ini->entries[i];
+        if (!known_section(e->section)) {
+            if (!last_unknown || strcasecmp(last_unknown, e->section))
+                rm_problems_add(&p, ini->path, e->line, NULL, "unknown section [%s]",
+                                e->section);
+            last_unknown = e->section;
+        } else if (section_was_read(ini, e->section) && !e->used) {
+            rm_problems_add(&p, ini->path, e->line, NULL, "unknown key '%s' in [%s]",
+                            e->key, e->section);
+        }
+    }
+    rm_status st = rm_problems_status(&p, err);
+    rm_problems_free(&p);
+    return st;
+}
