@@ -75,6 +75,20 @@ long rm_ini_line(const rm_ini *ini, const char *section, const char *key);
 
 /* Report unknown sections and unread keys of read sections, all together. */
 rm_status rm_ini_finish(const rm_ini *ini, rm_error *err);
+/* The same, appending every problem to p (one line each) as well. */
+rm_status rm_ini_finish_problems(const rm_ini *ini, rm_problems *p, rm_error *err);
+
+/* ---- [project]: what every stage shares (src/config/project.c) ---- */
+
+typedef struct rm_project {
+    char name[256];          /* name = ... (default: the file's directory name) */
+    char crs[256];           /* crs = EPSG:32656 (a projected CRS, metres) */
+    int epsg;                /* its EPSG code, 0 if it has none */
+    unsigned long seed;      /* seed = 1 (random streams derive from it) */
+} rm_project;
+
+/* Read [project]; crs must name a projected CRS (checked with GDAL/PROJ). */
+rm_status rm_project_read(rm_ini *ini, rm_project *out, rm_error *err);
 
 #ifdef __cplusplus
 }

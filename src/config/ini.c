@@ -486,6 +486,15 @@ rm_status rm_ini_finish(const rm_ini *ini, rm_error *err)
 {
     rm_problems p;
     rm_problems_init(&p, 50);
+    rm_status st = rm_ini_finish_problems(ini, &p, err);
+    rm_problems_free(&p);
+    return st;
+}
+
+rm_status rm_ini_finish_problems(const rm_ini *ini, rm_problems *out, rm_error *err)
+{
+    rm_problems p;
+    rm_problems_init(&p, out->cap);
     const char *last_unknown = NULL;
     for (size_t i = 0; i < ini->n; i++) {
         const entry *e = &ini->entries[i];
@@ -500,6 +509,9 @@ rm_status rm_ini_finish(const rm_ini *ini, rm_error *err)
         }
     }
     rm_status st = rm_problems_status(&p, err);
+    for (size_t i = 0; i < p.kept; i++)
+        rm_problems_add(out, NULL, 0, NULL, "%s", p.messages[i]);
+    out->count += p.count - p.kept;
     rm_problems_free(&p);
     return st;
 }
