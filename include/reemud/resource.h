@@ -1,0 +1,161 @@
+/* resource.h — from a kriged block model to a reported mineral resource:
+ * derived grades and tonnages, classification, grade–tonnage tables, 2-D
+ * maps and the `estimate` stage as a whole.
+ *
+ * Field names in the block model (one double per block; NAN = no value):
+ *   "<El>_ppm"          each element estimated, El = La … Lu, Y (and Sc)
+ *   "SREY_ppm"          ΣREY = La–Lu + Y
+ *   "HREE_ppm"          Gd–Lu + Y (the `heavy` flag of elements.h)
+ *   "REO_ppm"           Σ element ppm × oxide factor over the 15 REY
+ *   "dry_density_t_m3"  dry bulk density
+ *   "mud_t"             dry mud in the block = volume × dry density
+ *   "<Oxide>_t"         oxide in the block, e.g. "La2O3_t", "Dy2O3_t"
+ *   "REO_t"             Σ of the 15 REY oxides
+ *   "kriging_variance"  kriging variance of ΣREY (ppm²)
+ *   "slope", "ke"       slope of regression, kriging efficiency
+ *   "n_samples", "mean_dist_m"  neighbours used and their mean distance
+ *   "class"             1 measured, 2 indicated, 3 inferred, NAN unclassified
+ * Surfaces (one value per column): "water_depth_m".
+ *
+ * Method notes, defaults and sources: docs/resource.md.
+ */
+#ifndef REEMUD_RESOURCE_H
+#define REEMUD_RESOURCE_H
+
+#include <stddef.h>
+
+#include "reemud/blockmodel.h"
+#include "reemud/config.h"
+#include "reemud/core.h"
+#include "reemud/elements.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- Classification ---- */
+
+enum {
+    RM_CLASS_MEASURED = 1,
+    RM_CLASS_INDICATED = 2,
+    RM_CLASS_INFERRED = 3,
+    RM_NCLASS = 3
+};
+
+/* Name of a class ("measured", …); "unclassified" for anything else. */
+const char *rm_class_name(int cls);
+
+/* A block is of the best class whose every test it passes:
+ *   slope of regression >= min_slope, samples >= min_n, mean distance to the
+ *   samples <= max_dist_m (0 = no distance test).
+ * Inferred needs min_n and max_dist_m only; a block that fails inferred is
+ * unclassified (not reported). */
+typedef struct rm_classify_rules {
+    double measured_min_slope;    /* 0.8 */
+    long measured_min_n;          /* 8 */
+    double measured_max_dist_m;
+    double indicated_min_slope;   /* 0.5 */
+    long indicated_min_n;         /* 4 */
+    double indicated_max_dist_m;
+    long inferred_min_n;          /* 1 */
+    double inferred_max_dist_m;
+} rm_classify_rules;
+
+/* Defaults with distances as fractions of the variogram's longest
+ * horizontal range range_m (0.5, 1, 2 ranges); see docs/resource.md. */
+void rm_classify_rules_default(rm_classify_rules *r, double range_m);
+
+/* Read [classification] over the defaults already in r. */
+rm_status rm_classify_rules_read(rm_ini *ini, rm_classify_rules *r, rm_error *err);
+
+/* Class of one block (RM_CLASS_* or 0 = unclassified).  NAN slope fails the
+ * slope tests. */
+int rm_classify_block(const rm_classify_rules *r, double slope, double n_samples,
+                      double mean_dist_m);
+
+/* Fill field "class" from "slope", "n_samples", "mean_dist_m" (blocks without
+ * an estimate stay NAN). */
+rm_status rm_classify_blockmodel(rm_blockmodel *bm, const rm_classify_rules *r,
+                                 rm_error *err);
+
+/* ---- Derived grades and tonnages ---- */
+
+/* From the "<El>_ppm" fields of the 15 REY and "dry_density_t_m3" add
+ * SREY_ppm, HREE_ppm, REO_ppm, mud_t, "<Oxide>_t" and REO_t.  Blocks missing
+ * any REY value get NAN everywhere derived.  Fails if an REY field or the
+ * density field is absent. */
+rm_status rm_resource_derive(rm_blockmodel *bm, rm_error *err);
+
+/* ---- Grade–tonnage ---- */
+
+enum { RM_GT_BLOCKS = 0, RM_GT_COLUMNS = 1 };
+
+typedef struct rm_gt_row {
+    int basis;             /* RM_GT_BLOCKS or RM_GT_COLUMNS */
+    int cls;               /* 0 = all classes, else RM_CLASS_* */
+    double cutoff_ppm;     /* ΣREY cut-off */
+    double tonnes;         /* dry mud above cut-off */
+    double mean_srey_ppm;  /* tonnage-weighted */
+    double mean_ppm[RM_NREY];
+    double oxide_t[RM_NREY];
+    double reo_t;
+    double n_units;        /* blocks (or columns) contributing, by fraction */
+} rm_gt_row;
+
+typedef struct rm_gt_spec {
+    const double *cutoffs_ppm;
+    size_t n_cutoffs;
+    double top_mbsf, bottom_mbsf;  /* reporting interval; blocks count by overlap */
+    double column_depth_m;         /* minable interval from the seafloor; 0 = none */
+    int by_class;                  /* also one table per class */
+} rm_gt_spec;
+
+typedef struct rm_gt_table {
+    size_t n;
+    rm_gt_row *rows;
+} rm_gt_table;
+
+/* Grade–tonnage of a derived block model (see rm_resource_derive).
+ *   Blocks: every block's part inside [top, bottom] mbsf whose ΣREY >= cut-off.
+ *   Columns: per (i, j) the tonnage-weighted mean over [0, column_depth_m]
+ *   mbsf; a column whose mean ΣREY >= cut-off counts whole (its class is the
+ *   class holding most of its tonnes). */
+rm_status rm_gradetonnage(const rm_blockmodel *bm, const rm_gt_spec *spec,
+                          rm_gt_table *out, rm_error *err);
+void rm_gt_table_free(rm_gt_table *t);
+/* The row for (basis, cls, cutoff); NULL if absent. */
+const rm_gt_row *rm_gt_find(const rm_gt_table *t, int basis, int cls, double cutoff_ppm);
+/* CSV: basis,class,cutoff_srey_ppm,tonnes,mean_srey_ppm,reo_t,<El>_ppm…,<Oxide>_t… */
+rm_status rm_gt_write_csv(const rm_gt_table *t, const char *path, rm_error *err);
+
+/* ---- 2-D maps ---- */
+
+/* Add surfaces computed from the derived model (NAN where no estimate):
+ *   "SREY_mean_ppm"   tonnage-weighted ΣREY over [top, bottom] mbsf
+ *   "thickness_above_cutoff_m"  metres of blocks with ΣREY >= cutoff_ppm
+ *   "REO_t_per_km2"   contained REO over [top, bottom] per km²
+ *   "class_major"     the class holding most tonnes over [top, bottom] */
+rm_status rm_resource_maps(rm_blockmodel *bm, double top_mbsf, double bottom_mbsf,
+                           double cutoff_ppm, rm_error *err);
+
+/* ---- Summary ---- */
+
+typedef struct rm_resource_summary {
+    double top_mbsf, bottom_mbsf;
+    double total_mud_t;
+    double total_reo_t;
+    double mean_srey_ppm;
+    double oxide_t[RM_NREY];
+    double class_mud_t[RM_NCLASS + 1]; /* [0] unclassified */
+    double class_reo_t[RM_NCLASS + 1];
+} rm_resource_summary;
+
+/* Totals over [top, bottom] mbsf at zero cut-off. */
+rm_status rm_resource_summarize(const rm_blockmodel *bm, double top_mbsf,
+                                double bottom_mbsf, rm_resource_summary *s,
+                                rm_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
