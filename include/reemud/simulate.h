@@ -1,0 +1,152 @@
+/* simulate.h — resource uncertainty by sequential Gaussian simulation.
+ *
+ * ΣREY drives tonnage above a cut-off, so ΣREY is simulated: composites'
+ * ΣREY → declustered normal scores → SGS on the block grid (sgs.h) →
+ * back-transform.  Each simulated block's ΣREY is split into the 15
+ * elements by the block's kriged composition (the estimate's <El>_ppm /
+ * SREY_ppm), and tonnes come from the kriged dry density (docs/simulation.md
+ * gives the reasons and the limits of this choice).
+ *
+ * Per realization: totals of mud, REO and each oxide above each cut-off over
+ * the reporting window → P10/P50/P90 across realizations.  Per block:
+ * e-type mean and conditional variance of ΣREY, and per column the
+ * probability that the window's mean ΣREY reaches each cut-off.
+ *
+ * Reproducibility: a realization depends only on (inputs, seed, index).
+ * Per-block accumulations are kept in 64-bit fixed point, whose sums are
+ * exact and so independent of the order in which threads or MPI ranks add
+ * realizations: results are bit-identical for any thread count and any
+ * number of ranks.
+ */
+#ifndef REEMUD_SIMULATE_H
+#define REEMUD_SIMULATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "reemud/blockmodel.h"
+#include "reemud/config.h"
+#include "reemud/core.h"
+#include "reemud/elements.h"
+#include "reemud/sgs.h"
+#include "reemud/variogram.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define RM_SIM_MAX_CUTOFFS 16
+
+typedef struct rm_simulate_params {
+    size_t realizations;           /* default 20 */
+    uint64_t seed;                 /* default: the project's seed */
+    size_t nmax;                   /* default 24 */
+    double radius;                 /* search radius in major ranges, default 1 */
+    int multigrid;                 /* coarse levels, default 3 */
+    char model[256];               /* variogram of the normal scores, or "auto" */
+    double cutoffs_ppm[RM_SIM_MAX_CUTOFFS];
+    size_t n_cutoffs;              /* default 0, 400, 1000, 2000 ppm ΣREY */
+    double top_mbsf, bottom_mbsf;  /* reporting window, default 0–10 */
+    double zmax_factor;            /* upper tail bound = factor × max datum, default 1.5 */
+    int upper_tail_hyperbolic;     /* default 0: linear to zmax */
+    int threads;                   /* 0 = OpenMP default */
+    int write_realizations;        /* also write every realization (netCDF) */
+} rm_simulate_params;
+
+void rm_simulate_params_default(rm_simulate_params *p);
+/* Read [simulate] over the values in p. */
+rm_status rm_simulate_params_read(rm_ini *ini, rm_simulate_params *p, rm_error *err);
+
+/* Conditioning data: composite positions (x, y, z mbsf), ΣREY and
+ * declustering weights (NULL = equal). */
+typedef struct rm_simulate_data {
+    size_t n;
+    const double *x, *y, *z;
+    const double *srey_ppm;
+    const double *weight;
+} rm_simulate_data;
+
+/* Per realization and cut-off totals over the window. */
+typedef struct rm_sim_totals {
+    double mud_t;
+    double reo_t;
+    double oxide_t[RM_NREY];
+} rm_sim_totals;
+
+typedef struct rm_sim_quantiles {
+    double p10, p50, p90, mean;
+} rm_sim_quantiles;
+
+typedef struct rm_simulate_result {
+    size_t realizations, n_cutoffs;
+    double cutoffs_ppm[RM_SIM_MAX_CUTOFFS];
+    rm_vgm_model model;            /* normal-score variogram used */
+    rm_nscore nscore;              /* transform used */
+    rm_sim_totals *totals;         /* realizations × n_cutoffs, realization-major */
+    /* Summaries per cut-off. */
+    rm_sim_quantiles mud_t[RM_SIM_MAX_CUTOFFS];
+    rm_sim_quantiles reo_t[RM_SIM_MAX_CUTOFFS];
+    rm_sim_quantiles oxide_t[RM_SIM_MAX_CUTOFFS][RM_NREY];
+    /* Per block (grid order): e-type mean and conditional variance of ΣREY. */
+    double *etype_srey_ppm;
+    double *condvar_srey_ppm2;
+    /* Per column (i + nx j), per cut-off: probability that the window's
+     * tonnage-weighted mean ΣREY >= cut-off. */
+    double *prob_above;            /* n_cutoffs × nx × ny */
+    /* Every realization's ΣREY when params.write_realizations (else NULL):
+     * realizations × nblocks, float. */
+    float *realizations_srey;
+    size_t data_used, data_ignored;
+} rm_simulate_result;
+
+void rm_simulate_result_free(rm_simulate_result *r);
+
+/* Fixed-point accumulators that a distributed driver reduces with integer
+ * sums (see rm_simulate_partial). */
+typedef struct rm_sim_partial {
+    size_t nblocks, ncols, n_cutoffs;
+    int64_t *sum_fine;     /* Σ round(v · 2^16) per block (e-type mean) */
+    int64_t *sum_coarse;   /* Σ round(v · 2^6) per block */
+    int64_t *sumsq_coarse; /* Σ round(v · 2^6)² per block (variance) */
+    int64_t *count_above; /* n_cutoffs × ncols */
+    size_t count;       /* realizations added */
+} rm_sim_partial;
+
+/* Prepare the shared state (transform, model, SGS template) from the
+ * kriged block model bm (fields <El>_ppm, SREY_ppm, dry_density_t_m3) and
+ * the data.  Opaque; read-only while realizations run. */
+typedef struct rm_simulation rm_simulation;
+
+rm_status rm_simulation_alloc(const rm_blockmodel *bm, const rm_simulate_data *data,
+                              const rm_simulate_params *params, const rm_logger *log,
+                              rm_simulation **out, rm_error *err);
+void rm_simulation_free(rm_simulation *sim);
+const rm_vgm_model *rm_simulation_model(const rm_simulation *sim);
+
+rm_status rm_sim_partial_init(rm_sim_partial *p, const rm_simulation *sim, rm_error *err);
+void rm_sim_partial_free(rm_sim_partial *p);
+
+/* Run realizations first, first + stride, … < params.realizations, adding
+ * their block values to part and writing their totals into
+ * totals[index × n_cutoffs …] (an array for all realizations; only the run
+ * ones are written).  realizations_srey as in the result, or NULL. */
+rm_status rm_simulation_run(const rm_simulation *sim, size_t first, size_t stride,
+                            rm_sim_partial *part, rm_sim_totals *totals,
+                            float *realizations_srey, const rm_logger *log,
+                            rm_error *err);
+
+/* Turn the (reduced) partial sums and all totals into a result.  Takes
+ * ownership of totals and realizations_srey. */
+rm_status rm_simulation_finish(const rm_simulation *sim, const rm_sim_partial *part,
+                               rm_sim_totals *totals, float *realizations_srey,
+                               rm_simulate_result *out, rm_error *err);
+
+/* All of it in one process (OpenMP over realizations). */
+rm_status rm_simulate(const rm_blockmodel *bm, const rm_simulate_data *data,
+                      const rm_simulate_params *params, const rm_logger *log,
+                      rm_simulate_result *out, rm_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,629 @@
+/* simulate.c — resource uncertainty: SGS of ΣREY on the block grid, split
+ * into elements by the kriged composition, totals per realization, e-type
+ * maps.  See simulate.h and docs/simulation.md.
+ */
+#include <math.h>
+#include <omp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "reemud/simulate.h"
+
+#define SCALE_FINE 65536.0 /* 2^16: e-type mean accumulator */
+#define SCALE_COARSE 64.0  /* 2^6: variance accumulators */
+
+struct rm_simulation {
+    const rm_blockmodel *bm;
+    rm_simulate_params params;
+    rm_nscore ns;
+    rm_vgm_model model;
+    rm_sgs *sgs;
+    size_t nblocks, ncols;
+    double *mud_w;       /* dry t of each block inside the window (0 = none) */
+    float *comp;         /* RM_NREY × nblocks: oxide t per (t mud × ppm ΣREY × 1e-6) by element */
+};
+
+void rm_simulate_params_default(rm_simulate_params *p)
+{
+    memset(p, 0, sizeof *p);
+    p->realizations = 20;
+    p->seed = 1;
+    p->nmax = 24;
+    p->radius = 1.0;
+    p->multigrid = 3;
+    snprintf(p->model, sizeof p->model, "auto");
+    const double cut[] = {0, 400, 1000, 2000};
+    p->n_cutoffs = 4;
+    memcpy(p->cutoffs_ppm, cut, sizeof cut);
+    p->top_mbsf = 0;
+    p->bottom_mbsf = 10;
+    p->zmax_factor = 1.5;
+}
+
+rm_status rm_simulate_params_read(rm_ini *ini, rm_simulate_params *p, rm_error *err)
+{
+    const char *S = "simulate";
+    long v;
+    rm_status st;
+    if ((st = rm_ini_get_long(ini, S, "realizations", (long)p->realizations, 1, 100000, &v, err)))
+        return st;
+    p->realizations = (size_t)v;
+    if (rm_ini_has(ini, S, "seed")) {
+        if ((st = rm_ini_get_long(ini, S, "seed", 1, 0, 2147483647L, &v, err)))
+            return st;
+        p->seed = (uint64_t)v;
+    }
+    if ((st = rm_ini_get_long(ini, S, "nmax", (long)p->nmax, 1, 128, &v, err)))
+        return st;
+    p->nmax = (size_t)v;
+    if ((st = rm_ini_get_double(ini, S, "search_radius", p->radius, 0.01, 100, &p->radius, err)))
+        return st;
+    if ((st = rm_ini_get_long(ini, S, "multigrid", p->multigrid, 0, 8, &v, err)))
+        return st;
+    p->multigrid = (int)v;
+    const char *model;
+    if ((st = rm_ini_get_string(ini, S, "variogram", p->model, &model, err)))
+        return st;
+    if (model != p->model)
+        snprintf(p->model, sizeof p->model, "%s", model);
+    size_t n;
+    double cut[RM_SIM_MAX_CUTOFFS];
+    if ((st = rm_ini_get_doubles(ini, S, "cutoffs_ppm", 0, 1e6, cut, RM_SIM_MAX_CUTOFFS, &n, err)))
+        return st;
+    if (n) {
+        memcpy(p->cutoffs_ppm, cut, n * sizeof *cut);
+        p->n_cutoffs = n;
+    }
+    if ((st = rm_ini_get_double(ini, S, "top_mbsf", p->top_mbsf, 0, 1e4, &p->top_mbsf, err)) ||
+        (st = rm_ini_get_double(ini, S, "bottom_mbsf", p->bottom_mbsf, 0, 1e4, &p->bottom_mbsf, err)) ||
+        (st = rm_ini_get_double(ini, S, "zmax_factor", p->zmax_factor, 1, 100, &p->zmax_factor, err)))
+        return st;
+    static const char *const tails[] = {"linear", "hyperbolic", NULL};
+    int tail;
+    if ((st = rm_ini_get_choice(ini, S, "upper_tail", tails, p->upper_tail_hyperbolic, &tail, err)))
+        return st;
+    p->upper_tail_hyperbolic = tail;
+    if ((st = rm_ini_get_bool(ini, S, "write_realizations", p->write_realizations,
+                              &p->write_realizations, err)))
+        return st;
+    if (p->bottom_mbsf <= p->top_mbsf)
+        return rm_error_input(err, rm_ini_path(ini), rm_ini_line(ini, S, "bottom_mbsf"),
+                              "simulate.bottom_mbsf", "must be deeper than top_mbsf (%g)",
+                              p->top_mbsf);
+    return RM_OK;
+}
+
+/* Pool np-weighted horizontal variograms computed within depth slices of
+ * one composite length, and fit the vertical range on the downhole
+ * variogram: the deposit is layered, so horizontal and vertical continuity
+ * differ by orders of magnitude (docs/simulation.md). */
+static rm_status auto_model(const rm_simulate_data *d, const double *score,
+                            double slice_m, rm_vgm_model *m, const rm_logger *log,
+                            rm_error *err)
+{
+    rm_status st;
+    /* Vertical: downhole variogram, lags up to 5 m. */
+    long *hole = malloc(d->n * sizeof *hole);
+    double *zero = calloc(d->n, sizeof *zero);
+    double *zup = malloc(d->n * sizeof *zup);
+    if (!hole || !zero || !zup) {
+        free(hole); free(zero); free(zup);
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
+    }
+    /* Composites of one hole share x, y: group by position. */
+    for (size_t i = 0; i < d->n; i++) {
+        hole[i] = (long)i;
+        for (size_t j = 0; j < i; j++)
+            if (d->x[j] == d->x[i] && d->y[j] == d->y[i]) {
+                hole[i] = hole[j];
+                break;
+            }
+        zup[i] = -d->z[i];
+    }
+    rm_vario_params vp;
+    rm_vario_params_default(&vp);
+    vp.kind = RM_VARIO_DOWNHOLE;
+    vp.cutoff = 5.0;
+    vp.width = slice_m;
+    rm_vario *vv = NULL;
+    st = rm_vario_compute(zero, zero, zup, score, hole, d->n, &vp, &vv, err);
+    double a_v = 2.0;
+    rm_vgm_model vm;
+    if (!st) {
+        rm_vgm_init(&vm);
+        double r1 = 2.0;
+        rm_vgm_add(&vm, rm_vgm_nug, 0.1, NULL, 0, NULL, 0, NULL);
+        rm_vgm_add(&vm, rm_vgm_sph, 0.9, &r1, 1, NULL, 0, NULL);
+        if (rm_vgm_fit(&vm, vv, NULL, NULL, NULL) == RM_OK && vm.s[1].range[0] > 0 &&
+            vm.s[1].range[0] < 50)
+            a_v = vm.s[1].range[0];
+    }
+    rm_vario_free(vv);
+    free(zup);
+    if (st) {
+        free(hole); free(zero);
+        return st;
+    }
+    /* Horizontal: 2-D variograms within depth slices, pooled. */
+    double cutoff = rm_vario_default_cutoff(d->x, d->y, NULL, d->n);
+    size_t nbins = 15;
+    double np[15] = {0}, dsum[15] = {0}, gsum[15] = {0};
+    double *sx = malloc(d->n * sizeof *sx), *sy = malloc(d->n * sizeof *sy),
+           *sv = malloc(d->n * sizeof *sv);
+    if (!sx || !sy || !sv) {
+        free(sx); free(sy); free(sv); free(hole); free(zero);
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
+    }
+    double zmax = 0;
+    for (size_t i = 0; i < d->n; i++)
+        zmax = fmax(zmax, d->z[i]);
+    for (double top = 0; top <= zmax && !st; top += slice_m) {
+        size_t n = 0;
+        for (size_t i = 0; i < d->n; i++)
+            if (d->z[i] >= top && d->z[i] < top + slice_m) {
+                sx[n] = d->x[i];
+                sy[n] = d->y[i];
+                sv[n] = score[i];
+                n++;
+            }
+        if (n < 3)
+            continue;
+        rm_vario_params hp;
+        rm_vario_params_default(&hp);
+        hp.cutoff = cutoff;
+        hp.width = cutoff / (double)nbins;
+        rm_vario *hv = NULL;
+        st = rm_vario_compute(sx, sy, NULL, sv, NULL, n, &hp, &hv, err);
+        for (size_t b = 0; !st && b < hv->n_bins && b < nbins; b++) {
+            np[b] += hv->np[b];
+            dsum[b] += hv->np[b] * hv->dist[b];
+            gsum[b] += hv->np[b] * hv->gamma[b];
+        }
+        rm_vario_free(hv);
+    }
+    free(sx); free(sy); free(sv); free(hole); free(zero);
+    if (st)
+        return st;
+    rm_vario pooled = {.n_bins = nbins, .cutoff = cutoff, .width = cutoff / (double)nbins,
+                       .np = np, .dist = dsum, .gamma = gsum};
+    size_t used = 0;
+    for (size_t b = 0; b < nbins; b++)
+        if (np[b] > 0) {
+            dsum[b] /= np[b];
+            gsum[b] /= np[b];
+            used++;
+        }
+    double a_h = cutoff / 2;
+    rm_vgm_model hm;
+    rm_vgm_init(&hm);
+    rm_vgm_add(&hm, rm_vgm_nug, 0.1, NULL, 0, NULL, 0, NULL);
+    rm_vgm_add(&hm, rm_vgm_sph, 0.9, &a_h, 1, NULL, 0, NULL);
+    double nug = 0.1, sill = 0.9;
+    if (used >= 3 && rm_vgm_fit(&hm, &pooled, NULL, NULL, NULL) == RM_OK &&
+        hm.s[1].range[0] > 0 && hm.s[1].range[0] < 10 * cutoff && hm.s[0].sill >= 0 &&
+        hm.s[1].sill > 0) {
+        a_h = hm.s[1].range[0];
+        nug = hm.s[0].sill;
+        sill = hm.s[1].sill;
+    }
+    /* Normal scores have unit variance: rescale the fitted sills to 1. */
+    double total = nug + sill;
+    nug /= total;
+    sill /= total;
+    rm_vgm_init(m);
+    double ranges[3] = {a_h, a_h, a_v}, angles[3] = {0, 0, 0};
+    if (nug > 0)
+        rm_vgm_add(m, rm_vgm_nug, nug, NULL, 0, NULL, 0, NULL);
+    st = rm_vgm_add(m, rm_vgm_sph, sill, ranges, 3, angles, 3, err);
+    char text[256];
+    if (!st && rm_vgm_format(m, text, sizeof text, NULL) == RM_OK)
+        rm_log(log, RM_LOG_INFO, "simulate: normal-score variogram (auto) %s", text);
+    return st;
+}
+
+rm_status rm_simulation_alloc(const rm_blockmodel *bm, const rm_simulate_data *data,
+                              const rm_simulate_params *params, const rm_logger *log,
+                              rm_simulation **out, rm_error *err)
+{
+    *out = NULL;
+    if (params->n_cutoffs < 1 || params->n_cutoffs > RM_SIM_MAX_CUTOFFS)
+        return rm_error_set(err, RM_EINVAL, "simulate: 1 to %d cut-offs", RM_SIM_MAX_CUTOFFS);
+    if (params->realizations < 1)
+        return rm_error_set(err, RM_EINVAL, "simulate: at least one realization");
+    const double *srey = rm_blockmodel_get(bm, "SREY_ppm");
+    const double *dens = rm_blockmodel_get(bm, "dry_density_t_m3");
+    if (!srey || !dens)
+        return rm_error_set(err, RM_EINVAL,
+                            "simulate: the block model needs SREY_ppm and dry_density_t_m3");
+    const double *el[RM_NREY];
+    for (int e = 0; e < RM_NREY; e++) {
+        char name[32];
+        snprintf(name, sizeof name, "%s_ppm", rm_element(e)->symbol);
+        if (!(el[e] = rm_blockmodel_get(bm, name)))
+            return rm_error_set(err, RM_EINVAL, "simulate: the block model has no %s", name);
+    }
+    rm_simulation *sim = calloc(1, sizeof *sim);
+    if (!sim)
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
+    sim->bm = bm;
+    sim->params = *params;
+    const rm_grid *g = &bm->grid;
+    sim->nblocks = rm_grid_nblocks(g);
+    sim->ncols = g->nx * g->ny;
+    sim->mud_w = calloc(sim->nblocks, sizeof *sim->mud_w);
+    sim->comp = calloc((size_t)RM_NREY * sim->nblocks, sizeof *sim->comp);
+    double *score = malloc((data->n ? data->n : 1) * sizeof *score);
+    rm_status st = RM_OK;
+    if (!sim->mud_w || !sim->comp || !score) {
+        st = rm_error_set(err, RM_ENOMEM, "out of memory");
+        goto fail;
+    }
+    /* Tonnes in the window and composition of each block. */
+    double vol = rm_grid_block_volume_m3(g);
+    for (size_t b = 0; b < sim->nblocks; b++) {
+        size_t k = b / sim->ncols;
+        double top = g->z0 + (double)k * g->dz, bottom = top + g->dz;
+        double overlap = fmin(bottom, params->bottom_mbsf) - fmax(top, params->top_mbsf);
+        if (!(overlap > 0) || !(srey[b] > 0) || !isfinite(dens[b]))
+            continue;
+        sim->mud_w[b] = vol * dens[b] * overlap / g->dz;
+        for (int e = 0; e < RM_NREY; e++)
+            sim->comp[(size_t)e * sim->nblocks + b] =
+                (float)(isfinite(el[e][b]) ? el[e][b] / srey[b] * rm_element(e)->oxide_factor : 0.0);
+    }
+    /* Normal scores of the data. */
+    double zmax = 0;
+    size_t n = 0;
+    for (size_t i = 0; i < data->n; i++)
+        if (isfinite(data->srey_ppm[i])) {
+            zmax = fmax(zmax, data->srey_ppm[i]);
+            n++;
+        }
+    if (n < 10) {
+        st = rm_error_set(err, RM_EINVAL, "simulate: %zu composites with ΣREY (need at least 10)", n);
+        goto fail;
+    }
+    double *vals = malloc(n * sizeof *vals), *wts = malloc(n * sizeof *wts);
+    double *cx = malloc(n * sizeof *cx), *cy = malloc(n * sizeof *cy), *cz = malloc(n * sizeof *cz);
+    if (!vals || !wts || !cx || !cy || !cz) {
+        free(vals); free(wts); free(cx); free(cy); free(cz);
+        st = rm_error_set(err, RM_ENOMEM, "out of memory");
+        goto fail;
+    }
+    n = 0;
+    for (size_t i = 0; i < data->n; i++)
+        if (isfinite(data->srey_ppm[i])) {
+            vals[n] = data->srey_ppm[i];
+            wts[n] = data->weight ? data->weight[i] : 1.0;
+            cx[n] = data->x[i];
+            cy[n] = data->y[i];
+            cz[n] = data->z[i];
+            n++;
+        }
+    st = rm_nscore_fit(vals, wts, n, 0.0, params->zmax_factor * zmax, &sim->ns, err);
+    if (!st) {
+        sim->ns.upper = params->upper_tail_hyperbolic ? RM_TAIL_HYPERBOLIC : RM_TAIL_LINEAR;
+        for (size_t i = 0; i < n; i++)
+            score[i] = rm_nscore_forward(&sim->ns, vals[i]);
+        rm_simulate_data sd = {n, cx, cy, cz, score, NULL};
+        if (!strcmp(params->model, "auto"))
+            st = auto_model(&sd, score, g->dz, &sim->model, log, err);
+        else
+            st = rm_vgm_parse(params->model, &sim->model, err);
+    }
+    if (!st) {
+        rm_sgs_params sp = {.model = sim->model, .nmax = params->nmax, .radius = params->radius,
+                            .sk_mean = 0.0, .multigrid = params->multigrid, .seed = params->seed};
+        rm_sgs_data sd = {n, cx, cy, cz, score};
+        st = rm_sgs_alloc(g, &sd, &sp, &sim->sgs, err);
+    }
+    free(vals); free(wts); free(cx); free(cy); free(cz);
+    if (st)
+        goto fail;
+    free(score);
+    *out = sim;
+    return RM_OK;
+fail:
+    free(score);
+    rm_simulation_free(sim);
+    return st;
+}
+
+void rm_simulation_free(rm_simulation *sim)
+{
+    if (!sim)
+        return;
+    rm_nscore_free(&sim->ns);
+    rm_sgs_free(sim->sgs);
+    free(sim->mud_w);
+    free(sim->comp);
+    free(sim);
+}
+
+const rm_vgm_model *rm_simulation_model(const rm_simulation *sim) { return &sim->model; }
+
+rm_status rm_sim_partial_init(rm_sim_partial *p, const rm_simulation *sim, rm_error *err)
+{
+    memset(p, 0, sizeof *p);
+    p->nblocks = sim->nblocks;
+    p->ncols = sim->ncols;
+    p->n_cutoffs = sim->params.n_cutoffs;
+    p->sum_fine = calloc(3 * p->nblocks, sizeof *p->sum_fine);
+    p->count_above = calloc(p->n_cutoffs * p->ncols, sizeof *p->count_above);
+    if (!p->sum_fine || !p->count_above) {
+        rm_sim_partial_free(p);
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
+    }
+    /* One allocation: [fine | coarse | coarse²]. */
+    p->sum_coarse = p->sum_fine + p->nblocks;
+    p->sumsq_coarse = p->sum_fine + 2 * p->nblocks;
+    return RM_OK;
+}
+
+void rm_sim_partial_free(rm_sim_partial *p)
+{
+    if (!p)
+        return;
+    free(p->sum_fine);
+    free(p->count_above);
+    memset(p, 0, sizeof *p);
+}
+
+/* One realization: simulate, back-transform, total, accumulate. */
+static rm_status run_one(const rm_simulation *sim, size_t r, double *buf, double *colsum,
+                         rm_sim_partial *part, rm_sim_totals *totals, float *real_out,
+                         rm_error *err)
+{
+    rm_status st = rm_sgs_realize(sim->sgs, (uint64_t)r, buf, err);
+    if (st)
+        return st;
+    size_t nb = sim->nblocks, nc = sim->ncols, ncut = sim->params.n_cutoffs;
+    rm_sim_totals *t = &totals[r * ncut];
+    memset(t, 0, ncut * sizeof *t);
+    memset(colsum, 0, 2 * nc * sizeof *colsum);
+    for (size_t b = 0; b < nb; b++) {
+        double v = rm_nscore_back(&sim->ns, buf[b]);
+        buf[b] = v;
+        double w = sim->mud_w[b];
+        if (w > 0) {
+            colsum[b % nc] += w * v;
+            colsum[nc + b % nc] += w;
+            for (size_t c = 0; c < ncut; c++) {
+                if (v < sim->params.cutoffs_ppm[c])
+                    continue;
+                t[c].mud_t += w;
+                for (int e = 0; e < RM_NREY; e++)
+                    t[c].oxide_t[e] += w * v * 1e-6 * sim->comp[(size_t)e * nb + b];
+            }
+        }
+    }
+    for (size_t c = 0; c < ncut; c++) {
+        t[c].reo_t = 0;
+        for (int e = 0; e < RM_NREY; e++)
+            t[c].reo_t += t[c].oxide_t[e];
+    }
+    if (real_out)
+        for (size_t b = 0; b < nb; b++)
+            real_out[r * nb + b] = (float)buf[b];
+    /* Fixed-point sums: exact, so the order of addition does not matter. */
+    for (size_t b = 0; b < nb; b++) {
+        int64_t fine = (int64_t)llround(buf[b] * SCALE_FINE);
+        int64_t coarse = (int64_t)llround(buf[b] * SCALE_COARSE);
+#pragma omp atomic
+        part->sum_fine[b] += fine;
+#pragma omp atomic
+        part->sum_coarse[b] += coarse;
+#pragma omp atomic
+        part->sumsq_coarse[b] += coarse * coarse;
+    }
+    for (size_t col = 0; col < nc; col++) {
+        if (!(colsum[nc + col] > 0))
+            continue;
+        double mean = colsum[col] / colsum[nc + col];
+        for (size_t c = 0; c < ncut; c++)
+            if (mean >= sim->params.cutoffs_ppm[c]) {
+#pragma omp atomic
+                part->count_above[c * nc + col] += 1;
+            }
+    }
+    return RM_OK;
+}
+
+rm_status rm_simulation_run(const rm_simulation *sim, size_t first, size_t stride,
+                            rm_sim_partial *part, rm_sim_totals *totals,
+                            float *realizations_srey, const rm_logger *log,
+                            rm_error *err)
+{
+    size_t nreal = sim->params.realizations;
+    if (stride < 1)
+        stride = 1;
+    size_t mine = first < nreal ? (nreal - first + stride - 1) / stride : 0;
+    rm_progress prog;
+    rm_progress_begin(&prog, log, "simulate: realizations", mine);
+    size_t done = 0;
+    rm_status st = RM_OK;
+    int failed = 0;
+    int threads = sim->params.threads > 0 ? sim->params.threads : omp_get_max_threads();
+#pragma omp parallel num_threads(threads)
+    {
+        double *buf = malloc(sim->nblocks * sizeof *buf);
+        double *colsum = malloc(2 * sim->ncols * sizeof *colsum);
+        rm_error local;
+        rm_error_clear(&local);
+#pragma omp for schedule(dynamic, 1)
+        for (size_t m = 0; m < mine; m++) {
+            rm_status s = RM_OK;
+            int stop;
+#pragma omp atomic read
+            stop = failed;
+            if (stop)
+                continue;
+            if (!buf || !colsum)
+                s = rm_error_set(&local, RM_ENOMEM, "out of memory");
+            else
+                s = run_one(sim, first + m * stride, buf, colsum, part, totals,
+                            realizations_srey, &local);
+#pragma omp critical(rm_simulate_status)
+            {
+                if (s && !st) {
+                    st = s;
+                    failed = 1;
+                    if (err)
+                        *err = local;
+                }
+                done++;
+                rm_progress_update(&prog, done);
+            }
+        }
+        free(buf);
+        free(colsum);
+    }
+    rm_progress_end(&prog);
+    if (!st)
+        part->count += mine;
+    return st;
+}
+
+static int compare_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* P10/P50/P90 (GSL's quantile of sorted data, linear interpolation) and mean. */
+static rm_sim_quantiles quantiles(double *v, size_t n)
+{
+    qsort(v, n, sizeof *v, compare_double);
+    rm_sim_quantiles q;
+    q.p10 = gsl_stats_quantile_from_sorted_data(v, 1, n, 0.10);
+    q.p50 = gsl_stats_quantile_from_sorted_data(v, 1, n, 0.50);
+    q.p90 = gsl_stats_quantile_from_sorted_data(v, 1, n, 0.90);
+    double s = 0;
+    for (size_t i = 0; i < n; i++)
+        s += v[i];
+    q.mean = s / (double)n;
+    return q;
+}
+
+rm_status rm_simulation_finish(const rm_simulation *sim, const rm_sim_partial *part,
+                               rm_sim_totals *totals, float *realizations_srey,
+                               rm_simulate_result *out, rm_error *err)
+{
+    memset(out, 0, sizeof *out);
+    size_t nreal = sim->params.realizations, ncut = sim->params.n_cutoffs;
+    size_t nb = sim->nblocks, nc = sim->ncols;
+    if (part->count != nreal)
+        return rm_error_set(err, RM_EINTERNAL, "simulate: %zu of %zu realizations were run",
+                            part->count, nreal);
+    out->realizations = nreal;
+    out->n_cutoffs = ncut;
+    memcpy(out->cutoffs_ppm, sim->params.cutoffs_ppm, ncut * sizeof(double));
+    out->model = sim->model;
+    out->totals = totals;
+    out->realizations_srey = realizations_srey;
+    out->data_used = rm_sgs_data_used(sim->sgs);
+    out->data_ignored = rm_sgs_data_ignored(sim->sgs);
+    /* A private copy of the transform table. */
+    out->nscore = sim->ns;
+    out->nscore.z = malloc(sim->ns.n * sizeof(double));
+    out->nscore.y = malloc(sim->ns.n * sizeof(double));
+    double *v = malloc(nreal * sizeof *v);
+    out->etype_srey_ppm = malloc(nb * sizeof(double));
+    out->condvar_srey_ppm2 = malloc(nb * sizeof(double));
+    out->prob_above = malloc(ncut * nc * sizeof(double));
+    if (!out->nscore.z || !out->nscore.y || !v || !out->etype_srey_ppm ||
+        !out->condvar_srey_ppm2 || !out->prob_above) {
+        free(v);
+        rm_simulate_result_free(out);
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
+    }
+    memcpy(out->nscore.z, sim->ns.z, sim->ns.n * sizeof(double));
+    memcpy(out->nscore.y, sim->ns.y, sim->ns.n * sizeof(double));
+    for (size_t c = 0; c < ncut; c++) {
+        for (size_t r = 0; r < nreal; r++)
+            v[r] = totals[r * ncut + c].mud_t;
+        out->mud_t[c] = quantiles(v, nreal);
+        for (size_t r = 0; r < nreal; r++)
+            v[r] = totals[r * ncut + c].reo_t;
+        out->reo_t[c] = quantiles(v, nreal);
+        for (int e = 0; e < RM_NREY; e++) {
+            for (size_t r = 0; r < nreal; r++)
+                v[r] = totals[r * ncut + c].oxide_t[e];
+            out->oxide_t[c][e] = quantiles(v, nreal);
+        }
+    }
+    free(v);
+    for (size_t b = 0; b < nb; b++) {
+        double n = (double)nreal;
+        out->etype_srey_ppm[b] = (double)part->sum_fine[b] / SCALE_FINE / n;
+        double m6 = (double)part->sum_coarse[b] / SCALE_COARSE / n;
+        double s6 = (double)part->sumsq_coarse[b] / (SCALE_COARSE * SCALE_COARSE) / n;
+        out->condvar_srey_ppm2[b] = fmax(0.0, s6 - m6 * m6);
+        if (!(sim->mud_w[b] > 0)) {
+            out->etype_srey_ppm[b] = NAN;
+            out->condvar_srey_ppm2[b] = NAN;
+        }
+    }
+    for (size_t c = 0; c < ncut; c++)
+        for (size_t col = 0; col < nc; col++) {
+            int any = 0;
+            for (size_t k = 0; k < sim->bm->grid.nz && !any; k++)
+                any = sim->mud_w[col + k * nc] > 0;
+            out->prob_above[c * nc + col] =
+                any ? (double)part->count_above[c * nc + col] / (double)nreal : NAN;
+        }
+    return RM_OK;
+}
+
+void rm_simulate_result_free(rm_simulate_result *r)
+{
+    if (!r)
+        return;
+    free(r->totals);
+    free(r->realizations_srey);
+    free(r->etype_srey_ppm);
+    free(r->condvar_srey_ppm2);
+    free(r->prob_above);
+    rm_nscore_free(&r->nscore);
+    memset(r, 0, sizeof *r);
+}
+
+rm_status rm_simulate(const rm_blockmodel *bm, const rm_simulate_data *data,
+                      const rm_simulate_params *params, const rm_logger *log,
+                      rm_simulate_result *out, rm_error *err)
+{
+    memset(out, 0, sizeof *out);
+    rm_simulation *sim;
+    rm_status st = rm_simulation_alloc(bm, data, params, log, &sim, err);
+    if (st)
+        return st;
+    rm_sim_partial part;
+    size_t nb = rm_grid_nblocks(&bm->grid);
+    rm_sim_totals *totals = calloc(params->realizations * params->n_cutoffs, sizeof *totals);
+    float *reals = params->write_realizations
+                       ? malloc(params->realizations * nb * sizeof *reals)
+                       : NULL;
+    if (!totals || (params->write_realizations && !reals)) {
+        free(totals);
+        free(reals);
+        rm_simulation_free(sim);
+        return rm_error_set(err, RM_ENOMEM, "out of memory for %zu realizations",
+                            params->realizations);
+    }
+    st = rm_sim_partial_init(&part, sim, err);
+    if (!st)
+        st = rm_simulation_run(sim, 0, 1, &part, totals, reals, log, err);
+    if (!st) {
+        st = rm_simulation_finish(sim, &part, totals, reals, out, err);
+        totals = NULL;
+        reals = NULL;
+    }
+    free(totals);
+    free(reals);
+    rm_sim_partial_free(&part);
+    rm_simulation_free(sim);
+    return st;
+}

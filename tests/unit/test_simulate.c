@@ -1,0 +1,187 @@
+/* test_simulate.c — resource simulation: tonnage bookkeeping against an
+ * independent calculation, data honoured, and bit-identical results for any
+ * thread count and any split of realizations (as MPI ranks split them). */
+#include <string.h>
+
+#include "reemud/simulate.h"
+#include "rm_test.h"
+
+#define NX 12
+#define NY 10
+#define NZ 8
+#define NDATA 160
+
+typedef struct fixture {
+    rm_blockmodel *bm;
+    double x[NDATA], y[NDATA], z[NDATA], v[NDATA];
+    rm_simulate_data data;
+} fixture;
+
+/* Block model: 100 m × 100 m × 1 m blocks, ΣREY 1000 ppm everywhere, each
+ * element a fixed share, density 0.5 t/m³; data on a 4 × 5 grid of cores. */
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    rm_grid g = {.nx = NX, .ny = NY, .nz = NZ, .x0 = 0, .y0 = 0, .z0 = 0,
+                 .dx = 100, .dy = 100, .dz = 1};
+    f->bm = rm_blockmodel_alloc(&g, 32656);
+    size_t nb = rm_grid_nblocks(&g);
+    double *srey = rm_blockmodel_add(f->bm, "SREY_ppm", NULL, "ppm");
+    double *dens = rm_blockmodel_add(f->bm, "dry_density_t_m3", NULL, "t m-3");
+    for (int e = 0; e < RM_NREY; e++) {
+        char name[16];
+        snprintf(name, sizeof name, "%s_ppm", rm_element(e)->symbol);
+        double *el = rm_blockmodel_add(f->bm, name, NULL, "ppm");
+        for (size_t b = 0; b < nb; b++)
+            el[b] = 1000.0 / RM_NREY;
+    }
+    for (size_t b = 0; b < nb; b++) {
+        srey[b] = 1000;
+        dens[b] = 0.5;
+    }
+    size_t n = 0;
+    for (int hx = 0; hx < 4; hx++)
+        for (int hy = 0; hy < 5; hy++)
+            for (int k = 0; k < NZ; k++) {
+                f->x[n] = 150 + 300 * hx;
+                f->y[n] = 50 + 200 * hy;
+                f->z[n] = k + 0.5;
+                f->v[n] = 500 + 150 * k + 40 * hx + 10 * hy; /* varies with depth */
+                n++;
+            }
+    f->data = (rm_simulate_data){n, f->x, f->y, f->z, f->v, NULL};
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    rm_blockmodel_free(f->bm);
+    free(f);
+    return 0;
+}
+
+static void params(rm_simulate_params *p)
+{
+    rm_simulate_params_default(p);
+    p->realizations = 6;
+    p->seed = 99;
+    p->nmax = 12;
+    p->multigrid = 1;
+    p->top_mbsf = 0;
+    p->bottom_mbsf = 5; /* half the column */
+    snprintf(p->model, sizeof p->model, "0.05 Nug + 0.95 Sph(600, 600, 3)");
+}
+
+static void test_tonnage_bookkeeping(void **state)
+{
+    fixture *f = *state;
+    rm_simulate_params p;
+    params(&p);
+    rm_simulate_result r;
+    assert_int_equal(rm_simulate(f->bm, &f->data, &p, NULL, &r, NULL), RM_OK);
+    /* Cut-off 0: every block of the top 5 m counts in every realization. */
+    double mud = NX * NY * 5 * 100.0 * 100.0 * 1.0 * 0.5;
+    for (size_t i = 0; i < r.realizations; i++)
+        assert_rel(r.totals[i * r.n_cutoffs].mud_t, mud, 1e-12);
+    assert_rel(r.mud_t[0].p50, mud, 1e-12);
+    /* REO = Σ mud × ΣREY × share × factor: compare with the e-type mean. */
+    double factor = 0;
+    for (int e = 0; e < RM_NREY; e++)
+        factor += rm_element(e)->oxide_factor / RM_NREY;
+    double etype_mud_srey = 0;
+    size_t nb = rm_grid_nblocks(&f->bm->grid);
+    for (size_t b = 0; b < nb; b++)
+        if (b / (NX * NY) < 5)
+            etype_mud_srey += 5000.0 * r.etype_srey_ppm[b];
+    assert_rel(r.reo_t[0].mean, etype_mud_srey * 1e-6 * factor, 1e-4);
+    /* Data honoured: the block holding datum (150, 50, 0.5) has ΣREY 500 in
+     * every realization, so its e-type mean is 500 and variance 0. */
+    size_t b0 = rm_grid_index(&f->bm->grid, 1, 0, 0);
+    assert_near(r.etype_srey_ppm[b0], 500.0, 1e-3);
+    assert_near(r.condvar_srey_ppm2[b0], 0.0, 1e-2);
+    /* Blocks below the window are not reported. */
+    assert_true(isnan(r.etype_srey_ppm[rm_grid_index(&f->bm->grid, 0, 0, 7)]));
+    /* Probabilities are within [0, 1] and monotone in the cut-off. */
+    for (size_t col = 0; col < NX * NY; col++)
+        for (size_t c = 1; c < r.n_cutoffs; c++)
+            assert_true(r.prob_above[c * NX * NY + col] <= r.prob_above[(c - 1) * NX * NY + col]);
+    assert_near(r.prob_above[0], 1.0, 0);
+    rm_simulate_result_free(&r);
+}
+
+static void test_identical_for_threads_and_splits(void **state)
+{
+    fixture *f = *state;
+    rm_simulate_params p;
+    params(&p);
+    p.threads = 1;
+    rm_simulate_result a, b;
+    assert_int_equal(rm_simulate(f->bm, &f->data, &p, NULL, &a, NULL), RM_OK);
+    p.threads = 2;
+    assert_int_equal(rm_simulate(f->bm, &f->data, &p, NULL, &b, NULL), RM_OK);
+    size_t nb = rm_grid_nblocks(&f->bm->grid);
+    assert_memory_equal(a.totals, b.totals, p.realizations * p.n_cutoffs * sizeof *a.totals);
+    assert_memory_equal(a.etype_srey_ppm, b.etype_srey_ppm, nb * sizeof(double));
+    assert_memory_equal(a.reo_t, b.reo_t, sizeof a.reo_t);
+
+    /* Three "ranks" each running every third realization into their own
+     * partial sums, then reduced by integer addition. */
+    rm_simulation *sim;
+    assert_int_equal(rm_simulation_alloc(f->bm, &f->data, &p, NULL, &sim, NULL), RM_OK);
+    rm_sim_partial total, part;
+    assert_int_equal(rm_sim_partial_init(&total, sim, NULL), RM_OK);
+    rm_sim_totals *tot = calloc(p.realizations * p.n_cutoffs, sizeof *tot);
+    for (size_t rank = 0; rank < 3; rank++) {
+        assert_int_equal(rm_sim_partial_init(&part, sim, NULL), RM_OK);
+        assert_int_equal(rm_simulation_run(sim, rank, 3, &part, tot, NULL, NULL, NULL), RM_OK);
+        for (size_t i = 0; i < 3 * nb; i++)
+            total.sum_fine[i] += part.sum_fine[i];
+        for (size_t i = 0; i < p.n_cutoffs * NX * NY; i++)
+            total.count_above[i] += part.count_above[i];
+        total.count += part.count;
+        rm_sim_partial_free(&part);
+    }
+    rm_simulate_result c;
+    assert_int_equal(rm_simulation_finish(sim, &total, tot, NULL, &c, NULL), RM_OK);
+    assert_memory_equal(a.totals, c.totals, p.realizations * p.n_cutoffs * sizeof *a.totals);
+    assert_memory_equal(a.etype_srey_ppm, c.etype_srey_ppm, nb * sizeof(double));
+    assert_memory_equal(a.condvar_srey_ppm2, c.condvar_srey_ppm2, nb * sizeof(double));
+    assert_memory_equal(a.prob_above, c.prob_above, p.n_cutoffs * NX * NY * sizeof(double));
+    rm_sim_partial_free(&total);
+    rm_simulation_free(sim);
+    rm_simulate_result_free(&a);
+    rm_simulate_result_free(&b);
+    rm_simulate_result_free(&c);
+}
+
+static void test_auto_model_and_errors(void **state)
+{
+    fixture *f = *state;
+    rm_simulate_params p;
+    params(&p);
+    snprintf(p.model, sizeof p.model, "auto");
+    rm_simulation *sim;
+    rm_error err;
+    assert_int_equal(rm_simulation_alloc(f->bm, &f->data, &p, NULL, &sim, &err), RM_OK);
+    const rm_vgm_model *m = rm_simulation_model(sim);
+    assert_near(rm_vgm_sill(m), 1.0, 1e-9); /* normal scores */
+    rm_simulation_free(sim);
+    snprintf(p.model, sizeof p.model, "1 Sph(");
+    assert_int_not_equal(rm_simulation_alloc(f->bm, &f->data, &p, NULL, &sim, &err), RM_OK);
+    rm_simulate_data few = f->data;
+    few.n = 5;
+    params(&p);
+    assert_int_equal(rm_simulation_alloc(f->bm, &few, &p, NULL, &sim, &err), RM_EINVAL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_tonnage_bookkeeping),
+        cmocka_unit_test(test_identical_for_threads_and_splits),
+        cmocka_unit_test(test_auto_model_and_errors),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
