@@ -153,17 +153,19 @@ void rm_composites_free(rm_composites *c);
 
 /* ---- Declustering ---- */
 
-/* Cell declustering weights in 2-D (areal; cores are vertical), after
- * Deutsch & Journel (1998) GSLIB declus: for a grid of square cells of
- * side cell_m, a datum in a cell holding n_c data among L occupied cells
+/* Cell declustering weights, after Deutsch & Journel (1998), GSLIB 2nd
+ * ed., program declus: for a grid of cells of side cell_m in x and y (and
+ * cell_z_m in z), a datum in a cell holding n_c data among L occupied cells
  * gets 1 / (L n_c); weights are averaged over n_offsets grid origins
- * shifted evenly across one cell, then scaled to sum to n.
- * cell_m > 0, n_offsets >= 1. */
-rm_status rm_decluster_cell(const double *x, const double *y, size_t n, double cell_m,
-                            int n_offsets, double *weight, rm_error *err);
+ * shifted evenly across one cell in x and y, then scaled to sum to n.
+ * z NULL or cell_z_m 0: areal (2-D) cells.  cell_m > 0, n_offsets >= 1. */
+rm_status rm_decluster_cell(const double *x, const double *y, const double *z, size_t n,
+                            double cell_m, double cell_z_m, int n_offsets, double *weight,
+                            rm_error *err);
 
-/* Set c->weight by rm_decluster_cell on (x, y) with 5 offsets;
- * cell_m = 0 sets all weights to 1. */
+/* Set c->weight by rm_decluster_cell on (x, y, z) with cells cell_m wide
+ * and one composite length (c->length_m) tall, 5 origin offsets: each depth
+ * slice is declustered areally.  cell_m = 0 sets all weights to 1. */
 rm_status rm_composites_decluster(rm_composites *c, double cell_m, rm_error *err);
 
 /* ---- Statistics ---- */
