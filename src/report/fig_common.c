@@ -1,0 +1,343 @@
+/* fig_common.c — the machinery every figure shares.
+ *
+ * A figure is drawn twice, once per device (pngcairo, svgcairo), each time
+ * on a stream made with plmkstrm and ended with plend1, so no PLplot state
+ * survives the call and the caller's current stream is restored.  PLplot
+ * writes to the file named by plsfnam: we give it a temporary name beside
+ * the destination and rename it into place only after plend1 closed it, so
+ * a failed or interrupted run never leaves a partial figure.
+ *
+ * PLplot exits the process on a fatal error, so the drawing code never
+ * hands it anything it could reject: callers validate their data and we
+ * check here that both cairo devices exist and that the folder is writable.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "report/fig_internal.h"
+#include "reemud/report.h"
+
+static const char *const fig_devices[2] = {"pngcairo", "svgcairo"};
+static const char *const fig_extensions[2] = {"png", "svg"};
+
+int fig_series_colour(size_t k)
+{
+    static const int order[] = {FIG_BLUE, FIG_ORANGE, FIG_GREEN, FIG_VERMILLION,
+                                FIG_PURPLE, FIG_SKY, FIG_YELLOW};
+    return order[k % (sizeof order / sizeof order[0])];
+}
+
+/* Colour map 0: Okabe & Ito (2008), "Color Universal Design"; colour map 1:
+ * viridis (van der Walt & Smith, matplotlib 1.5), nine control points
+ * interpolated in RGB — perceptually uniform and readable in grey. */
+static void fig_palette(void)
+{
+    static const PLINT r[FIG_NCOLOURS] = {255, 34, 0, 230, 0, 213, 204, 86, 240, 226, 136, 0, 230};
+    static const PLINT g[FIG_NCOLOURS] = {255, 34, 114, 159, 158, 94, 121, 180, 228, 226, 136, 114, 159};
+    static const PLINT b[FIG_NCOLOURS] = {255, 34, 178, 0, 115, 0, 167, 233, 66, 226, 136, 178, 0};
+    plscmap0n(FIG_NCOLOURS);
+    for (int i = 0; i < FIG_NCOLOURS; i++)
+        plscol0a(i, r[i], g[i], b[i], 1.0);
+    plscol0a(FIG_BAND, r[FIG_BAND], g[FIG_BAND], b[FIG_BAND], 0.22);
+    plscol0a(FIG_BAND2, r[FIG_BAND2], g[FIG_BAND2], b[FIG_BAND2], 0.22);
+
+    static const PLFLT pos[9] = {0.0, 0.125, 0.25, 0.375, 0.5, 0.625, 0.75, 0.875, 1.0};
+    static const PLFLT vr[9] = {0x44, 0x48, 0x3e, 0x31, 0x26, 0x1f, 0x35, 0x6e, 0xfd};
+    static const PLFLT vg[9] = {0x01, 0x28, 0x49, 0x68, 0x82, 0x9e, 0xb7, 0xce, 0xe7};
+    static const PLFLT vb[9] = {0x54, 0x78, 0x89, 0x8e, 0x8e, 0x89, 0x79, 0x58, 0x25};
+    PLFLT cr[9], cg[9], cb[9];
+    for (int i = 0; i < 9; i++) {
+        cr[i] = vr[i] / 255.0;
+        cg[i] = vg[i] / 255.0;
+        cb[i] = vb[i] / 255.0;
+    }
+    plscmap1n(256);
+    plscmap1l(1, 9, pos, cr, cg, cb, NULL);
+}
+
+/* Are both cairo devices compiled into this PLplot? */
+static rm_status fig_check_devices(rm_error *err)
+{
+    enum { MAXDEV = 128 };
+    const char *menu[MAXDEV], *names[MAXDEV];
+    const char **pm = menu, **pn = names;
+    int ndev = MAXDEV;
+    plgDevs(&pm, &pn, &ndev);
+    for (int d = 0; d < 2; d++) {
+        int found = 0;
+        for (int i = 0; i < ndev; i++)
+            if (names[i] && strcmp(names[i], fig_devices[d]) == 0)
+                found = 1;
+        if (!found)
+            return rm_error_set(err, RM_EIO,
+                                "PLplot device '%s' is not available (install the "
+                                "Debian package plplot-driver-cairo)",
+                                fig_devices[d]);
+    }
+    return RM_OK;
+}
+
+rm_status fig_check_target(const char *dir, const char *name, rm_error *err)
+{
+    if (!dir || !*dir || !name || !*name)
+        return rm_error_set(err, RM_EINVAL, "figure: an output folder and a name are required");
+    if (strchr(name, '/'))
+        return rm_error_set(err, RM_EINVAL, "figure name '%s' must not contain '/'", name);
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+        return rm_error_set(err, RM_EIO, "figure folder %s does not exist", dir);
+    if (access(dir, W_OK) != 0)
+        return rm_error_set(err, RM_EIO, "figure folder %s is not writable: %s", dir,
+                            strerror(errno));
+    return RM_OK;
+}
+
+static void fig_draw_on(const char *device, const char *file, fig_draw_fn draw,
+                        const void *data)
+{
+    PLINT caller, stream;
+    plgstrm(&caller);
+    plmkstrm(&stream);
+    plsdev(device);
+    plsfnam(file);
+    plspage(0.0, 0.0, RM_FIG_WIDTH, RM_FIG_HEIGHT, 0, 0);
+    fig_palette();
+    plsetopt("drvopt", "text_anti_aliasing=2,graphics_anti_aliasing=2");
+    plinit();
+    pladv(0);
+    plschr(0.0, FIG_CHAR_SCALE);
+    plwidth(1.0);
+    plcol0(FIG_INK);
+    draw(data);
+    plend1();
+    plsstrm(caller);
+}
+
+rm_status fig_render(const char *dir, const char *name, fig_draw_fn draw, const void *data,
+                     rm_error *err)
+{
+    rm_status st = fig_check_target(dir, name, err);
+    if (!st)
+        st = fig_check_devices(err);
+    for (int d = 0; d < 2 && !st; d++) {
+        char base[4096], path[4096], temp[4096];
+        snprintf(base, sizeof base, "%s.%s", name, fig_extensions[d]);
+        st = rm_path_join(path, sizeof path, dir, base, err);
+        if (!st)
+            st = rm_atomic_temp_name(path, temp, sizeof temp, err);
+        if (st)
+            break;
+        fig_draw_on(fig_devices[d], temp, draw, data);
+        struct stat sb;
+        if (stat(temp, &sb) != 0 || sb.st_size == 0) {
+            unlink(temp);
+            st = rm_error_set(err, RM_EIO, "PLplot wrote nothing to %s", path);
+            break;
+        }
+        /* mkstemp made the file private; figures are for reading. */
+        chmod(temp, 0644);
+        st = rm_atomic_rename(temp, path, err);
+    }
+    return st;
+}
+
+void fig_text(const char *text, char *out, size_t size)
+{
+    size_t o = 0;
+    if (size == 0)
+        return;
+    for (const char *p = text ? text : ""; *p && o + 2 < size; p++) {
+        if (*p == '#')
+            out[o++] = '#';
+        out[o++] = *p;
+    }
+    out[o] = '\0';
+}
+
+size_t fig_range(const double *v, size_t n, double *lo, double *hi)
+{
+    size_t count = 0;
+    double a = INFINITY, b = -INFINITY;
+    for (size_t i = 0; v && i < n; i++) {
+        if (!isfinite(v[i]))
+            continue;
+        if (v[i] < a)
+            a = v[i];
+        if (v[i] > b)
+            b = v[i];
+        count++;
+    }
+    *lo = a;
+    *hi = b;
+    return count;
+}
+
+void fig_pad(double *lo, double *hi, double frac)
+{
+    double w = *hi - *lo;
+    if (!(w > 0)) {
+        double m = fabs(*lo) > 0 ? 0.05 * fabs(*lo) : 0.5;
+        *lo -= m;
+        *hi += m;
+        return;
+    }
+    *lo -= frac * w;
+    *hi += frac * w;
+}
+
+void fig_labels(const char *title, const char *x_label, const char *y_label)
+{
+    char buf[1024];
+    plcol0(FIG_INK);
+    if (title && *title) {
+        fig_text(title, buf, sizeof buf);
+        plschr(0.0, FIG_CHAR_SCALE * 1.15);
+        plmtex("t", 1.6, 0.5, 0.5, buf);
+        plschr(0.0, FIG_CHAR_SCALE);
+    }
+    if (x_label && *x_label) {
+        fig_text(x_label, buf, sizeof buf);
+        plmtex("b", 3.0, 0.5, 0.5, buf);
+    }
+    if (y_label && *y_label) {
+        fig_text(y_label, buf, sizeof buf);
+        plmtex("l", 3.6, 0.5, 0.5, buf);
+    }
+}
+
+void fig_frame(const char *xopt, const char *yopt)
+{
+    char xo[32], yo[32];
+    plcol0(FIG_GRID);
+    plwidth(0.8);
+    snprintf(xo, sizeof xo, "g%s", xopt ? xopt : "");
+    snprintf(yo, sizeof yo, "g%s", yopt ? yopt : "");
+    plbox(xo, 0.0, 0, yo, 0.0, 0);
+    plcol0(FIG_INK);
+    plwidth(1.2);
+    snprintf(xo, sizeof xo, "bcnst%s", xopt ? xopt : "");
+    snprintf(yo, sizeof yo, "bcnst%s", yopt ? yopt : "");
+    plbox(xo, 0.0, 0, yo, 0.0, 0);
+    plwidth(1.0);
+}
+
+void fig_legend(size_t n, const fig_leg *e, int position)
+{
+    enum { MAXLEG = 24 };
+    if (n == 0)
+        return;
+    if (n > MAXLEG)
+        n = MAXLEG;
+    PLINT opt[MAXLEG], tcol[MAXLEG], bcol[MAXLEG], bpat[MAXLEG], lcol[MAXLEG], lsty[MAXLEG],
+        scol[MAXLEG], snum[MAXLEG];
+    PLFLT bscale[MAXLEG], bwidth[MAXLEG], lwidth[MAXLEG], sscale[MAXLEG];
+    char text_buf[MAXLEG][256];
+    const char *text[MAXLEG], *sym[MAXLEG];
+    for (size_t i = 0; i < n; i++) {
+        opt[i] = e[i].kind == FIG_LEG_LINE     ? PL_LEGEND_LINE
+                 : e[i].kind == FIG_LEG_SYMBOL ? PL_LEGEND_SYMBOL
+                 : e[i].kind == FIG_LEG_BOX    ? PL_LEGEND_COLOR_BOX
+                                               : PL_LEGEND_LINE | PL_LEGEND_SYMBOL;
+        fig_text(e[i].text, text_buf[i], sizeof text_buf[i]);
+        text[i] = text_buf[i];
+        tcol[i] = FIG_INK;
+        bcol[i] = e[i].colour;
+        bpat[i] = e[i].pattern;
+        bscale[i] = 0.9;
+        bwidth[i] = 1.0;
+        lcol[i] = e[i].colour;
+        lsty[i] = e[i].line_style > 0 ? e[i].line_style : 1;
+        lwidth[i] = 2.5;
+        scol[i] = e[i].colour;
+        sscale[i] = 0.7;
+        snum[i] = 1;
+        sym[i] = "●";
+    }
+    PLFLT w, h;
+    plschr(0.0, FIG_CHAR_SCALE * 0.9);
+    pllegend(&w, &h, PL_LEGEND_BACKGROUND | PL_LEGEND_BOUNDING_BOX,
+             position | PL_POSITION_INSIDE | PL_POSITION_VIEWPORT, 0.02, 0.03, 0.07,
+             FIG_WHITE, FIG_GRID, 1, 0, 0, (PLINT)n, opt, 1.0, 1.0, 2.0, 0.0, tcol,
+             (const char *const *)text, bcol, bpat, bscale, bwidth, lcol, lsty, lwidth, scol,
+             sscale, snum, (const char *const *)sym);
+    plschr(0.0, FIG_CHAR_SCALE);
+    pllsty(1);
+}
+
+void fig_points(size_t n, const double *x, const double *y, double scale)
+{
+    plschr(0.0, scale);
+    for (size_t i = 0; i < n; i++)
+        if (isfinite(x[i]) && isfinite(y[i]))
+            plstring(1, &x[i], &y[i], "●");
+    plschr(0.0, FIG_CHAR_SCALE);
+}
+
+void fig_polyline(size_t n, const double *x, const double *y)
+{
+    size_t start = 0;
+    while (start < n) {
+        while (start < n && !(isfinite(x[start]) && isfinite(y[start])))
+            start++;
+        size_t end = start;
+        while (end < n && isfinite(x[end]) && isfinite(y[end]))
+            end++;
+        if (end - start >= 2)
+            plline((PLINT)(end - start), &x[start], &y[start]);
+        start = end;
+    }
+}
+
+size_t fig_count_pairs(size_t n, const double *x, const double *y)
+{
+    size_t count = 0;
+    for (size_t i = 0; x && y && i < n; i++)
+        count += isfinite(x[i]) && isfinite(y[i]);
+    return count;
+}
+
+void fig_band(size_t n, const double *x, const double *lo, const double *hi)
+{
+    PLFLT *px = malloc(2 * n * sizeof *px), *py = malloc(2 * n * sizeof *py);
+    size_t m = 0;
+    if (px && py) {
+        for (size_t i = 0; i < n; i++)
+            if (isfinite(x[i]) && isfinite(lo[i]) && isfinite(hi[i])) {
+                px[m] = x[i];
+                py[m++] = lo[i];
+            }
+        for (size_t i = n; i-- > 0;)
+            if (isfinite(x[i]) && isfinite(lo[i]) && isfinite(hi[i])) {
+                px[m] = x[i];
+                py[m++] = hi[i];
+            }
+        if (m >= 3) {
+            plpsty(0);
+            plfill((PLINT)m, px, py);
+        }
+    }
+    free(px);
+    free(py);
+}
+
+double fig_label_width(size_t n, const char *const *labels)
+{
+    PLFLT def_mm, ht_mm, x0, x1, y0, y1;
+    plgchr(&def_mm, &ht_mm);
+    plgspa(&x0, &x1, &y0, &y1);
+    size_t longest = 0;
+    for (size_t i = 0; labels && i < n; i++) {
+        size_t chars = 0;
+        for (const unsigned char *p = (const unsigned char *)(labels[i] ? labels[i] : ""); *p; p++)
+            chars += (*p & 0xC0) != 0x80;
+        if (chars > longest)
+            longest = chars;
+    }
+    /* A proportional sans-serif glyph is about 0.62 of the height wide. */
+    return (double)longest * 0.62 * ht_mm / (x1 - x0);
+}

@@ -1,0 +1,103 @@
+/* fig_internal.h — shared machinery of the figure functions: one PLplot
+ * stream per figure rendered to PNG and SVG, the palette, label escaping,
+ * ranges that skip NaN and a small legend helper.  Private to src/report.
+ */
+#ifndef REEMUD_FIG_INTERNAL_H
+#define REEMUD_FIG_INTERNAL_H
+
+#include <stddef.h>
+
+#include <plplot.h>
+
+#include "reemud/core.h"
+
+/* Colour map 0 entries set by fig_palette (Okabe–Ito colours, which stay
+ * distinct for colour-blind readers, plus greys). */
+enum {
+    FIG_WHITE = 0,
+    FIG_INK = 1,      /* axes and text */
+    FIG_BLUE = 2,
+    FIG_ORANGE = 3,
+    FIG_GREEN = 4,
+    FIG_VERMILLION = 5,
+    FIG_PURPLE = 6,
+    FIG_SKY = 7,
+    FIG_YELLOW = 8,
+    FIG_GRID = 9,     /* light grey grid lines */
+    FIG_GREY = 10,    /* mid grey */
+    FIG_BAND = 11,    /* translucent blue for uncertainty bands */
+    FIG_BAND2 = 12,   /* translucent orange */
+    FIG_NCOLOURS = 13
+};
+
+/* The series colours in order, for curves and legends. */
+int fig_series_colour(size_t k);
+
+/* Draws one figure into the current stream after plinit and pladv. */
+typedef void (*fig_draw_fn)(const void *data);
+
+/* Render draw(data) to DIR/NAME.png and DIR/NAME.svg, each through a
+ * temporary name renamed into place, on a fresh stream; the caller's
+ * current stream is restored.  The caller has validated data, so that
+ * PLplot never reaches its own fatal-error exit. */
+rm_status fig_render(const char *dir, const char *name, fig_draw_fn draw, const void *data,
+                     rm_error *err);
+
+/* Check that dir and name are usable before any drawing. */
+rm_status fig_check_target(const char *dir, const char *name, rm_error *err);
+
+/* Copy UTF-8 text for PLplot: '#' (PLplot's escape) is doubled so labels
+ * print literally; NULL becomes "". */
+void fig_text(const char *text, char *out, size_t size);
+
+/* Minimum and maximum of the finite values; returns how many were finite. */
+size_t fig_range(const double *v, size_t n, double *lo, double *hi);
+
+/* Pad [lo, hi] by frac of its width (or make a unit-wide range around a
+ * single value). */
+void fig_pad(double *lo, double *hi, double frac);
+
+/* Title above the viewport and axis labels, in the ink colour.  Any may be
+ * NULL. */
+void fig_labels(const char *title, const char *x_label, const char *y_label);
+
+/* Light grid, then the frame with ticks and numeric labels.  xopt/yopt are
+ * extra plbox options (e.g. "l" for a log axis). */
+void fig_frame(const char *xopt, const char *yopt);
+
+/* Legend entries. */
+typedef enum { FIG_LEG_LINE, FIG_LEG_SYMBOL, FIG_LEG_BOX, FIG_LEG_LINE_SYMBOL } fig_leg_kind;
+typedef struct fig_leg {
+    fig_leg_kind kind;
+    int colour;
+    int line_style;   /* 1 solid, 2.. dashed (plstyl pattern numbers) */
+    int pattern;      /* fill pattern for boxes (0 solid) */
+    const char *text;
+} fig_leg;
+
+/* Legend inside the viewport at position (PL_POSITION_* flags). */
+void fig_legend(size_t n, const fig_leg *entries, int position);
+
+/* A filled-circle marker at each finite point, of size scale. */
+void fig_points(size_t n, const double *x, const double *y, double scale);
+
+/* A polyline through the finite points; NaN breaks the line. */
+void fig_polyline(size_t n, const double *x, const double *y);
+
+/* Number of indices where both x[i] and y[i] are finite (0 if either is
+ * NULL). */
+size_t fig_count_pairs(size_t n, const double *x, const double *y);
+
+/* Fill the band between lo and hi over x (a polygon through the points
+ * where all three are finite) in the current colour. */
+void fig_band(size_t n, const double *x, const double *lo, const double *hi);
+
+/* Width in viewport-independent normalised page units of the longest of n
+ * labels at the current character size (approximate, from the character
+ * height; UTF-8 aware). */
+double fig_label_width(size_t n, const char *const *labels);
+
+/* Character scale used for ordinary text. */
+#define FIG_CHAR_SCALE 1.0
+
+#endif
