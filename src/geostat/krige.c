@@ -1,0 +1,918 @@
+/* krige.c — simple and ordinary kriging, point and block (see krige.h).
+ *
+ * Equations: Journel & Huijbregts (1978), Mining Geostatistics, ch. V;
+ * Deutsch & Journel (1998), GSLIB 2nd ed., §IV.1 (kt3d); gstat's
+ * conventions (Pebesma 2004, Computers & Geosciences 30:683).
+ *
+ * Per target:
+ *   1. the neighbours: k nearest in the search metric (search_kdtree.c);
+ *   2. the neighbours are put in index order, so the system is a function of
+ *      the neighbour set alone; if the set equals the previous target's (on
+ *      the same thread), its factorisation is reused — bit-identical to
+ *      refactorising, so outputs do not depend on the thread count;
+ *   3. C = L Lᵀ (Cholesky; C is the sample covariance matrix, positive
+ *      definite for a valid model and distinct samples);
+ *   4. ordinary kriging through the Schur complement of the bordered system
+ *        [C 1; 1ᵀ 0] [λ; μ] = [c; 1]:
+ *      a = C⁻¹c, b = C⁻¹1, μ = (1ᵀa − 1)/(1ᵀb), λ = a − μ b
+ *      (b and 1ᵀb are cached with the factorisation);
+ *   5. σ² = C(B,B) − λᵀc − μ.
+ *
+ * When every structure of the model shares one anisotropy (the common case,
+ * and always for isotropic models), the covariance is a function of the
+ * distance h = |M d| in the search metric alone; samples are stored
+ * transformed by M and C(h) = Σ_k c_k (1 − g_k(h/a_k)) (+ nugget at h = 0)
+ * is evaluated on squared distances in vectorisable loops.  Otherwise each
+ * covariance is rm_vgm_cov of the original separation vector.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+#include "reemud/krige.h"
+#include "reemud/search.h"
+
+enum { COV_SPH = 0, COV_EXP, COV_GAU, COV_OTHER };
+
+typedef struct cov_struct {
+    int code;
+    double sill;
+    double inv_range;       /* 1 / major range (metric distance is along major) */
+    const rm_vgm_type *type;
+} cov_struct;
+
+struct rm_krige {
+    rm_krige_params p;
+    rm_vgm_model model;
+    size_t n, nvar, n_merged;
+    double *xyz;            /* n x 3 original coordinates (merged samples) */
+    double *txyz;           /* n x 3 transformed by M */
+    double *values;         /* n x nvar */
+    long *hole;             /* n or NULL */
+    double *sk_mean;        /* nvar (SK) */
+    double M[9];
+    int fast;               /* covariance is a function of metric distance */
+    int n_cov;
+    cov_struct cov[RM_VGM_MAX_STRUCT];
+    double nugget, sill;
+    /* block discretisation: offsets (original and transformed) and weights */
+    int block;
+    size_t n_disc;
+    double *disc, *tdisc, *disc_w;
+    double cbb;             /* C(B,B) or the total sill */
+    rm_search *search;
+};
+
+struct rm_krige_work {
+    size_t cap;             /* neighbour capacity */
+    rm_search_work *sw;
+    size_t *idx, *prev_idx;
+    double *d2;
+    size_t m, prev_m;       /* neighbours now / in the cached factorisation */
+    int prev_ok;
+    double *L;              /* cap x cap Cholesky factor (row-major, lower) */
+    double *b;              /* C⁻¹ 1 */
+    double sum_b;
+    double *c, *a, *lambda, *h2;
+    double *nx, *ny, *nz;   /* neighbour coordinates (metric or original) */
+    size_t reused;
+};
+
+void rm_krige_params_default(rm_krige_params *p)
+{
+    memset(p, 0, sizeof *p);
+    p->kind = RM_KRIGE_ORDINARY;
+}
+
+/* ---- covariance ---- */
+
+/* Unit covariance 1 − g(h) of one structure at reduced distances, added
+ * times the sill into out[0..m). */
+static void cov_add(const cov_struct *cs, const double *h2, double *out, size_t m)
+{
+    const double s = cs->sill, ir = cs->inv_range;
+    switch (cs->code) {
+    case COV_SPH:
+        for (size_t i = 0; i < m; i++) {
+            double h = sqrt(h2[i]) * ir;
+            h = h < 1.0 ? h : 1.0;
+            out[i] += s * (1.0 - h * (1.5 - 0.5 * h * h));
+        }
+        break;
+    case COV_EXP:
+        for (size_t i = 0; i < m; i++)
+            out[i] += s * exp(-sqrt(h2[i]) * ir);
+        break;
+    case COV_GAU:
+        for (size_t i = 0; i < m; i++)
+            out[i] += s * exp(-h2[i] * ir * ir);
+        break;
+    default:
+        for (size_t i = 0; i < m; i++)
+            out[i] += s * (1.0 - cs->type->gamma(sqrt(h2[i]) * ir));
+        break;
+    }
+}
+
+/* Covariances at squared metric distances h2[0..m) into out (fast path);
+ * with_nugget adds the nugget where h2 == 0. */
+static void cov_h2(const rm_krige *k, const double *h2, double *out, size_t m,
+                   int with_nugget)
+{
+    for (size_t i = 0; i < m; i++)
+        out[i] = (with_nugget && h2[i] == 0.0) ? k->nugget : 0.0;
+    for (int s = 0; s < k->n_cov; s++)
+        cov_add(&k->cov[s], h2, out, m);
+}
+
+/* General path: covariance of an original separation without the nugget. */
+static double cov_vec_no_nugget(const rm_krige *k, double dx, double dy, double dz)
+{
+    double c = rm_vgm_cov(&k->model, dx, dy, dz);
+    if (dx == 0.0 && dy == 0.0 && dz == 0.0)
+        c -= k->nugget;
+    return c;
+}
+
+/* Does every ranged structure share the metric M (one anisotropy)? */
+static int shares_metric(const rm_vgm_model *m, const double *M)
+{
+    double scale = 0;
+    for (int j = 0; j < 9; j++)
+        scale = fmax(scale, fabs(M[j]));
+    for (int i = 0; i < m->n; i++) {
+        const rm_vgm_struct *s = &m->s[i];
+        if (!s->type->has_range)
+            continue;
+        if (s->isotropic) {
+            if (!(M[0] == 1 && M[4] == 1 && M[8] == 1 && M[1] == 0 && M[2] == 0 &&
+                  M[3] == 0 && M[5] == 0 && M[6] == 0 && M[7] == 0))
+                return 0;
+            continue;
+        }
+        for (int j = 0; j < 9; j++)
+            if (fabs(s->rot[j] * s->range[0] - M[j]) > 1e-12 * scale)
+                return 0;
+    }
+    return 1;
+}
+
+/* ---- block discretisation ---- */
+
+/* 4-point Gauss–Legendre rule on [−1, 1] (Abramowitz & Stegun 25.4.30). */
+static const double gl4_x[4] = {-0.86113631159405257522, -0.33998104358485626480,
+                                0.33998104358485626480, 0.86113631159405257522};
+static const double gl4_w[4] = {0.34785484513745385737, 0.65214515486254614263,
+                                0.65214515486254614263, 0.34785484513745385737};
+
+static rm_status setup_block(rm_krige *k, rm_error *err)
+{
+    size_t na[3];
+    double off[3][64], w[3][64];
+    for (int a = 0; a < 3; a++) {
+        double size = k->p.block[a];
+        if (!(size > 0)) {
+            na[a] = 1;
+            off[a][0] = 0;
+            w[a][0] = 1;
+            continue;
+        }
+        if (k->p.discr == 0) {
+            na[a] = 4;
+            for (int i = 0; i < 4; i++) {
+                off[a][i] = 0.5 * size * gl4_x[i];
+                w[a][i] = 0.5 * gl4_w[i];
+            }
+        } else {
+            na[a] = (size_t)k->p.discr;
+            for (size_t i = 0; i < na[a]; i++) {
+                off[a][i] = -0.5 * size + ((double)i + 0.5) * size / k->p.discr;
+                w[a][i] = 1.0 / k->p.discr;
+            }
+        }
+    }
+    k->n_disc = na[0] * na[1] * na[2];
+    k->disc = malloc(3 * k->n_disc * sizeof *k->disc);
+    k->tdisc = malloc(3 * k->n_disc * sizeof *k->tdisc);
+    k->disc_w = malloc(k->n_disc * sizeof *k->disc_w);
+    if (!k->disc || !k->tdisc || !k->disc_w)
+        return rm_error_set(err, RM_ENOMEM, "out of memory (block discretisation)");
+    size_t d = 0;
+    for (size_t l = 0; l < na[2]; l++)
+        for (size_t j = 0; j < na[1]; j++)
+            for (size_t i = 0; i < na[0]; i++, d++) {
+                double *o = &k->disc[3 * d];
+                o[0] = off[0][i];
+                o[1] = off[1][j];
+                o[2] = off[2][l];
+                rm_search_transform(k->search, o, &k->tdisc[3 * d]);
+                k->disc_w[d] = w[0][i] * w[1][j] * w[2][l];
+            }
+    /* C(B,B) = Σ_d Σ_e w_d w_e C(u_d − u_e), nugget excluded */
+    double cbb = 0;
+    for (size_t a = 0; a < k->n_disc; a++)
+        for (size_t b = 0; b < k->n_disc; b++) {
+            double c;
+            if (k->fast) {
+                double h2 = 0;
+                for (int q = 0; q < 3; q++) {
+                    double v = k->tdisc[3 * a + q] - k->tdisc[3 * b + q];
+                    h2 += v * v;
+                }
+                cov_h2(k, &h2, &c, 1, 0);
+            } else {
+                c = cov_vec_no_nugget(k, k->disc[3 * a] - k->disc[3 * b],
+                                      k->disc[3 * a + 1] - k->disc[3 * b + 1],
+                                      k->disc[3 * a + 2] - k->disc[3 * b + 2]);
+            }
+            cbb += k->disc_w[a] * k->disc_w[b] * c;
+        }
+    k->cbb = cbb;
+    return RM_OK;
+}
+
+/* ---- allocation ---- */
+
+typedef struct sort_key {
+    const double *xyz;
+    size_t i;
+} sort_key;
+
+static int coord_cmp(const void *pa, const void *pb)
+{
+    const sort_key *a = pa, *b = pb;
+    for (int q = 0; q < 3; q++)
+        if (a->xyz[q] != b->xyz[q])
+            return a->xyz[q] < b->xyz[q] ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* Merge samples with identical coordinates: group id per input sample
+ * (groups numbered in order of first appearance).  Returns group count. */
+static size_t merge_groups(const double *xyz, size_t n, size_t *group, rm_error *err)
+{
+    sort_key *key = malloc((n ? n : 1) * sizeof *key);
+    size_t *first = malloc((n ? n : 1) * sizeof *first);
+    if (!key || !first) {
+        free(key);
+        free(first);
+        rm_error_set(err, RM_ENOMEM, "out of memory (merging samples)");
+        return (size_t)-1;
+    }
+    for (size_t i = 0; i < n; i++)
+        key[i] = (sort_key){&xyz[3 * i], i};
+    qsort(key, n, sizeof *key, coord_cmp);
+    /* first[i] = the first input index at the same location as i */
+    for (size_t r = 0; r < n;) {
+        size_t e = r + 1;
+        while (e < n && !memcmp(key[e].xyz, key[r].xyz, 3 * sizeof(double)))
+            e++;
+        for (size_t q = r; q < e; q++)
+            first[key[q].i] = key[r].i;
+        r = e;
+    }
+    size_t ng = 0;
+    for (size_t i = 0; i < n; i++)
+        group[i] = first[i] == i ? ng++ : group[first[i]];
+    free(key);
+    free(first);
+    return ng;
+}
+
+rm_status rm_krige_alloc(const rm_krige_params *p, const rm_vgm_model *model,
+                         const double *xyz, const double *values, size_t n, size_t nvar,
+                         const double *sk_mean, const long *hole, rm_krige **out,
+                         rm_error *err)
+{
+    *out = NULL;
+    if (nvar == 0)
+        return rm_error_set(err, RM_EINVAL, "kriging needs at least one value column");
+    if (p->kind == RM_KRIGE_SIMPLE && !sk_mean)
+        return rm_error_set(err, RM_EINVAL, "simple kriging needs the known mean");
+    if (p->nmin > 0 && p->nmax > 0 && p->nmin > p->nmax)
+        return rm_error_set(err, RM_EINVAL, "nmin (%zu) exceeds nmax (%zu)", p->nmin, p->nmax);
+    if (p->discr < 0 || p->discr > 64)
+        return rm_error_set(err, RM_EINVAL, "block discretisation %d outside 1..64", p->discr);
+    if (p->octant_max < 0 || p->hole_max < 0 || !(p->maxdist >= 0 || p->maxdist < 0))
+        return rm_error_set(err, RM_EINVAL, "negative search limit");
+    if (p->hole_max > 0 && !hole)
+        return rm_error_set(err, RM_EINVAL, "a per-hole limit needs hole ids");
+    for (int a = 0; a < 3; a++)
+        if (!(p->block[a] >= 0) || !isfinite(p->block[a]))
+            return rm_error_set(err, RM_EINVAL, "block size must be finite and >= 0");
+    if (model->n < 1)
+        return rm_error_set(err, RM_EINVAL, "the variogram model is empty");
+    if (!(rm_vgm_sill(model) > 0))
+        return rm_error_set(err, RM_EINVAL, "the variogram model has zero sill");
+    for (size_t i = 0; i < n; i++) {
+        for (int q = 0; q < 3; q++)
+            if (!isfinite(xyz[3 * i + q]))
+                return rm_error_set(err, RM_EDATA, "sample %zu: coordinate %d is not finite",
+                                    i + 1, q + 1);
+        for (size_t v = 0; v < nvar; v++)
+            if (!isfinite(values[i * nvar + v]))
+                return rm_error_set(err, RM_EDATA, "sample %zu: value %zu is not finite",
+                                    i + 1, v + 1);
+    }
+    if (sk_mean)
+        for (size_t v = 0; v < nvar; v++)
+            if (!isfinite(sk_mean[v]))
+                return rm_error_set(err, RM_EINVAL, "simple-kriging mean is not finite");
+
+    rm_krige *k = calloc(1, sizeof *k);
+    if (!k)
+        return rm_error_set(err, RM_ENOMEM, "out of memory (kriging)");
+    k->p = *p;
+    k->model = *model;
+    k->nvar = nvar;
+    size_t *group = malloc((n ? n : 1) * sizeof *group);
+    size_t *count = NULL;
+    rm_status st = RM_OK;
+    if (!group) {
+        st = rm_error_set(err, RM_ENOMEM, "out of memory (kriging)");
+        goto fail;
+    }
+    size_t ng = merge_groups(xyz, n, group, err);
+    if (ng == (size_t)-1) {
+        st = RM_ENOMEM;
+        goto fail;
+    }
+    k->n = ng;
+    k->n_merged = n - ng;
+    size_t nn = ng ? ng : 1;
+    k->xyz = calloc(3 * nn, sizeof *k->xyz);
+    k->txyz = malloc(3 * nn * sizeof *k->txyz);
+    k->values = calloc(nn * nvar, sizeof *k->values);
+    count = calloc(nn, sizeof *count);
+    k->hole = hole ? malloc(nn * sizeof *k->hole) : NULL;
+    k->sk_mean = malloc(nvar * sizeof *k->sk_mean);
+    if (!k->xyz || !k->txyz || !k->values || !count || (hole && !k->hole) || !k->sk_mean) {
+        st = rm_error_set(err, RM_ENOMEM, "out of memory (kriging, %zu samples)", n);
+        goto fail;
+    }
+    for (size_t v = 0; v < nvar; v++)
+        k->sk_mean[v] = sk_mean ? sk_mean[v] : 0.0;
+    for (size_t i = 0; i < n; i++) {
+        size_t g = group[i];
+        if (count[g]++ == 0) {
+            memcpy(&k->xyz[3 * g], &xyz[3 * i], 3 * sizeof *xyz);
+            if (hole)
+                k->hole[g] = hole[i];
+        }
+        for (size_t v = 0; v < nvar; v++)
+            k->values[g * nvar + v] += values[i * nvar + v];
+    }
+    for (size_t g = 0; g < ng; g++)
+        for (size_t v = 0; v < nvar; v++)
+            k->values[g * nvar + v] /= (double)count[g];
+
+    rm_vgm_search_metric(model, k->M);
+    k->nugget = rm_vgm_nugget(model);
+    k->sill = rm_vgm_sill(model);
+    k->fast = shares_metric(model, k->M);
+    for (int i = 0; i < model->n; i++) {
+        const rm_vgm_struct *s = &model->s[i];
+        if (!s->type->has_range)
+            continue;
+        cov_struct *cs = &k->cov[k->n_cov++];
+        cs->type = s->type;
+        cs->sill = s->sill;
+        cs->inv_range = 1.0 / s->range[0];
+        cs->code = s->type == rm_vgm_sph   ? COV_SPH
+                   : s->type == rm_vgm_exp ? COV_EXP
+                   : s->type == rm_vgm_gau ? COV_GAU
+                                           : COV_OTHER;
+    }
+    for (size_t i = 0; i < ng; i++) {
+        const double *P = &k->xyz[3 * i];
+        for (int r = 0; r < 3; r++)
+            k->txyz[3 * i + r] = k->M[3 * r] * P[0] + k->M[3 * r + 1] * P[1] + k->M[3 * r + 2] * P[2];
+    }
+    st = rm_search_alloc(k->xyz, ng, k->M, k->hole, &k->search, err);
+    if (st != RM_OK)
+        goto fail;
+    k->block = p->block[0] > 0 || p->block[1] > 0 || p->block[2] > 0;
+    if (k->block) {
+        st = setup_block(k, err);
+        if (st != RM_OK)
+            goto fail;
+    } else {
+        k->cbb = k->sill;
+    }
+    free(group);
+    free(count);
+    *out = k;
+    return RM_OK;
+fail:
+    free(group);
+    free(count);
+    rm_krige_free(k);
+    return st;
+}
+
+void rm_krige_free(rm_krige *k)
+{
+    if (!k)
+        return;
+    free(k->xyz);
+    free(k->txyz);
+    free(k->values);
+    free(k->hole);
+    free(k->sk_mean);
+    free(k->disc);
+    free(k->tdisc);
+    free(k->disc_w);
+    rm_search_free(k->search);
+    free(k);
+}
+
+size_t rm_krige_n_samples(const rm_krige *k) { return k->n; }
+size_t rm_krige_n_merged(const rm_krige *k) { return k->n_merged; }
+size_t rm_krige_nvar(const rm_krige *k) { return k->nvar; }
+double rm_krige_block_variance(const rm_krige *k) { return k->cbb; }
+
+void rm_krige_sample(const rm_krige *k, size_t i, double xyz[3], double *values, long *hole)
+{
+    if (xyz)
+        memcpy(xyz, &k->xyz[3 * i], 3 * sizeof *xyz);
+    if (values)
+        memcpy(values, &k->values[i * k->nvar], k->nvar * sizeof *values);
+    if (hole)
+        *hole = k->hole ? k->hole[i] : RM_SEARCH_NONE;
+}
+
+/* ---- work space ---- */
+
+rm_krige_work *rm_krige_work_alloc(const rm_krige *k)
+{
+    rm_krige_work *w = calloc(1, sizeof *w);
+    if (!w)
+        return NULL;
+    size_t cap = k->p.nmax ? k->p.nmax : k->n;
+    if (cap > k->n)
+        cap = k->n;
+    if (cap == 0)
+        cap = 1;
+    w->cap = cap;
+    w->sw = rm_search_work_alloc(k->search);
+    w->idx = malloc(cap * sizeof *w->idx);
+    w->prev_idx = malloc(cap * sizeof *w->prev_idx);
+    w->d2 = malloc(cap * sizeof *w->d2);
+    w->L = malloc(cap * cap * sizeof *w->L);
+    w->b = malloc(cap * sizeof *w->b);
+    w->c = malloc(cap * sizeof *w->c);
+    w->a = malloc(cap * sizeof *w->a);
+    w->lambda = malloc(cap * sizeof *w->lambda);
+    w->h2 = malloc(cap * sizeof *w->h2);
+    w->nx = malloc(cap * sizeof *w->nx);
+    w->ny = malloc(cap * sizeof *w->ny);
+    w->nz = malloc(cap * sizeof *w->nz);
+    if (!w->sw || !w->idx || !w->prev_idx || !w->d2 || !w->L || !w->b || !w->c || !w->a ||
+        !w->lambda || !w->h2 || !w->nx || !w->ny || !w->nz) {
+        rm_krige_work_free(w);
+        return NULL;
+    }
+    return w;
+}
+
+void rm_krige_work_free(rm_krige_work *w)
+{
+    if (!w)
+        return;
+    rm_search_work_free(w->sw);
+    free(w->idx);
+    free(w->prev_idx);
+    free(w->d2);
+    free(w->L);
+    free(w->b);
+    free(w->c);
+    free(w->a);
+    free(w->lambda);
+    free(w->h2);
+    free(w->nx);
+    free(w->ny);
+    free(w->nz);
+    free(w);
+}
+
+/* ---- the dense solve ---- */
+
+/* Cholesky C = L Lᵀ of the m x m matrix held in the lower triangle of L
+ * (row-major, leading dimension m), in place.  Returns 0, or -1 when a
+ * pivot is not positive (relative to the diagonal): the system is singular. */
+static int cholesky(double *L, size_t m)
+{
+    for (size_t j = 0; j < m; j++) {
+        double *Lj = &L[j * m];
+        for (size_t i = j; i < m; i++) {
+            double *Li = &L[i * m];
+            double s = Li[j];
+            for (size_t q = 0; q < j; q++)
+                s -= Li[q] * Lj[q];
+            if (i == j) {
+                if (!(s > 1e-12 * Li[j]))
+                    return -1;
+                Lj[j] = sqrt(s);
+            } else {
+                Li[j] = s / Lj[j];
+            }
+        }
+    }
+    return 0;
+}
+
+/* Solve L Lᵀ x = x in place. */
+static void chol_solve(const double *L, size_t m, double *x)
+{
+    for (size_t i = 0; i < m; i++) {
+        const double *Li = &L[i * m];
+        double s = x[i];
+        for (size_t q = 0; q < i; q++)
+            s -= Li[q] * x[q];
+        x[i] = s / Li[i];
+    }
+    for (size_t i = m; i-- > 0;) {
+        double s = x[i];
+        for (size_t q = i + 1; q < m; q++)
+            s -= L[q * m + i] * x[q];
+        x[i] = s / L[i * m + i];
+    }
+}
+
+static int idx_cmp(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static void sort_indices(size_t *v, size_t m)
+{
+    if (m > 48) {
+        qsort(v, m, sizeof *v, idx_cmp);
+        return;
+    }
+    for (size_t i = 1; i < m; i++) {
+        size_t x = v[i], j = i;
+        while (j > 0 && v[j - 1] > x) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = x;
+    }
+}
+
+/* Build and factor C for the neighbours w->idx[0..m); cache b = C⁻¹1. */
+static int factor_system(const rm_krige *k, rm_krige_work *w, size_t m)
+{
+    double *L = w->L;
+    if (k->fast) {
+        for (size_t i = 0; i < m; i++) {
+            const double *P = &k->txyz[3 * w->idx[i]];
+            w->nx[i] = P[0];
+            w->ny[i] = P[1];
+            w->nz[i] = P[2];
+        }
+        for (size_t i = 0; i < m; i++) {
+            double *Li = &L[i * m], *h2 = w->h2;
+            for (size_t j = 0; j < i; j++) {
+                double dx = w->nx[i] - w->nx[j], dy = w->ny[i] - w->ny[j],
+                       dz = w->nz[i] - w->nz[j];
+                h2[j] = dx * dx + dy * dy + dz * dz;
+            }
+            cov_h2(k, h2, Li, i, 0); /* distinct samples: h > 0 off the diagonal */
+            Li[i] = k->sill;
+        }
+    } else {
+        for (size_t i = 0; i < m; i++) {
+            const double *P = &k->xyz[3 * w->idx[i]];
+            for (size_t j = 0; j <= i; j++) {
+                const double *Q = &k->xyz[3 * w->idx[j]];
+                L[i * m + j] = rm_vgm_cov(&k->model, P[0] - Q[0], P[1] - Q[1], P[2] - Q[2]);
+            }
+        }
+    }
+    if (cholesky(L, m) != 0)
+        return -1;
+    if (k->p.kind == RM_KRIGE_ORDINARY) {
+        for (size_t i = 0; i < m; i++)
+            w->b[i] = 1.0;
+        chol_solve(L, m, w->b);
+        double s = 0;
+        for (size_t i = 0; i < m; i++)
+            s += w->b[i];
+        w->sum_b = s;
+        if (!(fabs(s) > 0))
+            return -1;
+    }
+    return 0;
+}
+
+/* Right-hand side c_i = C(x_i, target) or C̄(x_i, B) for the neighbours. */
+static void rhs(const rm_krige *k, rm_krige_work *w, size_t m, const double *q,
+                const double *tq)
+{
+    double *c = w->c;
+    if (!k->block) {
+        if (k->fast) {
+            for (size_t i = 0; i < m; i++) {
+                const double *P = &k->txyz[3 * w->idx[i]];
+                double dx = P[0] - tq[0], dy = P[1] - tq[1], dz = P[2] - tq[2];
+                w->h2[i] = dx * dx + dy * dy + dz * dz;
+            }
+            cov_h2(k, w->h2, c, m, 1);
+        } else {
+            for (size_t i = 0; i < m; i++) {
+                const double *P = &k->xyz[3 * w->idx[i]];
+                c[i] = rm_vgm_cov(&k->model, P[0] - q[0], P[1] - q[1], P[2] - q[2]);
+            }
+        }
+        return;
+    }
+    for (size_t i = 0; i < m; i++)
+        c[i] = 0.0;
+    for (size_t d = 0; d < k->n_disc; d++) {
+        double wd = k->disc_w[d];
+        if (k->fast) {
+            const double *o = &k->tdisc[3 * d];
+            for (size_t i = 0; i < m; i++) {
+                const double *P = &k->txyz[3 * w->idx[i]];
+                double dx = P[0] - tq[0] - o[0], dy = P[1] - tq[1] - o[1],
+                       dz = P[2] - tq[2] - o[2];
+                w->h2[i] = dx * dx + dy * dy + dz * dz;
+            }
+            cov_h2(k, w->h2, w->a, m, 0);
+            for (size_t i = 0; i < m; i++)
+                c[i] += wd * w->a[i];
+        } else {
+            const double *o = &k->disc[3 * d];
+            for (size_t i = 0; i < m; i++) {
+                const double *P = &k->xyz[3 * w->idx[i]];
+                c[i] += wd * cov_vec_no_nugget(k, P[0] - q[0] - o[0], P[1] - q[1] - o[1],
+                                               P[2] - q[2] - o[2]);
+            }
+        }
+    }
+}
+
+static void set_empty(const rm_krige *k, const rm_krige_out *out, size_t row, int n)
+{
+    if (out->est)
+        for (size_t v = 0; v < k->nvar; v++)
+            out->est[row * k->nvar + v] = NAN;
+    if (out->var)
+        out->var[row] = NAN;
+    if (out->n)
+        out->n[row] = n;
+    if (out->mean_dist)
+        out->mean_dist[row] = NAN;
+    if (out->lagrange)
+        out->lagrange[row] = NAN;
+    if (out->slope)
+        out->slope[row] = NAN;
+    if (out->ke)
+        out->ke[row] = NAN;
+}
+
+/* Result codes of krige_one. */
+enum { ONE_OK = 0, ONE_EMPTY = 1, ONE_SINGULAR = 2 };
+
+static int krige_one(const rm_krige *k, rm_krige_work *w, const double *q, long ex_index,
+                     long ex_hole, const rm_krige_out *out, size_t row)
+{
+    rm_search_params sp = {.nmax = k->p.nmax,
+                           .maxdist = k->p.maxdist,
+                           .octant_max = k->p.octant_max,
+                           .hole_max = k->p.hole_max};
+    size_t m = rm_search_query(k->search, &sp, q, ex_index, ex_hole, w->sw, w->idx, w->d2,
+                               w->cap);
+    if (m == 0 || m < k->p.nmin) {
+        set_empty(k, out, row, (int)m);
+        return ONE_EMPTY;
+    }
+    sort_indices(w->idx, m);
+    int same = w->prev_ok && m == w->prev_m && !memcmp(w->idx, w->prev_idx, m * sizeof *w->idx);
+    if (same) {
+        w->reused++;
+    } else {
+        w->prev_ok = 0;
+        if (factor_system(k, w, m) != 0) {
+            set_empty(k, out, row, (int)m);
+            return ONE_SINGULAR;
+        }
+        memcpy(w->prev_idx, w->idx, m * sizeof *w->idx);
+        w->prev_m = m;
+        w->prev_ok = 1;
+    }
+    double tq[3];
+    rm_search_transform(k->search, q, tq);
+    rhs(k, w, m, q, tq);
+    double *a = w->a, *lambda = w->lambda;
+    memcpy(a, w->c, m * sizeof *a);
+    chol_solve(w->L, m, a);
+    double mu = 0.0;
+    if (k->p.kind == RM_KRIGE_ORDINARY) {
+        double sa = 0;
+        for (size_t i = 0; i < m; i++)
+            sa += a[i];
+        mu = (sa - 1.0) / w->sum_b;
+        for (size_t i = 0; i < m; i++)
+            lambda[i] = a[i] - mu * w->b[i];
+    } else {
+        memcpy(lambda, a, m * sizeof *a);
+    }
+    double lc = 0;
+    for (size_t i = 0; i < m; i++)
+        lc += lambda[i] * w->c[i];
+    double var = k->cbb - lc - mu;
+    if (out->est) {
+        double *e = &out->est[row * k->nvar];
+        for (size_t v = 0; v < k->nvar; v++) {
+            double s = 0;
+            if (k->p.kind == RM_KRIGE_ORDINARY) {
+                for (size_t i = 0; i < m; i++)
+                    s += lambda[i] * k->values[w->idx[i] * k->nvar + v];
+            } else {
+                double mv = k->sk_mean[v];
+                for (size_t i = 0; i < m; i++)
+                    s += lambda[i] * (k->values[w->idx[i] * k->nvar + v] - mv);
+                s += mv;
+            }
+            e[v] = s;
+        }
+    }
+    if (out->var)
+        out->var[row] = var;
+    if (out->n)
+        out->n[row] = (int)m;
+    if (out->mean_dist) {
+        double s = 0;
+        for (size_t i = 0; i < m; i++) {
+            const double *P = &k->xyz[3 * w->idx[i]];
+            double dx = P[0] - q[0], dy = P[1] - q[1], dz = P[2] - q[2];
+            s += sqrt(dx * dx + dy * dy + dz * dz);
+        }
+        out->mean_dist[row] = s / (double)m;
+    }
+    if (out->lagrange)
+        out->lagrange[row] = mu;
+    double bv = k->cbb;
+    if (out->slope) /* λᵀc / λᵀCλ, with λᵀCλ = λᵀc − μ */
+        out->slope[row] = (bv - var - mu) / (bv - var - 2.0 * mu);
+    if (out->ke)
+        out->ke[row] = (bv - var) / bv;
+    return ONE_OK;
+}
+
+rm_status rm_krige_point(const rm_krige *k, rm_krige_work *w, const double xyz[3],
+                         long exclude_index, long exclude_hole, const rm_krige_out *out,
+                         size_t row, rm_error *err)
+{
+    int r = krige_one(k, w, xyz, exclude_index, exclude_hole, out, row);
+    if (r == ONE_SINGULAR)
+        return rm_error_set(err, RM_ESINGULAR,
+                            "kriging system singular at (%.10g, %.10g, %.10g)", xyz[0], xyz[1],
+                            xyz[2]);
+    return RM_OK;
+}
+
+/* ---- loops over targets ---- */
+
+typedef struct target_gen {
+    const double *xyz;      /* explicit targets, or NULL for a grid */
+    double first[3], step[3];
+    size_t count[3];
+    /* for cross-validation */
+    int xval;
+    rm_xval_kind xkind;
+} target_gen;
+
+static void target_at(const rm_krige *k, const target_gen *g, size_t t, double *q,
+                      long *ex_i, long *ex_h)
+{
+    *ex_i = RM_SEARCH_NONE;
+    *ex_h = RM_SEARCH_NONE;
+    if (g->xval) {
+        memcpy(q, &k->xyz[3 * t], 3 * sizeof *q);
+        if (g->xkind == RM_XVAL_HOLE && k->hole)
+            *ex_h = k->hole[t];
+        else
+            *ex_i = (long)t;
+    } else if (g->xyz) {
+        memcpy(q, &g->xyz[3 * t], 3 * sizeof *q);
+    } else {
+        size_t i = t % g->count[0], r = t / g->count[0];
+        size_t j = r % g->count[1], l = r / g->count[1];
+        q[0] = g->first[0] + (double)i * g->step[0];
+        q[1] = g->first[1] + (double)j * g->step[1];
+        q[2] = g->first[2] + (double)l * g->step[2];
+    }
+}
+
+static rm_status run_targets(const rm_krige *k, const target_gen *g, size_t nt,
+                             const rm_krige_out *out, rm_krige_stats *stats, rm_error *err)
+{
+    size_t n_empty = 0, n_singular = 0, n_reused = 0, first_sing = (size_t)-1;
+    int failed = 0;
+    int threads = k->p.threads;
+#ifdef _OPENMP
+    if (threads <= 0)
+        threads = omp_get_max_threads();
+#else
+    threads = 1;
+#endif
+    if ((size_t)threads > nt / 64 + 1)
+        threads = (int)(nt / 64 + 1);
+#pragma omp parallel num_threads(threads) reduction(+ : n_empty, n_singular, n_reused)
+    {
+        rm_krige_work *w = rm_krige_work_alloc(k);
+        if (!w) {
+#pragma omp atomic write
+            failed = 1;
+        }
+        size_t my_first = (size_t)-1;
+#pragma omp for schedule(dynamic, 256)
+        for (size_t t = 0; t < nt; t++) {
+            if (!w)
+                continue;
+            double q[3];
+            long ex_i, ex_h;
+            target_at(k, g, t, q, &ex_i, &ex_h);
+            int r = krige_one(k, w, q, ex_i, ex_h, out, t);
+            if (r == ONE_EMPTY)
+                n_empty++;
+            else if (r == ONE_SINGULAR) {
+                n_singular++;
+                if (t < my_first)
+                    my_first = t;
+            }
+        }
+        if (w)
+            n_reused += w->reused;
+#pragma omp critical(rm_krige_first_singular)
+        if (my_first < first_sing)
+            first_sing = my_first;
+        rm_krige_work_free(w);
+    }
+    if (failed)
+        return rm_error_set(err, RM_ENOMEM, "out of memory (kriging work space)");
+    if (stats) {
+        memset(stats, 0, sizeof *stats);
+        stats->n_targets = nt;
+        stats->n_empty = n_empty;
+        stats->n_singular = n_singular;
+        stats->n_reused = n_reused;
+        if (n_singular) {
+            long a, b;
+            target_at(k, g, first_sing, stats->first_singular, &a, &b);
+        }
+    }
+    return RM_OK;
+}
+
+rm_status rm_krige_targets(const rm_krige *k, const double *xyz, size_t ntargets,
+                           const rm_krige_out *out, rm_krige_stats *stats, rm_error *err)
+{
+    target_gen g = {.xyz = xyz};
+    for (size_t t = 0; t < ntargets; t++)
+        for (int q = 0; q < 3; q++)
+            if (!isfinite(xyz[3 * t + q]))
+                return rm_error_set(err, RM_EINVAL, "target %zu: coordinate %d is not finite",
+                                    t + 1, q + 1);
+    return run_targets(k, &g, ntargets, out, stats, err);
+}
+
+rm_status rm_krige_grid(const rm_krige *k, const double first[3], const double step[3],
+                        const size_t count[3], const rm_krige_out *out,
+                        rm_krige_stats *stats, rm_error *err)
+{
+    target_gen g = {.xyz = NULL};
+    for (int q = 0; q < 3; q++) {
+        if (count[q] == 0)
+            return rm_error_set(err, RM_EINVAL, "grid has no nodes along axis %d", q + 1);
+        if (!isfinite(first[q]) || !isfinite(step[q]))
+            return rm_error_set(err, RM_EINVAL, "grid origin or step is not finite");
+        g.first[q] = first[q];
+        g.step[q] = step[q];
+        g.count[q] = count[q];
+    }
+    return run_targets(k, &g, count[0] * count[1] * count[2], out, stats, err);
+}
+
+rm_status rm_krige_xval(const rm_krige *k, rm_xval_kind kind, const rm_krige_out *out,
+                        rm_xval_stats *stats, rm_krige_stats *kstats, rm_error *err);
+
+/* Internal entry for xval.c. */
+rm_status rm_krige_run_xval_(const rm_krige *k, rm_xval_kind kind, const rm_krige_out *out,
+                             rm_krige_stats *kstats, rm_error *err);
+rm_status rm_krige_run_xval_(const rm_krige *k, rm_xval_kind kind, const rm_krige_out *out,
+                             rm_krige_stats *kstats, rm_error *err)
+{
+    if (kind == RM_XVAL_HOLE && !k->hole)
+        return rm_error_set(err, RM_EINVAL, "leave-one-hole-out needs hole ids");
+    target_gen g = {.xyz = NULL, .xval = 1, .xkind = kind};
+    return run_targets(k, &g, k->n, out, kstats, err);
+}
