@@ -146,6 +146,11 @@ rm_status rm_simulate(const rm_blockmodel *bm, const rm_simulate_data *data,
                       const rm_simulate_params *params, const rm_logger *log,
                       rm_simulate_result *out, rm_error *err);
 
+/* Write simulation_summary.json, simulation.nc and prob_above_<C>ppm.tif
+ * into dir (which must exist).  kriged gives the grid and CRS. */
+rm_status rm_simulate_write(const rm_blockmodel *kriged, const rm_simulate_result *r,
+                            const rm_simulate_params *p, const char *dir, rm_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -3,6 +3,11 @@
  * thread count and any split of realizations (as MPI ranks split them). */
 #include <string.h>
 
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "reemud/io_netcdf.h"
 #include "reemud/simulate.h"
 #include "rm_test.h"
 
@@ -176,12 +181,68 @@ static void test_auto_model_and_errors(void **state)
     assert_int_equal(rm_simulation_alloc(f->bm, &few, &p, NULL, &sim, &err), RM_EINVAL);
 }
 
+static char *slurp(const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return NULL;
+    fseek(fp, 0, SEEK_END);
+    long n = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    buf[fread(buf, 1, (size_t)n, fp)] = 0;
+    fclose(fp);
+    return buf;
+}
+
+static void test_write_outputs(void **state)
+{
+    fixture *f = *state;
+    rm_simulate_params p;
+    params(&p);
+    p.write_realizations = 1;
+    rm_simulate_result r;
+    assert_int_equal(rm_simulate(f->bm, &f->data, &p, NULL, &r, NULL), RM_OK);
+    const char *dir = rm_test_dir("simulate_write");
+    rm_error err;
+    if (rm_simulate_write(f->bm, &r, &p, dir, &err))
+        fail_msg("%s", err.message);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/simulation_summary.json", dir);
+    char *first = slurp(path);
+    assert_non_null(first);
+    cJSON *root = cJSON_Parse(first);
+    assert_non_null(root);
+    cJSON *reo = cJSON_GetObjectItem(root, "total_reo_t");
+    assert_near(cJSON_GetObjectItem(reo, "p50")->valuedouble, r.reo_t[0].p50, 1e-6 * r.reo_t[0].p50);
+    assert_non_null(cJSON_GetObjectItem(cJSON_GetObjectItem(root, "oxide_t"), "Dy2O3"));
+    cJSON_Delete(root);
+    /* Same inputs and seed: the summary is byte-identical. */
+    assert_int_equal(rm_simulate_write(f->bm, &r, &p, dir, &err), RM_OK);
+    char *second = slurp(path);
+    assert_string_equal(first, second);
+    free(first);
+    free(second);
+    snprintf(path, sizeof path, "%s/simulation.nc", dir);
+    rm_blockmodel *back;
+    assert_int_equal(rm_io_read_blockmodel_nc(path, &back, &err), RM_OK);
+    const double *m = rm_blockmodel_get(back, "SREY_etype_ppm");
+    assert_non_null(m);
+    size_t b0 = rm_grid_index(&f->bm->grid, 3, 4, 2);
+    assert_rel(m[b0], r.etype_srey_ppm[b0], 1e-6);
+    rm_blockmodel_free(back);
+    snprintf(path, sizeof path, "%s/prob_above_1000ppm.tif", dir);
+    assert_int_equal(access(path, F_OK), 0);
+    rm_simulate_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tonnage_bookkeeping),
         cmocka_unit_test(test_identical_for_threads_and_splits),
         cmocka_unit_test(test_auto_model_and_errors),
+        cmocka_unit_test(test_write_outputs),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,0 +1,204 @@
+/* simulate_write.c — files of a simulation run:
+ *   simulation_summary.json   P10/P50/P90 of mud, REO and each oxide per cut-off;
+ *                             nothing run-specific (no paths, no timings), so two
+ *                             runs compare byte for byte
+ *   simulation.nc             e-type mean and conditional variance of ΣREY
+ *                             (+ every realization on a `realization` dimension
+ *                             when asked)
+ *   prob_above_<C>ppm.tif     per column, probability that the window's mean
+ *                             ΣREY reaches cut-off C
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+#include <netcdf.h>
+
+#include "reemud/io_netcdf.h"
+#include "reemud/io_raster.h"
+#include "reemud/simulate.h"
+
+static cJSON *quantiles_json(const rm_sim_quantiles *q)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "p10", q->p10);
+    cJSON_AddNumberToObject(o, "p50", q->p50);
+    cJSON_AddNumberToObject(o, "p90", q->p90);
+    cJSON_AddNumberToObject(o, "mean", q->mean);
+    return o;
+}
+
+static cJSON *oxides_json(const rm_sim_quantiles q[RM_NREY])
+{
+    cJSON *o = cJSON_CreateObject();
+    for (int e = 0; e < RM_NREY; e++)
+        cJSON_AddItemToObject(o, rm_element(e)->oxide, quantiles_json(&q[e]));
+    return o;
+}
+
+/* Index of the zero cut-off (the whole resource), or 0. */
+static size_t zero_cutoff(const rm_simulate_result *r)
+{
+    for (size_t c = 0; c < r->n_cutoffs; c++)
+        if (r->cutoffs_ppm[c] == 0)
+            return c;
+    return 0;
+}
+
+static rm_status write_summary(const rm_simulate_result *r, const rm_simulate_params *p,
+                               const char *dir, rm_error *err)
+{
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "description",
+                            "Sequential Gaussian simulation of SREY; totals over the window "
+                            "at each SREY cut-off, across realizations");
+    cJSON_AddNumberToObject(root, "realizations", (double)r->realizations);
+    cJSON_AddNumberToObject(root, "seed", (double)p->seed);
+    cJSON *win = cJSON_AddArrayToObject(root, "window_mbsf");
+    cJSON_AddItemToArray(win, cJSON_CreateNumber(p->top_mbsf));
+    cJSON_AddItemToArray(win, cJSON_CreateNumber(p->bottom_mbsf));
+    char model[512];
+    if (rm_vgm_format(&r->model, model, sizeof model, NULL) == RM_OK)
+        cJSON_AddStringToObject(root, "normal_score_variogram", model);
+    cJSON_AddNumberToObject(root, "data_used", (double)r->data_used);
+    cJSON_AddNumberToObject(root, "data_ignored", (double)r->data_ignored);
+    size_t z = zero_cutoff(r);
+    cJSON_AddNumberToObject(root, "cutoff_srey_ppm", r->cutoffs_ppm[z]);
+    cJSON_AddItemToObject(root, "total_mud_t", quantiles_json(&r->mud_t[z]));
+    cJSON_AddItemToObject(root, "total_reo_t", quantiles_json(&r->reo_t[z]));
+    cJSON_AddItemToObject(root, "oxide_t", oxides_json(r->oxide_t[z]));
+    cJSON *cuts = cJSON_AddArrayToObject(root, "cutoffs");
+    for (size_t c = 0; c < r->n_cutoffs; c++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddNumberToObject(o, "cutoff_srey_ppm", r->cutoffs_ppm[c]);
+        cJSON_AddItemToObject(o, "mud_t", quantiles_json(&r->mud_t[c]));
+        cJSON_AddItemToObject(o, "reo_t", quantiles_json(&r->reo_t[c]));
+        cJSON_AddItemToObject(o, "oxide_t", oxides_json(r->oxide_t[c]));
+        cJSON_AddItemToArray(cuts, o);
+    }
+    /* Per-realization totals at the zero cut-off, for plots downstream. */
+    cJSON *per = cJSON_AddArrayToObject(root, "realization_total_reo_t");
+    for (size_t i = 0; i < r->realizations; i++)
+        cJSON_AddItemToArray(per, cJSON_CreateNumber(r->totals[i * r->n_cutoffs + z].reo_t));
+    char *text = cJSON_Print(root);
+    cJSON_Delete(root);
+    if (!text)
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
+    char path[4096];
+    rm_status st = rm_path_join(path, sizeof path, dir, "simulation_summary.json", err);
+    rm_afile af;
+    if (!st && !(st = rm_afile_open(&af, path, err))) {
+        fputs(text, af.fp);
+        fputc('\n', af.fp);
+        if ((st = rm_afile_commit(&af, err)))
+            rm_afile_abort(&af);
+    }
+    free(text);
+    return st;
+}
+
+/* Add every realization to an already written simulation file. */
+static rm_status add_realizations(const char *path, const rm_grid *g, size_t nreal,
+                                  const float *values, rm_error *err)
+{
+    int ncid, dims[4], varid, rc;
+    if ((rc = nc_open(path, NC_WRITE, &ncid)))
+        return rm_error_set(err, RM_EIO, "%s: %s", path, nc_strerror(rc));
+    int d_depth, d_y, d_x;
+    rc = nc_inq_dimid(ncid, "depth", &d_depth);
+    if (!rc) rc = nc_inq_dimid(ncid, "y", &d_y);
+    if (!rc) rc = nc_inq_dimid(ncid, "x", &d_x);
+    if (!rc) rc = nc_redef(ncid);
+    if (!rc) rc = nc_def_dim(ncid, "realization", nreal, &dims[0]);
+    dims[1] = d_depth;
+    dims[2] = d_y;
+    dims[3] = d_x;
+    if (!rc) rc = nc_def_var(ncid, "SREY_ppm_realization", NC_FLOAT, 4, dims, &varid);
+    if (!rc) rc = nc_def_var_deflate(ncid, varid, 1, 1, 4);
+    float fill = 9.96921e+36f;
+    if (!rc) rc = nc_def_var_fill(ncid, varid, 0, &fill);
+    const char *ln = "simulated SREY (La-Lu + Y), one field per realization";
+    if (!rc) rc = nc_put_att_text(ncid, varid, "long_name", strlen(ln), ln);
+    if (!rc) rc = nc_put_att_text(ncid, varid, "units", 3, "ppm");
+    if (!rc) rc = nc_put_att_text(ncid, varid, "grid_mapping", 3, "crs");
+    if (!rc) rc = nc_enddef(ncid);
+    size_t start[4] = {0, 0, 0, 0}, count[4] = {nreal, g->nz, g->ny, g->nx};
+    if (!rc) rc = nc_put_vara_float(ncid, varid, start, count, values);
+    int rc2 = nc_close(ncid);
+    if (rc || rc2)
+        return rm_error_set(err, RM_EIO, "%s: %s", path, nc_strerror(rc ? rc : rc2));
+    return RM_OK;
+}
+
+static rm_status write_netcdf(const rm_blockmodel *kriged, const rm_simulate_result *r,
+                              const char *dir, rm_error *err)
+{
+    rm_blockmodel *bm = rm_blockmodel_alloc(&kriged->grid, kriged->epsg);
+    if (!bm)
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
+    size_t nb = rm_grid_nblocks(&kriged->grid);
+    double *m = rm_blockmodel_add(bm, "SREY_etype_ppm", "e-type mean of simulated SREY", "ppm");
+    double *v = rm_blockmodel_add(bm, "SREY_condvar_ppm2",
+                                  "conditional variance of simulated SREY", "ppm2");
+    rm_status st = RM_OK;
+    if (!m || !v) {
+        rm_blockmodel_free(bm);
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
+    }
+    memcpy(m, r->etype_srey_ppm, nb * sizeof *m);
+    memcpy(v, r->condvar_srey_ppm2, nb * sizeof *v);
+    char path[4096], temp[4096];
+    if ((st = rm_path_join(path, sizeof path, dir, "simulation.nc", err)) ||
+        (st = rm_atomic_temp_name(path, temp, sizeof temp, err))) {
+        rm_blockmodel_free(bm);
+        return st;
+    }
+    rm_nc_attrs attrs = {.title = "reemud simulation: e-type mean and conditional variance",
+                         .comment = "Sequential Gaussian simulation of SREY (docs/simulation.md)"};
+    /* The writer renames its own temporary file onto `temp`; the
+     * realizations are then added before the final rename. */
+    st = rm_io_write_blockmodel_nc_attrs(bm, temp, &attrs, err);
+    rm_blockmodel_free(bm);
+    if (!st && r->realizations_srey)
+        st = add_realizations(temp, &kriged->grid, r->realizations, r->realizations_srey, err);
+    if (!st)
+        st = rm_atomic_rename(temp, path, err);
+    else
+        remove(temp);
+    return st;
+}
+
+static rm_status write_maps(const rm_blockmodel *kriged, const rm_simulate_result *r,
+                            const char *dir, rm_error *err)
+{
+    const rm_grid *g = &kriged->grid;
+    for (size_t c = 0; c < r->n_cutoffs; c++) {
+        if (r->cutoffs_ppm[c] <= 0)
+            continue;
+        char name[64], desc[128], path[4096];
+        snprintf(name, sizeof name, "prob_above_%gppm.tif", r->cutoffs_ppm[c]);
+        snprintf(desc, sizeof desc, "probability that mean SREY over the window >= %g ppm",
+                 r->cutoffs_ppm[c]);
+        rm_raster_spec spec = {.nx = g->nx, .ny = g->ny, .x0 = g->x0, .y0 = g->y0,
+                               .dx = g->dx, .dy = g->dy, .epsg = kriged->epsg,
+                               .type = RM_RASTER_FLOAT32, .description = desc, .units = "1"};
+        rm_status st = rm_path_join(path, sizeof path, dir, name, err);
+        if (!st)
+            st = rm_io_write_geotiff(path, &spec, r->prob_above + c * g->nx * g->ny, err);
+        if (st)
+            return st;
+    }
+    return RM_OK;
+}
+
+rm_status rm_simulate_write(const rm_blockmodel *kriged, const rm_simulate_result *r,
+                            const rm_simulate_params *p, const char *dir, rm_error *err)
+{
+    rm_status st = write_summary(r, p, dir, err);
+    if (!st)
+        st = write_netcdf(kriged, r, dir, err);
+    if (!st)
+        st = write_maps(kriged, r, dir, err);
+    return st;
+}
