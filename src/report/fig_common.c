@@ -110,6 +110,9 @@ static void fig_draw_on(const char *device, const char *file, fig_draw_fn draw,
     plsetopt("drvopt", "text_anti_aliasing=2,graphics_anti_aliasing=2");
     plinit();
     pladv(0);
+    /* Plain numbers up to 7 digits rather than "(x10^4)" beside the axis. */
+    plsxax(7, 0);
+    plsyax(7, 0);
     plschr(0.0, FIG_CHAR_SCALE);
     plwidth(1.0);
     plcol0(FIG_INK);
@@ -228,6 +231,12 @@ void fig_frame(const char *xopt, const char *yopt)
 
 void fig_legend(size_t n, const fig_leg *e, int position)
 {
+    fig_legend_at(n, e, position, 0, 1, 0.02, 0.03);
+}
+
+void fig_legend_at(size_t n, const fig_leg *e, int position, int on_page, int ncolumn,
+                   double x, double y)
+{
     enum { MAXLEG = 24 };
     if (n == 0)
         return;
@@ -260,9 +269,12 @@ void fig_legend(size_t n, const fig_leg *e, int position)
     }
     PLFLT w, h;
     plschr(0.0, FIG_CHAR_SCALE * 0.9);
-    pllegend(&w, &h, PL_LEGEND_BACKGROUND | PL_LEGEND_BOUNDING_BOX,
-             position | PL_POSITION_INSIDE | PL_POSITION_VIEWPORT, 0.02, 0.03, 0.07,
-             FIG_WHITE, FIG_GRID, 1, 0, 0, (PLINT)n, opt, 1.0, 1.0, 2.0, 0.0, tcol,
+    if (ncolumn < 1)
+        ncolumn = 1;
+    PLINT nrow = ((PLINT)n + ncolumn - 1) / ncolumn;
+    pllegend(&w, &h, PL_LEGEND_BACKGROUND | (on_page ? 0 : PL_LEGEND_BOUNDING_BOX),
+             position | PL_POSITION_INSIDE | (on_page ? PL_POSITION_SUBPAGE : PL_POSITION_VIEWPORT),
+             x, y, 0.07, FIG_WHITE, FIG_GRID, 1, nrow, ncolumn, (PLINT)n, opt, 1.0, 1.0, 2.0, 0.0, tcol,
              (const char *const *)text, bcol, bpat, bscale, bwidth, lcol, lsty, lwidth, scol,
              sscale, snum, (const char *const *)sym);
     plschr(0.0, FIG_CHAR_SCALE);
@@ -338,6 +350,49 @@ double fig_label_width(size_t n, const char *const *labels)
         if (chars > longest)
             longest = chars;
     }
-    /* A proportional sans-serif glyph is about 0.62 of the height wide. */
-    return (double)longest * 0.62 * ht_mm / (x1 - x0);
+    /* A proportional sans-serif glyph is at most about 0.72 of the height wide. */
+    return (double)longest * 0.72 * ht_mm / (x1 - x0);
+}
+
+static void corner_point(fig_corners *c, double x, double y)
+{
+    double fx = (x - c->wx0) / (c->wx1 - c->wx0);
+    double fy = (y - c->wy_bottom) / (c->wy_top - c->wy_bottom);
+    int right = fx > 0.55, left = fx < 0.45, top = fy > 0.62, bottom = fy < 0.38;
+    if (top && right)
+        c->count[0] += 1;
+    if (bottom && right)
+        c->count[1] += 1;
+    if (top && left)
+        c->count[2] += 1;
+    if (bottom && left)
+        c->count[3] += 1;
+}
+
+void fig_corner_add(fig_corners *c, size_t n, const double *x, const double *y)
+{
+    enum { STEPS = 16 };
+    for (size_t i = 0; i < n; i++) {
+        if (!isfinite(x[i]) || !isfinite(y[i]))
+            continue;
+        corner_point(c, x[i], y[i]);
+        if (i + 1 < n && isfinite(x[i + 1]) && isfinite(y[i + 1]))
+            for (int s = 1; s < STEPS; s++) {
+                double t = (double)s / STEPS;
+                corner_point(c, x[i] + t * (x[i + 1] - x[i]), y[i] + t * (y[i + 1] - y[i]));
+            }
+    }
+}
+
+int fig_corner_best(const fig_corners *c)
+{
+    static const int flags[4] = {PL_POSITION_TOP | PL_POSITION_RIGHT,
+                                 PL_POSITION_BOTTOM | PL_POSITION_RIGHT,
+                                 PL_POSITION_TOP | PL_POSITION_LEFT,
+                                 PL_POSITION_BOTTOM | PL_POSITION_LEFT};
+    int best = 0;
+    for (int k = 1; k < 4; k++)
+        if (c->count[k] < c->count[best])
+            best = k;
+    return flags[best];
 }

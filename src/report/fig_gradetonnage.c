@@ -39,7 +39,7 @@ static void draw_gt(const void *data)
     plwidth(1.2);
     plbox("bcnst", 0.0, 0, "bnst", 0.0, 0);
     plcol0(FIG_BLUE);
-    plwidth(2.5);
+    plwidth(3.0);
     fig_polyline(n, gt->cutoff, job->t_mid);
     plwidth(1.0);
     char ylab[256];
@@ -55,7 +55,7 @@ static void draw_gt(const void *data)
         fig_band(n, gt->cutoff, gt->grade_p10, gt->grade_p90);
     }
     plcol0(FIG_ORANGE);
-    plwidth(2.5);
+    plwidth(3.0);
     pllsty(2);
     fig_polyline(n, gt->cutoff, gt->grade);
     pllsty(1);

@@ -77,6 +77,22 @@ typedef struct fig_leg {
 
 /* Legend inside the viewport at position (PL_POSITION_* flags). */
 void fig_legend(size_t n, const fig_leg *entries, int position);
+/* The same in ncolumn columns, placed on the whole page (not the viewport)
+ * when on_page is set, offset by (x, y) in fractions of that area. */
+void fig_legend_at(size_t n, const fig_leg *entries, int position, int on_page, int ncolumn,
+                   double x, double y);
+
+/* Choosing a legend corner: fig_corner_add counts how much of a polyline
+ * (sampled along its segments) falls in each corner box of the window as
+ * passed to plwind (wy_bottom may exceed wy_top for axes growing down);
+ * fig_corner_best returns the PL_POSITION_* flags of the emptiest corner,
+ * preferring top right. */
+typedef struct fig_corners {
+    double count[4]; /* top right, bottom right, top left, bottom left */
+    double wx0, wx1, wy_bottom, wy_top;
+} fig_corners;
+void fig_corner_add(fig_corners *c, size_t n, const double *x, const double *y);
+int fig_corner_best(const fig_corners *c);
 
 /* A filled-circle marker at each finite point, of size scale. */
 void fig_points(size_t n, const double *x, const double *y, double scale);

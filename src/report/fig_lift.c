@@ -45,7 +45,7 @@ static void draw_curve(const rm_fig_curve *c, size_t k, const double *x, const d
 {
     plcol0(fig_series_colour(k));
     pllsty(c->dashed ? 2 : 1);
-    plwidth(2.5);
+    plwidth(3.0);
     fig_polyline(c->n, x, y);
     /* A lone point would vanish as a line. */
     if (fig_count_pairs(c->n, x, y) == 1)
@@ -69,6 +69,7 @@ static void draw_profile(const void *data)
     plvpor(0.11, 0.96, 0.13, 0.90);
     plwind(job->xmin, job->xmax, job->dmax, job->dmin);
     fig_frame("", "");
+    fig_corners corners = {{0}, job->xmin, job->xmax, job->dmax, job->dmin};
     for (size_t k = 0; k < p->n_curves; k++) {
         const rm_fig_curve *c = &p->curves[k];
         double *xs = malloc(c->n * sizeof *xs);
@@ -77,13 +78,13 @@ static void draw_profile(const void *data)
         for (size_t i = 0; i < c->n; i++)
             xs[i] = c->x[i] * job->scale;
         draw_curve(c, k, xs, c->y);
+        fig_corner_add(&corners, c->n, xs, c->y);
         free(xs);
     }
     fig_labels(p->title, p->x_label, p->depth_label ? p->depth_label
                                                     : "Depth below sea surface (m)");
     fig_leg leg[CURVES_MAX];
-    fig_legend(curve_legend(p->n_curves, p->curves, leg), leg,
-               PL_POSITION_BOTTOM | PL_POSITION_LEFT);
+    fig_legend(curve_legend(p->n_curves, p->curves, leg), leg, fig_corner_best(&corners));
 }
 
 rm_status rm_fig_profile_plot(const char *dir, const char *name, const rm_fig_profile *p,
@@ -149,6 +150,7 @@ static void draw_lines(const void *data)
             plschr(0.0, FIG_CHAR_SCALE);
         }
     }
+    fig_corners corners = {{0}, job->xmin, job->xmax, job->ymin, job->ymax};
     for (size_t k = 0; k < l->n_curves; k++) {
         const rm_fig_curve *c = &l->curves[k];
         double *ys = malloc(c->n * sizeof *ys);
@@ -157,12 +159,12 @@ static void draw_lines(const void *data)
         for (size_t i = 0; i < c->n; i++)
             ys[i] = !l->log_y ? c->y[i] : c->y[i] > 0 ? log10(c->y[i]) : NAN;
         draw_curve(c, k, c->x, ys);
+        fig_corner_add(&corners, c->n, c->x, ys);
         free(ys);
     }
     fig_labels(l->title, l->x_label, l->y_label);
     fig_leg leg[CURVES_MAX];
-    fig_legend(curve_legend(l->n_curves, l->curves, leg), leg,
-               PL_POSITION_TOP | PL_POSITION_RIGHT);
+    fig_legend(curve_legend(l->n_curves, l->curves, leg), leg, fig_corner_best(&corners));
 }
 
 rm_status rm_fig_lines_plot(const char *dir, const char *name, const rm_fig_lines *l,

@@ -217,9 +217,9 @@ static void draw_section(const void *data)
     double down = (z1 - z0) / ((vy1 - vy0) * (py1 - py0));
     char ve[64];
     snprintf(ve, sizeof ve, "vertical exaggeration ×%.0f", across / down);
-    plschr(0.0, FIG_CHAR_SCALE * 0.8);
+    plschr(0.0, FIG_CHAR_SCALE * 0.75);
     plcol0(FIG_INK);
-    plmtex("t", 0.5, 1.0, 1.0, ve);
+    plmtex("t", 0.8, 1.0, 1.0, ve);
     plschr(0.0, FIG_CHAR_SCALE);
     draw_colour_bar(s->value_label, job->vmin, job->vmax);
 }

@@ -137,12 +137,12 @@ static void draw_tornado(const void *data)
     const rm_fig_tornado *t = job->t;
     double n = (double)t->n;
     plschr(0.0, FIG_CHAR_SCALE);
-    double left = 0.04 + fig_label_width(t->n, t->names);
+    double left = 0.05 + fig_label_width(t->n, t->names);
     if (left < 0.12)
         left = 0.12;
     if (left > 0.45)
         left = 0.45;
-    plvpor(left, 0.96, 0.13, 0.88);
+    plvpor(left, 0.96, 0.24, 0.88);
     plwind(job->xmin, job->xmax, 0.0, n);
     plcol0(FIG_GRID);
     plwidth(0.8);
@@ -163,7 +163,7 @@ static void draw_tornado(const void *data)
         char buf[256];
         fig_text(t->names[i], buf, sizeof buf);
         plcol0(FIG_INK);
-        plmtex("l", 0.8, (n - (double)r - 0.5) / n, 1.0, buf);
+        plmtex("lv", 0.8, (n - (double)r - 0.5) / n, 1.0, buf);
     }
     double xs[2] = {t->base, t->base}, ys[2] = {0, n};
     plcol0(FIG_INK);
@@ -174,11 +174,12 @@ static void draw_tornado(const void *data)
     plwidth(1.0);
     fig_labels(t->title, t->x_label, NULL);
     char base[96];
-    snprintf(base, sizeof base, "base case %.4g", t->base);
-    fig_leg leg[3] = {{FIG_LEG_BOX, FIG_BLUE, 1, 0, "Parameter low"},
-                      {FIG_LEG_BOX, FIG_ORANGE, 1, 0, "Parameter high"},
+    snprintf(base, sizeof base, "Base case (%.4g)", t->base);
+    fig_leg leg[3] = {{FIG_LEG_BOX, FIG_BLUE, 1, 0, "Low setting"},
+                      {FIG_LEG_BOX, FIG_ORANGE, 1, 0, "High setting"},
                       {FIG_LEG_LINE, FIG_INK, 1, 0, base}};
-    fig_legend(3, leg, PL_POSITION_BOTTOM | PL_POSITION_RIGHT);
+    /* Below the axis, so no bar is hidden. */
+    fig_legend_at(3, leg, PL_POSITION_BOTTOM, 1, 3, 0.0, 0.01);
 }
 
 static double swing(const rm_fig_tornado *t, size_t i)

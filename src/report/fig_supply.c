@@ -57,7 +57,7 @@ static void draw_coverage(const void *data)
         snprintf(value, sizeof value, fabs(raw) >= 100 || raw == 0 ? "%.0f" : "%.2g", raw);
         plcol0(FIG_INK);
         plschr(0.0, FIG_CHAR_SCALE * 0.7);
-        plptex((double)i + 0.5, v + 0.012 * (job->ymax - job->ymin), 1.0, 0.0, 0.5, value);
+        plptex((double)i + 0.5, v + 0.02 * (job->ymax - job->ymin), 1.0, 0.0, 0.5, value);
         plschr(0.0, FIG_CHAR_SCALE);
     }
     if (isfinite(c->reference)) {

@@ -37,7 +37,7 @@ static void draw_vario(const void *data)
         int colour = fig_series_colour(s);
         plcol0(colour);
         if (se->n_model > 0 && se->model_h_m && se->model_gamma) {
-            plwidth(2.5);
+            plwidth(3.0);
             fig_polyline(se->n_model, se->model_h_m, se->model_gamma);
             plwidth(1.0);
         }
@@ -65,7 +65,7 @@ static void draw_vario(const void *data)
     if (job->pairs_max > 0) {
         plschr(0.0, FIG_CHAR_SCALE * 0.75);
         plcol0(FIG_GREY);
-        plmtex("t", 0.5, 0.0, 0.0, "symbol area ∝ number of pairs");
+        plmtex("t", 0.7, 0.0, 0.0, "symbol area ∝ number of pairs");
         plschr(0.0, FIG_CHAR_SCALE);
     }
 }
