@@ -27,6 +27,7 @@
 #include "reemud/blockmodel.h"
 #include "reemud/config.h"
 #include "reemud/core.h"
+#include "reemud/data.h"
 #include "reemud/elements.h"
 
 #ifdef __cplusplus
@@ -77,6 +78,60 @@ int rm_classify_block(const rm_classify_rules *r, double slope, double n_samples
  * an estimate stay NAN). */
 rm_status rm_classify_blockmodel(rm_blockmodel *bm, const rm_classify_rules *r,
                                  rm_error *err);
+
+/* ---- Configuration: [grid], [variogram], [estimate] (docs/project-file.md) ---- */
+
+enum { RM_VMODE_SHARED = 0, RM_VMODE_PER_ELEMENT = 1 };
+enum { RM_KRIGE_OK = 0, RM_KRIGE_SK = 1 };
+
+#define RM_MODEL_TEXT_MAX 512
+#define RM_MAX_CUTOFFS 32
+
+typedef struct rm_estimate_config {
+    /* [grid]: extent in the project CRS (NAN = the data's extent padded by
+     * pad_m), block size, model depth range */
+    double x_min, x_max, y_min, y_max;
+    double pad_m;                 /* 5000 */
+    double dx_m, dy_m, dz_m;      /* 1000, 1000, 1 */
+    double top_mbsf, bottom_mbsf; /* 0, 10 */
+    long lines[8];                /* lines of x_min..y_max, dx..dz (messages) */
+
+    /* [variogram] */
+    int mode;                     /* RM_VMODE_SHARED (default) or per element */
+    char model[RM_MODEL_TEXT_MAX];            /* shared model or "auto" */
+    char model_elem[RM_NELEM][RM_MODEL_TEXT_MAX]; /* per element, "" = model */
+    char water_depth_model[RM_MODEL_TEXT_MAX];    /* 2-D, or "auto" */
+    double horizontal_cutoff_m;   /* 0 = gstat default (bbox diagonal / 3) */
+    double horizontal_width_m;    /* 0 = cutoff / 15 */
+    double downhole_cutoff_m;     /* 5 */
+    double downhole_width_m;      /* composite length */
+
+    /* [estimate] */
+    int use_elem[RM_NELEM];       /* elements estimated (the 15 REY always) */
+    int method;                   /* RM_KRIGE_OK (default) or SK */
+    long nmax, nmin;              /* 24, 4 */
+    double maxdist_m;             /* 0 = no limit (in the anisotropic metric) */
+    long hole_max;                /* 0 = none; per-hole limit */
+    long discr;                   /* block discretisation: 0 = 4 Gauss-Legendre
+                                     points per axis (gstat), N = regular N */
+    double dry_density_t_m3;      /* 0.55 when assays give none */
+    double report_top_mbsf, report_bottom_mbsf; /* 0, 10 (Takaya et al. 2018) */
+    double column_depth_m;        /* 10: minable interval from the seafloor */
+    double cutoffs_ppm[RM_MAX_CUTOFFS];
+    size_t n_cutoffs;             /* default 0 300 400 500 700 1000 1500 2000 3000 5000 */
+    double map_cutoff_ppm;        /* 2000: thickness map */
+    long threads;                 /* 0 = OpenMP default */
+
+    /* [classification] over rm_classify_rules_default; distances still NAN
+     * here are filled from the variogram range when it is known. */
+    rm_classify_rules rules;
+} rm_estimate_config;
+
+/* Read [grid], [variogram], [estimate] and [classification].  Every bad value
+ * is appended to problems (if not NULL); the first is also in err.  Checks
+ * that need the data (grid covers the collars) are in rm_resource_estimate. */
+rm_status rm_estimate_config_read(rm_ini *ini, rm_estimate_config *cfg,
+                                  rm_problems *problems, rm_error *err);
 
 /* ---- Derived grades and tonnages ---- */
 
@@ -154,6 +209,67 @@ typedef struct rm_resource_summary {
 rm_status rm_resource_summarize(const rm_blockmodel *bm, double top_mbsf,
                                 double bottom_mbsf, rm_resource_summary *s,
                                 rm_error *err);
+
+/* ---- Checking against a known truth (synthetic deposits) ---- */
+
+/* Block-by-block comparison of an estimate with a truth on the same grid,
+ * over [top, bottom] mbsf, tonnage-weighted by the estimate's mud_t: per
+ * class of the estimate ([0] = every estimated block), the mean ΣREY of the
+ * estimate and of the truth in the same blocks. */
+typedef struct rm_truth_check {
+    double mud_t[RM_NCLASS + 1];
+    double est_mean_srey_ppm[RM_NCLASS + 1];
+    double truth_mean_srey_ppm[RM_NCLASS + 1];
+} rm_truth_check;
+
+/* truth needs "<El>_ppm" for the 15 REY (ΣREY is summed here); est needs
+ * SREY_ppm and mud_t (rm_resource_derive) and optionally class. */
+rm_status rm_resource_check_truth(const rm_blockmodel *est, const rm_blockmodel *truth,
+                                  double top_mbsf, double bottom_mbsf, rm_truth_check *out,
+                                  rm_error *err);
+
+/* ---- The estimate stage ---- */
+
+/* Per-core summary attributes (cores.gpkg), from the composites. */
+typedef struct rm_core_summary {
+    size_t n_composites;
+    double srey_mean_ppm;       /* length-weighted over the report interval */
+    double srey_max_ppm;
+    double depth_of_max_mbsf;
+    double thickness_above_cutoff_m; /* composites with ΣREY >= map cut-off */
+} rm_core_summary;
+
+typedef struct rm_resource_result {
+    rm_data_config data;          /* [project], [data], [composite] */
+    rm_estimate_config cfg;       /* [grid] … [classification] as used */
+    rm_drillholes *holes;
+    rm_composites *composites;
+    rm_core_summary *cores;       /* holes->n_holes */
+    rm_blockmodel *bm;            /* estimate, derived fields, class, surfaces */
+    rm_gt_table gt;
+    rm_resource_summary summary;
+    char model_text[RM_NELEM][RM_MODEL_TEXT_MAX]; /* models used ("" = unused) */
+    char shared_model_text[RM_MODEL_TEXT_MAX];    /* standardised, shared mode */
+    char water_depth_model_text[RM_MODEL_TEXT_MAX];
+    size_t n_blocks, n_estimated, n_solves;
+    double seconds_data, seconds_variogram, seconds_krige, seconds_post;
+} rm_resource_result;
+
+/* Run the stage in memory: read the sections, the drillholes, composite,
+ * fit or parse the variograms, krige every block (all elements from one
+ * solve per block in shared mode), krige water depth, derive tonnages,
+ * classify, grade–tonnage, maps and summary.  Does not call rm_ini_finish.
+ * On failure *out holds nothing to free. */
+rm_status rm_resource_estimate(rm_ini *ini, const rm_logger *log,
+                               rm_resource_result *out, rm_error *err);
+void rm_resource_result_free(rm_resource_result *r);
+
+/* Files rm_resource_write makes in a directory (NULL-terminated). */
+extern const char *const rm_resource_outputs[];
+
+/* Write block_model.nc, the GeoTIFF maps, cores.gpkg, grade_tonnage.csv and
+ * resource_summary.json into dir (which must exist), each atomically. */
+rm_status rm_resource_write(const rm_resource_result *r, const char *dir, rm_error *err);
 
 #ifdef __cplusplus
 }

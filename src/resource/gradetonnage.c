@@ -393,3 +393,59 @@ rm_status rm_resource_summarize(const rm_blockmodel *bm, double top_mbsf,
     s->mean_srey_ppm = s->total_mud_t > 0 ? srey_t / s->total_mud_t : NAN;
     return RM_OK;
 }
+
+rm_status rm_resource_check_truth(const rm_blockmodel *est, const rm_blockmodel *truth,
+                                  double top_mbsf, double bottom_mbsf, rm_truth_check *out,
+                                  rm_error *err)
+{
+    memset(out, 0, sizeof *out);
+    const rm_grid *g = &est->grid, *h = &truth->grid;
+    if (g->nx != h->nx || g->ny != h->ny || g->nz != h->nz || fabs(g->x0 - h->x0) > 1e-6 ||
+        fabs(g->y0 - h->y0) > 1e-6 || fabs(g->z0 - h->z0) > 1e-9 ||
+        fabs(g->dx - h->dx) > 1e-9 || fabs(g->dy - h->dy) > 1e-9 || fabs(g->dz - h->dz) > 1e-9)
+        return rm_error_set(err, RM_EINVAL,
+                            "estimate and truth grids differ (%zu x %zu x %zu vs %zu x %zu x "
+                            "%zu blocks, or origin/size)",
+                            g->nx, g->ny, g->nz, h->nx, h->ny, h->nz);
+    derived d;
+    rm_status st = get_derived(est, &d, err);
+    if (st)
+        return st;
+    const double *tppm[RM_NREY];
+    for (int e = 0; e < RM_NREY; e++) {
+        char name[64];
+        snprintf(name, sizeof name, "%s_ppm", rm_element(e)->symbol);
+        if (!(tppm[e] = rm_blockmodel_get(truth, name)))
+            return rm_error_set(err, RM_EINVAL, "truth has no field %s", name);
+    }
+    double se[RM_NCLASS + 1] = {0}, stru[RM_NCLASS + 1] = {0};
+    for (size_t k = 0; k < g->nz; k++) {
+        double f = overlap(g, k, top_mbsf, bottom_mbsf);
+        if (f <= 0)
+            continue;
+        for (size_t b = k * g->nx * g->ny; b < (k + 1) * g->nx * g->ny; b++) {
+            if (isnan(d.srey[b]) || isnan(d.mud[b]))
+                continue;
+            double ts = 0;
+            for (int e = 0; e < RM_NREY; e++)
+                ts += tppm[e][b];
+            if (isnan(ts))
+                continue;
+            double w = f * d.mud[b];
+            int c = class_of(&d, b);
+            for (int q = 0; q < 2; q++) {
+                int i = q ? c : 0;
+                if (q && !c)
+                    continue;
+                out->mud_t[i] += w;
+                se[i] += w * d.srey[b];
+                stru[i] += w * ts;
+            }
+        }
+    }
+    for (int i = 0; i <= RM_NCLASS; i++) {
+        out->est_mean_srey_ppm[i] = out->mud_t[i] > 0 ? se[i] / out->mud_t[i] : NAN;
+        out->truth_mean_srey_ppm[i] = out->mud_t[i] > 0 ? stru[i] / out->mud_t[i] : NAN;
+    }
+    return RM_OK;
+}

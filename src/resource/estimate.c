@@ -1,0 +1,862 @@
+/* estimate.c — the `estimate` stage: drillholes → composites → variograms
+ * → block kriging of the 15 REY (+ Sc, density) → water-depth surface →
+ * tonnages, classification, grade–tonnage, maps and summary.
+ *
+ * Variograms (docs/resource.md):
+ *   shared (default)  one standardised variogram for every element.  REY in
+ *       the Minamitorishima muds share one host, biogenic calcium phosphate
+ *       (Takaya et al. 2018; Ohta et al. 2020), so their variograms are near
+ *       proportional: the intrinsic correlation model, under which kriging
+ *       each variable with the common variogram equals cokriging
+ *       (Wackernagel 2003, Multivariate Geostatistics, ch. 22–24,
+ *       "autokrigeability").  Ordinary-kriging weights do not change when a
+ *       variogram is scaled, so one solve per block serves all elements.
+ *   per_element  a variogram per element, one solve per element per block;
+ *       ΣREY is kriged once more with its own variogram for the diagnostics
+ *       (slope, KE, class).
+ * "auto" fits: the horizontal variogram pooled over composite layers of the
+ * same depth and the downhole variogram are fitted separately (WLS, gstat
+ * weights) and combined into
+ *     c0 Nug + c1 Sph(a_h, a_h, a_v) + c2 Sph(A, A, a_v),  A ≫ extent,
+ * the second structure being the zonal (vertical-only) part of the variance
+ * that layered muds show (Tanaka et al. 2020's correlatable REY peaks).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "reemud/krige.h"
+#include "reemud/resource.h"
+#include "reemud/search.h"
+#include "reemud/variogram.h"
+
+/* ---- Variogram fitting ---- */
+
+/* Experimental variograms pooled over several value columns. */
+typedef struct pooled {
+    size_t n_bins;
+    double *np, *dist, *gamma; /* sums while pooling, means after */
+} pooled;
+
+static void pooled_free(pooled *p)
+{
+    free(p->np);
+    free(p->dist);
+    free(p->gamma);
+    memset(p, 0, sizeof *p);
+}
+
+static rm_status pooled_add(pooled *p, const rm_vario *v, rm_error *err)
+{
+    if (!p->np) {
+        p->n_bins = v->n_bins;
+        p->np = calloc(v->n_bins, sizeof *p->np);
+        p->dist = calloc(v->n_bins, sizeof *p->dist);
+        p->gamma = calloc(v->n_bins, sizeof *p->gamma);
+        if (!p->np || !p->dist || !p->gamma)
+            return rm_error_set(err, RM_ENOMEM, "out of memory");
+    }
+    size_t nb = v->n_bins < p->n_bins ? v->n_bins : p->n_bins;
+    for (size_t b = 0; b < nb; b++) {
+        if (!(v->np[b] > 0))
+            continue;
+        p->np[b] += v->np[b];
+        p->dist[b] += v->np[b] * v->dist[b];
+        p->gamma[b] += v->np[b] * v->gamma[b];
+    }
+    return RM_OK;
+}
+
+/* As an rm_vario (pointing into p) for rm_vgm_fit. */
+static rm_vario pooled_view(pooled *p)
+{
+    for (size_t b = 0; b < p->n_bins; b++)
+        if (p->np[b] > 0) {
+            p->dist[b] /= p->np[b];
+            p->gamma[b] /= p->np[b];
+        }
+    rm_vario v = {.n_bins = p->n_bins, .np = p->np, .dist = p->dist, .gamma = p->gamma};
+    return v;
+}
+
+/* Fit c0 Nug + c1 Sph(a) to v from a start at (0.1 s, 0.9 s, a0); on
+ * failure keep the start (logged). */
+static void fit_nug_sph(const rm_vario *v, double a0, const rm_logger *log, const char *what,
+                        double *c0, double *c1, double *a)
+{
+    double s = 0, n = 0;
+    for (size_t b = 0; b < v->n_bins; b++)
+        if (v->np[b] > 0) {
+            s += v->np[b] * v->gamma[b];
+            n += v->np[b];
+        }
+    s = n > 0 ? s / n : 1.0;
+    if (!(s > 0))
+        s = 1.0;
+    rm_vgm_model m;
+    rm_vgm_init(&m);
+    rm_error e;
+    double r = a0;
+    rm_vgm_add(&m, rm_vgm_nug, 0.1 * s, NULL, 0, NULL, 0, &e);
+    rm_vgm_add(&m, rm_vgm_sph, 0.9 * s, &r, 1, NULL, 0, &e);
+    rm_vgm_fit_info info;
+    *c0 = 0.1 * s, *c1 = 0.9 * s, *a = a0;
+    for (size_t b = 0; b < v->n_bins; b++)
+        rm_log(log, RM_LOG_DEBUG, "%s variogram: np %.0f dist %.4g gamma %.4g", what,
+               v->np[b], v->dist[b], v->gamma[b]);
+    if (!(n > 0)) {
+        rm_log(log, RM_LOG_WARN, "%s variogram has no pairs; using the start model", what);
+        return;
+    }
+    if (rm_vgm_fit(&m, v, NULL, &info, &e) == RM_OK && m.s[1].range[0] > 0 &&
+        m.s[1].range[0] < 20 * a0 && m.s[0].sill >= 0 && m.s[1].sill >= 0) {
+        *c0 = m.s[0].sill;
+        *c1 = m.s[1].sill;
+        *a = m.s[1].range[0];
+        return;
+    }
+    /* The free fit failed (typically a range running off while the
+     * experimental variogram keeps rising): fit the sills at fixed ranges
+     * over a log grid from a0/10 to 4 a0 and keep the least weighted sum of
+     * squares. */
+    double best = INFINITY;
+    int fix[2] = {RM_VGM_FIX_RANGE, RM_VGM_FIX_RANGE};
+    for (int q = 0; q <= 24; q++) {
+        double rq = a0 * 0.1 * pow(40.0, q / 24.0);
+        rm_vgm_model mq;
+        rm_vgm_init(&mq);
+        rm_vgm_add(&mq, rm_vgm_nug, 0.1 * s, NULL, 0, NULL, 0, &e);
+        rm_vgm_add(&mq, rm_vgm_sph, 0.9 * s, &rq, 1, NULL, 0, &e);
+        if (rm_vgm_fit(&mq, v, fix, &info, &e) != RM_OK || mq.s[0].sill < 0 ||
+            mq.s[1].sill < 0)
+            continue;
+        if (info.wss < best) {
+            best = info.wss;
+            *c0 = mq.s[0].sill;
+            *c1 = mq.s[1].sill;
+            *a = rq;
+        }
+    }
+    if (isinf(best))
+        rm_log(log, RM_LOG_WARN, "%s variogram fit failed; using the start model", what);
+    else
+        rm_log(log, RM_LOG_INFO, "%s variogram: free fit failed, best range on a grid %.4g",
+               what, *a);
+}
+
+typedef struct vario_data {
+    const rm_composites *c;
+    const size_t *rows;   /* composites used */
+    size_t n;
+    const long *hole;     /* per used row */
+    const long *layer;    /* per used row: composite index from the top */
+    long n_layers;
+} vario_data;
+
+/* Fit the 3-D model of the standardised columns vals[v] (n values each). */
+static rm_status fit_3d(const vario_data *d, const double *const *vals, size_t nvals,
+                        const rm_estimate_config *cfg, double extent_m, const rm_logger *log,
+                        rm_vgm_model *out, rm_error *err)
+{
+    double *x = malloc(d->n * sizeof *x), *y = malloc(d->n * sizeof *y);
+    double *z = malloc(d->n * sizeof *z), *w = malloc(d->n * sizeof *w);
+    pooled hp = {0}, vp = {0};
+    rm_status st = RM_OK;
+    if (!x || !y || !z || !w) {
+        st = rm_error_set(err, RM_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < d->n; i++) {
+        x[i] = d->c->x[d->rows[i]];
+        y[i] = d->c->y[d->rows[i]];
+        z[i] = d->c->z[d->rows[i]];
+    }
+    /* Horizontal: pairs within one composite layer, pooled over layers. */
+    rm_vario_params hpar;
+    rm_vario_params_default(&hpar);
+    hpar.cutoff = cfg->horizontal_cutoff_m > 0 ? cfg->horizontal_cutoff_m
+                                               : rm_vario_default_cutoff(x, y, NULL, d->n);
+    hpar.width = cfg->horizontal_width_m > 0 ? cfg->horizontal_width_m : hpar.cutoff / 15;
+    hpar.threads = 1; /* a few dozen points per layer: threads cost more than they save */
+    for (long L = 0; L < d->n_layers; L++) {
+        size_t m = 0;
+        for (size_t i = 0; i < d->n; i++)
+            if (d->layer[i] == L)
+                m++;
+        if (m < 2)
+            continue;
+        double *px = malloc(m * sizeof *px), *py = malloc(m * sizeof *py);
+        double *pv = malloc(m * sizeof *pv);
+        if (!px || !py || !pv) {
+            free(px), free(py), free(pv);
+            st = rm_error_set(err, RM_ENOMEM, "out of memory");
+            goto done;
+        }
+        for (size_t v = 0; v < nvals && !st; v++) {
+            size_t k = 0;
+            for (size_t i = 0; i < d->n; i++)
+                if (d->layer[i] == L) {
+                    px[k] = x[i], py[k] = y[i], pv[k] = vals[v][i];
+                    k++;
+                }
+            rm_vario *ev = NULL;
+            st = rm_vario_compute(px, py, NULL, pv, NULL, m, &hpar, &ev, err);
+            if (st == RM_OK)
+                st = pooled_add(&hp, ev, err);
+            rm_vario_free(ev);
+        }
+        free(px), free(py), free(pv);
+        if (st)
+            goto done;
+    }
+    /* Downhole: pairs within one core, lag along depth. */
+    rm_vario_params vpar;
+    rm_vario_params_default(&vpar);
+    vpar.kind = RM_VARIO_DOWNHOLE;
+    vpar.cutoff = cfg->downhole_cutoff_m;
+    vpar.width = cfg->downhole_width_m > 0 ? cfg->downhole_width_m : d->c->length_m;
+    vpar.threads = 1;
+    for (size_t v = 0; v < nvals; v++) {
+        rm_vario *ev = NULL;
+        st = rm_vario_compute(x, y, z, vals[v], d->hole, d->n, &vpar, &ev, err);
+        if (st == RM_OK)
+            st = pooled_add(&vp, ev, err);
+        rm_vario_free(ev);
+        if (st)
+            goto done;
+    }
+    double hc0 = 0, hc1 = 1, ha = hpar.cutoff / 2, vc0 = 0, vc1 = 1, va = vpar.cutoff / 2;
+    if (hp.np) {
+        rm_vario hv = pooled_view(&hp);
+        fit_nug_sph(&hv, hpar.cutoff / 2, log, "horizontal", &hc0, &hc1, &ha);
+    }
+    if (vp.np) {
+        rm_vario vv = pooled_view(&vp);
+        fit_nug_sph(&vv, vpar.cutoff / 2, log, "downhole", &vc0, &vc1, &va);
+    }
+    /* Combine: the nugget from the short downhole lags, but no more than the
+     * horizontal fit allows (a nugget above the first horizontal lags would
+     * contradict them); the horizontal sill; what the downhole sill has
+     * beyond it is zonal (vertical only). */
+    double c0 = fmin(vc0, hc0);
+    double ch = hc0 + hc1 - c0;
+    if (ch < 0.05 * (hc0 + hc1))
+        ch = 0.05 * (hc0 + hc1);
+    double cz = vc0 + vc1 - c0 - ch;
+    if (va > ha)
+        va = ha;
+    rm_vgm_init(out);
+    double r1[3] = {ha, ha, va}, r2[3] = {1000 * extent_m, 1000 * extent_m, va};
+    if (c0 > 0)
+        st = rm_vgm_add(out, rm_vgm_nug, c0, NULL, 0, NULL, 0, err);
+    if (!st)
+        st = rm_vgm_add(out, rm_vgm_sph, ch, r1, 3, NULL, 0, err);
+    if (!st && cz > 0.01 * (c0 + ch))
+        st = rm_vgm_add(out, rm_vgm_sph, cz, r2, 3, NULL, 0, err);
+done:
+    pooled_free(&hp);
+    pooled_free(&vp);
+    free(x), free(y), free(z), free(w);
+    return st;
+}
+
+/* ---- Small helpers ---- */
+
+static void mean_sd(const double *v, size_t n, double *mean, double *sd)
+{
+    double s = 0, s2 = 0;
+    for (size_t i = 0; i < n; i++)
+        s += v[i];
+    *mean = n ? s / (double)n : 0;
+    for (size_t i = 0; i < n; i++)
+        s2 += (v[i] - *mean) * (v[i] - *mean);
+    *sd = n > 1 ? sqrt(s2 / (double)n) : 0;
+}
+
+static const char *elem_model_text(const rm_estimate_config *cfg, int e)
+{
+    return cfg->model_elem[e][0] ? cfg->model_elem[e] : cfg->model;
+}
+
+/* Grid from the configuration and the collars; checks coverage. */
+static rm_status make_grid(rm_ini *ini, const rm_estimate_config *cfg,
+                           const rm_drillholes *dh, rm_grid *g, rm_error *err)
+{
+    double xmin = INFINITY, xmax = -INFINITY, ymin = INFINITY, ymax = -INFINITY;
+    for (size_t h = 0; h < dh->n_holes; h++) {
+        xmin = fmin(xmin, dh->x[h]), xmax = fmax(xmax, dh->x[h]);
+        ymin = fmin(ymin, dh->y[h]), ymax = fmax(ymax, dh->y[h]);
+    }
+    double lo[2], hi[2];
+    const double given_lo[2] = {cfg->x_min, cfg->y_min}, given_hi[2] = {cfg->x_max, cfg->y_max};
+    const double dmin[2] = {xmin, ymin}, dmax[2] = {xmax, ymax}, step[2] = {cfg->dx_m, cfg->dy_m};
+    for (int a = 0; a < 2; a++) {
+        /* Default: the data's extent padded, snapped to whole blocks. */
+        lo[a] = isnan(given_lo[a]) ? floor((dmin[a] - cfg->pad_m) / step[a]) * step[a]
+                                   : given_lo[a];
+        hi[a] = isnan(given_hi[a]) ? ceil((dmax[a] + cfg->pad_m) / step[a]) * step[a]
+                                   : given_hi[a];
+        if (!(hi[a] > lo[a]))
+            return rm_error_input(err, rm_ini_path(ini), cfg->lines[2 * a + 1],
+                                  a ? "grid.y_max" : "grid.x_max",
+                                  "grid extent %g..%g is empty", lo[a], hi[a]);
+    }
+    /* Every core must lie inside the grid. */
+    for (size_t h = 0; h < dh->n_holes; h++) {
+        const double p[2] = {dh->x[h], dh->y[h]};
+        for (int a = 0; a < 2; a++)
+            if (p[a] < lo[a] || p[a] > hi[a]) {
+                int hi_side = p[a] > hi[a];
+                long line = cfg->lines[2 * a + hi_side];
+                char field[32];
+                snprintf(field, sizeof field, "grid.%c_%s", a ? 'y' : 'x',
+                         hi_side ? "max" : "min");
+                return rm_error_input(err, rm_ini_path(ini), line, field,
+                                      "the grid (%c %g..%g) does not cover core '%s' at "
+                                      "%c = %.1f",
+                                      a ? 'y' : 'x', lo[a], hi[a], dh->hole_id[h],
+                                      a ? 'y' : 'x', p[a]);
+            }
+    }
+    double nx = ceil((hi[0] - lo[0]) / cfg->dx_m - 1e-9);
+    double ny = ceil((hi[1] - lo[1]) / cfg->dy_m - 1e-9);
+    double nz = ceil((cfg->bottom_mbsf - cfg->top_mbsf) / cfg->dz_m - 1e-9);
+    if (nx * ny * nz > 5e7)
+        return rm_error_input(err, rm_ini_path(ini), cfg->lines[4], "grid.dx_m",
+                              "%.0f x %.0f x %.0f blocks is too many (limit 5e7)", nx, ny,
+                              nz);
+    g->nx = (size_t)nx, g->ny = (size_t)ny, g->nz = (size_t)nz;
+    g->x0 = lo[0], g->y0 = lo[1], g->z0 = cfg->top_mbsf;
+    g->dx = cfg->dx_m, g->dy = cfg->dy_m, g->dz = cfg->dz_m;
+    return rm_grid_validate(g, err);
+}
+
+/* Per-core summaries from the composites. */
+static rm_status core_summaries(rm_resource_result *r, rm_error *err)
+{
+    const rm_drillholes *dh = r->holes;
+    const rm_composites *c = r->composites;
+    r->cores = calloc(dh->n_holes ? dh->n_holes : 1, sizeof *r->cores);
+    if (!r->cores)
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
+    double *wsum = calloc(dh->n_holes ? dh->n_holes : 1, sizeof *wsum);
+    if (!wsum)
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
+    for (size_t h = 0; h < dh->n_holes; h++) {
+        r->cores[h].srey_mean_ppm = NAN;
+        r->cores[h].srey_max_ppm = NAN;
+        r->cores[h].depth_of_max_mbsf = NAN;
+    }
+    for (size_t i = 0; i < c->n; i++) {
+        rm_core_summary *s = &r->cores[c->hole[i]];
+        s->n_composites++;
+        double v = c->srey_ppm[i];
+        if (isnan(v))
+            continue;
+        if (isnan(s->srey_max_ppm) || v > s->srey_max_ppm) {
+            s->srey_max_ppm = v;
+            s->depth_of_max_mbsf = c->z[i];
+        }
+        if (v >= r->cfg.map_cutoff_ppm)
+            s->thickness_above_cutoff_m += c->to_m[i] - c->from_m[i];
+        double a = fmax(c->from_m[i], r->cfg.report_top_mbsf);
+        double b = fmin(c->to_m[i], r->cfg.report_bottom_mbsf);
+        if (b > a) {
+            double w = (b - a) * c->coverage_m[i] / (c->to_m[i] - c->from_m[i]);
+            if (isnan(s->srey_mean_ppm))
+                s->srey_mean_ppm = 0;
+            s->srey_mean_ppm += w * v;
+            wsum[c->hole[i]] += w;
+        }
+    }
+    for (size_t h = 0; h < dh->n_holes; h++)
+        if (wsum[h] > 0)
+            r->cores[h].srey_mean_ppm /= wsum[h];
+    free(wsum);
+    return RM_OK;
+}
+
+/* Krige water depth (2-D) at the column centres into surface water_depth_m. */
+static rm_status krige_water_depth(rm_resource_result *r, const rm_logger *log, rm_error *err)
+{
+    const rm_drillholes *dh = r->holes;
+    const rm_grid *g = &r->bm->grid;
+    size_t n = dh->n_holes;
+    double *xyz = malloc(3 * n * sizeof *xyz);
+    if (!xyz)
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
+    for (size_t h = 0; h < n; h++) {
+        xyz[3 * h] = dh->x[h];
+        xyz[3 * h + 1] = dh->y[h];
+        xyz[3 * h + 2] = 0;
+    }
+    rm_vgm_model m;
+    rm_status st = RM_OK;
+    double mean, sd;
+    mean_sd(dh->water_depth_m, n, &mean, &sd);
+    if (strcasecmp(r->cfg.water_depth_model, "auto") != 0) {
+        st = rm_vgm_parse(r->cfg.water_depth_model, &m, err);
+    } else {
+        /* Fit Nug + Sph to the omnidirectional variogram of the collars; a
+         * flat seafloor (zero variance) gets a tiny sill so the system stays
+         * regular and the estimate is the mean. */
+        rm_vario_params p;
+        rm_vario_params_default(&p);
+        p.threads = 1;
+        rm_vario *ev = NULL;
+        double cut = rm_vario_default_cutoff(dh->x, dh->y, NULL, n);
+        double c0 = 0, c1 = sd > 0 ? sd * sd : 1.0, a = cut > 0 ? cut : 1000;
+        if (n >= 3 && sd > 0 && cut > 0 &&
+            rm_vario_compute(dh->x, dh->y, NULL, dh->water_depth_m, NULL, n, &p, &ev, err) ==
+                RM_OK)
+            fit_nug_sph(ev, cut / 2, log, "water-depth", &c0, &c1, &a);
+        rm_vario_free(ev);
+        if (!(c1 > 0))
+            c1 = sd > 0 ? sd * sd : 1.0;
+        rm_vgm_init(&m);
+        if (c0 > 0)
+            st = rm_vgm_add(&m, rm_vgm_nug, c0, NULL, 0, NULL, 0, err);
+        if (!st)
+            st = rm_vgm_add(&m, rm_vgm_sph, c1, &a, 1, NULL, 0, err);
+    }
+    if (!st)
+        st = rm_vgm_format(&m, r->water_depth_model_text, sizeof r->water_depth_model_text,
+                           err);
+    rm_krige *k = NULL;
+    rm_krige_params kp;
+    rm_krige_params_default(&kp);
+    kp.nmax = 16;
+    kp.nmin = 1;
+    kp.threads = (int)r->cfg.threads;
+    if (!st)
+        st = rm_krige_alloc(&kp, &m, xyz, dh->water_depth_m, n, 1, NULL, NULL, &k, err);
+    double *wd = rm_blockmodel_add_surface(r->bm, "water_depth_m",
+                                           "water depth (sea surface to seafloor)", "m");
+    if (!st && !wd)
+        st = rm_error_set(err, RM_ENOMEM, "out of memory");
+    if (!st) {
+        double first[3] = {rm_grid_xc(g, 0), rm_grid_yc(g, 0), 0};
+        double step[3] = {g->dx, g->dy, 1};
+        size_t count[3] = {g->nx, g->ny, 1};
+        rm_krige_out o = {.est = wd};
+        rm_krige_stats ks;
+        st = rm_krige_grid(k, first, step, count, &o, &ks, err);
+    }
+    rm_krige_free(k);
+    free(xyz);
+    return st;
+}
+
+/* ---- The stage ---- */
+
+static const char *DIAG_NAMES[] = {"kriging_variance", "slope", "ke", "n_samples",
+                                   "mean_dist_m", "lagrange"};
+
+rm_status rm_resource_estimate(rm_ini *ini, const rm_logger *log, rm_resource_result *out,
+                               rm_error *err)
+{
+    memset(out, 0, sizeof *out);
+    rm_resource_result *r = out;
+    rm_status st;
+    double t0 = rm_now_s();
+
+    /* Configuration: every bad value reported together. */
+    rm_problems probs;
+    rm_problems_init(&probs, 50);
+    rm_error e1;
+    rm_data_config_read(ini, &r->data, &probs, &e1);
+    rm_estimate_config_read(ini, &r->cfg, &probs, &e1);
+    if (probs.count) {
+        st = rm_problems_status(&probs, err);
+        rm_problems_free(&probs);
+        return st ? st : RM_EINVAL;
+    }
+    rm_problems_free(&probs);
+    rm_estimate_config *cfg = &r->cfg;
+
+    /* Drillholes and composites. */
+    rm_problems_init(&probs, r->data.max_problems);
+    st = rm_drillholes_read(&r->data, &r->holes, &probs, err);
+    if (st && log && probs.count > 1)
+        rm_problems_print(&probs, log->stream);
+    rm_problems_free(&probs);
+    if (st)
+        goto fail;
+    if (r->holes->n_holes == 0) {
+        st = rm_error_set(err, RM_EDATA, "%s: no cores", r->data.collars_path);
+        goto fail;
+    }
+    if ((st = rm_drillholes_project(r->holes, r->data.project.crs, err)))
+        goto fail;
+    if ((st = rm_composites_make(r->holes, r->data.composite_length_m,
+                                 r->data.min_coverage, &r->composites, err)))
+        goto fail;
+    const rm_composites *c = r->composites;
+    for (int e = 0; e < RM_NELEM; e++)
+        if (cfg->use_elem[e] && !c->grade_ppm[e]) {
+            if (e < RM_NREY) {
+                st = rm_error_set(err, RM_EDATA, "%s: no column for %s (needed for SREY)",
+                                  r->data.assays_path, rm_element(e)->symbol);
+                goto fail;
+            }
+            cfg->use_elem[e] = 0; /* Sc asked for but not measured */
+            rm_log(log, RM_LOG_WARN, "Sc is not in %s; not estimated", r->data.assays_path);
+        }
+    if ((st = core_summaries(r, err)))
+        goto fail;
+
+    rm_grid g;
+    if ((st = make_grid(ini, cfg, r->holes, &g, err)))
+        goto fail;
+    r->bm = rm_blockmodel_alloc(&g, r->data.project.epsg);
+    if (!r->bm) {
+        st = rm_error_set(err, RM_ENOMEM, "out of memory");
+        goto fail;
+    }
+    r->n_blocks = rm_grid_nblocks(&g);
+    r->seconds_data = rm_now_s() - t0;
+    rm_log(log, RM_LOG_INFO, "%zu cores, %zu composites; grid %zu x %zu x %zu blocks of "
+           "%g x %g x %g m", r->holes->n_holes, c->n, g.nx, g.ny, g.nz, g.dx, g.dy, g.dz);
+
+    /* Samples: composites with every used element measured; the value
+     * columns are the elements, then density if assayed. */
+    int elems[RM_NELEM], ne = 0;
+    for (int e = 0; e < RM_NELEM; e++)
+        if (cfg->use_elem[e])
+            elems[ne++] = e;
+    int have_rho = c->density_t_m3 != NULL;
+    size_t nvar = (size_t)ne + (have_rho ? 1 : 0);
+    size_t *rows = malloc((c->n ? c->n : 1) * sizeof *rows);
+    long *hole = malloc((c->n ? c->n : 1) * sizeof *hole);
+    long *layer = malloc((c->n ? c->n : 1) * sizeof *layer);
+    double *xyz = malloc(3 * (c->n ? c->n : 1) * sizeof *xyz);
+    double *vals = malloc(nvar * (c->n ? c->n : 1) * sizeof *vals);
+    double *std[RM_NELEM + 1] = {0};
+    double *srey = malloc((c->n ? c->n : 1) * sizeof *srey);
+    rm_krige *k = NULL;
+    double *kest = NULL, *kvar = NULL, *kmd = NULL, *klag = NULL, *kslope = NULL, *kke = NULL;
+    int *kn = NULL;
+    if (!rows || !hole || !layer || !xyz || !vals || !srey) {
+        st = rm_error_set(err, RM_ENOMEM, "out of memory");
+        goto fail_local;
+    }
+    size_t n = 0;
+    long n_layers = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        int ok = 1;
+        for (int q = 0; q < ne && ok; q++)
+            ok = isfinite(c->grade_ppm[elems[q]][i]);
+        if (!ok)
+            continue;
+        rows[n] = i;
+        hole[n] = (long)c->hole[i];
+        layer[n] = (long)floor(c->from_m[i] / c->length_m + 1e-6);
+        if (layer[n] + 1 > n_layers)
+            n_layers = layer[n] + 1;
+        xyz[3 * n] = c->x[i], xyz[3 * n + 1] = c->y[i], xyz[3 * n + 2] = c->z[i];
+        srey[n] = 0;
+        for (int q = 0; q < ne; q++) {
+            vals[n * nvar + (size_t)q] = c->grade_ppm[elems[q]][i];
+            if (elems[q] < RM_NREY)
+                srey[n] += c->grade_ppm[elems[q]][i];
+        }
+        if (have_rho)
+            vals[n * nvar + (size_t)ne] =
+                isfinite(c->density_t_m3[i]) ? c->density_t_m3[i] : cfg->dry_density_t_m3;
+        n++;
+    }
+    if (n < (size_t)cfg->nmin) {
+        st = rm_error_set(err, RM_EDATA, "only %zu composites have every element measured "
+                          "(nmin is %ld)", n, cfg->nmin);
+        goto fail_local;
+    }
+    double ext = fmax(g.nx * g.dx, g.ny * g.dy);
+
+    /* Standardised columns for variogram fitting. */
+    double t1 = rm_now_s();
+    double mean[RM_NELEM + 1], sd[RM_NELEM + 1];
+    for (int q = 0; q <= ne; q++) {
+        std[q] = malloc(n * sizeof *std[q]);
+        if (!std[q]) {
+            st = rm_error_set(err, RM_ENOMEM, "out of memory");
+            goto fail_local;
+        }
+        for (size_t i = 0; i < n; i++)
+            std[q][i] = q < ne ? vals[i * nvar + (size_t)q] : srey[i];
+        mean_sd(std[q], n, &mean[q], &sd[q]);
+        for (size_t i = 0; i < n; i++)
+            std[q][i] = sd[q] > 0 ? (std[q][i] - mean[q]) / sd[q] : 0;
+    }
+    vario_data vd = {.c = c, .rows = rows, .n = n, .hole = hole, .layer = layer,
+                     .n_layers = n_layers};
+    rm_vgm_model shared;
+    /* SREY diagnostics model (per-element mode) / shared model (shared). */
+    if (cfg->mode == RM_VMODE_SHARED) {
+        if (strcasecmp(cfg->model, "auto") == 0) {
+            /* pool the 15 REY's standardised variograms */
+            const double *cols[RM_NELEM];
+            size_t nc = 0;
+            for (int q = 0; q < ne; q++)
+                if (elems[q] < RM_NREY)
+                    cols[nc++] = std[q];
+            st = fit_3d(&vd, cols, nc, cfg, ext, log, &shared, err);
+        } else {
+            st = rm_vgm_parse(cfg->model, &shared, err);
+        }
+        if (st)
+            goto fail_local;
+        rm_vgm_format(&shared, r->shared_model_text, sizeof r->shared_model_text, NULL);
+        for (int q = 0; q < ne; q++)
+            snprintf(r->model_text[elems[q]], sizeof r->model_text[0], "%s",
+                     r->shared_model_text);
+        rm_log(log, RM_LOG_INFO, "shared standardised variogram: %s", r->shared_model_text);
+    } else {
+        const double *cols[1] = {std[ne]};
+        if (strcasecmp(cfg->model, "auto") == 0)
+            st = fit_3d(&vd, cols, 1, cfg, ext, log, &shared, err);
+        else
+            st = rm_vgm_parse(cfg->model, &shared, err);
+        if (st)
+            goto fail_local;
+        rm_vgm_format(&shared, r->shared_model_text, sizeof r->shared_model_text, NULL);
+    }
+    r->seconds_variogram = rm_now_s() - t1;
+
+    /* Classification distances default to fractions of the range. */
+    /* (the zonal structure's huge range is not a sampling distance) */
+    double range = 0;
+    for (int q = 0; q < shared.n; q++)
+        if (shared.s[q].type != rm_vgm_nug && shared.s[q].range[0] < 100 * ext)
+            range = fmax(range, shared.s[q].range[0]);
+    if (!(range > 0))
+        range = rm_vgm_max_range(&shared);
+    rm_classify_rules defr;
+    rm_classify_rules_default(&defr, range);
+    if (isnan(cfg->rules.measured_max_dist_m))
+        cfg->rules.measured_max_dist_m = defr.measured_max_dist_m;
+    if (isnan(cfg->rules.indicated_max_dist_m))
+        cfg->rules.indicated_max_dist_m = defr.indicated_max_dist_m;
+    if (isnan(cfg->rules.inferred_max_dist_m))
+        cfg->rules.inferred_max_dist_m = defr.inferred_max_dist_m;
+
+    /* Kriging. */
+    double t2 = rm_now_s();
+    size_t nb = r->n_blocks;
+    rm_krige_params kp;
+    rm_krige_params_default(&kp);
+    kp.kind = cfg->method == RM_KRIGE_SK ? RM_KRIGE_SIMPLE : RM_KRIGE_ORDINARY;
+    kp.nmax = (size_t)cfg->nmax;
+    kp.nmin = (size_t)cfg->nmin;
+    kp.maxdist = cfg->maxdist_m;
+    kp.hole_max = (int)cfg->hole_max;
+    kp.block[0] = g.dx, kp.block[1] = g.dy, kp.block[2] = g.dz;
+    kp.discr = (int)cfg->discr;
+    kp.threads = (int)cfg->threads;
+    double first[3] = {rm_grid_xc(&g, 0), rm_grid_yc(&g, 0), rm_grid_zc(&g, 0)};
+    double step[3] = {g.dx, g.dy, g.dz};
+    size_t count[3] = {g.nx, g.ny, g.nz};
+    double *diag[6];
+    for (int q = 0; q < 6; q++) {
+        static const char *const ln[6] = {
+            "kriging variance of SREY", "slope of regression (true on estimated SREY)",
+            "kriging efficiency", "samples used", "mean distance to the samples used",
+            "Lagrange multiplier (covariance form)"};
+        static const char *const un[6] = {"ppm2", "1", "1", "1", "m", "1"};
+        diag[q] = rm_blockmodel_add(r->bm, DIAG_NAMES[q], ln[q], un[q]);
+        if (!diag[q]) {
+            st = rm_error_set(err, RM_ENOMEM, "out of memory");
+            goto fail_local;
+        }
+    }
+    double *field[RM_NELEM + 1];
+    for (int q = 0; q < ne; q++) {
+        char name[32], ln[96];
+        snprintf(name, sizeof name, "%s_ppm", rm_element(elems[q])->symbol);
+        snprintf(ln, sizeof ln, "%s grade (kriged)", rm_element(elems[q])->symbol);
+        field[q] = rm_blockmodel_add(r->bm, name, ln, "ppm");
+        if (!field[q]) {
+            st = rm_error_set(err, RM_ENOMEM, "out of memory");
+            goto fail_local;
+        }
+    }
+    double *rho = rm_blockmodel_add(r->bm, "dry_density_t_m3", "dry bulk density", "t m-3");
+    kest = malloc(nb * nvar * sizeof *kest);
+    kvar = malloc(nb * sizeof *kvar);
+    kmd = malloc(nb * sizeof *kmd);
+    klag = malloc(nb * sizeof *klag);
+    kslope = malloc(nb * sizeof *kslope);
+    kke = malloc(nb * sizeof *kke);
+    kn = malloc(nb * sizeof *kn);
+    if (!rho || !kest || !kvar || !kmd || !klag || !kslope || !kke || !kn) {
+        st = rm_error_set(err, RM_ENOMEM, "out of memory");
+        goto fail_local;
+    }
+    double sk_mean[RM_NELEM + 1];
+    for (size_t v = 0; v < nvar; v++) {
+        double s = 0;
+        for (size_t i = 0; i < n; i++)
+            s += vals[i * nvar + v];
+        sk_mean[v] = s / (double)n;
+    }
+    rm_krige_out ko = {.est = kest, .var = kvar, .n = kn, .mean_dist = kmd,
+                       .lagrange = klag, .slope = kslope, .ke = kke};
+    rm_krige_stats ks;
+    if (cfg->mode == RM_VMODE_SHARED) {
+        /* One solve per block for every column. */
+        st = rm_krige_alloc(&kp, &shared, xyz, vals, n, nvar,
+                            kp.kind == RM_KRIGE_SIMPLE ? sk_mean : NULL, hole, &k, err);
+        if (!st)
+            st = rm_krige_grid(k, first, step, count, &ko, &ks, err);
+        if (st)
+            goto fail_local;
+        r->n_solves = nb;
+        for (size_t b = 0; b < nb; b++) {
+            for (int q = 0; q < ne; q++)
+                field[q][b] = kest[b * nvar + (size_t)q];
+            rho[b] = have_rho ? kest[b * nvar + (size_t)ne] : cfg->dry_density_t_m3;
+        }
+        /* Intrinsic correlation: γ_SREY = Var(SREY)/sill × γ_standardised. */
+        double scale = sd[ne] * sd[ne] / rm_vgm_sill(&shared);
+        for (size_t b = 0; b < nb; b++)
+            diag[0][b] = kvar[b] * scale;
+    } else {
+        /* Per element: each column with its own model.  The diagnostics and
+         * density come from a ΣREY solve with the SREY model. */
+        double *col = malloc(n * 2 * sizeof *col);
+        double *e1v = malloc(nb * 2 * sizeof *e1v);
+        if (!col || !e1v) {
+            free(col), free(e1v);
+            st = rm_error_set(err, RM_ENOMEM, "out of memory");
+            goto fail_local;
+        }
+        for (int q = 0; q < ne && !st; q++) {
+            int el = elems[q];
+            rm_vgm_model m;
+            const char *text = elem_model_text(cfg, el);
+            if (strcasecmp(text, "auto") == 0) {
+                const double *cols[1] = {std[q]};
+                st = fit_3d(&vd, cols, 1, cfg, ext, log, &m, err);
+                /* back to the element's units */
+                for (int s = 0; s < m.n && !st; s++)
+                    m.s[s].sill *= sd[q] * sd[q];
+            } else {
+                st = rm_vgm_parse(text, &m, err);
+            }
+            if (st)
+                break;
+            rm_vgm_format(&m, r->model_text[el], sizeof r->model_text[el], NULL);
+            for (size_t i = 0; i < n; i++)
+                col[i] = vals[i * nvar + (size_t)q];
+            rm_krige *ke = NULL;
+            double skm = sk_mean[q];
+            rm_krige_out o1 = {.est = e1v};
+            st = rm_krige_alloc(&kp, &m, xyz, col, n, 1,
+                                kp.kind == RM_KRIGE_SIMPLE ? &skm : NULL, hole, &ke, err);
+            if (!st)
+                st = rm_krige_grid(ke, first, step, count, &o1, &ks, err);
+            rm_krige_free(ke);
+            for (size_t b = 0; b < nb && !st; b++)
+                field[q][b] = e1v[b];
+            r->n_solves += nb;
+        }
+        if (!st) {
+            /* ΣREY (+ density) with the SREY model (standardised → ppm²). */
+            rm_vgm_model m = shared;
+            if (strcasecmp(cfg->model, "auto") == 0)
+                for (int s = 0; s < m.n; s++)
+                    m.s[s].sill *= sd[ne] * sd[ne];
+            size_t nv2 = have_rho ? 2 : 1;
+            for (size_t i = 0; i < n; i++) {
+                col[i * nv2] = srey[i];
+                if (have_rho)
+                    col[i * nv2 + 1] = vals[i * nvar + (size_t)ne];
+            }
+            double skm[2] = {0, have_rho ? sk_mean[ne] : 0};
+            for (size_t i = 0; i < n; i++)
+                skm[0] += srey[i] / (double)n;
+            st = rm_krige_alloc(&kp, &m, xyz, col, n, nv2,
+                                kp.kind == RM_KRIGE_SIMPLE ? skm : NULL, hole, &k, err);
+            rm_krige_out o2 = ko;
+            o2.est = e1v;
+            if (!st)
+                st = rm_krige_grid(k, first, step, count, &o2, &ks, err);
+            for (size_t b = 0; b < nb && !st; b++) {
+                rho[b] = have_rho ? e1v[b * nv2 + 1] : cfg->dry_density_t_m3;
+                diag[0][b] = kvar[b];
+            }
+            r->n_solves += nb;
+        }
+        free(col);
+        free(e1v);
+        if (st)
+            goto fail_local;
+    }
+    for (size_t b = 0; b < nb; b++) {
+        diag[1][b] = kslope[b];
+        diag[2][b] = kke[b];
+        diag[3][b] = (double)kn[b];
+        diag[4][b] = kmd[b];
+        diag[5][b] = klag[b];
+        if (isnan(field[0][b])) {
+            diag[3][b] = NAN;
+            rho[b] = NAN;
+        } else {
+            r->n_estimated++;
+        }
+    }
+    if (ks.n_singular)
+        rm_log(log, RM_LOG_WARN, "%zu blocks had a singular kriging system (first at "
+               "%.1f, %.1f, %.2f)", ks.n_singular, ks.first_singular[0],
+               ks.first_singular[1], ks.first_singular[2]);
+    if (r->n_estimated < nb)
+        rm_log(log, RM_LOG_INFO, "%zu of %zu blocks not estimated (fewer than %ld samples)",
+               nb - r->n_estimated, nb, cfg->nmin);
+    if ((st = krige_water_depth(r, log, err)))
+        goto fail_local;
+    r->seconds_krige = rm_now_s() - t2;
+
+    /* Tonnages, classes, tables, maps. */
+    double t3 = rm_now_s();
+    if ((st = rm_resource_derive(r->bm, err)) ||
+        (st = rm_classify_blockmodel(r->bm, &cfg->rules, err)))
+        goto fail_local;
+    rm_gt_spec spec = {.cutoffs_ppm = cfg->cutoffs_ppm, .n_cutoffs = cfg->n_cutoffs,
+                       .top_mbsf = cfg->report_top_mbsf,
+                       .bottom_mbsf = cfg->report_bottom_mbsf,
+                       .column_depth_m = cfg->column_depth_m, .by_class = 1};
+    if ((st = rm_gradetonnage(r->bm, &spec, &r->gt, err)) ||
+        (st = rm_resource_maps(r->bm, cfg->report_top_mbsf, cfg->report_bottom_mbsf,
+                               cfg->map_cutoff_ppm, err)) ||
+        (st = rm_resource_summarize(r->bm, cfg->report_top_mbsf, cfg->report_bottom_mbsf,
+                                    &r->summary, err)))
+        goto fail_local;
+    r->seconds_post = rm_now_s() - t3;
+    rm_log(log, RM_LOG_INFO, "%.4g t of dry mud at mean SREY %.0f ppm = %.4g t REO over "
+           "%g-%g mbsf", r->summary.total_mud_t, r->summary.mean_srey_ppm,
+           r->summary.total_reo_t, cfg->report_top_mbsf, cfg->report_bottom_mbsf);
+
+fail_local:
+    rm_krige_free(k);
+    free(rows), free(hole), free(layer), free(xyz), free(vals), free(srey);
+    for (int q = 0; q <= RM_NELEM; q++)
+        free(std[q]);
+    free(kest), free(kvar), free(kmd), free(klag), free(kslope), free(kke), free(kn);
+    if (!st)
+        return RM_OK;
+fail:
+    rm_resource_result_free(r);
+    return st;
+}
+
+void rm_resource_result_free(rm_resource_result *r)
+{
+    if (!r)
+        return;
+    rm_drillholes_free(r->holes);
+    rm_composites_free(r->composites);
+    free(r->cores);
+    rm_blockmodel_free(r->bm);
+    rm_gt_table_free(&r->gt);
+    memset(r, 0, sizeof *r);
+}
