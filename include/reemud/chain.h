@@ -73,7 +73,7 @@ typedef struct rm_chain_rate {
     double rate_dry_t_per_day;
     rm_mine_schedule *schedule;
     rm_process_balance *balance;     /* one per scheduled year */
-    double oxide_t_per_year[RM_NREY];/* mean over scheduled years */
+    double oxide_t_per_year[RM_NREY];/* a full year at the rate */
     double reo_t_per_year;
     rm_coverage coverage[RM_CHAIN_MAX_SCENARIOS];
     rm_econ_result econ;             /* deterministic, base prices */

@@ -517,10 +517,19 @@ rm_status rm_chain_run_multi(const rm_blockmodel *const *bms, size_t n_bm,
                           &out->mass_balance_max_rel_error, err);
         if (st != RM_OK)
             break;
+        /* Output of a full year at the nominal rate: scheduled oxide per
+         * scheduled tonne x annual tonnes (a last, partial year does not
+         * dilute it). */
         size_t ny = cr->schedule->n_years;
-        for (size_t y = 0; y < ny; y++)
+        double mined = 0;
+        for (size_t y = 0; y < ny; y++) {
+            mined += cr->balance[y].feed_dry_t;
             for (int e = 0; e < RM_NREY; e++)
-                cr->oxide_t_per_year[e] += cr->balance[y].oxide_t[e] / (double)ny;
+                cr->oxide_t_per_year[e] += cr->balance[y].oxide_t[e];
+        }
+        for (int e = 0; e < RM_NREY; e++)
+            cr->oxide_t_per_year[e] =
+                mined > 0 ? cr->oxide_t_per_year[e] / mined * cr->schedule->annual_dry_t : 0;
         for (int e = 0; e < RM_NREY; e++)
             cr->reo_t_per_year += cr->oxide_t_per_year[e];
         for (size_t s = 0; s < cfg->n_scenarios && st == RM_OK; s++)
