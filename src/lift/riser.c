@@ -323,11 +323,16 @@ void lift_result_finish(const rm_lift_params *p, const lift_fluid *f, double dh_
     r->electric_power_w = r->shaft_power_w / p->motor_efficiency;
     r->specific_energy_kwh_per_t =
         r->rate_dry_tph > 0.0 ? r->shaft_power_w / 1000.0 / r->rate_dry_tph : 0.0;
-    double minimum = 0.0;
-    if (r->rate_dry_tph > 0.0)
-        rm_lift_minimum_power(r->rate_dry_tph, p->depth_m, f->grain_density, f->ambient_rho0,
-                              &minimum, NULL);
-    r->minimum_power_w = minimum;
+    /* The physical minimum for this model's sea: the buoyant weight of the
+     * solids raised through compressible seawater, ṁs (g H − p_sw(H)/ρs),
+     * plus their full weight above the surface.  (rm_lift_minimum_power is
+     * the incompressible form of REFERENCES.md §3, slightly larger.) */
+    double dry = r->rate_dry_tph / 3.6;
+    r->minimum_power_w =
+        dry * (RM_LIFT_G * p->depth_m -
+               lift_hydrostatic_gauge(p->depth_m, f->ambient_rho0, f->bulk_modulus_pa) /
+                   f->grain_density +
+               RM_LIFT_G * p->outlet_height_m);
     double tau = p->gel_strength_pa > 0.0 ? p->gel_strength_pa : f->yield_stress_pa;
     double gel = 0.0;
     rm_lift_gel_break_pressure(tau, p->depth_m + p->outlet_height_m, dh_m, &gel, NULL);
