@@ -17,6 +17,7 @@
 #include "reemud/config.h"
 #include "reemud/core.h"
 #include "reemud/economics.h"
+#include "reemud/lift.h"
 #include "reemud/mineplan.h"
 #include "reemud/processing.h"
 #include "reemud/supply.h"
@@ -53,6 +54,7 @@ typedef struct rm_chain_config {
     unsigned long long seed;
     int threads;                     /* 0 = OpenMP default */
     int lift_from_engine;            /* 1: energy per tonne from the lift engine */
+    rm_lift_params lift;             /* riser for the lift engine ([lift] section) */
     char blockmodel_path[4096];      /* [mine] blockmodel, "" if none */
 } rm_chain_config;
 
@@ -76,6 +78,8 @@ typedef struct rm_chain_rate {
     double oxide_t_per_year[RM_NREY];/* a full year at the rate */
     double reo_t_per_year;
     rm_coverage coverage[RM_CHAIN_MAX_SCENARIOS];
+    double lift_energy_kwh_per_dry_t;/* electric, used in the economics */
+    int lift_energy_from_engine;     /* 1 if the lift engine gave it */
     rm_econ_result econ;             /* deterministic, base prices */
     rm_econ_result econ_ex_china;
     double breakeven_price_factor;   /* NAN if none in (0, 1000] */

@@ -98,7 +98,33 @@ rm_status rm_chain_config_default(rm_chain_config *cfg, const char *data_dir, rm
     cfg->draws = 1000;
     cfg->seed = 20260201ULL;
     cfg->mine.max_years = cfg->econ.project_years;
+    cfg->lift_from_engine = 1;
+    rm_lift_params_default(&cfg->lift);
     return RM_OK;
+}
+
+/* The economics at one rate: the lift energy per dry tonne from the lift
+ * engine (shaft energy / motor efficiency, for one riser carrying
+ * rate / vessels, at the mined area's water depth) when enabled and
+ * solvable, else the table value. */
+static void econ_for_rate(const rm_chain_config *cfg, const rm_econ_config *base, double rate,
+                          double water_depth_m, rm_econ_config *out, int *from_engine)
+{
+    *out = *base;
+    *from_engine = 0;
+    if (!cfg->lift_from_engine)
+        return;
+    rm_lift_params p = cfg->lift;
+    if (isfinite(water_depth_m) && water_depth_m > 0)
+        p.depth_m = water_depth_m;
+    double vessels = ceil(rate / base->vessel_capacity_dry_t_per_day - 1e-9);
+    double kwh;
+    if (rm_lift_specific_energy(&p, rate / vessels / 24.0, &kwh, NULL) == RM_OK &&
+        isfinite(kwh) && kwh >= 0) {
+        double motor = p.motor_efficiency > 0 ? p.motor_efficiency : 1.0;
+        out->lift_energy_kwh_per_dry_t = kwh / motor;
+        *from_engine = 1;
+    }
 }
 
 static rm_status get_triangle(rm_ini *ini, const char *key, double lo_lim, double hi_lim,
@@ -271,6 +297,15 @@ rm_status rm_chain_config_read(rm_chain_config *cfg, rm_ini *ini, rm_error *err)
         return st;
     cfg->econ_ex_china = ex;
 
+    static const char *const lift_choices[] = {"table", "engine", NULL};
+    int le = cfg->lift_from_engine;
+    if ((st = rm_ini_get_choice(ini, "economics", "lift_energy", lift_choices, le, &le, err)) !=
+        RM_OK)
+        return st;
+    cfg->lift_from_engine = le;
+    if (rm_ini_has_section(ini, "lift") &&
+        (st = rm_lift_params_from_ini(ini, &cfg->lift, err)) != RM_OK)
+        return st;
     cfg->uncertain[RM_UNC_DISCOUNT].mode = e->discount_rate;
     cfg->uncertain[RM_UNC_DISCOUNT].min = fmin(cfg->uncertain[RM_UNC_DISCOUNT].min, e->discount_rate);
     cfg->uncertain[RM_UNC_DISCOUNT].max = fmax(cfg->uncertain[RM_UNC_DISCOUNT].max, e->discount_rate);
@@ -376,13 +411,19 @@ static double npv_at_rate(double rate, void *p)
     rate_years ry = {0};
     rm_econ_result r;
     double npv = -INFINITY;
-    if (run_rate(c->plan, c->cfg, rate, NULL, NULL, &ry, NULL, NULL) == RM_OK &&
-        rm_econ_evaluate(c->econ, rate, ry.years, ry.n, &r, NULL) == RM_OK) {
+    rm_mine_schedule *s = NULL;
+    rm_econ_config e;
+    int from_engine;
+    if (run_rate(c->plan, c->cfg, rate, &s, NULL, &ry, NULL, NULL) == RM_OK &&
+        (econ_for_rate(c->cfg, c->econ, rate, s->n_years ? s->years[0].water_depth_m : NAN, &e,
+                       &from_engine),
+         rm_econ_evaluate(&e, rate, ry.years, ry.n, &r, NULL) == RM_OK)) {
         npv = r.npv_usd;
         rm_econ_result_clear(&r);
     } else {
         c->failed = 1;
     }
+    rm_mine_schedule_free(s);
     free(ry.years);
     return npv;
 }
@@ -535,15 +576,20 @@ rm_status rm_chain_run_multi(const rm_blockmodel *const *bms, size_t n_bm,
         for (size_t s = 0; s < cfg->n_scenarios && st == RM_OK; s++)
             st = rm_supply_coverage(&cfg->tables, &cfg->scenarios[s], cr->oxide_t_per_year,
                                     &cr->coverage[s], err);
+        rm_econ_config econ, econ_x;
+        double depth = cr->schedule->n_years ? cr->schedule->years[0].water_depth_m : NAN;
+        econ_for_rate(&c, &cfg->econ, rate, depth, &econ, &cr->lift_energy_from_engine);
+        econ_for_rate(&c, &cfg->econ_ex_china, rate, depth, &econ_x, &cr->lift_energy_from_engine);
+        cr->lift_energy_kwh_per_dry_t = econ.lift_energy_kwh_per_dry_t;
         if (st == RM_OK)
-            st = rm_econ_evaluate(&cfg->econ, rate, ry[k * n_bm].years, ry[k * n_bm].n,
-                                  &cr->econ, err);
+            st = rm_econ_evaluate(&econ, rate, ry[k * n_bm].years, ry[k * n_bm].n, &cr->econ,
+                                  err);
         if (st == RM_OK)
-            st = rm_econ_evaluate(&cfg->econ_ex_china, rate, ry[k * n_bm].years,
-                                  ry[k * n_bm].n, &cr->econ_ex_china, err);
+            st = rm_econ_evaluate(&econ_x, rate, ry[k * n_bm].years, ry[k * n_bm].n,
+                                  &cr->econ_ex_china, err);
         if (st != RM_OK)
             break;
-        rate_ctx pc = {out->plan, &c, &cfg->econ, &ry[k * n_bm], rate, 0};
+        rate_ctx pc = {out->plan, &c, &econ, &ry[k * n_bm], rate, 0};
         if (rm_econ_breakeven(npv_at_price, &pc, 1e-3, 1e3, 80, &cr->breakeven_price_factor,
                               NULL) != RM_OK)
             cr->breakeven_price_factor = NAN;
@@ -556,8 +602,8 @@ rm_status rm_chain_run_multi(const rm_blockmodel *const *bms, size_t n_bm,
             t->high_value = cfg->uncertain[u].max;
             double v[2] = {t->low_value, t->high_value}, npv[2];
             for (int side = 0; side < 2 && st == RM_OK; side++) {
-                rm_econ_config e = cfg->econ;
-                apply_uncertain(&e, &cfg->econ, u, v[side]);
+                rm_econ_config e = econ;
+                apply_uncertain(&e, &econ, u, v[side]);
                 rm_econ_result r;
                 st = rm_econ_evaluate(&e, rate, ry[k * n_bm].years, ry[k * n_bm].n, &r, err);
                 npv[side] = r.npv_usd;
@@ -581,9 +627,9 @@ rm_status rm_chain_run_multi(const rm_blockmodel *const *bms, size_t n_bm,
 #pragma omp parallel for schedule(static) reduction(| : failed) if (nd > 64)
             for (long d = 0; d < nd; d++) {
                 gsl_rng *rng = rm_rng_stream(cfg->seed, (uint64_t)d);
-                rm_econ_config e = cfg->econ;
+                rm_econ_config e = econ;
                 for (int u = 0; u < RM_NUNC; u++)
-                    apply_uncertain(&e, &cfg->econ, u,
+                    apply_uncertain(&e, &econ, u,
                                     triangle_inverse(&cfg->uncertain[u], gsl_rng_uniform(rng)));
                 gsl_rng_free(rng);
                 const rate_years *y = &ry[k * n_bm + (size_t)d % n_bm];

@@ -301,6 +301,8 @@ static rm_status write_summary(const rm_chain_result *r, const rm_chain_config *
                 cJSON_AddItemToObject(so, rm_market_name(m),
                                       per_element(cr->coverage[s].coverage_exposed[m]));
         }
+        cJSON_AddItemToObject(o, "lift_energy_kwh_per_dry_t", jnum(cr->lift_energy_kwh_per_dry_t));
+        cJSON_AddBoolToObject(o, "lift_energy_from_engine", cr->lift_energy_from_engine);
         cJSON_AddItemToObject(o, "unit_cost_usd_per_kg_reo", jnum(cr->econ.unit_cost_usd_per_kg_reo));
         cJSON_AddItemToObject(o, "capex_usd", jnum(cr->econ.capex_usd));
         cJSON_AddItemToObject(o, "revenue_usd_per_year", jnum(cr->econ.revenue_usd_per_year));
