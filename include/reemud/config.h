@@ -83,12 +83,15 @@ rm_status rm_ini_finish_problems(const rm_ini *ini, rm_problems *p, rm_error *er
 typedef struct rm_project {
     char name[256];          /* name = ... (default: the file's directory name) */
     char crs[256];           /* crs = EPSG:32656 (a projected CRS, metres) */
-    int epsg;                /* its EPSG code, 0 if it has none */
+    int epsg;                /* its EPSG code */
     unsigned long seed;      /* seed = 1 (random streams derive from it) */
 } rm_project;
 
-/* Read [project]; crs must name a projected CRS (checked with GDAL/PROJ). */
+/* Read [project]; crs must be EPSG:CODE naming a projected CRS (checked
+ * with GDAL/PROJ). */
 rm_status rm_project_read(rm_ini *ini, rm_project *out, rm_error *err);
+/* The code of "EPSG:CODE" (case-insensitive), or 0. */
+int rm_epsg_parse(const char *crs);
 
 #ifdef __cplusplus
 }

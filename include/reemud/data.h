@@ -110,8 +110,7 @@ rm_status rm_drillholes_read_mem(const rm_data_config *cfg, const char *collars_
 
 void rm_drillholes_free(rm_drillholes *dh);
 
-/* Fill x, y from lon, lat using the CRS given as text (e.g. "EPSG:32656";
- * anything OSRSetFromUserInput accepts).  Axis order is lon, lat
+/* Fill x, y from lon, lat in the CRS crs = "EPSG:CODE" (e.g. "EPSG:32656").  Axis order is lon, lat
  * (OAMS_TRADITIONAL_GIS_ORDER).  No-op for coords = xy. */
 rm_status rm_drillholes_project(rm_drillholes *dh, const char *crs, rm_error *err);
 

@@ -9,6 +9,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cpl_error.h>
 #include <ogr_srs_api.h>
@@ -24,6 +25,22 @@ static void default_name(const rm_ini *ini, char *buf, size_t size)
     if (!base[0] || !strcmp(base, ".") || !strcmp(base, ".."))
         base = "project";
     snprintf(buf, size, "%s", base);
+}
+
+int rm_epsg_parse(const char *crs)
+{
+    if (strncasecmp(crs, "EPSG:", 5))
+        return 0;
+    const char *p = crs + 5;
+    long code = 0;
+    if (!*p)
+        return 0;
+    for (; *p; p++) {
+        if (*p < '0' || *p > '9' || code > 10000000)
+            return 0;
+        code = code * 10 + (*p - '0');
+    }
+    return (int)code;
 }
 
 rm_status rm_project_read(rm_ini *ini, rm_project *out, rm_error *err)
@@ -48,35 +65,31 @@ rm_status rm_project_read(rm_ini *ini, rm_project *out, rm_error *err)
         return rm_error_input(err, rm_ini_path(ini), line, "project.crs",
                               "longer than %zu characters", sizeof out->crs - 1);
 
-    /* A CRS that PROJ understands and that is projected (x, y in metres). */
+    /* "EPSG:n" naming a projected CRS (x, y in metres) that PROJ knows.
+     * Only EPSG codes: OSRSetFromUserInput would also open files and URLs. */
+    int epsg = rm_epsg_parse(crs);
+    if (epsg <= 0)
+        return rm_error_input(err, rm_ini_path(ini), line, "project.crs",
+                              "'%s' is not of the form EPSG:CODE (e.g. EPSG:32656)", crs);
     OGRSpatialReferenceH srs = OSRNewSpatialReference(NULL);
     if (!srs)
         return rm_error_set(err, RM_ENOMEM, "out of memory");
     CPLPushErrorHandler(CPLQuietErrorHandler);
-    OGRErr oe = OSRSetFromUserInput(srs, crs);
+    OGRErr oe = OSRImportFromEPSG(srs, epsg);
     CPLPopErrorHandler();
     if (oe != OGRERR_NONE) {
         OSRDestroySpatialReference(srs);
         return rm_error_input(err, rm_ini_path(ini), line, "project.crs",
-                              "'%s' is not a coordinate reference system known to PROJ "
-                              "(use e.g. EPSG:32656)",
+                              "'%s' is not a coordinate reference system known to PROJ",
                               crs);
     }
-    if (!OSRIsProjected(srs)) {
-        OSRDestroySpatialReference(srs);
+    int projected = OSRIsProjected(srs);
+    OSRDestroySpatialReference(srs);
+    if (!projected)
         return rm_error_input(err, rm_ini_path(ini), line, "project.crs",
                               "'%s' is not a projected CRS (computation needs metres; "
                               "use e.g. EPSG:32656, UTM 56N)",
                               crs);
-    }
-    int epsg = 0;
-    if (OSRAutoIdentifyEPSG(srs) == OGRERR_NONE || OSRGetAuthorityCode(srs, NULL)) {
-        const char *auth = OSRGetAuthorityName(srs, NULL);
-        const char *code = OSRGetAuthorityCode(srs, NULL);
-        if (auth && code && !strcmp(auth, "EPSG"))
-            epsg = atoi(code);
-    }
-    OSRDestroySpatialReference(srs);
 
     snprintf(out->name, sizeof out->name, "%s", name);
     snprintf(out->crs, sizeof out->crs, "%s", crs);

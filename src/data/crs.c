@@ -1,7 +1,7 @@
 /* crs.c — collar positions from longitude/latitude (EPSG:4326) to metres
  * in the project's projected CRS, through GDAL's OSR (which calls PROJ).
  *
- * Both CRSs use OAMS_TRADITIONAL_GIS_ORDER so that coordinates go in as
+ * The target is given as EPSG:CODE (rm_epsg_parse).  Both CRSs use OAMS_TRADITIONAL_GIS_ORDER so that coordinates go in as
  * (lon, lat) and come out as (easting, northing) whatever the EPSG axis
  * order says (GDAL >= 3 follows the authority's lat, lon order otherwise).
  */
@@ -36,7 +36,8 @@ rm_status rm_drillholes_project(rm_drillholes *dh, const char *crs, rm_error *er
     }
     CPLPushErrorHandler(CPLQuietErrorHandler);
     OGRErr e1 = OSRImportFromEPSG(src, 4326);
-    OGRErr e2 = OSRSetFromUserInput(dst, crs);
+    int epsg = rm_epsg_parse(crs);
+    OGRErr e2 = epsg > 0 ? OSRImportFromEPSG(dst, epsg) : OGRERR_FAILURE;
     CPLPopErrorHandler();
     if (e1 != OGRERR_NONE) {
         st = rm_error_set(err, RM_EINTERNAL, "PROJ does not know EPSG:4326 (is proj-data "
@@ -44,7 +45,7 @@ rm_status rm_drillholes_project(rm_drillholes *dh, const char *crs, rm_error *er
         goto done;
     }
     if (e2 != OGRERR_NONE) {
-        st = rm_error_set(err, RM_EINVAL, "'%s' is not a coordinate reference system", crs);
+        st = rm_error_set(err, RM_EINVAL, "'%s' is not an EPSG:CODE known to PROJ", crs);
         goto done;
     }
     OSRSetAxisMappingStrategy(src, OAMS_TRADITIONAL_GIS_ORDER);
