@@ -112,10 +112,11 @@ rm_status rm_estimate_config_read(rm_ini *ini, rm_estimate_config *cfg,
     double *size[3] = {&cfg->dx_m, &cfg->dy_m, &cfg->dz_m};
     double size_def[3] = {1000, 1000, 1};
     for (int i = 0; i < 3; i++) {
-        note(rm_ini_get_double(ini, "grid", size_keys[i], size_def[i], 0, 1e7, size[i], &e),
-             &e, problems, &first, err);
+        rm_status gs =
+            rm_ini_get_double(ini, "grid", size_keys[i], size_def[i], 0, 1e7, size[i], &e);
+        note(gs, &e, problems, &first, err);
         cfg->lines[4 + i] = rm_ini_line(ini, "grid", size_keys[i]);
-        if (!(*size[i] > 0)) {
+        if (gs == RM_OK && !(*size[i] > 0)) {
             char field[32];
             snprintf(field, sizeof field, "grid.%s", size_keys[i]);
             rm_error_input(&e, path, cfg->lines[4 + i], field,

@@ -114,6 +114,15 @@ static rm_status write_summary(const rm_resource_result *r, const char *dir, rm_
     cJSON_AddNumberToObject(root, "mean_srey_ppm", s->mean_srey_ppm);
     cJSON_AddNumberToObject(root, "total_reo_t", s->total_reo_t);
     cJSON_AddItemToObject(root, "oxide_t", oxide_object(s->oxide_t));
+    /* element tonnes and mean grades, as truth_summary.json has them */
+    cJSON *el = cJSON_AddObjectToObject(root, "element_t");
+    cJSON *mp = cJSON_AddObjectToObject(root, "mean_ppm");
+    for (int e = 0; e < RM_NREY; e++) {
+        double t = s->oxide_t[e] / rm_element(e)->oxide_factor;
+        cJSON_AddNumberToObject(el, rm_element(e)->symbol, t);
+        cJSON_AddNumberToObject(mp, rm_element(e)->symbol,
+                                s->total_mud_t > 0 ? t / s->total_mud_t * 1e6 : 0);
+    }
     cJSON *cls = cJSON_AddObjectToObject(root, "by_class");
     for (int c = 1; c <= RM_NCLASS + 1; c++) {
         int k = c <= RM_NCLASS ? c : 0;
