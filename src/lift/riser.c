@@ -460,11 +460,22 @@ rm_status rm_lift_max_rate_for_power(const rm_lift_params *p, double power_w,
     c.q = *p;
     c.q.profile_points = 0;
     c.target_w = power_w;
-    double lo = 1e-6, hi = 10.0;
-    if (power_residual(lo, &c) >= 0.0)
-        return rm_error_set(err, RM_EPHYS, "%g W cannot lift even %g t/h%s%s", power_w, lo,
-                            c.st ? ": " : "", c.st ? c.err.message : "");
-    c.st = RM_OK;
+    /* The smallest rate the riser can carry at all (slow flows may drop
+     * the coarse grains), then a bracket above the power. */
+    double lo = 1e-3, res = 0.0;
+    for (;;) {
+        c.st = RM_OK;
+        res = power_residual(lo, &c);
+        if (c.st == RM_OK || lo > 1e7)
+            break;
+        lo *= 2.0;
+    }
+    if (c.st)
+        return rm_error_set(err, c.st, "no rate can be lifted: %s", c.err.message);
+    if (res >= 0.0)
+        return rm_error_set(err, RM_EPHYS, "%g W cannot lift even %.3g t/h, the least this "
+                            "riser carries", power_w, lo);
+    double hi = 2.0 * lo;
     while (power_residual(hi, &c) < 0.0) {
         hi *= 2.0;
         if (hi > 1e9)

@@ -1,0 +1,204 @@
+/* test_lift_airlift.c — the airlift model against published laboratory
+ * data (tests/data/lift/, see its README for the sources), and its
+ * behaviour at the edges: too little air, rate-given mode. */
+#include <string.h>
+
+#include "reemud/lift.h"
+#include "rm_test.h"
+
+/* A laboratory riser of bore d, length len at submergence ratio sr, air
+ * injected at the foot. */
+static void lab(rm_lift_params *p, double d, double len, double sr)
+{
+    rm_lift_params_default(p);
+    p->system = rm_lift_airlift;
+    p->fluid = RM_LIFT_FLUID_WATER;
+    p->diameter_m = d;
+    p->depth_m = sr * len;
+    p->outlet_height_m = len - sr * len;
+    p->injection_depth_m = p->depth_m;
+    p->gas_temperature_k = 293.15;
+    p->liquid_viscosity_pa_s = 1.0e-3;
+    p->surface_tension_n_m = 0.072;
+    p->bulk_modulus_pa = 2.2e9;
+    p->roughness_m = 1.5e-6; /* drawn plastic tube */
+    p->coarse_mass_fraction = 0.0;
+}
+
+static double water_kg_h(rm_lift_params *p, double air_kg_h)
+{
+    p->air_kg_s = air_kg_h / 3600.0;
+    rm_lift_result r;
+    rm_error err;
+    rm_status st = rm_lift_solve(p, &r, &err);
+    if (st == RM_EPHYS)
+        return 0.0;
+    if (st)
+        fail_msg("%s", err.message);
+    double w = r.liquid_mass_flow_kg_s * 3600.0;
+    rm_lift_result_free(&r);
+    return w;
+}
+
+/* Kassab et al. 2009, Int. J. Heat Fluid Flow 30:88: 25.4 mm bore, 3.75 m,
+ * Sr 0.57 — 5.07 kg/h of air lifts 1,237 kg/h of water; the curve peaks
+ * near 1,293 kg/h (REFERENCES.md §3). */
+static void test_kassab_2009(void **state)
+{
+    (void)state;
+    rm_lift_params p;
+    lab(&p, 0.0254, 3.75, 0.57);
+    double w = water_kg_h(&p, 5.07);
+    assert_rel(w, 1237.0, 0.15);
+    double peak = 0.0;
+    for (double air = 0.5; air <= 40.0; air *= 1.1) {
+        double x = water_kg_h(&p, air);
+        if (x > peak)
+            peak = x;
+    }
+    assert_rel(peak, 1293.0, 0.20);
+}
+
+/* Kouremenos & Staïcos 1985 (1 m risers, 30 and 50 mm bore, Sr 0.2–0.6):
+ * the efficiency is zero up to a minimum air flow, rises to a maximum and
+ * then falls.  Efficiency = ṁw g (L − Hs) / (isothermal air power). */
+static void test_kouremenos_staicos_shape(void **state)
+{
+    (void)state;
+    for (int k = 0; k < 2; k++) {
+        double d = k ? 0.05 : 0.03;
+        rm_lift_params p;
+        lab(&p, d, 1.0, 0.5);
+        double eff[40];
+        int n = 0, started = 0, first_zero = 0;
+        for (double air = 0.02; air < 60.0 && n < 40; air *= 1.35, n++) {
+            p.air_kg_s = air / 3600.0;
+            rm_lift_result r;
+            rm_error err;
+            rm_status st = rm_lift_solve(&p, &r, &err);
+            if (st == RM_EPHYS) {
+                assert_false(started); /* no flow only below the start */
+                first_zero = 1;
+                eff[n] = 0.0;
+                continue;
+            }
+            assert_int_equal(st, RM_OK);
+            started = 1;
+            double lift_w = r.liquid_mass_flow_kg_s * 9.80665 * p.outlet_height_m;
+            eff[n] = lift_w / r.hydraulic_power_w;
+            assert_true(eff[n] > 0.0 && eff[n] < 1.0);
+            rm_lift_result_free(&r);
+        }
+        assert_true(first_zero && started);
+        int imax = 0;
+        for (int i = 0; i < n; i++)
+            if (eff[i] > eff[imax])
+                imax = i;
+        assert_true(imax > 0 && imax < n - 1);  /* an interior maximum */
+        assert_true(eff[n - 1] < 0.8 * eff[imax]); /* falls at high air */
+    }
+    /* The wider riser has the larger capacity (peak water flow). */
+    rm_lift_params a, b;
+    lab(&a, 0.03, 1.0, 0.5);
+    lab(&b, 0.05, 1.0, 0.5);
+    double peak_a = 0.0, peak_b = 0.0;
+    for (double air = 0.1; air < 100.0; air *= 1.2) {
+        peak_a = fmax(peak_a, water_kg_h(&a, air));
+        peak_b = fmax(peak_b, water_kg_h(&b, air));
+    }
+    assert_true(peak_b > 1.5 * peak_a);
+}
+
+/* Abou Taleb & Al-Jarrah 2017 (ETASR 7:1676): the water flux increases with
+ * the submergence ratio, and the least air that starts discharge falls. */
+static void test_submergence_trends(void **state)
+{
+    (void)state;
+    double prev_w = 0.0;
+    for (double sr = 0.4; sr <= 0.81; sr += 0.1) {
+        rm_lift_params p;
+        lab(&p, 0.0254, 2.0, sr);
+        double w = water_kg_h(&p, 3.0);
+        assert_true(w > prev_w);
+        prev_w = w;
+    }
+    rm_lift_params lo, hi;
+    lab(&lo, 0.0254, 2.0, 0.4);
+    lab(&hi, 0.0254, 2.0, 0.7);
+    /* Find the start air by bisection for each. */
+    double start[2];
+    rm_lift_params *ps[2] = {&lo, &hi};
+    for (int k = 0; k < 2; k++) {
+        double a = 1e-4, b = 10.0;
+        for (int it = 0; it < 40; it++) {
+            double m = sqrt(a * b);
+            if (water_kg_h(ps[k], m) > 0.0)
+                b = m;
+            else
+                a = m;
+        }
+        start[k] = b;
+    }
+    assert_true(start[1] < start[0]);
+}
+
+static void test_too_little_air(void **state)
+{
+    (void)state;
+    rm_lift_params p;
+    lab(&p, 0.0254, 3.75, 0.3); /* low submergence: needs real air */
+    p.air_kg_s = 1e-7;
+    rm_lift_result r;
+    rm_error err;
+    assert_int_equal(rm_lift_solve(&p, &r, &err), RM_EPHYS);
+    assert_non_null(strstr(err.message, "too little air"));
+    assert_null(r.nodes);
+    assert_true(r.liquid_mass_flow_kg_s == 0.0);
+}
+
+/* Rate-given mode finds the air whose liquid flow is that rate. */
+static void test_rate_given_round_trip(void **state)
+{
+    (void)state;
+    rm_lift_params p;
+    rm_lift_params_default(&p);
+    p.system = rm_lift_airlift;
+    p.rate_dry_tph = 100.0;
+    p.profile_points = 50;
+    rm_lift_result r, r2;
+    rm_error err;
+    rm_status st = rm_lift_solve(&p, &r, &err);
+    if (st)
+        fail_msg("%s", err.message);
+    assert_rel(r.rate_dry_tph, 100.0, 1e-6);
+    assert_true(r.air_kg_s > 0.0);
+    assert_int_equal(r.n_nodes, 50);
+    /* The profile: outlet at one atmosphere, void rises toward the top. */
+    assert_rel(r.nodes[49].pressure_pa, 101325.0, 1e-3);
+    assert_true(r.nodes[49].void_fraction > r.nodes[30].void_fraction);
+    assert_true(r.nodes[0].void_fraction == 0.0);
+    p.air_kg_s = r.air_kg_s;
+    assert_int_equal(rm_lift_solve(&p, &r2, &err), RM_OK);
+    assert_rel(r2.rate_dry_tph, 100.0, 1e-4);
+    assert_true(r.compressor_power_w > 0.0);
+    assert_true(r.shaft_power_w > r.minimum_power_w);
+    rm_lift_result_free(&r);
+    rm_lift_result_free(&r2);
+    /* More than the riser can carry. */
+    p.air_kg_s = 0.0;
+    p.diameter_m = 0.05;
+    p.rate_dry_tph = 2000.0;
+    assert_int_equal(rm_lift_solve(&p, &r, &err), RM_EPHYS);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_kassab_2009),
+        cmocka_unit_test(test_kouremenos_staicos_shape),
+        cmocka_unit_test(test_submergence_trends),
+        cmocka_unit_test(test_too_little_air),
+        cmocka_unit_test(test_rate_given_round_trip),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
