@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The report renders in a real browser: build the sample report (every
+# figure type, fixed numbers) with the test_report_sample driver, check it
+# with scripts/browser-check in headless Chromium, then show that the check
+# fails on a missing image, on a console error and on a blank page.
+set -euo pipefail
+src=${REEMUD_SOURCE_DIR:?}
+build=${REEMUD_BUILD_DIR:?}
+tmp=${REEMUD_TEST_TMP:-/tmp/reemud-test}/report_browser
+check="$src/scripts/browser-check"
+rm -rf "$tmp"
+mkdir -p "$tmp"
+
+"$build/test_report_sample" "$tmp/good" >/dev/null
+"$check" "$tmp/good/report.html" "$tmp/good-screenshot.png"
+
+expect_failure() {
+  local what=$1 page=$2 pattern=$3
+  if "$check" "$page" >"$tmp/out.txt" 2>&1; then
+    echo "FAIL: browser-check passed a page with $what" >&2
+    cat "$tmp/out.txt" >&2
+    exit 1
+  fi
+  if ! grep -q "$pattern" "$tmp/out.txt"; then
+    echo "FAIL: browser-check failed on $what without saying '$pattern'" >&2
+    cat "$tmp/out.txt" >&2
+    exit 1
+  fi
+}
+
+# A figure deleted after the page was written.
+cp -r "$tmp/good" "$tmp/missing"
+rm "$tmp/missing/xval.png"
+expect_failure "a missing image" "$tmp/missing/report.html" "image did not load: xval.png"
+
+# A script error on an otherwise good page.
+cp -r "$tmp/good" "$tmp/console"
+sed -i 's|</main>|<script>notDefinedAnywhere();</script></main>|' "$tmp/console/report.html"
+expect_failure "a console error" "$tmp/console/report.html" "wrote to the console"
+
+# A page that shows nothing.
+mkdir -p "$tmp/blank"
+printf '<!DOCTYPE html><html><head><meta charset="utf-8"><title>x</title></head><body></body></html>\n' \
+  >"$tmp/blank/report.html"
+expect_failure "a blank page" "$tmp/blank/report.html" "screenshot is blank"
+echo "report_browser: ok"
