@@ -27,7 +27,8 @@ typedef struct br_args {
 static double br_residual(double xi, void *params)
 {
     const br_args *a = params;
-    return a->he * (1.0 - 4.0 * xi / 3.0 + pow(xi, 4) / 3.0) - 8.0 * a->re * xi;
+    double xi2 = xi * xi;
+    return a->he * (1.0 - 4.0 * xi / 3.0 + xi2 * xi2 / 3.0) - 8.0 * a->re * xi;
 }
 
 /* Plug ratio ξ of Buckingham's equation; h(0) = He > 0, h(1) = −8Re < 0 and

@@ -72,7 +72,7 @@ static rm_status closed_loop_solve(const rm_lift_params *p, rm_lift_result *r, r
             return st;
         double miss = p_bottom - od.p_end;
         dp += miss;
-        if (fabs(miss) < 1e-3)
+        if (fabs(miss) < 0.01)
             break;
     }
     if (!(dp > 0.0))

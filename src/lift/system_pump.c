@@ -106,7 +106,7 @@ static rm_status pump_solve(const rm_lift_params *p, rm_lift_result *r, rm_error
             return st;
         double miss = RM_LIFT_P_ATM - o.p_end;
         dp += miss;
-        if (fabs(miss) < 1e-3)
+        if (fabs(miss) < 0.01)
             break;
     }
     if (!(dp > 0.0))
