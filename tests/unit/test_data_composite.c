@@ -71,7 +71,9 @@ static void test_one_metre_composites(void **state)
     assert_near(c->grade_ppm[RM_CE][0], 100.0 / 0.75, 1e-9);
     assert_int_equal(c->hole[3], 0);
     assert_near(c->to_m[3], 3.0, 1e-12);
+    rm_composites_free(c);
     assert_int_equal(rm_composites_make(dh, 0, 0.5, &c, &err), RM_EINVAL);
+    assert_null(c);
     rm_drillholes_free(dh);
 }
 
