@@ -28,6 +28,7 @@
 #include "reemud/config.h"
 #include "reemud/core.h"
 #include "reemud/elements.h"
+#include "reemud/resource.h"
 #include "reemud/sgs.h"
 #include "reemud/variogram.h"
 
@@ -49,6 +50,8 @@ typedef struct rm_simulate_params {
     double top_mbsf, bottom_mbsf;  /* reporting window, default 0–10 */
     double zmax_factor;            /* upper tail bound = factor × max datum, default 1.5 */
     int upper_tail_hyperbolic;     /* default 0: linear to zmax */
+    int depth_slices;              /* 1 (default): one transform per depth slice */
+    double slice_m;                /* slice thickness, default 1 m */
     int threads;                   /* 0 = OpenMP default */
     int write_realizations;        /* also write every realization (netCDF) */
 } rm_simulate_params;
@@ -81,7 +84,6 @@ typedef struct rm_simulate_result {
     size_t realizations, n_cutoffs;
     double cutoffs_ppm[RM_SIM_MAX_CUTOFFS];
     rm_vgm_model model;            /* normal-score variogram used */
-    rm_nscore nscore;              /* transform used */
     rm_sim_totals *totals;         /* realizations × n_cutoffs, realization-major */
     /* Summaries per cut-off. */
     rm_sim_quantiles mud_t[RM_SIM_MAX_CUTOFFS];
@@ -145,6 +147,44 @@ rm_status rm_simulation_finish(const rm_simulation *sim, const rm_sim_partial *p
 rm_status rm_simulate(const rm_blockmodel *bm, const rm_simulate_data *data,
                       const rm_simulate_params *params, const rm_logger *log,
                       rm_simulate_result *out, rm_error *err);
+
+/* ---- A project's simulation job ---- */
+
+/* Command-line values that override [simulate] (negative = keep). */
+typedef struct rm_simulate_overrides {
+    long realizations;
+    long long seed;
+    int threads;
+    int write_realizations;
+} rm_simulate_overrides;
+
+typedef struct rm_simulate_job {
+    rm_ini *ini;
+    rm_resource_result res;        /* the estimate: grid, composition, density */
+    int resource_ok;
+    rm_simulate_params params;
+    rm_simulation *sim;
+} rm_simulate_job;
+
+/* Load the project, validate every section it reads (problems collects
+ * them all, unknown keys included), run the estimate stage and prepare the
+ * simulation. */
+rm_status rm_simulate_job_open(const char *project_path, const rm_simulate_overrides *ov,
+                               const rm_logger *log, rm_simulate_job **out,
+                               rm_problems *problems, rm_error *err);
+void rm_simulate_job_free(rm_simulate_job *job);
+
+/* Run the job's realizations first, first + stride, …: allocates *totals
+ * (all realizations × cut-offs, zero where not run) and, when asked,
+ * *realizations (all × nblocks, zero where not run), initialises part and
+ * adds to it.  A single process runs (0, 1) and calls rm_simulation_finish. */
+rm_status rm_simulate_job_run(rm_simulate_job *job, size_t first, size_t stride,
+                              rm_sim_partial *part, rm_sim_totals **totals,
+                              float **realizations, const rm_logger *log, rm_error *err);
+
+/* Files a simulation writes (NULL-terminated; GeoTIFF names vary with the
+ * cut-offs and are not listed). */
+extern const char *const rm_simulate_outputs[];
 
 /* Write simulation_summary.json, simulation.nc and prob_above_<C>ppm.tif
  * into dir (which must exist).  kriged gives the grid and CRS. */

@@ -18,7 +18,10 @@
 struct rm_simulation {
     const rm_blockmodel *bm;
     rm_simulate_params params;
-    rm_nscore ns;
+    /* Normal-score transforms: one per depth slice (or one in all). */
+    size_t n_slices;
+    rm_nscore *ns;
+    size_t *layer_slice;  /* grid layer k -> its transform */
     rm_vgm_model model;
     rm_sgs *sgs;
     size_t nblocks, ncols;
@@ -41,6 +44,8 @@ void rm_simulate_params_default(rm_simulate_params *p)
     p->top_mbsf = 0;
     p->bottom_mbsf = 10;
     p->zmax_factor = 1.5;
+    p->depth_slices = 1;
+    p->slice_m = 1.0;
 }
 
 rm_status rm_simulate_params_read(rm_ini *ini, rm_simulate_params *p, rm_error *err)
@@ -80,6 +85,11 @@ rm_status rm_simulate_params_read(rm_ini *ini, rm_simulate_params *p, rm_error *
     if ((st = rm_ini_get_double(ini, S, "top_mbsf", p->top_mbsf, 0, 1e4, &p->top_mbsf, err)) ||
         (st = rm_ini_get_double(ini, S, "bottom_mbsf", p->bottom_mbsf, 0, 1e4, &p->bottom_mbsf, err)) ||
         (st = rm_ini_get_double(ini, S, "zmax_factor", p->zmax_factor, 1, 100, &p->zmax_factor, err)))
+        return st;
+    static const char *const transforms[] = {"global", "depth_slices", NULL};
+    if ((st = rm_ini_get_choice(ini, S, "transform", transforms, p->depth_slices,
+                                &p->depth_slices, err)) ||
+        (st = rm_ini_get_double(ini, S, "slice_m", p->slice_m, 0.01, 1000, &p->slice_m, err)))
         return st;
     static const char *const tails[] = {"linear", "hyperbolic", NULL};
     int tail;
@@ -132,14 +142,22 @@ static rm_status auto_model(const rm_simulate_data *d, const double *score,
     st = rm_vario_compute(zero, zero, zup, score, hole, d->n, &vp, &vv, err);
     double a_v = 2.0;
     rm_vgm_model vm;
+    for (size_t b = 0; !st && b < vv->n_bins; b++)
+        if (vv->np[b] > 0)
+            rm_log(log, RM_LOG_DEBUG, "simulate: downhole lag %.2f m: np %.0f gamma %.4f",
+                   vv->dist[b], vv->np[b], vv->gamma[b]);
     if (!st) {
         rm_vgm_init(&vm);
         double r1 = 2.0;
         rm_vgm_add(&vm, rm_vgm_nug, 0.1, NULL, 0, NULL, 0, NULL);
         rm_vgm_add(&vm, rm_vgm_sph, 0.9, &r1, 1, NULL, 0, NULL);
-        if (rm_vgm_fit(&vm, vv, NULL, NULL, NULL) == RM_OK && vm.s[1].range[0] > 0 &&
-            vm.s[1].range[0] < 50)
+        rm_error fe;
+        rm_status fs = rm_vgm_fit(&vm, vv, NULL, NULL, &fe);
+        if (fs == RM_OK && vm.s[1].range[0] > 0 && vm.s[1].range[0] < 50)
             a_v = vm.s[1].range[0];
+        else
+            rm_log(log, RM_LOG_DEBUG, "simulate: downhole fit: %s",
+                   fs ? fe.message : "range out of bounds");
     }
     rm_vario_free(vv);
     free(zup);
@@ -224,6 +242,79 @@ static rm_status auto_model(const rm_simulate_data *d, const double *score,
     return st;
 }
 
+/* Transform (slice) index of a depth. */
+static size_t slice_of(const rm_simulation *sim, double z_mbsf)
+{
+    if (sim->n_slices == 1)
+        return 0;
+    double f = (z_mbsf - sim->bm->grid.z0) / sim->params.slice_m;
+    size_t s = f > 0 ? (size_t)f : 0;
+    return s < sim->n_slices ? s : sim->n_slices - 1;
+}
+
+/* One normal-score table per depth slice of slice_m, from the data of the
+ * slice, widened symmetrically to neighbouring slices until it holds at
+ * least min_n values.  The deposit is layered (low-grade cover over REY-rich
+ * layers): a single table would make the Gaussian field non-stationary in
+ * depth, and SGS would then mix the cover's and the layers' distributions
+ * away from the cores (docs/simulation.md). */
+static rm_status fit_transforms(rm_simulation *sim, const double *vals, const double *wts,
+                                const double *z, size_t n, double zmax, const rm_logger *log,
+                                rm_error *err)
+{
+    const rm_grid *g = &sim->bm->grid;
+    const rm_simulate_params *p = &sim->params;
+    double depth = (double)g->nz * g->dz;
+    sim->n_slices = p->depth_slices ? (size_t)ceil(depth / p->slice_m - 1e-9) : 1;
+    if (sim->n_slices < 1)
+        sim->n_slices = 1;
+    sim->ns = calloc(sim->n_slices, sizeof *sim->ns);
+    sim->layer_slice = calloc(g->nz, sizeof *sim->layer_slice);
+    double *sv = malloc(n * sizeof *sv), *sw = malloc(n * sizeof *sw);
+    if (!sim->ns || !sim->layer_slice || !sv || !sw) {
+        free(sv);
+        free(sw);
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
+    }
+    for (size_t k = 0; k < g->nz; k++)
+        sim->layer_slice[k] = slice_of(sim, rm_grid_zc(g, k));
+    const size_t min_n = 10;
+    rm_status st = RM_OK;
+    for (size_t sl = 0; sl < sim->n_slices && !st; sl++) {
+        size_t m = 0;
+        for (size_t widen = 0; m < min_n && widen <= sim->n_slices; widen++) {
+            m = 0;
+            for (size_t i = 0; i < n; i++) {
+                size_t si = slice_of(sim, z[i]);
+                size_t lo = sl > widen ? sl - widen : 0;
+                if (sim->n_slices == 1 || (si >= lo && si <= sl + widen)) {
+                    sv[m] = vals[i];
+                    sw[m] = wts[i];
+                    m++;
+                }
+            }
+        }
+        st = rm_nscore_fit(sv, sw, m, 0.0, p->zmax_factor * zmax, &sim->ns[sl], err);
+        if (!st)
+            sim->ns[sl].upper = p->upper_tail_hyperbolic ? RM_TAIL_HYPERBOLIC : RM_TAIL_LINEAR;
+    }
+    if (!st && sim->n_slices > 1)
+        rm_log(log, RM_LOG_DEBUG, "simulate: %zu depth-slice transforms of %g m", sim->n_slices,
+               p->slice_m);
+    free(sv);
+    free(sw);
+    return st;
+}
+
+/* A datum with a value, inside the grid. */
+static int usable(const rm_grid *g, const rm_simulate_data *d, size_t i)
+{
+    return isfinite(d->srey_ppm[i]) && d->x[i] >= g->x0 &&
+           d->x[i] < g->x0 + (double)g->nx * g->dx && d->y[i] >= g->y0 &&
+           d->y[i] < g->y0 + (double)g->ny * g->dy && d->z[i] >= g->z0 &&
+           d->z[i] < g->z0 + (double)g->nz * g->dz;
+}
+
 rm_status rm_simulation_alloc(const rm_blockmodel *bm, const rm_simulate_data *data,
                               const rm_simulate_params *params, const rm_logger *log,
                               rm_simulation **out, rm_error *err)
@@ -274,16 +365,18 @@ rm_status rm_simulation_alloc(const rm_blockmodel *bm, const rm_simulate_data *d
             sim->comp[(size_t)e * sim->nblocks + b] =
                 (float)(isfinite(el[e][b]) ? el[e][b] / srey[b] * rm_element(e)->oxide_factor : 0.0);
     }
-    /* Normal scores of the data. */
+    /* Normal scores of the data inside the grid: data outside it cannot
+     * condition the simulation, and a deposit whose grade changes with
+     * depth would otherwise lend the grid the histogram of other depths. */
     double zmax = 0;
     size_t n = 0;
     for (size_t i = 0; i < data->n; i++)
-        if (isfinite(data->srey_ppm[i])) {
+        if (usable(g, data, i)) {
             zmax = fmax(zmax, data->srey_ppm[i]);
             n++;
         }
     if (n < 10) {
-        st = rm_error_set(err, RM_EINVAL, "simulate: %zu composites with ΣREY (need at least 10)", n);
+        st = rm_error_set(err, RM_EINVAL, "simulate: %zu composites with ΣREY inside the grid (need at least 10)", n);
         goto fail;
     }
     double *vals = malloc(n * sizeof *vals), *wts = malloc(n * sizeof *wts);
@@ -295,7 +388,7 @@ rm_status rm_simulation_alloc(const rm_blockmodel *bm, const rm_simulate_data *d
     }
     n = 0;
     for (size_t i = 0; i < data->n; i++)
-        if (isfinite(data->srey_ppm[i])) {
+        if (usable(g, data, i)) {
             vals[n] = data->srey_ppm[i];
             wts[n] = data->weight ? data->weight[i] : 1.0;
             cx[n] = data->x[i];
@@ -303,11 +396,10 @@ rm_status rm_simulation_alloc(const rm_blockmodel *bm, const rm_simulate_data *d
             cz[n] = data->z[i];
             n++;
         }
-    st = rm_nscore_fit(vals, wts, n, 0.0, params->zmax_factor * zmax, &sim->ns, err);
+    st = fit_transforms(sim, vals, wts, cz, n, zmax, log, err);
     if (!st) {
-        sim->ns.upper = params->upper_tail_hyperbolic ? RM_TAIL_HYPERBOLIC : RM_TAIL_LINEAR;
         for (size_t i = 0; i < n; i++)
-            score[i] = rm_nscore_forward(&sim->ns, vals[i]);
+            score[i] = rm_nscore_forward(&sim->ns[slice_of(sim, cz[i])], vals[i]);
         rm_simulate_data sd = {n, cx, cy, cz, score, NULL};
         if (!strcmp(params->model, "auto"))
             st = auto_model(&sd, score, g->dz, &sim->model, log, err);
@@ -336,7 +428,10 @@ void rm_simulation_free(rm_simulation *sim)
 {
     if (!sim)
         return;
-    rm_nscore_free(&sim->ns);
+    for (size_t i = 0; sim->ns && i < sim->n_slices; i++)
+        rm_nscore_free(&sim->ns[i]);
+    free(sim->ns);
+    free(sim->layer_slice);
     rm_sgs_free(sim->sgs);
     free(sim->mud_w);
     free(sim->comp);
@@ -375,7 +470,7 @@ void rm_sim_partial_free(rm_sim_partial *p)
 /* One realization: simulate, back-transform, total, accumulate. */
 static rm_status run_one(const rm_simulation *sim, size_t r, double *buf, double *colsum,
                          rm_sim_partial *part, rm_sim_totals *totals, float *real_out,
-                         rm_error *err)
+                         const rm_logger *log, rm_error *err)
 {
     rm_status st = rm_sgs_realize(sim->sgs, (uint64_t)r, buf, err);
     if (st)
@@ -384,8 +479,11 @@ static rm_status run_one(const rm_simulation *sim, size_t r, double *buf, double
     rm_sim_totals *t = &totals[r * ncut];
     memset(t, 0, ncut * sizeof *t);
     memset(colsum, 0, 2 * nc * sizeof *colsum);
+    double gsum = 0, gsum2 = 0;
     for (size_t b = 0; b < nb; b++) {
-        double v = rm_nscore_back(&sim->ns, buf[b]);
+        gsum += buf[b];
+        gsum2 += buf[b] * buf[b];
+        double v = rm_nscore_back(&sim->ns[sim->layer_slice[b / nc]], buf[b]);
         buf[b] = v;
         double w = sim->mud_w[b];
         if (w > 0) {
@@ -405,6 +503,10 @@ static rm_status run_one(const rm_simulation *sim, size_t r, double *buf, double
         for (int e = 0; e < RM_NREY; e++)
             t[c].reo_t += t[c].oxide_t[e];
     }
+    rm_log(log, RM_LOG_DEBUG,
+           "simulate: realization %zu: normal scores mean %.4f variance %.4f; REO %.6g t",
+           r, gsum / (double)nb, gsum2 / (double)nb - (gsum / (double)nb) * (gsum / (double)nb),
+           t[0].reo_t);
     if (real_out)
         for (size_t b = 0; b < nb; b++)
             real_out[r * nb + b] = (float)buf[b];
@@ -465,7 +567,7 @@ rm_status rm_simulation_run(const rm_simulation *sim, size_t first, size_t strid
                 s = rm_error_set(&local, RM_ENOMEM, "out of memory");
             else
                 s = run_one(sim, first + m * stride, buf, colsum, part, totals,
-                            realizations_srey, &local);
+                            realizations_srey, log, &local);
 #pragma omp critical(rm_simulate_status)
             {
                 if (s && !st) {
@@ -515,9 +617,12 @@ rm_status rm_simulation_finish(const rm_simulation *sim, const rm_sim_partial *p
     memset(out, 0, sizeof *out);
     size_t nreal = sim->params.realizations, ncut = sim->params.n_cutoffs;
     size_t nb = sim->nblocks, nc = sim->ncols;
-    if (part->count != nreal)
+    if (part->count != nreal) {
+        free(totals);
+        free(realizations_srey);
         return rm_error_set(err, RM_EINTERNAL, "simulate: %zu of %zu realizations were run",
                             part->count, nreal);
+    }
     out->realizations = nreal;
     out->n_cutoffs = ncut;
     memcpy(out->cutoffs_ppm, sim->params.cutoffs_ppm, ncut * sizeof(double));
@@ -526,22 +631,16 @@ rm_status rm_simulation_finish(const rm_simulation *sim, const rm_sim_partial *p
     out->realizations_srey = realizations_srey;
     out->data_used = rm_sgs_data_used(sim->sgs);
     out->data_ignored = rm_sgs_data_ignored(sim->sgs);
-    /* A private copy of the transform table. */
-    out->nscore = sim->ns;
-    out->nscore.z = malloc(sim->ns.n * sizeof(double));
-    out->nscore.y = malloc(sim->ns.n * sizeof(double));
     double *v = malloc(nreal * sizeof *v);
     out->etype_srey_ppm = malloc(nb * sizeof(double));
     out->condvar_srey_ppm2 = malloc(nb * sizeof(double));
     out->prob_above = malloc(ncut * nc * sizeof(double));
-    if (!out->nscore.z || !out->nscore.y || !v || !out->etype_srey_ppm ||
+    if (!v || !out->etype_srey_ppm ||
         !out->condvar_srey_ppm2 || !out->prob_above) {
         free(v);
         rm_simulate_result_free(out);
         return rm_error_set(err, RM_ENOMEM, "out of memory");
     }
-    memcpy(out->nscore.z, sim->ns.z, sim->ns.n * sizeof(double));
-    memcpy(out->nscore.y, sim->ns.y, sim->ns.n * sizeof(double));
     for (size_t c = 0; c < ncut; c++) {
         for (size_t r = 0; r < nreal; r++)
             v[r] = totals[r * ncut + c].mud_t;
@@ -587,7 +686,6 @@ void rm_simulate_result_free(rm_simulate_result *r)
     free(r->etype_srey_ppm);
     free(r->condvar_srey_ppm2);
     free(r->prob_above);
-    rm_nscore_free(&r->nscore);
     memset(r, 0, sizeof *r);
 }
 

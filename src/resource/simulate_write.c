@@ -19,6 +19,8 @@
 #include "reemud/io_raster.h"
 #include "reemud/simulate.h"
 
+const char *const rm_simulate_outputs[] = {"simulation_summary.json", "simulation.nc", NULL};
+
 static cJSON *quantiles_json(const rm_sim_quantiles *q)
 {
     cJSON *o = cJSON_CreateObject();

@@ -1,0 +1,100 @@
+/* simulate_project.c — a simulation job for a project file: the estimate
+ * stage (for the grid, kriged composition and density), the composites as
+ * conditioning data, and [simulate] with command-line overrides.  Shared by
+ * `reemud simulate` and the MPI driver, so every rank prepares the same
+ * job from the same inputs.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "reemud/simulate.h"
+
+rm_status rm_simulate_job_open(const char *project_path, const rm_simulate_overrides *ov,
+                               const rm_logger *log, rm_simulate_job **out,
+                               rm_problems *problems, rm_error *err)
+{
+    *out = NULL;
+    rm_simulate_job *job = calloc(1, sizeof *job);
+    if (!job)
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
+    rm_status st = rm_ini_load(project_path, &job->ini, err);
+    if (st) {
+        free(job);
+        return st;
+    }
+    /* Validate every section the job reads, and unknown keys, up front. */
+    rm_data_config dc;
+    rm_estimate_config ec;
+    rm_data_config_read(job->ini, &dc, problems, err);
+    rm_estimate_config_read(job->ini, &ec, problems, err);
+    rm_simulate_params_default(&job->params);
+    job->params.seed = (uint64_t)dc.project.seed;
+    rm_error e;
+    if (rm_simulate_params_read(job->ini, &job->params, &e) && problems)
+        rm_problems_add(problems, NULL, 0, NULL, "%s", e.message);
+    rm_ini_finish_problems(job->ini, problems, err);
+    if (problems && problems->count) {
+        rm_simulate_job_free(job);
+        return rm_problems_status(problems, err);
+    }
+    if (ov) {
+        if (ov->realizations > 0)
+            job->params.realizations = (size_t)ov->realizations;
+        if (ov->seed >= 0)
+            job->params.seed = (uint64_t)ov->seed;
+        if (ov->threads > 0)
+            job->params.threads = ov->threads;
+        if (ov->write_realizations >= 0)
+            job->params.write_realizations = ov->write_realizations;
+    }
+    job->resource_ok = 0;
+    st = rm_resource_estimate(job->ini, log, &job->res, err);
+    if (st) {
+        rm_simulate_job_free(job);
+        return st;
+    }
+    job->resource_ok = 1;
+    const rm_composites *c = job->res.composites;
+    rm_simulate_data data = {c->n, c->x, c->y, c->z, c->srey_ppm, c->weight};
+    st = rm_simulation_alloc(job->res.bm, &data, &job->params, log, &job->sim, err);
+    if (st) {
+        rm_simulate_job_free(job);
+        return st;
+    }
+    *out = job;
+    return RM_OK;
+}
+
+void rm_simulate_job_free(rm_simulate_job *job)
+{
+    if (!job)
+        return;
+    rm_simulation_free(job->sim);
+    if (job->resource_ok)
+        rm_resource_result_free(&job->res);
+    rm_ini_free(job->ini);
+    free(job);
+}
+
+rm_status rm_simulate_job_run(rm_simulate_job *job, size_t first, size_t stride,
+                              rm_sim_partial *part, rm_sim_totals **totals,
+                              float **realizations, const rm_logger *log, rm_error *err)
+{
+    const rm_simulate_params *p = &job->params;
+    size_t nb = rm_grid_nblocks(&job->res.bm->grid);
+    *totals = calloc(p->realizations * p->n_cutoffs, sizeof **totals);
+    *realizations = p->write_realizations ? calloc(p->realizations * nb, sizeof **realizations)
+                                          : NULL;
+    if (!*totals || (p->write_realizations && !*realizations)) {
+        free(*totals);
+        free(*realizations);
+        *totals = NULL;
+        *realizations = NULL;
+        return rm_error_set(err, RM_ENOMEM, "out of memory for %zu realizations",
+                            p->realizations);
+    }
+    rm_status st = rm_sim_partial_init(part, job->sim, err);
+    if (!st)
+        st = rm_simulation_run(job->sim, first, stride, part, *totals, *realizations, log, err);
+    return st;
+}
