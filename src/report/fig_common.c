@@ -22,6 +22,18 @@
 #include "report/fig_internal.h"
 #include "reemud/report.h"
 
+#if defined(__SANITIZE_ADDRESS__)
+/* Fontconfig, which cairo uses to find fonts, keeps its cache for the life
+ * of the process by design; LeakSanitizer would report it in every program
+ * that draws a figure.  This hook (read by LSan at start-up) names only
+ * fontconfig, so our own leaks are still caught. */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+    return "leak:libfontconfig.so\n";
+}
+#endif
+
 static const char *const fig_devices[2] = {"pngcairo", "svgcairo"};
 static const char *const fig_extensions[2] = {"png", "svg"};
 

@@ -50,11 +50,15 @@ static int draw_cells(const grid_view *g)
 
 static void draw_colour_bar(const char *label, double vmin, double vmax)
 {
+    enum { STEPS = 128 };
     char text[512];
     fig_text(label, text, sizeof text);
-    PLINT n_values[1] = {2};
-    PLFLT range[2] = {vmin, vmax};
-    const PLFLT *values[1] = {range};
+    /* An image colour bar: PLplot's gradient one leaks a cairo pattern. */
+    PLFLT steps[STEPS];
+    for (int i = 0; i < STEPS; i++)
+        steps[i] = vmin + (vmax - vmin) * i / (STEPS - 1);
+    PLINT n_values[1] = {STEPS};
+    const PLFLT *values[1] = {steps};
     const char *axis_opts[1] = {"bcvtm"};
     PLFLT ticks[1] = {0.0};
     PLINT sub_ticks[1] = {0};
@@ -63,7 +67,7 @@ static void draw_colour_bar(const char *label, double vmin, double vmax)
     PLFLT w, h;
     plcol0(FIG_INK);
     plschr(0.0, FIG_CHAR_SCALE * 0.95);
-    plcolorbar(&w, &h, PL_COLORBAR_GRADIENT,
+    plcolorbar(&w, &h, PL_COLORBAR_IMAGE,
                PL_POSITION_RIGHT | PL_POSITION_OUTSIDE | PL_POSITION_VIEWPORT, 0.025, 0.0,
                0.035, 1.0, FIG_WHITE, FIG_INK, 1, 0.0, 0.0, FIG_INK, 0.0, 1, label_opts,
                labels, 1, axis_opts, ticks, sub_ticks, n_values, values);
