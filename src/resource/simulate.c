@@ -259,8 +259,7 @@ static size_t slice_of(const rm_simulation *sim, double z_mbsf)
  * depth, and SGS would then mix the cover's and the layers' distributions
  * away from the cores (docs/simulation.md). */
 static rm_status fit_transforms(rm_simulation *sim, const double *vals, const double *wts,
-                                const double *z, size_t n, double zmax, const rm_logger *log,
-                                rm_error *err)
+                                const double *z, size_t n, const rm_logger *log, rm_error *err)
 {
     const rm_grid *g = &sim->bm->grid;
     const rm_simulate_params *p = &sim->params;
@@ -294,7 +293,13 @@ static rm_status fit_transforms(rm_simulation *sim, const double *vals, const do
                 }
             }
         }
-        st = rm_nscore_fit(sv, sw, m, 0.0, p->zmax_factor * zmax, &sim->ns[sl], err);
+        /* The upper tail runs to zmax_factor × the slice's own largest
+         * value: a bound taken from all depths would give the thin tail of a
+         * low-grade slice the grades of the richest layer. */
+        double slice_max = 0;
+        for (size_t i = 0; i < m; i++)
+            slice_max = fmax(slice_max, sv[i]);
+        st = rm_nscore_fit(sv, sw, m, 0.0, p->zmax_factor * slice_max, &sim->ns[sl], err);
         if (!st)
             sim->ns[sl].upper = p->upper_tail_hyperbolic ? RM_TAIL_HYPERBOLIC : RM_TAIL_LINEAR;
     }
@@ -396,7 +401,7 @@ rm_status rm_simulation_alloc(const rm_blockmodel *bm, const rm_simulate_data *d
             cz[n] = data->z[i];
             n++;
         }
-    st = fit_transforms(sim, vals, wts, cz, n, zmax, log, err);
+    st = fit_transforms(sim, vals, wts, cz, n, log, err);
     if (!st) {
         for (size_t i = 0; i < n; i++)
             score[i] = rm_nscore_forward(&sim->ns[slice_of(sim, cz[i])], vals[i]);

@@ -81,6 +81,7 @@ rm_status rm_simulate_job_run(rm_simulate_job *job, size_t first, size_t stride,
                               float **realizations, const rm_logger *log, rm_error *err)
 {
     const rm_simulate_params *p = &job->params;
+    memset(part, 0, sizeof *part);
     size_t nb = rm_grid_nblocks(&job->res.bm->grid);
     *totals = calloc(p->realizations * p->n_cutoffs, sizeof **totals);
     *realizations = p->write_realizations ? calloc(p->realizations * nb, sizeof **realizations)
