@@ -45,6 +45,8 @@ typedef struct rm_search_params {
     double maxdist;     /* in the metric; <= 0 or infinite = no limit */
     int octant_max;     /* per-octant limit; 0 = none */
     int hole_max;       /* per-hole limit; 0 = none (needs hole ids) */
+    int unordered;      /* 1: the same set, in no particular order (faster;
+                           applies when there are no octant/hole limits) */
 } rm_search_params;
 
 /* No exclusion in rm_search_query. */
@@ -67,7 +69,7 @@ void rm_search_work_free(rm_search_work *w);
  * exclude_index and samples whose hole id is exclude_hole (either may be
  * RM_SEARCH_NONE; exclude_hole needs hole ids).  Writes up to cap results
  * to idx (sample indices) and d2 (squared metric distances), ascending by
- * (d2, index); returns the number written.  cap must be >= p->nmax, or
+ * (d2, index) (any order with p->unordered); returns the number written.  cap must be >= p->nmax, or
  * >= rm_search_size(s) when p->nmax == 0. */
 size_t rm_search_query(const rm_search *s, const rm_search_params *p, const double q[3],
                        long exclude_index, long exclude_hole, rm_search_work *w,

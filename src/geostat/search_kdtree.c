@@ -43,6 +43,11 @@ struct rm_search_work {
     double *hd;           /* heap keys: squared distance */
     size_t *hi;           /* heap keys: sample index (tie-break) */
     size_t *ht;           /* tree position of each heap entry */
+    /* The previous unlimited query's answer (tree positions), whose distances
+     * to a nearby new query bound its k-th distance. */
+    size_t *prev_t;
+    size_t prev_k, prev_count;
+    double prev_d2max;    /* its largest squared distance */
 };
 
 static void transform(const double *M, const double *p, double *out)
@@ -224,6 +229,7 @@ void rm_search_work_free(rm_search_work *w)
     free(w->hd);
     free(w->hi);
     free(w->ht);
+    free(w->prev_t);
     free(w);
 }
 
@@ -240,7 +246,10 @@ static int work_reserve(rm_search_work *w, size_t cap)
     size_t *ht = realloc(w->ht, cap * sizeof *ht);
     if (ht)
         w->ht = ht;
-    if (!hd || !hi || !ht)
+    size_t *pt = realloc(w->prev_t, cap * sizeof *pt);
+    if (pt)
+        w->prev_t = pt;
+    if (!hd || !hi || !ht || !pt)
         return -1;
     w->cap = cap;
     return 0;
@@ -298,6 +307,8 @@ static void heap_push(double *hd, size_t *hi, size_t *ht, size_t n, double d, si
 static size_t knn(const rm_search *s, const double *q, size_t k, double maxd2, long ex_index,
                   long ex_hole, rm_search_work *w)
 {
+    /* maxd2 is also the initial bound: callers may pass a known upper bound
+     * of the k-th distance (no point farther can be among the k nearest). */
     double *hd = w->hd;
     size_t *hi = w->hi, *ht = w->ht;
     size_t count = 0;
@@ -368,6 +379,90 @@ static size_t knn(const rm_search *s, const double *q, size_t k, double maxd2, l
     return count;
 }
 
+/* All points with d2 <= bound (excluding as asked) into the work arrays,
+ * growing them as needed; returns the count or (size_t)-1 on no memory. */
+static size_t range_query(const rm_search *s, const double *q, double bound, long ex_index,
+                          long ex_hole, rm_search_work *w)
+{
+    size_t count = 0;
+    if (s->n == 0)
+        return 0;
+    int32_t stack[MAX_DEPTH + 8];
+    int top = 0;
+    stack[top++] = 0;
+    const kd_node *nodes = s->nodes;
+    const double *pts = s->pts;
+    while (top > 0) {
+        const kd_node *nd = &nodes[stack[--top]];
+        double d2box = 0;
+        for (int a = 0; a < 3; a++) {
+            double v = q[a] < nd->lo[a] ? nd->lo[a] - q[a] : q[a] > nd->hi[a] ? q[a] - nd->hi[a] : 0.0;
+            d2box += v * v;
+        }
+        if (d2box > bound)
+            continue;
+        if (nd->left >= 0) {
+            stack[top++] = nd->right;
+            stack[top++] = nd->left;
+            continue;
+        }
+        if (count + (nd->end - nd->begin) > w->cap &&
+            work_reserve(w, 2 * (count + (nd->end - nd->begin))) != 0)
+            return (size_t)-1;
+        for (size_t t = nd->begin; t < nd->end; t++) {
+            double dx = pts[3 * t] - q[0], dy = pts[3 * t + 1] - q[1], dz = pts[3 * t + 2] - q[2];
+            double d2 = dx * dx + dy * dy + dz * dz;
+            if (d2 > bound)
+                continue;
+            size_t idx = s->index[t];
+            if ((long)idx == ex_index ||
+                (ex_hole != RM_SEARCH_NONE && s->hole && s->hole[t] == ex_hole))
+                continue;
+            w->hd[count] = d2;
+            w->hi[count] = idx;
+            w->ht[count] = t;
+            count++;
+        }
+    }
+    return count;
+}
+
+static void swap_entry(rm_search_work *w, size_t a, size_t b)
+{
+    double td = w->hd[a];
+    w->hd[a] = w->hd[b];
+    w->hd[b] = td;
+    size_t ti = w->hi[a];
+    w->hi[a] = w->hi[b];
+    w->hi[b] = ti;
+    ti = w->ht[a];
+    w->ht[a] = w->ht[b];
+    w->ht[b] = ti;
+}
+
+/* Quickselect on (d2, index): afterwards entries [0, k) are the k best (in
+ * no order).  The key is a total order, so the set is unique. */
+static void select_best(rm_search_work *w, size_t count, size_t k)
+{
+    size_t lo = 0, hi = count;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        swap_entry(w, mid, hi - 1);
+        double pd = w->hd[hi - 1];
+        size_t pi = w->hi[hi - 1], store = lo;
+        for (size_t i = lo; i < hi - 1; i++)
+            if (worse(pd, pi, w->hd[i], w->hi[i]))
+                swap_entry(w, i, store++);
+        swap_entry(w, store, hi - 1);
+        if (store == k || store + 1 == k)
+            return;
+        if (k < store)
+            hi = store;
+        else
+            lo = store + 1;
+    }
+}
+
 /* Heap-sort the heap ascending by (d2, index) in place. */
 static void heap_sort(rm_search_work *w, size_t count)
 {
@@ -408,8 +503,51 @@ size_t rm_search_query(const rm_search *s, const rm_search_params *p, const doub
     if (!limited) {
         if (work_reserve(w, want) != 0)
             return 0;
-        size_t count = knn(s, qt, want, maxd2, exclude_index, exclude_hole, w);
-        heap_sort(w, count);
+        /* Queries come in spatial order: the previous answer's k points are
+         * a valid k-set, so their largest distance to q bounds the k-th
+         * nearest distance and prunes the tree from the start. */
+        double bound = maxd2;
+        int coherent = exclude_index == RM_SEARCH_NONE && exclude_hole == RM_SEARCH_NONE &&
+                       w->prev_k == want && w->prev_count == want && want > 0;
+        if (coherent) {
+            double b = 0;
+            for (size_t i = 0; i < want; i++) {
+                const double *P = &s->pts[3 * w->prev_t[i]];
+                double dx = P[0] - qt[0], dy = P[1] - qt[1], dz = P[2] - qt[2];
+                double d2 = dx * dx + dy * dy + dz * dz;
+                b = d2 > b ? d2 : b;
+            }
+            /* a jump (the start of a grid row) makes the bound useless:
+             * then search afresh */
+            if (b > 4.0 * w->prev_d2max)
+                coherent = 0;
+            else if (b < bound)
+                bound = b;
+        }
+        size_t count;
+        if (coherent && p->unordered) {
+            /* every point within the bound, then the k best by selection */
+            count = range_query(s, qt, bound, exclude_index, exclude_hole, w);
+            if (count == (size_t)-1)
+                return 0;
+            if (count > want) {
+                select_best(w, count, want);
+                count = want;
+            }
+        } else {
+            count = knn(s, qt, want, bound, exclude_index, exclude_hole, w);
+            if (!p->unordered)
+                heap_sort(w, count);
+        }
+        if (exclude_index == RM_SEARCH_NONE && exclude_hole == RM_SEARCH_NONE) {
+            memcpy(w->prev_t, w->ht, count * sizeof *w->ht);
+            w->prev_k = want;
+            w->prev_count = count;
+            double d2max = 0;
+            for (size_t i = 0; i < count; i++)
+                d2max = w->hd[i] > d2max ? w->hd[i] : d2max;
+            w->prev_d2max = d2max;
+        }
         memcpy(idx, w->hi, count * sizeof *idx);
         memcpy(d2, w->hd, count * sizeof *d2);
         return count;

@@ -71,14 +71,21 @@ static void compare_many(const double *xyz, size_t n, const double *M, const lon
     rm_search *s;
     rm_error err;
     assert_int_equal(rm_search_alloc(xyz, n, M, hole, &s, &err), RM_OK);
-    rm_search_work *w = rm_search_work_alloc(s);
+    rm_search_work *w = rm_search_work_alloc(s), *wu = rm_search_work_alloc(s);
     size_t *i1 = malloc(n * sizeof *i1), *i2 = malloc(n * sizeof *i2);
     double *d1 = malloc(n * sizeof *d1), *d2 = malloc(n * sizeof *d2);
     srand(seed);
+    double prev[3] = {0, 0, 0};
     for (int t = 0; t < nq; t++) {
         double q[3] = {rand() % 1200 - 100.0, rand() % 1200 - 100.0, (rand() % 60) - 5.0};
+        if (t % 2 == 1) { /* a small step from the previous query (coherent path) */
+            q[0] = prev[0] + 7.0;
+            q[1] = prev[1];
+            q[2] = prev[2];
+        }
         if (t % 7 == 0) /* exactly on a sample */
             memcpy(q, &xyz[3 * (size_t)(rand() % (int)n)], sizeof q);
+        memcpy(prev, q, sizeof prev);
         long ex_i = t % 3 == 0 ? rand() % (int)n : RM_SEARCH_NONE;
         long ex_h = (hole && t % 5 == 0) ? hole[rand() % (int)n] : RM_SEARCH_NONE;
         size_t a = rm_search_query(s, &p, q, ex_i, ex_h, w, i1, d1, n);
@@ -89,9 +96,22 @@ static void compare_many(const double *xyz, size_t n, const double *M, const lon
             assert_int_equal(i1[k], i2[k]);
             assert_near(d1[k], d2[k], 1e-9 * (1 + d2[k]));
         }
+        /* the unordered query returns the same set */
+        rm_search_params pu = p;
+        pu.unordered = 1;
+        size_t c = rm_search_query(s, &pu, q, ex_i, ex_h, wu, i1, d1, n);
+        assert_int_equal(c, b);
+        cand *cs = malloc((c ? c : 1) * sizeof *cs);
+        for (size_t k = 0; k < c; k++)
+            cs[k] = (cand){d1[k], i1[k], 0};
+        qsort(cs, c, sizeof *cs, cand_cmp);
+        for (size_t k = 0; k < c; k++)
+            assert_int_equal(cs[k].i, i2[k]);
+        free(cs);
     }
     free(i1), free(i2), free(d1), free(d2);
     rm_search_work_free(w);
+    rm_search_work_free(wu);
     rm_search_free(s);
 }
 
