@@ -499,6 +499,8 @@ size_t rm_search_query(const rm_search *s, const rm_search_params *p, const doub
         want = s->n;
     if (want > cap)
         want = cap;
+    if (want == 0) /* nothing to find; idx and d2 may be NULL */
+        return 0;
     int limited = p->octant_max > 0 || (p->hole_max > 0 && s->hole);
     if (!limited) {
         if (work_reserve(w, want) != 0)
