@@ -26,47 +26,17 @@ static int fail(int rank, const rm_error *err)
     return RM_EXIT_FAIL;
 }
 
-/* Reduce n int64 values to rank 0 (in place there). */
-static int reduce_i64(int64_t *v, size_t n, int rank)
-{
-    /* MPI counts are int: reduce in chunks. */
-    const size_t chunk = (size_t)1 << 28;
-    for (size_t off = 0; off < n; off += chunk) {
-        int c = (int)(n - off < chunk ? n - off : chunk);
-        int rc = rank == 0 ? MPI_Reduce(MPI_IN_PLACE, v + off, c, MPI_INT64_T, MPI_SUM, 0,
-                                        MPI_COMM_WORLD)
-                           : MPI_Reduce(v + off, NULL, c, MPI_INT64_T, MPI_SUM, 0,
-                                        MPI_COMM_WORLD);
-        if (rc != MPI_SUCCESS)
-            return -1;
-    }
-    return 0;
-}
-
-static int reduce_double(double *v, size_t n, int rank)
+/* Sum n values of type t (elements of `size` bytes) over the ranks into
+ * rank 0, in place there.  MPI counts are int: reduce in chunks. */
+static int reduce_sum(void *v, size_t n, size_t size, MPI_Datatype t, int rank)
 {
     const size_t chunk = (size_t)1 << 28;
+    char *p = v;
     for (size_t off = 0; off < n; off += chunk) {
         int c = (int)(n - off < chunk ? n - off : chunk);
-        int rc = rank == 0 ? MPI_Reduce(MPI_IN_PLACE, v + off, c, MPI_DOUBLE, MPI_SUM, 0,
-                                        MPI_COMM_WORLD)
-                           : MPI_Reduce(v + off, NULL, c, MPI_DOUBLE, MPI_SUM, 0,
-                                        MPI_COMM_WORLD);
-        if (rc != MPI_SUCCESS)
-            return -1;
-    }
-    return 0;
-}
-
-static int reduce_float(float *v, size_t n, int rank)
-{
-    const size_t chunk = (size_t)1 << 28;
-    for (size_t off = 0; off < n; off += chunk) {
-        int c = (int)(n - off < chunk ? n - off : chunk);
-        int rc = rank == 0 ? MPI_Reduce(MPI_IN_PLACE, v + off, c, MPI_FLOAT, MPI_SUM, 0,
-                                        MPI_COMM_WORLD)
-                           : MPI_Reduce(v + off, NULL, c, MPI_FLOAT, MPI_SUM, 0,
-                                        MPI_COMM_WORLD);
+        int rc = rank == 0
+                     ? MPI_Reduce(MPI_IN_PLACE, p + off * size, c, t, MPI_SUM, 0, MPI_COMM_WORLD)
+                     : MPI_Reduce(p + off * size, NULL, c, t, MPI_SUM, 0, MPI_COMM_WORLD);
         if (rc != MPI_SUCCESS)
             return -1;
     }
@@ -155,10 +125,11 @@ int main(int argc, char **argv)
     size_t nb = part.nblocks;
     long long count = (long long)part.count, total_count = 0;
     MPI_Reduce(&count, &total_count, 1, MPI_LONG_LONG, MPI_SUM, 0, MPI_COMM_WORLD);
-    int rc = reduce_i64(part.sum_fine, 3 * nb, rank) ||
-             reduce_i64(part.count_above, ncut * part.ncols, rank) ||
-             reduce_double((double *)totals, nreal * ncut * (sizeof *totals / sizeof(double)), rank) ||
-             (reals && reduce_float(reals, nreal * nb, rank));
+    int rc = reduce_sum(part.sum_fine, 3 * nb, sizeof(int64_t), MPI_INT64_T, rank) ||
+             reduce_sum(part.count_above, ncut * part.ncols, sizeof(int64_t), MPI_INT64_T, rank) ||
+             reduce_sum(totals, nreal * ncut * (sizeof *totals / sizeof(double)), sizeof(double),
+                        MPI_DOUBLE, rank) ||
+             (reals && reduce_sum(reals, nreal * nb, sizeof(float), MPI_FLOAT, rank));
     status = rc ? RM_EXIT_FAIL : RM_EXIT_OK;
     if (rank == 0 && !rc) {
         part.count = (size_t)total_count;
