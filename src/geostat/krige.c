@@ -111,10 +111,11 @@ void rm_krige_params_default(rm_krige_params *p)
 
 /* ---- covariance ---- */
 
-/* Unit covariance 1 − g(h) of one structure at reduced distances, added
- * times the sill into out[0..m). */
+/* Covariance of one structure, sill × (1 − g(h/a)), at squared metric
+ * distances h2[0..m): added to out (add = 1) or stored (add = 0; then out
+ * may be h2 itself). */
 RM_KRIGE_HOT
-static void cov_add(const cov_struct *cs, const double *h2, double *out, size_t m)
+static void cov_add(const cov_struct *cs, const double *h2, double *out, size_t m, int add)
 {
     const double s = cs->sill, ir = cs->inv_range;
     switch (cs->code) {
@@ -123,22 +124,44 @@ static void cov_add(const cov_struct *cs, const double *h2, double *out, size_t 
             /* min(h, 1) without a branch, so the loop vectorises; exact to
              * ~1e-16 absolute for reduced distances below 1e15 */
             double h = sqrt(h2[i]) * ir, hc = 0.5 * ((h + 1.0) - fabs(h - 1.0));
-            out[i] += s * (1.0 - hc * (1.5 - 0.5 * hc * hc));
+            double c = s * (1.0 - hc * (1.5 - 0.5 * hc * hc));
+            out[i] = add ? out[i] + c : c;
         }
         break;
     case COV_EXP:
-        for (size_t i = 0; i < m; i++)
-            out[i] += s * exp(-sqrt(h2[i]) * ir);
+        for (size_t i = 0; i < m; i++) {
+            double c = s * exp(-sqrt(h2[i]) * ir);
+            out[i] = add ? out[i] + c : c;
+        }
         break;
     case COV_GAU:
-        for (size_t i = 0; i < m; i++)
-            out[i] += s * exp(-h2[i] * ir * ir);
+        for (size_t i = 0; i < m; i++) {
+            double c = s * exp(-h2[i] * ir * ir);
+            out[i] = add ? out[i] + c : c;
+        }
         break;
     default:
-        for (size_t i = 0; i < m; i++)
-            out[i] += s * (1.0 - cs->type->gamma(sqrt(h2[i]) * ir));
+        for (size_t i = 0; i < m; i++) {
+            double c = s * (1.0 - cs->type->gamma(sqrt(h2[i]) * ir));
+            out[i] = add ? out[i] + c : c;
+        }
         break;
     }
+}
+
+/* Replace squared metric distances x[0..m) by covariances without the
+ * nugget (fast path); scratch holds m values. */
+static void cov_inplace(const rm_krige *k, double *x, size_t m, double *scratch)
+{
+    if (k->n_cov == 1) {
+        cov_add(&k->cov[0], x, x, m, 0);
+        return;
+    }
+    memcpy(scratch, x, m * sizeof *x);
+    for (size_t i = 0; i < m; i++)
+        x[i] = 0.0;
+    for (int s = 0; s < k->n_cov; s++)
+        cov_add(&k->cov[s], scratch, x, m, 1);
 }
 
 /* Covariances at squared metric distances h2[0..m) into out (fast path);
@@ -149,7 +172,7 @@ static void cov_h2(const rm_krige *k, const double *h2, double *out, size_t m,
     for (size_t i = 0; i < m; i++)
         out[i] = (with_nugget && h2[i] == 0.0) ? k->nugget : 0.0;
     for (int s = 0; s < k->n_cov; s++)
-        cov_add(&k->cov[s], h2, out, m);
+        cov_add(&k->cov[s], h2, out, m, 1);
 }
 
 /* General path: covariance of an original separation without the nugget. */
@@ -481,6 +504,7 @@ rm_krige_work *rm_krige_work_alloc(const rm_krige *k)
     if (cap == 0)
         cap = 1;
     w->cap = cap;
+    size_t cap4 = (cap + 3) & ~(size_t)3;
     w->sw = rm_search_work_alloc(k->search);
     w->idx = malloc(cap * sizeof *w->idx);
     w->prev_idx = malloc(cap * sizeof *w->prev_idx);
@@ -492,11 +516,11 @@ rm_krige_work *rm_krige_work_alloc(const rm_krige *k)
     w->gG = malloc(k->nvar * sizeof *w->gG);
     w->c = malloc(cap * sizeof *w->c);
     w->y = malloc(cap * sizeof *w->y);
-    w->h2 = malloc(cap * sizeof *w->h2);
-    w->tmp = malloc(cap * sizeof *w->tmp);
-    w->nx = malloc(cap * sizeof *w->nx);
-    w->ny = malloc(cap * sizeof *w->ny);
-    w->nz = malloc(cap * sizeof *w->nz);
+    w->h2 = malloc(cap4 * sizeof *w->h2);
+    w->tmp = malloc(cap4 * sizeof *w->tmp);
+    w->nx = malloc(cap4 * sizeof *w->nx);
+    w->ny = malloc(cap4 * sizeof *w->ny);
+    w->nz = malloc(cap4 * sizeof *w->nz);
     if (!w->sw || !w->idx || !w->prev_idx || !w->d2 || !w->L || !w->inv_diag || !w->g ||
         !w->G || !w->gG || !w->c || !w->y || !w->h2 || !w->tmp || !w->nx || !w->ny || !w->nz) {
         rm_krige_work_free(w);
@@ -589,24 +613,67 @@ static int cholesky_aug(double *restrict U, double *restrict inv_diag, size_t m,
         inv_diag[j] = U[j * ld + j]; /* original diagonal, for the test below */
     for (size_t jb = 0; jb < m; jb += 4) {
         size_t je = jb + 4 < m ? jb + 4 : m;
-        /* the panel: unblocked */
-        for (size_t j = jb; j < je; j++) {
-            double *restrict Uj = &U[j * ld];
-            double d = Uj[j];
-            if (!(d > 1e-12 * inv_diag[j]))
+        if (je - jb == 4) {
+            /* the panel: its 4x4 diagonal block, then the rest of its four
+             * rows in one pass (forward substitution with that block); the
+             * operations are those of the unblocked order, in that order */
+            double *restrict P0 = &U[jb * ld], *restrict P1 = P0 + ld, *restrict P2 = P1 + ld,
+                             *restrict P3 = P2 + ld;
+            double d0 = P0[jb];
+            if (!(d0 > 1e-12 * inv_diag[jb]))
                 return -1;
-            double r = sqrt(d), ir = 1.0 / r;
-            for (size_t g = j & ~(size_t)3; g < ld; g += 4) /* scratch below j too */
-                for (size_t e = 0; e < 4; e++)
-                    Uj[g + e] *= ir;
-            Uj[j] = r;
-            inv_diag[j] = ir;
-            for (size_t k = j + 1; k < je; k++) {
-                double f = Uj[k];
-                double *restrict Uk = &U[k * ld];
-                for (size_t g = k & ~(size_t)3; g < ld; g += 4)
-                    for (size_t e = 0; e < 4; e++)
-                        Uk[g + e] -= f * Uj[g + e];
+            double r0 = sqrt(d0), i0 = 1.0 / r0;
+            double u01 = P0[jb + 1] * i0, u02 = P0[jb + 2] * i0, u03 = P0[jb + 3] * i0;
+            double d1 = P1[jb + 1] - u01 * u01;
+            if (!(d1 > 1e-12 * inv_diag[jb + 1]))
+                return -1;
+            double r1 = sqrt(d1), i1 = 1.0 / r1;
+            double u12 = (P1[jb + 2] - u01 * u02) * i1, u13 = (P1[jb + 3] - u01 * u03) * i1;
+            double d2 = (P2[jb + 2] - u02 * u02) - u12 * u12;
+            if (!(d2 > 1e-12 * inv_diag[jb + 2]))
+                return -1;
+            double r2 = sqrt(d2), i2 = 1.0 / r2;
+            double u23 = ((P2[jb + 3] - u02 * u03) - u12 * u13) * i2;
+            double d3 = ((P3[jb + 3] - u03 * u03) - u13 * u13) - u23 * u23;
+            if (!(d3 > 1e-12 * inv_diag[jb + 3]))
+                return -1;
+            double r3 = sqrt(d3), i3 = 1.0 / r3;
+            for (size_t g = je; g < ld; g += 4)
+                for (size_t e = 0; e < 4; e++) {
+                    size_t l = g + e;
+                    double x0 = P0[l] * i0;
+                    double x1 = (P1[l] - u01 * x0) * i1;
+                    double x2 = ((P2[l] - u02 * x0) - u12 * x1) * i2;
+                    double x3 = (((P3[l] - u03 * x0) - u13 * x1) - u23 * x2) * i3;
+                    P0[l] = x0;
+                    P1[l] = x1;
+                    P2[l] = x2;
+                    P3[l] = x3;
+                }
+            P0[jb] = r0, P0[jb + 1] = u01, P0[jb + 2] = u02, P0[jb + 3] = u03;
+            P1[jb + 1] = r1, P1[jb + 2] = u12, P1[jb + 3] = u13;
+            P2[jb + 2] = r2, P2[jb + 3] = u23;
+            P3[jb + 3] = r3;
+            inv_diag[jb] = i0, inv_diag[jb + 1] = i1, inv_diag[jb + 2] = i2;
+            inv_diag[jb + 3] = i3;
+        } else {
+            /* a last, partial panel: unblocked */
+            for (size_t j = jb; j < je; j++) {
+                double *restrict Uj = &U[j * ld];
+                double d = Uj[j];
+                if (!(d > 1e-12 * inv_diag[j]))
+                    return -1;
+                double r = sqrt(d), ir = 1.0 / r;
+                for (size_t l = j + 1; l < ld; l++)
+                    Uj[l] *= ir;
+                Uj[j] = r;
+                inv_diag[j] = ir;
+                for (size_t k = j + 1; k < je; k++) {
+                    double f = Uj[k];
+                    double *restrict Uk = &U[k * ld];
+                    for (size_t l = k; l < ld; l++)
+                        Uk[l] -= f * Uj[l];
+                }
             }
         }
         /* the rows below: one rank-(je − jb) update each */
@@ -683,10 +750,43 @@ static int factor_system(const rm_krige *k, rm_krige_work *w, size_t m)
     double *U = w->L;
     size_t nvar = k->nvar, ld = aug_ld(m, nvar);
     w->ld = ld;
+    if (k->fast) {
+        /* squared distances over whole groups of four from the group of the
+         * diagonal (the entries left of the diagonal are scratch, those past
+         * m are overwritten below), then covariances in place */
+        size_t mp = (m + 3) & ~(size_t)3;
+        for (size_t i = 0; i < mp; i++) {
+            const double *P = &k->txyz[3 * w->idx[i < m ? i : m - 1]];
+            w->nx[i] = P[0];
+            w->ny[i] = P[1];
+            w->nz[i] = P[2];
+        }
+        const double *restrict nx = w->nx, *restrict ny = w->ny, *restrict nz = w->nz;
+        for (size_t i = 0; i < m; i++) {
+            double *restrict Ui = &U[i * ld];
+            double xi = nx[i], yi = ny[i], zi = nz[i];
+            size_t g0 = i & ~(size_t)3;
+            for (size_t g = g0; g < mp; g += 4)
+                for (size_t e = 0; e < 4; e++) {
+                    double dx = xi - nx[g + e], dy = yi - ny[g + e], dz = zi - nz[g + e];
+                    Ui[g + e] = dx * dx + dy * dy + dz * dz;
+                }
+            cov_inplace(k, &Ui[g0], mp - g0, w->tmp);
+            Ui[i] = k->sill; /* distinct samples: h > 0 off the diagonal */
+        }
+    } else {
+        for (size_t i = 0; i < m; i++) {
+            const double *P = &k->xyz[3 * w->idx[i]];
+            for (size_t l = i & ~(size_t)3; l < i; l++)
+                U[i * ld + l] = 0.0; /* scratch read by the row updates: keep it finite */
+            for (size_t j = i; j < m; j++) {
+                const double *Q = &k->xyz[3 * w->idx[j]];
+                U[i * ld + j] = rm_vgm_cov(&k->model, P[0] - Q[0], P[1] - Q[1], P[2] - Q[2]);
+            }
+        }
+    }
     for (size_t i = 0; i < m; i++) {
         double *Ui = &U[i * ld];
-        for (size_t l = i & ~(size_t)3; l < i; l++)
-            Ui[l] = 0.0; /* scratch read by the row updates: keep it finite */
         Ui[m] = 1.0;
         for (size_t v = 0; v < nvar; v++)
             Ui[m + 1 + v] = k->values[w->idx[i] * nvar + v] -
@@ -694,34 +794,6 @@ static int factor_system(const rm_krige *k, rm_krige_work *w, size_t m)
         Ui[m + 1 + nvar] = w->c[i];
         for (size_t l = m + 2 + nvar; l < ld; l++)
             Ui[l] = 0.0;
-    }
-    if (k->fast) {
-        for (size_t i = 0; i < m; i++) {
-            const double *P = &k->txyz[3 * w->idx[i]];
-            w->nx[i] = P[0];
-            w->ny[i] = P[1];
-            w->nz[i] = P[2];
-        }
-        const double *restrict nx = w->nx, *restrict ny = w->ny, *restrict nz = w->nz;
-        for (size_t i = 0; i < m; i++) {
-            double *Ui = &U[i * ld];
-            double *restrict h2 = w->h2;
-            for (size_t j = i + 1; j < m; j++) {
-                double dx = nx[i] - nx[j], dy = ny[i] - ny[j], dz = nz[i] - nz[j];
-                h2[j] = dx * dx + dy * dy + dz * dz;
-            }
-            /* distinct samples: h > 0 off the diagonal */
-            cov_h2(k, &h2[i + 1], &Ui[i + 1], m - i - 1, 0);
-            Ui[i] = k->sill;
-        }
-    } else {
-        for (size_t i = 0; i < m; i++) {
-            const double *P = &k->xyz[3 * w->idx[i]];
-            for (size_t j = i; j < m; j++) {
-                const double *Q = &k->xyz[3 * w->idx[j]];
-                U[i * ld + j] = rm_vgm_cov(&k->model, P[0] - Q[0], P[1] - Q[1], P[2] - Q[2]);
-            }
-        }
     }
     if (cholesky_aug(U, w->inv_diag, m, ld) != 0)
         return -1;

@@ -46,24 +46,37 @@ int rm_krige_format_double(double x, char *buf)
     }
     char *p = buf;
     double ax = fabs(x);
-    int e10 = (int)floor(log10(ax));
+    /* decimal exponent from the binary one (log10 2 = 0.30103); the scaling
+     * check below corrects an estimate that is one off */
+    uint64_t bits;
+    memcpy(&bits, &ax, sizeof bits);
+    int e2 = (int)((bits >> 52) & 0x7ff) - 1023;
+    if (e2 < -1000) /* subnormal */
+        return snprintf(buf, 32, "%.10g", x);
+    int e10 = (int)floor(e2 * 0.30102999566398120);
     double scaled;
     if (scale10(ax, 9 - e10, &scaled) != 0)
         return snprintf(buf, 32, "%.10g", x);
-    if (scaled < 1e9 || scaled >= 1e10) { /* log10 was off by one */
+    if (scaled < 1e9 || scaled >= 1e10) { /* the estimate was one off */
         e10 += scaled < 1e9 ? -1 : 1;
         if (scale10(ax, 9 - e10, &scaled) != 0)
             return snprintf(buf, 32, "%.10g", x);
     }
-    uint64_t u = (uint64_t)llround(scaled);
+    uint64_t u = (uint64_t)(scaled + 0.5); /* round half up */
     if (u >= 10000000000ULL) { /* 9999999999.5 and up rounds to the next decade */
         u = 1000000000ULL;
         e10++;
     }
+    static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930"
+                                "31323334353637383940414243444546474849505152535455565758596061"
+                                "6263646566676869707172737475767778798081828384858687888990919293"
+                                "949596979899";
     char dig[10];
-    for (int i = 9; i >= 0; i--) {
-        dig[i] = (char)('0' + u % 10);
-        u /= 10;
+    for (int i = 8; i >= 0; i -= 2) {
+        unsigned r = (unsigned)(u % 100);
+        u /= 100;
+        dig[i] = pairs[2 * r];
+        dig[i + 1] = pairs[2 * r + 1];
     }
     int nd = 10;
     while (nd > 1 && dig[nd - 1] == '0')

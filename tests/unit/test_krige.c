@@ -3,6 +3,8 @@
  * and properties that hold for any kriging system. */
 #include <string.h>
 
+#include <gsl/gsl_linalg.h>
+
 #include "reemud/krige.h"
 #include "reemud/search.h"
 #include "rm_test.h"
@@ -267,12 +269,334 @@ static void test_xval_gstat(void **state)
     assert_int_equal(ncase, 3);
 }
 
+
+/* ---- properties against an independent dense solve (GSL LU) ---- */
+
+/* Random 3-D samples in a 1000 x 1000 x 50 box; two value columns. */
+static void synth(size_t n, double *xyz, double *val, unsigned seed)
+{
+    srand(seed);
+    for (size_t i = 0; i < n; i++) {
+        xyz[3 * i] = rand() / (double)RAND_MAX * 1000;
+        xyz[3 * i + 1] = rand() / (double)RAND_MAX * 1000;
+        xyz[3 * i + 2] = rand() / (double)RAND_MAX * 50;
+        val[2 * i] = sin(xyz[3 * i] / 150) + xyz[3 * i + 2] / 50 + rand() / (double)RAND_MAX;
+        val[2 * i + 1] = 100 + 30 * cos(xyz[3 * i + 1] / 200) + 5.0 * rand() / RAND_MAX;
+    }
+}
+
+/* Solve the bordered OK system [C 1; 1' 0][l; mu] = [c; 1] with GSL for the
+ * given neighbours (all samples within the kd answer are passed in). */
+static void dense_ok(const rm_vgm_model *m, const double *xyz, const double *val, size_t nvar,
+                     size_t v, const size_t *idx, size_t n, const double *q, double *est,
+                     double *var, double *mu, double *slope)
+{
+    gsl_matrix *A = gsl_matrix_alloc(n + 1, n + 1);
+    gsl_vector *b = gsl_vector_alloc(n + 1), *x = gsl_vector_alloc(n + 1);
+    gsl_permutation *perm = gsl_permutation_alloc(n + 1);
+    for (size_t i = 0; i < n; i++) {
+        const double *P = &xyz[3 * idx[i]];
+        for (size_t j = 0; j < n; j++) {
+            const double *Q = &xyz[3 * idx[j]];
+            gsl_matrix_set(A, i, j, rm_vgm_cov(m, P[0] - Q[0], P[1] - Q[1], P[2] - Q[2]));
+        }
+        gsl_matrix_set(A, i, n, 1.0);
+        gsl_matrix_set(A, n, i, 1.0);
+        gsl_vector_set(b, i, rm_vgm_cov(m, P[0] - q[0], P[1] - q[1], P[2] - q[2]));
+    }
+    gsl_matrix_set(A, n, n, 0.0);
+    gsl_vector_set(b, n, 1.0);
+    gsl_matrix *A0 = gsl_matrix_alloc(n + 1, n + 1);
+    gsl_matrix_memcpy(A0, A);
+    int sign;
+    gsl_linalg_LU_decomp(A, perm, &sign);
+    gsl_linalg_LU_solve(A, perm, b, x);
+    double e = 0, lc = 0, lCl = 0;
+    for (size_t i = 0; i < n; i++) {
+        double li = gsl_vector_get(x, i);
+        e += li * val[idx[i] * nvar + v];
+        lc += li * gsl_vector_get(b, i);
+        for (size_t j = 0; j < n; j++)
+            lCl += li * gsl_matrix_get(A0, i, j) * gsl_vector_get(x, j);
+    }
+    *est = e;
+    *mu = gsl_vector_get(x, n);
+    *var = rm_vgm_sill(m) - lc - *mu;
+    *slope = lc / lCl;
+    gsl_matrix_free(A), gsl_matrix_free(A0);
+    gsl_vector_free(b), gsl_vector_free(x);
+    gsl_permutation_free(perm);
+}
+
+static void test_dense_solve_and_diagnostics(void **state)
+{
+    size_t n = 400, nvar = 2;
+    double *xyz = malloc(3 * n * sizeof *xyz), *val = malloc(n * nvar * sizeof *val);
+    synth(n, xyz, val, 3);
+    rm_vgm_model model;
+    rm_error err;
+    /* anisotropic, nested, different shapes: the general covariance path */
+    assert_int_equal(rm_vgm_parse("0.1 Nug + 0.6 Sph(400, 200, 30; 30, 10, 0) + 0.3 Exp(150)",
+                                  &model, &err),
+                     RM_OK);
+    rm_krige_params p;
+    rm_krige_params_default(&p);
+    p.nmax = 20;
+    rm_krige *k;
+    assert_int_equal(rm_krige_alloc(&p, &model, xyz, val, n, nvar, NULL, NULL, &k, &err), RM_OK);
+    rm_search *s;
+    double M[9];
+    rm_vgm_search_metric(&model, M);
+    assert_int_equal(rm_search_alloc(xyz, n, M, NULL, &s, &err), RM_OK);
+    rm_search_work *sw = rm_search_work_alloc(s);
+    rm_krige_work *w = rm_krige_work_alloc(k);
+    for (int t = 0; t < 20; t++) {
+        double q[3] = {50.0 * t, 37.0 * t + 100, 25};
+        double est[2], var, mu, slope, ke, md;
+        int nn;
+        rm_krige_out out = {est, &var, &nn, &md, &mu, &slope, &ke};
+        assert_int_equal(rm_krige_point(k, w, q, -1, -1, &out, 0, &err), RM_OK);
+        size_t idx[20];
+        double d2[20];
+        size_t m = rm_search_query(s, &(rm_search_params){.nmax = 20}, q, -1, -1, sw, idx, d2, 20);
+        assert_int_equal(nn, (int)m);
+        for (size_t v = 0; v < nvar; v++) {
+            double e2, var2, mu2, slope2;
+            dense_ok(&model, xyz, val, nvar, v, idx, m, q, &e2, &var2, &mu2, &slope2);
+            assert_near(est[v], e2, 1e-10 * (1 + fabs(e2)));
+            assert_near(var, var2, 1e-10);
+            assert_near(mu, mu2, 1e-10);
+            assert_near(slope, slope2, 1e-9);
+        }
+        assert_near(ke, (rm_vgm_sill(&model) - var) / rm_vgm_sill(&model), 1e-12);
+        double sd = 0;
+        for (size_t i = 0; i < m; i++) {
+            const double *P = &xyz[3 * idx[i]];
+            sd += sqrt(pow(P[0] - q[0], 2) + pow(P[1] - q[1], 2) + pow(P[2] - q[2], 2));
+        }
+        assert_near(md, sd / (double)m, 1e-9);
+    }
+    rm_krige_work_free(w);
+    rm_search_work_free(sw);
+    rm_search_free(s);
+    rm_krige_free(k);
+    free(xyz), free(val);
+}
+
+/* Kriging is an exact interpolator: at a sample, with neighbours, the
+ * estimate is the sample value and the variance 0 (point kriging). */
+static void test_exact_at_samples_and_sk(void **state)
+{
+    size_t n = 200;
+    double *xyz = malloc(3 * n * sizeof *xyz), *val = malloc(2 * n * sizeof *val);
+    synth(n, xyz, val, 5);
+    rm_vgm_model model;
+    rm_error err;
+    assert_int_equal(rm_vgm_parse("0.2 Nug + 0.8 Sph(300)", &model, &err), RM_OK);
+    for (int kind = 0; kind < 2; kind++) {
+        rm_krige_params p;
+        rm_krige_params_default(&p);
+        p.kind = kind ? RM_KRIGE_SIMPLE : RM_KRIGE_ORDINARY;
+        p.nmax = 16;
+        double means[2] = {1.0, 100.0};
+        rm_krige *k;
+        assert_int_equal(rm_krige_alloc(&p, &model, xyz, val, n, 2, means, NULL, &k, &err),
+                         RM_OK);
+        double *est = malloc(n * 2 * sizeof *est), *var = malloc(n * sizeof *var);
+        double *mu = malloc(n * sizeof *mu), *slope = malloc(n * sizeof *slope);
+        rm_krige_out out = {.est = est, .var = var, .lagrange = mu, .slope = slope};
+        rm_krige_stats st;
+        assert_int_equal(rm_krige_targets(k, xyz, n, &out, &st, &err), RM_OK);
+        for (size_t i = 0; i < n; i++) {
+            assert_near(est[2 * i], val[2 * i], 1e-9);
+            assert_near(est[2 * i + 1], val[2 * i + 1], 1e-7);
+            assert_near(var[i], 0, 1e-9);
+            if (kind)
+                assert_near(mu[i], 0, 0);
+        }
+        /* far from all data: SK returns the mean, with the sill as variance */
+        double far[3] = {1e7, 1e7, 0}, e2[2], v2, s2;
+        rm_krige_out o2 = {.est = e2, .var = &v2, .slope = &s2};
+        assert_int_equal(rm_krige_targets(k, far, 1, &o2, &st, &err), RM_OK);
+        if (kind) {
+            assert_near(e2[0], 1.0, 1e-12);
+            assert_near(e2[1], 100.0, 1e-12);
+            assert_near(v2, 1.0, 1e-12);
+        } else { /* OK: σ² = sill + 1/(1ᵀC⁻¹1), the variance of the estimated mean */
+            assert_true(v2 > 1.0 && v2 < 2.0);
+            assert_true(isfinite(e2[0]));
+        }
+        rm_krige_free(k);
+        free(est), free(var), free(mu), free(slope);
+    }
+    free(xyz), free(val);
+}
+
+/* Same output, bit for bit, for 1 and 2 threads; grid = explicit targets. */
+static void test_threads_and_grid(void **state)
+{
+    size_t n = 500;
+    double *xyz = malloc(3 * n * sizeof *xyz), *val = malloc(2 * n * sizeof *val);
+    synth(n, xyz, val, 9);
+    rm_vgm_model model;
+    rm_error err;
+    assert_int_equal(rm_vgm_parse("0.1 Nug + 0.9 Sph(250)", &model, &err), RM_OK);
+    size_t cnt[3] = {40, 30, 5}, nt = 40 * 30 * 5;
+    double first[3] = {5, 10, 2.5}, step[3] = {25, 33, 10};
+    double *txyz = malloc(3 * nt * sizeof *txyz);
+    for (size_t t = 0; t < nt; t++) {
+        txyz[3 * t] = first[0] + (double)(t % 40) * step[0];
+        txyz[3 * t + 1] = first[1] + (double)((t / 40) % 30) * step[1];
+        txyz[3 * t + 2] = first[2] + (double)(t / 1200) * step[2];
+    }
+    double *e[3], *v[3];
+    for (int r = 0; r < 3; r++) {
+        rm_krige_params p;
+        rm_krige_params_default(&p);
+        p.nmax = 24;
+        p.threads = r == 0 ? 1 : 2;
+        rm_krige *k;
+        assert_int_equal(rm_krige_alloc(&p, &model, xyz, val, n, 2, NULL, NULL, &k, &err),
+                         RM_OK);
+        e[r] = malloc(2 * nt * sizeof *e[r]);
+        v[r] = malloc(nt * sizeof *v[r]);
+        rm_krige_out out = {.est = e[r], .var = v[r]};
+        rm_krige_stats st;
+        if (r < 2)
+            assert_int_equal(rm_krige_grid(k, first, step, cnt, &out, &st, &err), RM_OK);
+        else
+            assert_int_equal(rm_krige_targets(k, txyz, nt, &out, &st, &err), RM_OK);
+        assert_int_equal(st.n_targets, nt);
+        assert_int_equal(st.n_empty, 0);
+        rm_krige_free(k);
+    }
+    assert_memory_equal(e[0], e[1], 2 * nt * sizeof *e[0]);
+    assert_memory_equal(v[0], v[1], nt * sizeof *v[0]);
+    assert_memory_equal(e[0], e[2], 2 * nt * sizeof *e[0]);
+    for (int r = 0; r < 3; r++)
+        free(e[r]), free(v[r]);
+    free(txyz), free(xyz), free(val);
+}
+
+/* Coincident samples are merged (averaged); nmin and maxdist leave targets
+ * empty and counted; a singular system is reported with its location. */
+static void test_merge_empty_singular(void **state)
+{
+    double xyz[] = {0, 0, 0, 100, 0, 0, 0, 100, 0, 100, 0, 0, 50, 50, 0};
+    double val[] = {1, 2, 3, 4, 5};
+    rm_vgm_model model;
+    rm_error err;
+    assert_int_equal(rm_vgm_parse("0.1 Nug + 1 Sph(500)", &model, &err), RM_OK);
+    rm_krige_params p;
+    rm_krige_params_default(&p);
+    p.nmin = 3;
+    p.maxdist = 120;
+    rm_krige *k;
+    assert_int_equal(rm_krige_alloc(&p, &model, xyz, val, 5, 1, NULL, NULL, &k, &err), RM_OK);
+    assert_int_equal(rm_krige_n_samples(k), 4);
+    assert_int_equal(rm_krige_n_merged(k), 1);
+    double sx[3], sv;
+    rm_krige_sample(k, 1, sx, &sv, NULL);
+    assert_near(sv, 3.0, 0); /* (2 + 4) / 2 */
+    assert_near(sx[0], 100, 0);
+    double q[6] = {100, 0, 0, 1000, 1000, 0}, est[2], var[2];
+    int nn[2];
+    rm_krige_out out = {.est = est, .var = var, .n = nn};
+    rm_krige_stats st;
+    assert_int_equal(rm_krige_targets(k, q, 2, &out, &st, &err), RM_OK);
+    assert_near(est[0], 3.0, 1e-12); /* exact at the merged sample */
+    assert_true(isnan(est[1]) && isnan(var[1]));
+    assert_int_equal(nn[1], 0);
+    assert_int_equal(st.n_empty, 1);
+    rm_krige_free(k);
+
+    /* Gaussian model without nugget and two samples 10 µm apart: singular */
+    double xyz2[] = {0, 0, 0, 1e-5, 0, 0, 500, 0, 0};
+    double val2[] = {1, 1, 2};
+    assert_int_equal(rm_vgm_parse("1 Gau(1000)", &model, &err), RM_OK);
+    rm_krige_params_default(&p);
+    assert_int_equal(rm_krige_alloc(&p, &model, xyz2, val2, 3, 1, NULL, NULL, &k, &err), RM_OK);
+    double q2[3] = {10, 20, 0};
+    assert_int_equal(rm_krige_targets(k, q2, 1, &out, &st, &err), RM_OK);
+    assert_int_equal(st.n_singular, 1);
+    assert_near(st.first_singular[1], 20, 0);
+    assert_true(isnan(est[0]));
+    rm_krige_work *w = rm_krige_work_alloc(k);
+    assert_int_equal(rm_krige_point(k, w, q2, -1, -1, &out, 0, &err), RM_ESINGULAR);
+    assert_non_null(strstr(err.message, "(10, 20, 0)"));
+    rm_krige_work_free(w);
+    rm_krige_free(k);
+}
+
+static void test_bad_input(void **state)
+{
+    double xyz[] = {0, 0, 0, 1, 0, 0};
+    double val[] = {1, NAN};
+    rm_vgm_model model;
+    rm_error err;
+    assert_int_equal(rm_vgm_parse("1 Sph(10)", &model, &err), RM_OK);
+    rm_krige_params p;
+    rm_krige_params_default(&p);
+    rm_krige *k;
+    assert_int_equal(rm_krige_alloc(&p, &model, xyz, val, 2, 1, NULL, NULL, &k, &err), RM_EDATA);
+    assert_null(k);
+    val[1] = 2;
+    p.kind = RM_KRIGE_SIMPLE;
+    assert_int_equal(rm_krige_alloc(&p, &model, xyz, val, 2, 1, NULL, NULL, &k, &err), RM_EINVAL);
+    p.kind = RM_KRIGE_ORDINARY;
+    p.hole_max = 1;
+    assert_int_equal(rm_krige_alloc(&p, &model, xyz, val, 2, 1, NULL, NULL, &k, &err), RM_EINVAL);
+    p.hole_max = 0;
+    p.nmax = 2;
+    p.nmin = 3;
+    assert_int_equal(rm_krige_alloc(&p, &model, xyz, val, 2, 1, NULL, NULL, &k, &err), RM_EINVAL);
+    p.nmin = 0;
+    assert_int_equal(rm_krige_alloc(&p, &model, xyz, val, 2, 1, NULL, NULL, &k, &err), RM_OK);
+    rm_krige_out out = {0};
+    assert_int_equal(rm_krige_xval(k, RM_XVAL_HOLE, &out, NULL, NULL, &err), RM_EINVAL);
+    double bad[3] = {0, INFINITY, 0};
+    assert_int_equal(rm_krige_targets(k, bad, 1, &out, NULL, &err), RM_EINVAL);
+    rm_krige_free(k);
+    rm_krige_free(NULL);
+    rm_krige_work_free(NULL);
+}
+
+/* The fast formatter against printf("%.10g"). */
+static void test_format(void **state)
+{
+    char a[64], b[64];
+    double fixed[] = {0, 1, -1, 0.5, 123456789012.0, 1e-5, 1.5e-5, 9999999999.5, 0.1, 1e21,
+                      -2.5e-300, 268.7576098, 19447.66987, 1e100, 123.456, 1e10, 99999.999999};
+    for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++) {
+        rm_krige_format_double(fixed[i], a);
+        snprintf(b, sizeof b, "%.10g", fixed[i]);
+        if (strcmp(a, b) && fabs(strtod(a, NULL) - fixed[i]) > 1e-9 * fabs(fixed[i]))
+            fail_msg("format %.17g: '%s' vs printf '%s'", fixed[i], a, b);
+    }
+    srand(1);
+    int same = 0, total = 100000;
+    for (int i = 0; i < total; i++) {
+        double x = (rand() / (double)RAND_MAX - 0.5) * pow(10, rand() % 40 - 20);
+        rm_krige_format_double(x, a);
+        snprintf(b, sizeof b, "%.10g", x);
+        same += !strcmp(a, b);
+        assert_near(strtod(a, NULL), x, 6e-10 * fabs(x));
+    }
+    assert_true(same > total * 0.999);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_gstat_cases),
         cmocka_unit_test(test_meuse_blockkr),
         cmocka_unit_test(test_xval_gstat),
+        cmocka_unit_test(test_dense_solve_and_diagnostics),
+        cmocka_unit_test(test_exact_at_samples_and_sk),
+        cmocka_unit_test(test_threads_and_grid),
+        cmocka_unit_test(test_merge_empty_singular),
+        cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_format),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
