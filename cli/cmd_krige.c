@@ -47,6 +47,9 @@ static void usage(FILE *out)
             "  --nmin N            fewer neighbours leave the target empty (default 1)\n"
             "  --maxdist D         search radius, in metres along the major axis of the\n"
             "                      model's anisotropy (default: none)\n"
+            "  --search aniso|euclidean  neighbours nearest in the model's anisotropic\n"
+            "                      metric (default, as GSLIB) or by Euclidean distance\n"
+            "                      (as gstat; --maxdist then in metres)\n"
             "  --octant N          at most N neighbours per octant (default: no limit)\n"
             "  --hole-max N        at most N neighbours per hole (needs --hole)\n"
             "  --sk MEAN[,...]     simple kriging with known mean(s) (default: ordinary)\n"
@@ -160,7 +163,7 @@ int rm_cmd_krige(rm_cli *cli, int argc, char **argv)
 {
     enum { O_DATA = 1000, O_COORDS, O_VALUE, O_MODEL, O_TARGETS, O_GRID, O_NMAX, O_NMIN,
            O_MAXDIST, O_OCTANT, O_HOLEMAX, O_SK, O_BLOCK, O_DISCR, O_XVAL, O_HOLE, O_THREADS,
-           O_OUT, O_FORCE, O_SIM, O_SEED, O_NSCORE };
+           O_OUT, O_FORCE, O_SIM, O_SEED, O_NSCORE, O_SEARCH };
     static const struct option opts[] = {
         {"help", no_argument, NULL, 'h'},
         {"data", required_argument, NULL, O_DATA},
@@ -173,6 +176,7 @@ int rm_cmd_krige(rm_cli *cli, int argc, char **argv)
         {"nmin", required_argument, NULL, O_NMIN},
         {"maxdist", required_argument, NULL, O_MAXDIST},
         {"octant", required_argument, NULL, O_OCTANT},
+        {"search", required_argument, NULL, O_SEARCH},
         {"hole-max", required_argument, NULL, O_HOLEMAX},
         {"sk", required_argument, NULL, O_SK},
         {"block", required_argument, NULL, O_BLOCK},
@@ -234,6 +238,13 @@ int rm_cmd_krige(rm_cli *cli, int argc, char **argv)
             p.hole_max = (int)lv;
             break;
         case O_SK: sk_text = optarg; break;
+        case O_SEARCH:
+            if (!strcmp(optarg, "euclidean"))
+                p.search_euclidean = 1;
+            else if (strcmp(optarg, "aniso"))
+                return rm_cli_usage_error(CMD, "--search: expected aniso or euclidean, not '%s'",
+                                          optarg);
+            break;
         case O_BLOCK:
             if (parse_numbers("--block", optarg, p.block, 2, 3, 1e-300) < 0)
                 return RM_EXIT_USAGE;

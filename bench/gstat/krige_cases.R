@@ -6,7 +6,7 @@
 #   krige_targets2d.csv   meuse.grid subset (x, y)
 #   krige_targets3d.csv   3-D targets (x, y, z)
 #   krige_cases.txt       one case per line, '|'-separated:
-#                         name|data|value|model|kind|sk_mean|nmax|bx,by,bz|discr|targets
+#                         name|data|value|model|kind|sk_mean|nmax|bx,by,bz|discr|targets|search
 #   krige_<name>.csv      gstat's answer per target: est, var
 #   krige_xval.txt        krige.cv statistics: name|data|value|model|nmax|mode|n|me|mse|msdr
 #   krige_xval_<name>.csv gstat's krige.cv per sample: pred, var
@@ -50,7 +50,7 @@ coordinates(t3) <- ~x+y+z
 
 cases <- character(0)
 run <- function(name, data, dname, value, model, mstr, kind = "ok", beta = NA, nmax = Inf,
-                block = numeric(0), discr = 0, targets, tname) {
+                block = numeric(0), discr = 0, targets, tname, search = "aniso") {
   f <- as.formula(paste(value, "~1"))
   args <- list(formula = f, locations = data, newdata = targets, model = model,
                nmax = nmax, debug.level = 0)
@@ -62,7 +62,7 @@ run <- function(name, data, dname, value, model, mstr, kind = "ok", beta = NA, n
   b <- c(block, 0, 0, 0)[1:3]
   cases <<- c(cases, paste(name, dname, value, mstr, kind, ifelse(is.na(beta), 0, fmt(beta)),
                            ifelse(is.finite(nmax), nmax, 0), paste(b, collapse = ","), discr,
-                           tname, sep = "|"))
+                           tname, search, sep = "|"))
 }
 
 fit <- vgm(0.59060780, "Sph", 897.0209, 0.05066243)
@@ -101,6 +101,14 @@ run("synth3d_ok_block", s3, "krige_synth3d.csv", "v", s_iso, "0.5 Nug + 4 Sph(50
 s_nest <- vgm(2, "Exp", 100, add.to = vgm(2, "Sph", 700, 0.3))
 run("synth3d_nested_ok_point", s3, "krige_synth3d.csv", "v", s_nest,
     "0.3 Nug + 2 Sph(700) + 2 Exp(100)", nmax = 30, targets = t3, tname = "krige_targets3d.csv")
+# gstat picks the nmax neighbours by Euclidean distance even for anisotropic
+# models: reemud's --search euclidean reproduces it
+run("synth3d_aniso_ok_euclid", s3, "krige_synth3d.csv", "v", s_an,
+    "0.5 Nug + 4 Sph(600, 300, 12; 30, 10, 0)", nmax = 16, targets = t3,
+    tname = "krige_targets3d.csv", search = "euclidean")
+run("meuse_aniso_ok_euclid", m, "krige_meuse.csv", "logzinc", an2,
+    "0.05 Nug + 0.59 Sph(1200, 480; 30)", nmax = 25, targets = g2,
+    tname = "krige_targets2d.csv", search = "euclidean")
 writeLines(cases, file.path(out, "krige_cases.txt"))
 
 # Cross-validation

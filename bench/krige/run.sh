@@ -7,8 +7,8 @@
 #    ordinary kriging, model 0.1 Nug + 0.9 Sph(400): gstat's krige() call
 #    (timed inside R) vs the whole `reemud krige` process (read, krige,
 #    write CSV); the estimates are compared.
-# 2. Scaling: 50,000 samples to 200,000 / 800,000 / 2,000,000 targets
-#    (reemud only): time and peak memory.
+# 2. Scaling: 50,000 samples to 200,000 / 800,000 / 2,000,000 targets on
+#    finer grids over the same box (reemud only): time and peak memory.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 REEMUD=${1:-$here/../../build/reemud}
@@ -41,12 +41,15 @@ Rscript "$here/compare.R" "$work/reemud.csv" "$work/gstat.csv" "$work/s5k.csv"
 if [ "${SKIP_SCALING:-0}" != 1 ]; then
   echo "== scaling: 50,000 samples, nmax 24, OK =="
   Rscript "$here/gen.R" 50000 2 "$work/s50k.csv"
-  for g in 100,100,20 200,200,20 250,400,20; do
-    IFS=, read -r nx ny nz <<< "$g"
+  # three sizes over the same 2,000 m x 2,000 m x 100 m box as the samples
+  for g in 100:20,100:20,20:5 200:10,200:10,20:5 400:5,250:8,20:5; do
+    IFS=, read -r ax ay az <<< "$g"
+    nx=${ax%%:*} dx=${ax##*:} ny=${ay%%:*} dy=${ay##*:} nz=${az%%:*} dz=${az##*:}
+    grid="$(awk -v d=$dx 'BEGIN{print d/2}'):$dx:$nx,$(awk -v d=$dy 'BEGIN{print d/2}'):$dy:$ny,$(awk -v d=$dz 'BEGIN{print d/2}'):$dz:$nz"
     /usr/bin/time -f "%e %M" -o "$work/time.txt" "$REEMUD" krige --data "$work/s50k.csv" \
-      --coords x,y,z --value v --model "$MODEL" --grid 10:20:$nx,10:20:$ny,2.5:5:$nz \
+      --coords x,y,z --value v --model "$MODEL" --grid "$grid" \
       --nmax 24 --threads "$THREADS" --out "$work/scale.csv" --force
     read -r sec kb < "$work/time.txt"
-    echo "targets $((nx * ny * nz)): ${sec} s, peak RSS $((kb / 1024)) MB"
+    echo "targets $((nx * ny * nz)) (grid $grid): ${sec} s, peak RSS $((kb / 1024)) MB"
   done
 fi

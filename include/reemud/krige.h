@@ -65,6 +65,9 @@ typedef struct rm_krige_params {
     int discr;          /* 0 = 4 Gauss–Legendre points per axis, N > 0 = a
                            regular N per axis (cell centres) */
     int threads;        /* OpenMP threads; <= 0 = the OpenMP default */
+    int search_euclidean; /* 1: choose neighbours (and apply maxdist) by plain
+                           Euclidean distance, as gstat does; 0 (default): by
+                           the anisotropic search metric, as GSLIB's kt3d */
 } rm_krige_params;
 
 /* Ordinary point kriging with all samples, no limits, default threads. */

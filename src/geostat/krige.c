@@ -417,6 +417,10 @@ rm_status rm_krige_alloc(const rm_krige_params *p, const rm_vgm_model *model,
             k->values[g * nvar + v] /= (double)count[g];
 
     rm_vgm_search_metric(model, k->M);
+    if (p->search_euclidean) {
+        static const double identity[9] = {1, 0, 0, 0, 1, 0, 0, 0, 1};
+        memcpy(k->M, identity, sizeof identity);
+    }
     k->nugget = rm_vgm_nugget(model);
     k->sill = rm_vgm_sill(model);
     k->fast = shares_metric(model, k->M);
@@ -606,8 +610,8 @@ static inline void rank4_update(double *restrict Uk, const double *restrict U0,
  *
  * inv_diag receives 1/U_ii.  Returns 0, or -1 when a pivot is not positive
  * relative to the original diagonal: the system is singular. */
-RM_KRIGE_HOT
-static int cholesky_aug(double *restrict U, double *restrict inv_diag, size_t m, size_t ld)
+static inline __attribute__((always_inline)) int
+cholesky_aug(double *restrict U, double *restrict inv_diag, size_t m, size_t ld)
 {
     for (size_t j = 0; j < m; j++)
         inv_diag[j] = U[j * ld + j]; /* original diagonal, for the test below */
@@ -712,6 +716,22 @@ static void forward(const double *U, const double *inv_diag, size_t m, size_t ld
     }
 }
 
+/* cholesky_aug with the common sizes as constants, so the compiler unrolls
+ * the loops of known length (nmax 24 with one to three variables). */
+RM_KRIGE_HOT
+static int cholesky_system(double *restrict U, double *restrict inv_diag, size_t m, size_t ld)
+{
+    if (m == 24 && ld == 28)
+        return cholesky_aug(U, inv_diag, 24, 28);
+    if (m == 24 && ld == 32)
+        return cholesky_aug(U, inv_diag, 24, 32);
+    if (m == 16 && ld == 20)
+        return cholesky_aug(U, inv_diag, 16, 20);
+    if (m == 32 && ld == 36)
+        return cholesky_aug(U, inv_diag, 32, 36);
+    return cholesky_aug(U, inv_diag, m, ld);
+}
+
 static int idx_cmp(const void *a, const void *b)
 {
     size_t x = *(const size_t *)a, y = *(const size_t *)b;
@@ -795,7 +815,7 @@ static int factor_system(const rm_krige *k, rm_krige_work *w, size_t m)
         for (size_t l = m + 2 + nvar; l < ld; l++)
             Ui[l] = 0.0;
     }
-    if (cholesky_aug(U, w->inv_diag, m, ld) != 0)
+    if (cholesky_system(U, w->inv_diag, m, ld) != 0)
         return -1;
     for (size_t i = 0; i < m; i++) {
         const double *Ui = &U[i * ld];

@@ -99,9 +99,9 @@ static int split_bars(char *line, char **f, int max)
 
 static void run_case(char *line)
 {
-    char *f[10];
-    int nf = split_bars(line, f, 10);
-    assert_int_equal(nf, 10);
+    char *f[11];
+    int nf = split_bars(line, f, 11);
+    assert_int_equal(nf, 11);
     char rel[512];
     snprintf(rel, sizeof rel, "tests/data/gstat/%s", f[1]);
     table d = read_table(rel);
@@ -121,6 +121,7 @@ static void run_case(char *line)
     p.nmax = (size_t)strtol(f[6], NULL, 10);
     sscanf(f[7], "%lf,%lf,%lf", &p.block[0], &p.block[1], &p.block[2]);
     p.discr = (int)strtol(f[8], NULL, 10);
+    p.search_euclidean = !strcmp(f[10], "euclidean");
 
     int cv = col(&d, f[2]);
     assert_true(cv >= 0);
