@@ -1,0 +1,138 @@
+/* assess.h — the whole chain in one call, and its report folder.
+ *
+ * rm_assess_run answers the four questions of the product for one project:
+ *
+ *   check      every section the stages read, unknown keys included, before
+ *              any work (one list of problems)
+ *   estimate   kriged block model, grade–tonnage, classes (resource.h)
+ *   simulate   P10/P50/P90 by sequential Gaussian simulation on the same
+ *              grid (simulate.h); the estimate is run once and shared
+ *   chain      mine plan, processing, supply, economics on the kriged model
+ *              (chain.h)
+ *   lift       each lift system at the mined area's water depth: energy per
+ *              dry tonne against rate, profiles at the design rate (lift.h)
+ *   diagnostics  experimental variograms of the composites' ΣREY with the
+ *              fitted model, and leave-one-core-out cross-validation
+ *
+ * rm_assess_write then writes the folder: estimate/, simulate/, chain/,
+ * lift/, figures/ (PNG + SVG), report.html, summary.json and run.json.
+ * The report states the answers first; docs/assess.md describes the page
+ * and every key of summary.json.
+ */
+#ifndef REEMUD_ASSESS_H
+#define REEMUD_ASSESS_H
+
+#include <stddef.h>
+
+#include "reemud/chain.h"
+#include "reemud/core.h"
+#include "reemud/lift.h"
+#include "reemud/resource.h"
+#include "reemud/simulate.h"
+#include "reemud/variogram.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Realizations when neither the options nor [simulate] realizations give a
+ * number: keeps the example's whole assess near 30–40 s on two cores
+ * (docs/assess.md gives the timings). */
+#define RM_ASSESS_DEFAULT_REALIZATIONS 50
+
+typedef struct rm_assess_options {
+    long realizations;          /* > 0 overrides [simulate] realizations */
+    int threads;                /* > 0: OpenMP threads for every stage */
+    long draws;                 /* >= 0 overrides [economics] draws; < 0 keep */
+} rm_assess_options;
+
+void rm_assess_options_default(rm_assess_options *o);
+
+/* The lift systems compared, in rm_lift_systems order. */
+#define RM_ASSESS_NSYS 3
+#define RM_ASSESS_NRATES 24    /* energy-vs-rate points per system */
+
+typedef struct rm_assess_lift {
+    rm_lift_params params[RM_ASSESS_NSYS];   /* at the project's depth, 350 t/day */
+    rm_lift_result design[RM_ASSESS_NSYS];   /* solved at the first chain rate, profiles */
+    rm_status design_status[RM_ASSESS_NSYS];
+    char design_error[RM_ASSESS_NSYS][256];
+    double rates_t_per_day[RM_ASSESS_NRATES];
+    double kwh_per_t[RM_ASSESS_NSYS][RM_ASSESS_NRATES]; /* NAN where it fails */
+    double kwh_per_t_350[RM_ASSESS_NSYS];    /* at 350 t/day (NAN: fails) */
+    double kwh_per_t_3500[RM_ASSESS_NSYS];   /* at 3,500 t/day */
+    double minimum_kwh_per_t;                /* physical minimum m g H (1 − ρsw/ρs) */
+    int default_system;                      /* index of the project's system */
+    double depth_m;
+} rm_assess_lift;
+
+/* An experimental variogram: lag classes with pairs. */
+typedef struct rm_assess_vario {
+    size_t n;
+    double *lag_m, *gamma_ppm2, *pairs;
+} rm_assess_vario;
+
+/* Diagnostics of the ΣREY variogram and the estimate. */
+typedef struct rm_assess_diag {
+    rm_vgm_model srey_model;   /* the shared model rescaled to ΣREY (ppm²) */
+    char srey_model_text[RM_MODEL_TEXT_MAX];
+    double srey_variance_ppm2;
+    rm_assess_vario horizontal; /* pairs within one composite layer, pooled */
+    rm_assess_vario downhole;   /* pairs within one core */
+    size_t n_xval;             /* leave-one-core-out */
+    double *xval_observed, *xval_estimated;
+    double xval_mean_error_ppm, xval_rmse_ppm, xval_correlation;
+} rm_assess_diag;
+
+typedef struct rm_assess_timings {
+    double check_s, estimate_s, simulate_s, chain_s, lift_s, diagnostics_s;
+    double figures_s, write_s, total_s;
+} rm_assess_timings;
+
+typedef struct rm_assess_result {
+    char project_path[4096];
+    rm_simulate_job *job;       /* ini, estimate (job->res) and simulation */
+    rm_simulate_result sim;
+    int sim_ok;
+    int sim_cutoffs_from_estimate; /* the simulation reports the estimate's cut-offs */
+    rm_chain_config *chain_cfg;
+    rm_chain_result chain;
+    int chain_ok;
+    rm_assess_lift lift;
+    rm_assess_diag diag;
+    /* Truth (synthetic examples): total REO, mud and mean ΣREY over the
+     * window, from truth/truth_summary.json beside the project; NAN if none. */
+    double truth_reo_t, truth_mud_t, truth_mean_srey_ppm;
+    char truth_path[4096];
+    int synthetic;              /* the project's name says "synthetic" or a truth exists */
+    rm_assess_timings t;
+} rm_assess_result;
+
+/* Run every stage in memory.  problems (may be NULL) receives every input
+ * problem found by the check; progress goes to log, one line per stage.
+ * On failure *out holds nothing to free. */
+rm_status rm_assess_run(const char *project_path, const rm_assess_options *opt,
+                        const rm_logger *log, rm_assess_result *out, rm_problems *problems,
+                        rm_error *err);
+void rm_assess_result_free(rm_assess_result *r);
+
+/* Top-level files of the folder (NULL-terminated), for rm_outdir_prepare. */
+extern const char *const rm_assess_outputs[];
+
+/* Refuse (RM_EEXIST) unless force if dir holds any output of a previous
+ * assess (its top-level files or any stage's files); create it otherwise. */
+rm_status rm_assess_prepare(const char *dir, int force, rm_error *err);
+
+/* Write the folder: stage outputs, figures, summary.json, run.json (from
+ * argc/argv) and report.html.  Progress on log. */
+rm_status rm_assess_write(rm_assess_result *r, const char *dir, int argc, char *const *argv,
+                          const rm_logger *log, rm_error *err);
+
+/* Print the short summary (resource, energy, output, coverage, NPV,
+ * break-even) to fp. */
+void rm_assess_print_summary(const rm_assess_result *r, FILE *fp);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

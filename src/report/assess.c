@@ -1,0 +1,541 @@
+/* assess.c — `reemud assess` as a library call: check, estimate, simulate,
+ * chain, lift and diagnostics for one project, all in memory.
+ *
+ * The estimate runs once: the simulation job (simulate.h) runs it to get
+ * the grid, the kriged composition and density, and the chain and the
+ * figures use that same kriged model.  Every section is validated before
+ * any work, so a typo in [economics] fails in a second, not after the
+ * simulation.  The science is in the stages; this file only sequences them
+ * and gathers what the report needs.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+#include "reemud/assess.h"
+#include "reemud/krige.h"
+
+void rm_assess_options_default(rm_assess_options *o)
+{
+    o->realizations = 0;
+    o->threads = 0;
+    o->draws = -1;
+}
+
+static void stage(const rm_logger *log, int k, const char *what)
+{
+    rm_log(log, RM_LOG_INFO, "assess: [%d/8] %s", k, what);
+}
+
+/* ---- check ---- */
+
+/* Read every section a stage reads, then report unknown keys, into one list. */
+static rm_status check_project(const char *path, rm_assess_result *r, rm_problems *problems,
+                               int *has_realizations, int *has_cutoffs, rm_error *err)
+{
+    rm_ini *ini = NULL;
+    rm_status st = rm_ini_load(path, &ini, err);
+    if (st)
+        return st;
+    rm_problems local;
+    rm_problems_init(&local, 100);
+    rm_problems *p = problems ? problems : &local;
+    size_t before = p->count;
+    rm_data_config dc;
+    rm_estimate_config ec;
+    rm_error e;
+    rm_data_config_read(ini, &dc, p, &e);
+    rm_estimate_config_read(ini, &ec, p, &e);
+    rm_simulate_params sp;
+    rm_simulate_params_default(&sp);
+    if (rm_simulate_params_read(ini, &sp, &e))
+        rm_problems_add(p, NULL, 0, NULL, "%s", e.message);
+    char datadir[4096];
+    snprintf(datadir, sizeof datadir, "%s/data", rm_datadir());
+    if (rm_chain_config_default(r->chain_cfg, datadir, &e))
+        rm_problems_add(p, NULL, 0, NULL, "%s", e.message);
+    else if (rm_chain_config_read(r->chain_cfg, ini, &e))
+        rm_problems_add(p, NULL, 0, NULL, "%s", e.message);
+    rm_ini_finish_problems(ini, p, &e);
+    *has_realizations = rm_ini_has(ini, "simulate", "realizations");
+    *has_cutoffs = rm_ini_has(ini, "simulate", "cutoffs_ppm");
+    r->synthetic = strstr(dc.project.name, "ynthetic") != NULL ||
+                   strstr(dc.project.name, "YNTHETIC") != NULL;
+    /* The example keeps its truth in truth/ beside the project file. */
+    snprintf(r->truth_path, sizeof r->truth_path, "%s/truth/truth_summary.json",
+             rm_ini_dir(ini));
+    rm_ini_free(ini);
+    if (p->count > before) {
+        st = rm_problems_status(p, err);
+        if (p == &local)
+            rm_problems_print(&local, stderr);
+    }
+    rm_problems_free(&local);
+    return st;
+}
+
+/* Totals of a synthetic truth, if the project has one. */
+static void read_truth(rm_assess_result *r)
+{
+    r->truth_reo_t = r->truth_mud_t = r->truth_mean_srey_ppm = NAN;
+    FILE *fp = fopen(r->truth_path, "rb");
+    if (!fp) {
+        r->truth_path[0] = '\0';
+        return;
+    }
+    char *buf = malloc(1 << 20);
+    size_t n = buf ? fread(buf, 1, (1 << 20) - 1, fp) : 0;
+    fclose(fp);
+    if (!buf)
+        return;
+    buf[n] = '\0';
+    cJSON *o = cJSON_Parse(buf);
+    free(buf);
+    const cJSON *v;
+    if (o && cJSON_IsNumber(v = cJSON_GetObjectItem(o, "total_reo_t")))
+        r->truth_reo_t = v->valuedouble;
+    if (o && cJSON_IsNumber(v = cJSON_GetObjectItem(o, "total_mud_t")))
+        r->truth_mud_t = v->valuedouble;
+    if (o && cJSON_IsNumber(v = cJSON_GetObjectItem(o, "mean_srey_ppm")))
+        r->truth_mean_srey_ppm = v->valuedouble;
+    if (o && cJSON_IsTrue(cJSON_GetObjectItem(o, "synthetic")))
+        r->synthetic = 1;
+    cJSON_Delete(o);
+    if (isnan(r->truth_reo_t))
+        r->truth_path[0] = '\0';
+}
+
+/* ---- simulate ---- */
+
+/* Report the simulation at the estimate's cut-offs (so the grade–tonnage
+ * band lines up with the kriged curve) unless [simulate] names its own. */
+static rm_status use_estimate_cutoffs(rm_simulate_job *job, const rm_logger *log,
+                                      rm_error *err)
+{
+    const rm_estimate_config *ec = &job->res.cfg;
+    size_t n = ec->n_cutoffs < RM_SIM_MAX_CUTOFFS ? ec->n_cutoffs : RM_SIM_MAX_CUTOFFS;
+    if (n == 0)
+        return RM_OK;
+    memcpy(job->params.cutoffs_ppm, ec->cutoffs_ppm, n * sizeof(double));
+    job->params.n_cutoffs = n;
+    rm_simulation_free(job->sim);
+    job->sim = NULL;
+    const rm_composites *c = job->res.composites;
+    rm_simulate_data data = {c->n, c->x, c->y, c->z, c->srey_ppm, c->weight};
+    return rm_simulation_alloc(job->res.bm, &data, &job->params, log, &job->sim, err);
+}
+
+static rm_status run_simulation(rm_assess_result *r, const rm_logger *log, rm_error *err)
+{
+    rm_sim_partial part;
+    rm_sim_totals *totals = NULL;
+    float *reals = NULL;
+    rm_status st = rm_simulate_job_run(r->job, 0, 1, &part, &totals, &reals, log, err);
+    if (!st) {
+        st = rm_simulation_finish(r->job->sim, &part, totals, reals, &r->sim, err);
+        r->sim_ok = st == RM_OK;
+    } else {
+        free(totals);
+        free(reals);
+    }
+    rm_sim_partial_free(&part);
+    return st;
+}
+
+/* ---- lift ---- */
+
+static int system_index(const rm_lift_system *s)
+{
+    for (int k = 0; k < RM_ASSESS_NSYS && rm_lift_systems[k]; k++)
+        if (rm_lift_systems[k] == s)
+            return k;
+    return 0;
+}
+
+/* Each system at the mined area's water depth: energy against rate and the
+ * design point with its profile.  A system that cannot lift a rate gets NAN
+ * there (and its reason for the design point); that is a result, not a
+ * failure of the run. */
+static rm_status run_lift(rm_assess_result *r, rm_error *err)
+{
+    rm_assess_lift *L = &r->lift;
+    const rm_chain_config *cfg = r->chain_cfg;
+    double depth = NAN;
+    if (r->chain_ok && r->chain.n_rates && r->chain.rates[0].schedule &&
+        r->chain.rates[0].schedule->n_years)
+        depth = r->chain.rates[0].schedule->years[0].water_depth_m;
+    if (!isfinite(depth) || depth <= 0) {
+        const rm_drillholes *dh = r->job->res.holes;
+        double s = 0;
+        size_t n = 0;
+        for (size_t h = 0; h < dh->n_holes; h++)
+            if (isfinite(dh->water_depth_m[h]))
+                s += dh->water_depth_m[h], n++;
+        depth = n ? s / (double)n : cfg->lift.depth_m;
+    }
+    L->depth_m = depth;
+    L->default_system = system_index(cfg->lift.system);
+    double design_tpd = cfg->n_rates ? cfg->rates_dry_t_per_day[0] : 350.0;
+    /* Energy against rate: 100 to 10,000 t/day, evenly in log. */
+    double rates_tph[RM_ASSESS_NRATES];
+    for (int k = 0; k < RM_ASSESS_NRATES; k++) {
+        L->rates_t_per_day[k] = 100.0 * pow(100.0, (double)k / (RM_ASSESS_NRATES - 1));
+        rates_tph[k] = L->rates_t_per_day[k] / 24.0;
+    }
+    rm_lift_sweep_row *rows = calloc(RM_ASSESS_NRATES, sizeof *rows);
+    if (!rows)
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
+    rm_status st = RM_OK;
+    for (int s = 0; s < RM_ASSESS_NSYS; s++) {
+        rm_lift_params *p = &L->params[s];
+        *p = cfg->lift;
+        p->system = rm_lift_systems[s];
+        p->depth_m = depth;
+        p->fluid = RM_LIFT_FLUID_SLURRY;
+        p->air_kg_s = 0.0;
+        p->rate_dry_tph = design_tpd / 24.0;
+        p->profile_points = 201;
+        rm_error e;
+        L->design_status[s] = rm_lift_solve(p, &L->design[s], &e);
+        L->design_error[s][0] = '\0';
+        if (L->design_status[s])
+            snprintf(L->design_error[s], sizeof L->design_error[s], "%s", e.message);
+        rm_lift_params q = *p;
+        q.profile_points = 0;
+        if (rm_lift_sweep(&q, rates_tph, RM_ASSESS_NRATES, NULL, 0, NULL, 0, rows, err)) {
+            st = RM_EINTERNAL;
+            break;
+        }
+        for (int k = 0; k < RM_ASSESS_NRATES; k++) {
+            L->kwh_per_t[s][k] =
+                rows[k].status == RM_OK ? rows[k].result.specific_energy_kwh_per_t : NAN;
+            rm_lift_result_free(&rows[k].result);
+        }
+        double kwh;
+        L->kwh_per_t_350[s] = rm_lift_specific_energy(&q, 350.0 / 24.0, &kwh, &e) ? NAN : kwh;
+        L->kwh_per_t_3500[s] =
+            rm_lift_specific_energy(&q, 3500.0 / 24.0, &kwh, &e) ? NAN : kwh;
+    }
+    free(rows);
+    if (st)
+        return err->status ? err->status : st;
+    double w;
+    const rm_lift_params *p0 = &L->params[0];
+    if (rm_lift_minimum_power(1.0, depth, p0->grain_density_kg_m3, p0->seawater_density_kg_m3,
+                              &w, err))
+        return err->status;
+    L->minimum_kwh_per_t = w / 1000.0; /* 1 t/h: W per (t/h) = Wh per t */
+    return RM_OK;
+}
+
+/* ---- diagnostics ---- */
+
+static rm_status vario_alloc(rm_assess_vario *v, size_t n, rm_error *err)
+{
+    v->n = n;
+    v->lag_m = calloc(n ? n : 1, sizeof *v->lag_m);
+    v->gamma_ppm2 = calloc(n ? n : 1, sizeof *v->gamma_ppm2);
+    v->pairs = calloc(n ? n : 1, sizeof *v->pairs);
+    if (!v->lag_m || !v->gamma_ppm2 || !v->pairs)
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
+    return RM_OK;
+}
+
+static void vario_free(rm_assess_vario *v)
+{
+    free(v->lag_m), free(v->gamma_ppm2), free(v->pairs);
+    memset(v, 0, sizeof *v);
+}
+
+/* Pool sums of pairs into v (pair-weighted lag and γ), then normalise. */
+static void vario_pool(rm_assess_vario *v, const rm_vario *e)
+{
+    for (size_t b = 0; b < e->n_bins && b < v->n; b++) {
+        if (!(e->np[b] > 0))
+            continue;
+        v->pairs[b] += e->np[b];
+        v->lag_m[b] += e->np[b] * e->dist[b];
+        v->gamma_ppm2[b] += e->np[b] * e->gamma[b];
+    }
+}
+
+static void vario_finish(rm_assess_vario *v)
+{
+    for (size_t b = 0; b < v->n; b++) {
+        if (v->pairs[b] > 0) {
+            v->lag_m[b] /= v->pairs[b];
+            v->gamma_ppm2[b] /= v->pairs[b];
+        } else {
+            v->lag_m[b] = v->gamma_ppm2[b] = NAN;
+        }
+    }
+}
+
+/* Experimental ΣREY variograms as the estimate computes them (horizontal
+ * within composite layers, downhole within cores), the shared model in
+ * ΣREY units (intrinsic correlation: γ_ΣREY = Var(ΣREY)/sill · γ_std), and
+ * leave-one-core-out cross-validation with that model. */
+static rm_status run_diagnostics(rm_assess_result *r, rm_error *err)
+{
+    rm_assess_diag *d = &r->diag;
+    const rm_resource_result *res = &r->job->res;
+    const rm_composites *c = res->composites;
+    const rm_estimate_config *ec = &res->cfg;
+    size_t n = 0;
+    for (size_t i = 0; i < c->n; i++)
+        n += isfinite(c->srey_ppm[i]) != 0;
+    if (n < 3)
+        return rm_error_set(err, RM_EDATA, "diagnostics: only %zu composites with SREY", n);
+    double *x = malloc(n * sizeof *x), *y = malloc(n * sizeof *y), *z = malloc(n * sizeof *z);
+    double *v = malloc(n * sizeof *v), *xyz = malloc(3 * n * sizeof *xyz);
+    long *hole = malloc(n * sizeof *hole), *layer = malloc(n * sizeof *layer);
+    double *px = malloc(n * sizeof *px), *py = malloc(n * sizeof *py);
+    double *pv = malloc(n * sizeof *pv);
+    rm_krige *k = NULL;
+    rm_status st = RM_OK;
+    if (!x || !y || !z || !v || !xyz || !hole || !layer || !px || !py || !pv) {
+        st = rm_error_set(err, RM_ENOMEM, "out of memory");
+        goto done;
+    }
+    long n_layers = 0;
+    double mean = 0;
+    size_t m = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        if (!isfinite(c->srey_ppm[i]))
+            continue;
+        x[m] = c->x[i], y[m] = c->y[i], z[m] = c->z[i], v[m] = c->srey_ppm[i];
+        xyz[3 * m] = x[m], xyz[3 * m + 1] = y[m], xyz[3 * m + 2] = z[m];
+        hole[m] = (long)c->hole[i];
+        layer[m] = (long)floor(c->from_m[i] / c->length_m + 1e-6);
+        if (layer[m] + 1 > n_layers)
+            n_layers = layer[m] + 1;
+        mean += v[m];
+        m++;
+    }
+    mean /= (double)n;
+    double var = 0;
+    for (size_t i = 0; i < n; i++)
+        var += (v[i] - mean) * (v[i] - mean);
+    d->srey_variance_ppm2 = var / (double)n;
+
+    /* Model in ΣREY units. */
+    if ((st = rm_vgm_parse(res->shared_model_text, &d->srey_model, err)))
+        goto done;
+    double sill = rm_vgm_sill(&d->srey_model);
+    for (int q = 0; q < d->srey_model.n; q++)
+        d->srey_model.s[q].sill *= sill > 0 ? d->srey_variance_ppm2 / sill : 1.0;
+    if ((st = rm_vgm_update(&d->srey_model, err)))
+        goto done;
+    rm_vgm_format(&d->srey_model, d->srey_model_text, sizeof d->srey_model_text, NULL);
+
+    /* Horizontal: pooled over layers. */
+    rm_vario_params hp;
+    rm_vario_params_default(&hp);
+    hp.cutoff = ec->horizontal_cutoff_m > 0 ? ec->horizontal_cutoff_m
+                                            : rm_vario_default_cutoff(x, y, NULL, n);
+    hp.width = ec->horizontal_width_m > 0 ? ec->horizontal_width_m : hp.cutoff / 15;
+    hp.threads = 1;
+    size_t nb = (size_t)ceil(hp.cutoff / hp.width - 1e-9);
+    if ((st = vario_alloc(&d->horizontal, nb, err)))
+        goto done;
+    for (long L = 0; L < n_layers; L++) {
+        size_t q = 0;
+        for (size_t i = 0; i < n; i++)
+            if (layer[i] == L)
+                px[q] = x[i], py[q] = y[i], pv[q] = v[i], q++;
+        if (q < 2)
+            continue;
+        rm_vario *e = NULL;
+        if ((st = rm_vario_compute(px, py, NULL, pv, NULL, q, &hp, &e, err)))
+            goto done;
+        vario_pool(&d->horizontal, e);
+        rm_vario_free(e);
+    }
+    vario_finish(&d->horizontal);
+    /* Downhole. */
+    rm_vario_params vp;
+    rm_vario_params_default(&vp);
+    vp.kind = RM_VARIO_DOWNHOLE;
+    vp.cutoff = ec->downhole_cutoff_m;
+    vp.width = ec->downhole_width_m > 0 ? ec->downhole_width_m : c->length_m;
+    vp.threads = 1;
+    rm_vario *e = NULL;
+    if ((st = rm_vario_compute(x, y, z, v, hole, n, &vp, &e, err)))
+        goto done;
+    st = vario_alloc(&d->downhole, e->n_bins, err);
+    if (!st) {
+        vario_pool(&d->downhole, e);
+        vario_finish(&d->downhole);
+    }
+    rm_vario_free(e);
+    if (st)
+        goto done;
+
+    /* Leave one core out, with the estimate's search. */
+    rm_krige_params kp;
+    rm_krige_params_default(&kp);
+    kp.nmax = (size_t)ec->nmax;
+    kp.nmin = (size_t)ec->nmin;
+    kp.maxdist = ec->maxdist_m;
+    kp.hole_max = (int)ec->hole_max;
+    kp.threads = (int)ec->threads;
+    if ((st = rm_krige_alloc(&kp, &d->srey_model, xyz, v, n, 1, NULL, hole, &k, err)))
+        goto done;
+    size_t ns = rm_krige_n_samples(k);
+    double *est = malloc(ns * sizeof *est);
+    d->xval_observed = malloc(ns * sizeof *d->xval_observed);
+    d->xval_estimated = malloc(ns * sizeof *d->xval_estimated);
+    if (!est || !d->xval_observed || !d->xval_estimated) {
+        free(est);
+        st = rm_error_set(err, RM_ENOMEM, "out of memory");
+        goto done;
+    }
+    rm_krige_out ko = {.est = est};
+    if ((st = rm_krige_xval(k, RM_XVAL_HOLE, &ko, NULL, NULL, err))) {
+        free(est);
+        goto done;
+    }
+    double se = 0, sse = 0, so = 0, sy = 0, soo = 0, syy = 0, soy = 0;
+    size_t q = 0;
+    for (size_t i = 0; i < ns; i++) {
+        double p3[3], obs;
+        long h;
+        rm_krige_sample(k, i, p3, &obs, &h);
+        if (!isfinite(est[i]))
+            continue;
+        d->xval_observed[q] = obs;
+        d->xval_estimated[q] = est[i];
+        double res_i = obs - est[i];
+        se += res_i, sse += res_i * res_i;
+        so += obs, sy += est[i], soo += obs * obs, syy += est[i] * est[i], soy += obs * est[i];
+        q++;
+    }
+    free(est);
+    d->n_xval = q;
+    if (q) {
+        double nq = (double)q;
+        d->xval_mean_error_ppm = se / nq;
+        d->xval_rmse_ppm = sqrt(sse / nq);
+        double cov = soy / nq - so / nq * sy / nq;
+        double vo = soo / nq - so / nq * so / nq, vy = syy / nq - sy / nq * sy / nq;
+        d->xval_correlation = vo > 0 && vy > 0 ? cov / sqrt(vo * vy) : NAN;
+    } else {
+        d->xval_mean_error_ppm = d->xval_rmse_ppm = d->xval_correlation = NAN;
+    }
+done:
+    rm_krige_free(k);
+    free(x), free(y), free(z), free(v), free(xyz), free(hole), free(layer);
+    free(px), free(py), free(pv);
+    return st;
+}
+
+/* ---- the run ---- */
+
+rm_status rm_assess_run(const char *project_path, const rm_assess_options *opt,
+                        const rm_logger *log, rm_assess_result *out, rm_problems *problems,
+                        rm_error *err)
+{
+    rm_assess_options defaults;
+    if (!opt) {
+        rm_assess_options_default(&defaults);
+        opt = &defaults;
+    }
+    memset(out, 0, sizeof *out);
+    rm_assess_result *r = out;
+    double t0 = rm_now_s(), t;
+    snprintf(r->project_path, sizeof r->project_path, "%s", project_path);
+    r->chain_cfg = calloc(1, sizeof *r->chain_cfg);
+    if (!r->chain_cfg)
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
+#ifdef _OPENMP
+    if (opt->threads > 0)
+        omp_set_num_threads(opt->threads);
+#endif
+
+    stage(log, 1, "check: project file and every section");
+    int has_real = 0, has_cut = 0;
+    rm_status st = check_project(project_path, r, problems, &has_real, &has_cut, err);
+    if (st)
+        goto fail;
+    if (opt->draws >= 0)
+        r->chain_cfg->draws = opt->draws;
+    if (opt->threads > 0)
+        r->chain_cfg->threads = opt->threads;
+    read_truth(r);
+    r->t.check_s = rm_now_s() - t0;
+
+    t = rm_now_s();
+    stage(log, 2, "estimate: drillholes, composites, variograms, kriging");
+    rm_simulate_overrides ov = {-1, -1, -1, -1};
+    ov.realizations = opt->realizations > 0 ? opt->realizations
+                      : has_real            ? -1
+                                            : RM_ASSESS_DEFAULT_REALIZATIONS;
+    ov.threads = opt->threads > 0 ? opt->threads : -1;
+    ov.write_realizations = 0;
+    st = rm_simulate_job_open(project_path, &ov, log, &r->job, problems, err);
+    if (st)
+        goto fail;
+    if (!has_cut) {
+        if ((st = use_estimate_cutoffs(r->job, log, err)))
+            goto fail;
+        r->sim_cutoffs_from_estimate = 1;
+    }
+    r->t.estimate_s = rm_now_s() - t;
+
+    t = rm_now_s();
+    rm_log(log, RM_LOG_INFO, "assess: [3/8] simulate: %zu realizations of SREY",
+           r->job->params.realizations);
+    if ((st = run_simulation(r, log, err)))
+        goto fail;
+    r->t.simulate_s = rm_now_s() - t;
+
+    t = rm_now_s();
+    rm_log(log, RM_LOG_INFO,
+           "assess: [4/8] chain: mine plan, processing, supply, economics (%zu rates, %ld draws)",
+           r->chain_cfg->n_rates, r->chain_cfg->draws);
+    if ((st = rm_chain_run(r->job->res.bm, r->chain_cfg, &r->chain, err)))
+        goto fail;
+    r->chain_ok = 1;
+    r->t.chain_s = rm_now_s() - t;
+
+    t = rm_now_s();
+    stage(log, 5, "lift: closed loop, pump lift, airlift at the mined area's depth");
+    if ((st = run_lift(r, err)))
+        goto fail;
+    r->t.lift_s = rm_now_s() - t;
+
+    t = rm_now_s();
+    stage(log, 6, "diagnostics: SREY variograms, leave-one-core-out cross-validation");
+    if ((st = run_diagnostics(r, err)))
+        goto fail;
+    r->t.diagnostics_s = rm_now_s() - t;
+    r->t.total_s = rm_now_s() - t0;
+    return RM_OK;
+fail:
+    rm_assess_result_free(r);
+    return st;
+}
+
+void rm_assess_result_free(rm_assess_result *r)
+{
+    if (!r)
+        return;
+    if (r->sim_ok)
+        rm_simulate_result_free(&r->sim);
+    rm_chain_result_free(&r->chain); /* zeroed or filled: safe either way */
+    for (int s = 0; s < RM_ASSESS_NSYS; s++)
+        rm_lift_result_free(&r->lift.design[s]);
+    vario_free(&r->diag.horizontal);
+    vario_free(&r->diag.downhole);
+    free(r->diag.xval_observed);
+    free(r->diag.xval_estimated);
+    rm_simulate_job_free(r->job);
+    free(r->chain_cfg);
+    memset(r, 0, sizeof *r);
+}

@@ -1,0 +1,425 @@
+/* assess_figures.c — the figures of the assessment report, drawn from the
+ * stages' results with the report layer (report.h).  PLplot is not
+ * thread-safe, so every figure is drawn here, one after the other.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "assess_internal.h"
+
+const char *const rm_assess_figures[] = {
+    "map_srey", "section_srey", "map_prob", "gradetonnage", "vario_horizontal",
+    "vario_downhole", "xval", "lift_pressure", "lift_void", "lift_energy",
+    "coverage_japan", "npv_hist", "tornado", NULL};
+
+size_t rm_assess_zero_cutoff(const rm_assess_result *r)
+{
+    for (size_t k = 0; k < r->sim.n_cutoffs; k++)
+        if (r->sim.cutoffs_ppm[k] == 0)
+            return k;
+    return 0;
+}
+
+size_t rm_assess_best_rate(const rm_assess_result *r)
+{
+    size_t best = 0;
+    for (size_t k = 1; k < r->chain.n_rates; k++)
+        if (r->chain.rates[k].npv_p50_usd > r->chain.rates[best].npv_p50_usd)
+            best = k;
+    return best;
+}
+
+size_t rm_assess_largest_rate(const rm_assess_result *r)
+{
+    size_t best = 0;
+    for (size_t k = 1; k < r->chain.n_rates; k++)
+        if (r->chain.rates[k].rate_dry_t_per_day > r->chain.rates[best].rate_dry_t_per_day)
+            best = k;
+    return best;
+}
+
+size_t rm_assess_rate_index(const rm_assess_result *r, double t_per_day)
+{
+    for (size_t k = 0; k < r->chain.n_rates; k++)
+        if (fabs(r->chain.rates[k].rate_dry_t_per_day - t_per_day) <= 0.01 * t_per_day)
+            return k;
+    return SIZE_MAX;
+}
+
+static void quantiles(double *v, size_t n, double *p10, double *p50, double *p90)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (isfinite(v[i]))
+            v[m++] = v[i];
+    if (!m) {
+        *p10 = *p50 = *p90 = NAN;
+        return;
+    }
+    gsl_sort(v, 1, m);
+    *p10 = gsl_stats_quantile_from_sorted_data(v, 1, m, 0.1);
+    *p50 = gsl_stats_quantile_from_sorted_data(v, 1, m, 0.5);
+    *p90 = gsl_stats_quantile_from_sorted_data(v, 1, m, 0.9);
+}
+
+void rm_assess_sim_gt(const rm_assess_result *r, double *mud_p10, double *mud_p50,
+                      double *mud_p90, double *grade_p10, double *grade_p50,
+                      double *grade_p90)
+{
+    size_t nr = r->sim.realizations, nc = r->sim.n_cutoffs;
+    double *mud = malloc((nr ? nr : 1) * sizeof *mud);
+    double *grade = malloc((nr ? nr : 1) * sizeof *grade);
+    for (size_t c = 0; c < nc; c++) {
+        if (!mud || !grade) {
+            mud_p10[c] = mud_p50[c] = mud_p90[c] = NAN;
+            grade_p10[c] = grade_p50[c] = grade_p90[c] = NAN;
+            continue;
+        }
+        for (size_t k = 0; k < nr; k++) {
+            const rm_sim_totals *t = &r->sim.totals[k * nc + c];
+            double srey_t = 0;
+            for (int e = 0; e < RM_NREY; e++)
+                srey_t += t->oxide_t[e] / rm_element(e)->oxide_factor;
+            mud[k] = t->mud_t;
+            grade[k] = t->mud_t > 0 ? srey_t / t->mud_t * 1e6 : NAN;
+        }
+        quantiles(mud, nr, &mud_p10[c], &mud_p50[c], &mud_p90[c]);
+        quantiles(grade, nr, &grade_p10[c], &grade_p50[c], &grade_p90[c]);
+    }
+    free(mud);
+    free(grade);
+}
+
+/* ---- resource ---- */
+
+static rm_status fig_maps(const rm_assess_result *r, const char *dir, rm_error *err)
+{
+    const rm_resource_result *res = &r->job->res;
+    const rm_blockmodel *bm = res->bm;
+    const rm_grid *g = &bm->grid;
+    const rm_drillholes *dh = res->holes;
+    double *mean = rm_blockmodel_get_surface(bm, "SREY_mean_ppm");
+    if (!mean)
+        return rm_error_set(err, RM_EINTERNAL, "assess: the block model has no SREY_mean_ppm");
+    char title[160];
+    snprintf(title, sizeof title, "Kriged mean ΣREY, %g–%g mbsf, and the %zu cores",
+             res->summary.top_mbsf, res->summary.bottom_mbsf, dh->n_holes);
+    rm_fig_map map = {.title = title, .value_label = "ΣREY (ppm)", .crs_label = "UTM 56N",
+                      .nx = g->nx, .ny = g->ny, .x0_m = g->x0, .y0_m = g->y0, .dx_m = g->dx,
+                      .dy_m = g->dy, .values = mean, .n_points = dh->n_holes,
+                      .point_x_m = dh->x, .point_y_m = dh->y,
+                      .point_labels = (const char *const *)dh->hole_id};
+    char crs[64];
+    snprintf(crs, sizeof crs, "EPSG:%d", bm->epsg);
+    map.crs_label = bm->epsg == 32656 ? "UTM 56N" : crs;
+    rm_status st = rm_fig_map_plan(dir, "map_srey", &map, err);
+    if (st)
+        return st;
+
+    /* Section along the grid row holding the most cores. */
+    size_t *count = calloc(g->ny, sizeof *count), row = g->ny / 2, most = 0;
+    if (!count)
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
+    for (size_t h = 0; h < dh->n_holes; h++) {
+        double j = floor((dh->y[h] - g->y0) / g->dy);
+        if (j >= 0 && j < (double)g->ny)
+            count[(size_t)j]++;
+    }
+    for (size_t j = 0; j < g->ny; j++)
+        if (count[j] > most)
+            most = count[j], row = j;
+    free(count);
+    char stitle[160];
+    snprintf(stitle, sizeof stitle, "Kriged ΣREY in a west–east section at northing %.1f km",
+             (g->y0 + ((double)row + 0.5) * g->dy) / 1000.0);
+    rm_fig_section sec = {.title = stitle, .value_label = "ΣREY (ppm)", .crs_label = map.crs_label,
+                          .nx = g->nx, .ny = g->ny, .nz = g->nz, .x0_m = g->x0, .y0_m = g->y0,
+                          .z0_mbsf = g->z0, .dx_m = g->dx, .dy_m = g->dy, .dz_m = g->dz,
+                          .values = rm_blockmodel_get(bm, "SREY_ppm"),
+                          .axis = RM_FIG_SECTION_ALONG_X, .index = row};
+    if ((st = rm_fig_section_plot(dir, "section_srey", &sec, err)))
+        return st;
+
+    /* Probability that the window's mean ΣREY reaches a cut-off. */
+    size_t c = 0;
+    double want = 1000;
+    for (size_t k = 0; k < r->sim.n_cutoffs; k++)
+        if (fabs(r->sim.cutoffs_ppm[k] - want) < fabs(r->sim.cutoffs_ppm[c] - want))
+            c = k;
+    char ptitle[160], plabel[96];
+    snprintf(ptitle, sizeof ptitle,
+             "Probability that mean ΣREY over %g–%g mbsf is at least %g ppm (%zu realizations)",
+             r->job->params.top_mbsf, r->job->params.bottom_mbsf, r->sim.cutoffs_ppm[c],
+             r->sim.realizations);
+    snprintf(plabel, sizeof plabel, "P(ΣREY ≥ %g ppm)", r->sim.cutoffs_ppm[c]);
+    rm_fig_map pm = map;
+    pm.title = ptitle;
+    pm.value_label = plabel;
+    pm.values = r->sim.prob_above + c * g->nx * g->ny;
+    pm.point_labels = NULL;
+    return rm_fig_map_plan(dir, "map_prob", &pm, err);
+}
+
+static rm_status fig_gt(const rm_assess_result *r, const char *dir, rm_error *err)
+{
+    size_t n = r->sim.n_cutoffs;
+    double a[6][RM_SIM_MAX_CUTOFFS];
+    rm_assess_sim_gt(r, a[0], a[1], a[2], a[3], a[4], a[5]);
+    char title[160];
+    snprintf(title, sizeof title,
+             "Grade–tonnage %g–%g mbsf: P50 with the P10–P90 band of %zu realizations",
+             r->job->params.top_mbsf, r->job->params.bottom_mbsf, r->sim.realizations);
+    rm_fig_gradetonnage gt = {.title = title, .cutoff_label = "Cut-off ΣREY (ppm)",
+                              .grade_label = "Mean ΣREY above cut-off (ppm)", .n = n,
+                              .cutoff = r->sim.cutoffs_ppm, .tonnes = a[1], .grade = a[4],
+                              .tonnes_p10 = a[0], .tonnes_p90 = a[2], .grade_p10 = a[3],
+                              .grade_p90 = a[5]};
+    return rm_fig_gradetonnage_plot(dir, "gradetonnage", &gt, err);
+}
+
+static rm_status fig_vario(const rm_assess_result *r, const char *dir, rm_error *err)
+{
+    const rm_assess_diag *d = &r->diag;
+    enum { NM = 121 };
+    double hh[NM], gh[NM], hv[NM], gv[NM];
+    double hmax = 0, vmax = 0;
+    for (size_t b = 0; b < d->horizontal.n; b++)
+        if (isfinite(d->horizontal.lag_m[b]))
+            hmax = fmax(hmax, d->horizontal.lag_m[b]);
+    for (size_t b = 0; b < d->downhole.n; b++)
+        if (isfinite(d->downhole.lag_m[b]))
+            vmax = fmax(vmax, d->downhole.lag_m[b]);
+    hmax *= 1.05, vmax *= 1.05;
+    for (int k = 0; k < NM; k++) {
+        hh[k] = hmax * k / (NM - 1);
+        hv[k] = vmax * k / (NM - 1);
+        gh[k] = rm_vgm_gamma(&d->srey_model, hh[k], 0, 0);
+        gv[k] = rm_vgm_gamma(&d->srey_model, 0, 0, hv[k]);
+    }
+    rm_fig_vario_series sh = {.label = "horizontal, within composite layers",
+                              .n_lags = d->horizontal.n, .lag_m = d->horizontal.lag_m,
+                              .gamma = d->horizontal.gamma_ppm2, .n_pairs = d->horizontal.pairs,
+                              .n_model = NM, .model_h_m = hh, .model_gamma = gh,
+                              .model_label = "fitted model (shared, scaled to ΣREY)"};
+    rm_fig_variogram v = {.title = "ΣREY variogram, horizontal (composites)",
+                          .gamma_label = "γ(h) (ppm²)", .sill = rm_vgm_sill(&d->srey_model),
+                          .n_series = 1, .series = &sh};
+    rm_status st = rm_fig_variogram_plot(dir, "vario_horizontal", &v, err);
+    if (st)
+        return st;
+    rm_fig_vario_series sv = {.label = "downhole, within cores", .n_lags = d->downhole.n,
+                              .lag_m = d->downhole.lag_m, .gamma = d->downhole.gamma_ppm2,
+                              .n_pairs = d->downhole.pairs, .n_model = NM, .model_h_m = hv,
+                              .model_gamma = gv,
+                              .model_label = "fitted model (shared, scaled to ΣREY)"};
+    v.title = "ΣREY variogram, downhole (composites)";
+    v.lag_label = "Lag along the core (m)";
+    v.series = &sv;
+    return rm_fig_variogram_plot(dir, "vario_downhole", &v, err);
+}
+
+static rm_status fig_xval(const rm_assess_result *r, const char *dir, rm_error *err)
+{
+    const rm_assess_diag *d = &r->diag;
+    char note[160];
+    snprintf(note, sizeof note, "n = %zu, mean error %.0f ppm, RMSE %.0f ppm, r = %.2f",
+             d->n_xval, d->xval_mean_error_ppm, d->xval_rmse_ppm, d->xval_correlation);
+    rm_fig_xval x = {.title = "Cross-validation of ΣREY, leaving one core out at a time",
+                     .observed_label = "Observed ΣREY (ppm)",
+                     .estimated_label = "Estimated ΣREY (ppm)", .note = note, .n = d->n_xval,
+                     .observed = d->xval_observed, .estimated = d->xval_estimated};
+    return rm_fig_xval_plot(dir, "xval", &x, err);
+}
+
+/* ---- lift ---- */
+
+static rm_status fig_lift(const rm_assess_result *r, const char *dir, rm_error *err)
+{
+    const rm_assess_lift *L = &r->lift;
+    rm_fig_curve curves[RM_ASSESS_NSYS + 1];
+    double *px[RM_ASSESS_NSYS] = {0}, *py[RM_ASSESS_NSYS] = {0};
+    double *hx = NULL, *hy = NULL;
+    size_t nc = 0;
+    rm_status st = RM_OK;
+    const rm_lift_result *ref = NULL;
+    for (int s = 0; s < RM_ASSESS_NSYS; s++) {
+        const rm_lift_result *lr = &L->design[s];
+        if (L->design_status[s] || !lr->n_nodes)
+            continue;
+        px[s] = malloc(lr->n_nodes * sizeof(double));
+        py[s] = malloc(lr->n_nodes * sizeof(double));
+        if (!px[s] || !py[s]) {
+            st = rm_error_set(err, RM_ENOMEM, "out of memory");
+            goto done;
+        }
+        for (size_t k = 0; k < lr->n_nodes; k++)
+            px[s][k] = lr->nodes[k].pressure_pa, py[s][k] = lr->nodes[k].depth_m;
+        curves[nc++] = (rm_fig_curve){rm_lift_systems[s]->name, lr->n_nodes, px[s], py[s], 0};
+        if (!ref || lr->n_nodes > ref->n_nodes)
+            ref = lr;
+    }
+    if (ref) {
+        /* Seawater column outside the riser, for reference. */
+        hx = malloc(ref->n_nodes * sizeof *hx);
+        hy = malloc(ref->n_nodes * sizeof *hy);
+        if (!hx || !hy) {
+            st = rm_error_set(err, RM_ENOMEM, "out of memory");
+            goto done;
+        }
+        const rm_lift_params *p = &L->params[0];
+        size_t m = 0;
+        for (size_t k = 0; k < ref->n_nodes; k++) {
+            double pa;
+            if (ref->nodes[k].depth_m < 0 ||
+                rm_lift_hydrostatic_pa(ref->nodes[k].depth_m, p->seawater_density_kg_m3,
+                                       p->bulk_modulus_pa, &pa, NULL))
+                continue;
+            hx[m] = pa + RM_LIFT_P_ATM, hy[m] = ref->nodes[k].depth_m, m++;
+        }
+        curves[nc++] = (rm_fig_curve){"seawater outside (hydrostatic)", m, hx, hy, 1};
+    }
+    char title[160];
+    snprintf(title, sizeof title, "Pressure in the riser at %.0f dry t/day from %.0f m",
+             L->params[0].rate_dry_tph * 24.0, L->depth_m);
+    rm_fig_profile prof = {.title = title, .x_label = "Absolute pressure (MPa)",
+                           .x_scale = 1e-6, .n_curves = nc, .curves = curves};
+    if (nc && (st = rm_fig_profile_plot(dir, "lift_pressure", &prof, err)))
+        goto done;
+    if (!nc) {
+        st = rm_error_set(err, RM_EPHYS, "lift: no system lifts %.0f t/day from %.0f m: %s",
+                          L->params[0].rate_dry_tph * 24.0, L->depth_m, L->design_error[0]);
+        goto done;
+    }
+    /* Airlift void fraction (and solids) above the injection point. */
+    int a = -1;
+    for (int s = 0; s < RM_ASSESS_NSYS; s++)
+        if (rm_lift_systems[s] == rm_lift_airlift && !L->design_status[s])
+            a = s;
+    if (a >= 0) {
+        const rm_lift_result *lr = &L->design[a];
+        double *vx = malloc(lr->n_nodes * sizeof *vx), *sx = malloc(lr->n_nodes * sizeof *sx);
+        if (!vx || !sx) {
+            free(vx), free(sx);
+            st = rm_error_set(err, RM_ENOMEM, "out of memory");
+            goto done;
+        }
+        for (size_t k = 0; k < lr->n_nodes; k++)
+            vx[k] = lr->nodes[k].void_fraction, sx[k] = lr->nodes[k].solids_fraction;
+        rm_fig_curve vc[2] = {{"gas void fraction", lr->n_nodes, vx, py[a], 0},
+                              {"solids volume fraction (in situ)", lr->n_nodes, sx, py[a], 1}};
+        snprintf(title, sizeof title,
+                 "Airlift: void fraction, air injected at %.0f m, %.0f dry t/day",
+                 L->params[a].injection_depth_m, lr->rate_dry_tph * 24.0);
+        rm_fig_profile vp = {.title = title, .x_label = "Volume fraction (–)", .x_scale = 1,
+                             .n_curves = 2, .curves = vc};
+        st = rm_fig_profile_plot(dir, "lift_void", &vp, err);
+        free(vx), free(sx);
+        if (st)
+            goto done;
+    }
+    /* (No airlift solution: no void-fraction figure; the report says why.) */
+    /* Energy against rate. */
+    rm_fig_curve ec[RM_ASSESS_NSYS + 1];
+    double minimum[RM_ASSESS_NRATES];
+    for (int s = 0; s < RM_ASSESS_NSYS; s++)
+        ec[s] = (rm_fig_curve){rm_lift_systems[s]->name, RM_ASSESS_NRATES, L->rates_t_per_day,
+                               L->kwh_per_t[s], 0};
+    for (int k = 0; k < RM_ASSESS_NRATES; k++)
+        minimum[k] = L->minimum_kwh_per_t;
+    ec[RM_ASSESS_NSYS] = (rm_fig_curve){"physical minimum (raise the solids)", RM_ASSESS_NRATES,
+                                        L->rates_t_per_day, minimum, 1};
+    snprintf(title, sizeof title, "Lift energy per dry tonne from %.0f m, one riser",
+             L->depth_m);
+    rm_fig_lines lines = {.title = title, .x_label = "Production rate (dry t/day)",
+                          .y_label = "Shaft energy (kWh per dry t)", .log_y = 1,
+                          .marker_x = L->params[0].rate_dry_tph * 24.0,
+                          .marker_label = "design rate", .n_curves = RM_ASSESS_NSYS + 1,
+                          .curves = ec};
+    st = rm_fig_lines_plot(dir, "lift_energy", &lines, err);
+done:
+    for (int s = 0; s < RM_ASSESS_NSYS; s++)
+        free(px[s]), free(py[s]);
+    free(hx), free(hy);
+    return st;
+}
+
+/* ---- supply and economics ---- */
+
+static rm_status fig_chain(const rm_assess_result *r, const char *dir, rm_error *err)
+{
+    const rm_chain_config *cfg = r->chain_cfg;
+    const rm_chain_rate *big = &r->chain.rates[rm_assess_largest_rate(r)];
+    const char *names[RM_NREY];
+    double cov[RM_NREY];
+    int ctl[RM_NREY];
+    for (int e = 0; e < RM_NREY; e++) {
+        names[e] = rm_element(e)->symbol;
+        cov[e] = 100.0 * big->coverage[0].coverage_demand[RM_MARKET_JAPAN][e];
+        ctl[e] = cfg->n_scenarios ? rm_supply_controlled(&cfg->tables, &cfg->scenarios[0], e)
+                                  : 0;
+    }
+    char title[160];
+    snprintf(title, sizeof title, "Output at %.0f dry t/day as a share of Japan's demand",
+             big->rate_dry_t_per_day);
+    rm_fig_coverage c = {.title = title, .y_label = "Output / Japan's demand (%)", .log_y = 1,
+                         .reference = 100, .reference_label = "100 % of demand",
+                         .controlled_label = "on China's export-control lists",
+                         .n = RM_NREY, .names = names, .values = cov, .controlled = ctl};
+    rm_status st = rm_fig_coverage_plot(dir, "coverage_japan", &c, err);
+    if (st)
+        return st;
+
+    const rm_chain_rate *best = &r->chain.rates[rm_assess_best_rate(r)];
+    size_t nd = best->npv_draws_usd ? (size_t)cfg->draws : 0;
+    double *musd = malloc((nd ? nd : 1) * sizeof *musd);
+    if (!musd)
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
+    for (size_t k = 0; k < nd; k++)
+        musd[k] = best->npv_draws_usd[k] / 1e6;
+    rm_fig_mark marks[3] = {{best->npv_p10_usd / 1e6, "P10"},
+                            {best->npv_p50_usd / 1e6, "P50"},
+                            {best->npv_p90_usd / 1e6, "P90"}};
+    snprintf(title, sizeof title, "NPV at %.0f dry t/day: %zu Monte Carlo draws",
+             best->rate_dry_t_per_day, nd);
+    rm_fig_histogram h = {.title = title, .x_label = "NPV (USD million)", .n = nd,
+                          .values = musd, .n_marks = 3, .marks = marks};
+    st = nd ? rm_fig_histogram_plot(dir, "npv_hist", &h, err)
+            : rm_error_set(err, RM_EINVAL, "assess: no Monte Carlo draws ([economics] draws)");
+    free(musd);
+    if (st)
+        return st;
+
+    char tnames[RM_NUNC][96];
+    const char *tn[RM_NUNC];
+    double lo[RM_NUNC], hi[RM_NUNC];
+    for (int u = 0; u < RM_NUNC; u++) {
+        const rm_chain_tornado *t = &best->tornado[u];
+        snprintf(tnames[u], sizeof tnames[u], "%s %.3g–%.3g", rm_chain_uncertain_name(t->parameter),
+                 t->low_value, t->high_value);
+        tn[u] = tnames[u];
+        lo[u] = t->npv_low_usd / 1e6;
+        hi[u] = t->npv_high_usd / 1e6;
+    }
+    snprintf(title, sizeof title, "What moves the NPV at %.0f dry t/day (one at a time)",
+             best->rate_dry_t_per_day);
+    rm_fig_tornado tor = {.title = title, .x_label = "NPV (USD million)",
+                          .base = best->econ.npv_usd / 1e6, .n = RM_NUNC, .names = tn,
+                          .low = lo, .high = hi};
+    return rm_fig_tornado_plot(dir, "tornado", &tor, err);
+}
+
+rm_status rm_assess_figures_draw(const rm_assess_result *r, const char *dir, rm_error *err)
+{
+    rm_status st;
+    if ((st = fig_maps(r, dir, err)) || (st = fig_gt(r, dir, err)) ||
+        (st = fig_vario(r, dir, err)) || (st = fig_xval(r, dir, err)) ||
+        (st = fig_lift(r, dir, err)) || (st = fig_chain(r, dir, err)))
+        return st;
+    return RM_OK;
+}

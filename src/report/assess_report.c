@@ -1,0 +1,645 @@
+/* assess_report.c — the words and tables of report.html.
+ *
+ * The page answers the four questions of the product first, in a sentence
+ * or two each with numbers, units and their uncertainty, then gives one
+ * section per question with the figures and tables behind the answer, then
+ * the limits of the method and the provenance (run.json).  Every number
+ * printed here comes from a stage's result; nothing is computed but sums
+ * and unit conversions.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "assess_internal.h"
+
+/* ---- number formatting ---- */
+
+/* v with `decimals` digits after the point and thousands separators. */
+static const char *fmt(char *buf, size_t size, double v, int decimals)
+{
+    if (!isfinite(v)) {
+        snprintf(buf, size, "n/a");
+        return buf;
+    }
+    char plain[64];
+    snprintf(plain, sizeof plain, "%.*f", decimals, fabs(v));
+    size_t int_len = strcspn(plain, ".");
+    size_t o = 0;
+    if (v < 0 && strspn(plain, "0.") != strlen(plain))
+        o += (size_t)snprintf(buf, size, "−"); /* U+2212 minus */
+    for (size_t i = 0; plain[i] && o + 4 < size; i++) {
+        if (i > 0 && i < int_len && (int_len - i) % 3 == 0)
+            buf[o++] = ',';
+        buf[o++] = plain[i];
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
+/* v to about `sig` significant digits (never fewer than 0 decimals). */
+static const char *sig(char *buf, size_t size, double v, int sig_digits)
+{
+    if (!isfinite(v) || v == 0)
+        return fmt(buf, size, v, 0);
+    int mag = (int)floor(log10(fabs(v)));
+    int dec = sig_digits - 1 - mag;
+    return fmt(buf, size, v, dec < 0 ? 0 : dec);
+}
+
+/* A small string pool so one sentence can hold many formatted numbers. */
+typedef struct pool {
+    char s[24][48];
+    int i;
+} pool;
+
+static const char *N(pool *p, double v, int decimals)
+{
+    char *b = p->s[p->i++ % 24];
+    return fmt(b, 48, v, decimals);
+}
+
+static const char *S(pool *p, double v, int digits)
+{
+    char *b = p->s[p->i++ % 24];
+    return sig(b, 48, v, digits);
+}
+
+static rm_status para(rm_report *rep, rm_error *err, const char *f, ...)
+    __attribute__((format(printf, 3, 4)));
+static rm_status para(rm_report *rep, rm_error *err, const char *f, ...)
+{
+    char text[4096];
+    va_list ap;
+    va_start(ap, f);
+    vsnprintf(text, sizeof text, f, ap);
+    va_end(ap);
+    return rm_report_add_paragraph(rep, text, err);
+}
+
+/* A figure if it was drawn (figures the data could not support are left
+ * out and the text says why). */
+static rm_status figure(rm_report *rep, const char *dir, const char *name, const char *caption,
+                        rm_error *err)
+{
+    char rel[256], path[4096];
+    snprintf(rel, sizeof rel, "figures/%s.png", name);
+    snprintf(path, sizeof path, "%s/%s", dir, rel);
+    struct stat sb;
+    if (stat(path, &sb) != 0)
+        return RM_OK;
+    return rm_report_add_figure(rep, rel, caption, err);
+}
+
+/* A table from a flat array of cell strings. */
+typedef struct table {
+    size_t ncols, nrows, cap;
+    char **cells;
+} table;
+
+static void t_add(table *t, const char *f, ...) __attribute__((format(printf, 2, 3)));
+static void t_add(table *t, const char *f, ...)
+{
+    if (t->nrows * t->ncols + t->cap >= 4096)
+        return;
+    char text[256];
+    va_list ap;
+    va_start(ap, f);
+    vsnprintf(text, sizeof text, f, ap);
+    va_end(ap);
+    t->cells[t->cap++] = strdup(text);
+}
+
+static rm_status t_emit(rm_report *rep, const char *caption, table *t, const char *const *head,
+                        rm_error *err)
+{
+    t->nrows = t->cap / t->ncols;
+    for (size_t k = 0; k < t->cap; k++)
+        if (!t->cells[k])
+            return rm_error_set(err, RM_ENOMEM, "out of memory");
+    rm_status st = rm_report_add_table(rep, caption, t->ncols, head, t->nrows,
+                                       (const char *const *)t->cells, err);
+    for (size_t k = 0; k < t->cap; k++)
+        free(t->cells[k]);
+    t->cap = 0;
+    return st;
+}
+
+static const int key_el[] = {RM_DY, RM_TB, RM_ND, RM_Y, RM_EU};
+enum { NKEY = 5 };
+
+/* ---- the page ---- */
+
+static rm_status answers(rm_report *rep, const rm_assess_result *r, rm_error *err)
+{
+    pool p = {0};
+    const rm_resource_result *res = &r->job->res;
+    const rm_resource_summary *sm = &res->summary;
+    size_t z = rm_assess_zero_cutoff(r);
+    const rm_sim_quantiles *q = &r->sim.reo_t[z];
+    const rm_assess_lift *L = &r->lift;
+    const rm_chain_result *ch = &r->chain;
+    rm_status st = rm_report_add_answers(rep, "The four answers", err);
+    if (st)
+        return st;
+    double mi = sm->class_reo_t[RM_CLASS_MEASURED] + sm->class_reo_t[RM_CLASS_INDICATED];
+    char truth[512] = "";
+    if (r->truth_path[0])
+        snprintf(truth, sizeof truth,
+                 " The synthetic truth holds %s Mt REO: the kriged total is %s %% off it.",
+                 S(&p, r->truth_reo_t / 1e6, 3),
+                 N(&p, 100 * (sm->total_reo_t - r->truth_reo_t) / r->truth_reo_t, 1));
+    if ((st = para(rep, err,
+                   "1. How much is there, where, and how sure are we? "
+                   "%s–%s m below the seafloor hold %s Mt of rare-earth oxides (REO, P50; "
+                   "P10–P90 %s–%s Mt over %zu simulations) in %s Gt of dry mud at a mean "
+                   "ΣREY of %s ppm; kriging gives %s Mt REO, %s Mt of it measured or "
+                   "indicated. The richest mud is where the map below is yellow.%s",
+                   N(&p, sm->top_mbsf, 0), N(&p, sm->bottom_mbsf, 0), S(&p, q->p50 / 1e6, 3),
+                   S(&p, q->p10 / 1e6, 3), S(&p, q->p90 / 1e6, 3), r->sim.realizations,
+                   S(&p, sm->total_mud_t / 1e9, 3), N(&p, sm->mean_srey_ppm, 0),
+                   S(&p, sm->total_reo_t / 1e6, 3), S(&p, mi / 1e6, 3), truth)))
+        return st;
+    int d = L->default_system;
+    char sys2[512] = "";
+    size_t o = 0;
+    for (int s = 0; s < RM_ASSESS_NSYS; s++)
+        if (s != d)
+            o += (size_t)snprintf(sys2 + o, sizeof sys2 - o, "%s%s %s", o ? ", " : "",
+                                  rm_lift_systems[s]->name, S(&p, L->kwh_per_t_350[s], 3));
+    if ((st = para(rep, err,
+                   "2. Can we lift it, and at what energy? Yes: from %s m the %s system needs "
+                   "%s kWh of shaft energy per dry tonne at 350 t/day and %s kWh/t at "
+                   "3,500 t/day in one riser (%s kWh/t at 350 t/day; the physical minimum to "
+                   "raise the solids is %s kWh/t). In the economics this energy is a small "
+                   "cost next to the vessels.",
+                   N(&p, L->depth_m, 0), rm_lift_systems[d]->name,
+                   S(&p, L->kwh_per_t_350[d], 3), S(&p, L->kwh_per_t_3500[d], 3), sys2,
+                   S(&p, L->minimum_kwh_per_t, 2))))
+        return st;
+    size_t big = rm_assess_largest_rate(r);
+    const rm_chain_rate *c0 = &ch->rates[0], *cb = &ch->rates[big];
+    if ((st = para(rep, err,
+                   "3. What comes out of the plant? At %s dry t/day: %s t REO a year, of which "
+                   "Dy₂O₃ %s t, Tb₄O₇ %s t, Nd₂O₃ %s t, Y₂O₃ %s t and Eu₂O₃ %s t; at %s t/day "
+                   "%s t REO a year (Dy₂O₃ %s t, Tb₄O₇ %s t).",
+                   N(&p, c0->rate_dry_t_per_day, 0), S(&p, c0->reo_t_per_year, 3),
+                   S(&p, c0->oxide_t_per_year[RM_DY], 2), S(&p, c0->oxide_t_per_year[RM_TB], 2),
+                   S(&p, c0->oxide_t_per_year[RM_ND], 3), S(&p, c0->oxide_t_per_year[RM_Y], 3),
+                   S(&p, c0->oxide_t_per_year[RM_EU], 2), N(&p, cb->rate_dry_t_per_day, 0),
+                   S(&p, cb->reo_t_per_year, 3), S(&p, cb->oxide_t_per_year[RM_DY], 3),
+                   S(&p, cb->oxide_t_per_year[RM_TB], 3))))
+        return st;
+    size_t best = rm_assess_best_rate(r);
+    const rm_chain_rate *bb = &ch->rates[best];
+    const double *cj = cb->coverage[0].coverage_demand[RM_MARKET_JAPAN];
+    char pays[512];
+    if (isfinite(ch->breakeven_rate_dry_t_per_day))
+        snprintf(pays, sizeof pays, "It pays above about %s dry t/day (the break-even rate).",
+                 S(&p, ch->breakeven_rate_dry_t_per_day, 3));
+    else
+        snprintf(pays, sizeof pays,
+                 "The project does NOT pay: no rate between %s and %s dry t/day reaches a "
+                 "positive NPV at the base prices.",
+                 N(&p, r->chain_cfg->breakeven_rate_min, 0),
+                 N(&p, r->chain_cfg->breakeven_rate_max, 0));
+    if ((st = para(rep, err,
+                   "4. Does it matter, and does it pay? At %s t/day the output would cover "
+                   "%s %% of Japan's Dy demand, %s %% of Tb, %s %% of Nd, %s %% of Y and %s %% "
+                   "of Eu (Dy, Tb and Y are on China's export-control lists). The best rate "
+                   "studied, %s t/day, has an NPV of %s USD million (P50; P10 %s, P90 %s; "
+                   "P(NPV > 0) = %s %%). %s",
+                   N(&p, cb->rate_dry_t_per_day, 0), S(&p, 100 * cj[RM_DY], 2),
+                   S(&p, 100 * cj[RM_TB], 2), S(&p, 100 * cj[RM_ND], 2),
+                   S(&p, 100 * cj[RM_Y], 2), S(&p, 100 * cj[RM_EU], 2),
+                   N(&p, bb->rate_dry_t_per_day, 0), N(&p, bb->npv_p50_usd / 1e6, 0),
+                   N(&p, bb->npv_p10_usd / 1e6, 0), N(&p, bb->npv_p90_usd / 1e6, 0),
+                   N(&p, 100 * bb->prob_npv_positive, 0), pays)))
+        return st;
+    /* The key numbers, one per row. */
+    if ((st = rm_report_add_kv_num(rep, "REO in place, P50", q->p50 / 1e6, 2, "Mt", err)) ||
+        (st = rm_report_add_kv(rep, "REO in place, P10–P90",
+                               (snprintf(p.s[0], 48, "%.2f–%.2f", q->p10 / 1e6, q->p90 / 1e6),
+                                p.s[0]),
+                               "Mt", err)) ||
+        (st = rm_report_add_kv_num(rep, "Lift energy, default system, 350 t/day",
+                                   L->kwh_per_t_350[d], 1, "kWh per dry t", err)) ||
+        (st = rm_report_add_kv_num(rep, "REO output at 350 t/day", c0->reo_t_per_year, 0,
+                                   "t per year", err)) ||
+        (st = rm_report_add_kv_num(rep, "Dy₂O₃ output at the largest rate",
+                                   cb->oxide_t_per_year[RM_DY], 1, "t per year", err)) ||
+        (st = rm_report_add_kv_num(rep, "NPV P50 at the best rate", bb->npv_p50_usd / 1e6, 0,
+                                   "USD million", err)) ||
+        (st = rm_report_add_kv_num(rep, "Break-even rate", ch->breakeven_rate_dry_t_per_day, 0,
+                                   "dry t/day (n/a = none: does not pay)", err)))
+        return st;
+    return RM_OK;
+}
+
+static rm_status section_resource(rm_report *rep, const rm_assess_result *r, const char *dir,
+                                  rm_error *err)
+{
+    pool p = {0};
+    const rm_resource_result *res = &r->job->res;
+    const rm_resource_summary *sm = &res->summary;
+    rm_status st;
+    if ((st = rm_report_add_section(rep, "1. How much is there, where, and how sure are we?",
+                                     err)) ||
+        (st = para(rep, err,
+                   "%zu piston cores (%zu composites of %s m) were kriged onto %zu × %zu × %zu "
+                   "blocks of %s × %s × %s m. The maps and the section show where the REY-rich "
+                   "mud is; the simulation shows how far the total could be off.",
+                   res->holes->n_holes, res->composites->n, N(&p, res->composites->length_m, 1),
+                   res->bm->grid.nx, res->bm->grid.ny, res->bm->grid.nz,
+                   N(&p, res->bm->grid.dx, 0), N(&p, res->bm->grid.dy, 0),
+                   N(&p, res->bm->grid.dz, 1))) ||
+        (st = figure(rep, dir, "map_srey",
+                     "Plan view: kriged ΣREY averaged over the reporting window (tonnage-"
+                     "weighted), with the core sites.",
+                     err)) ||
+        (st = figure(rep, dir, "section_srey",
+                     "West–east section through the row with most cores: the REY-rich unit "
+                     "under its low-grade cover (vertical exaggeration printed on the figure).",
+                     err)) ||
+        (st = figure(rep, dir, "map_prob",
+                     "Probability, across the simulations, that a column's mean ΣREY reaches "
+                     "the cut-off: where the rich mud is sure and where it is a guess.",
+                     err)))
+        return st;
+
+    /* Resource by class (kriged). */
+    static const char *const h1[] = {"Class", "Dry mud (Mt)", "REO (t)", "Share of REO (%)"};
+    char *cells[64];
+    table t = {.ncols = 4, .cells = cells};
+    for (int c = 1; c <= RM_NCLASS; c++) {
+        t_add(&t, "%s", rm_class_name(c));
+        t_add(&t, "%s", N(&p, sm->class_mud_t[c] / 1e6, 0));
+        t_add(&t, "%s", N(&p, sm->class_reo_t[c], 0));
+        t_add(&t, "%s", N(&p, 100 * sm->class_reo_t[c] / sm->total_reo_t, 1));
+    }
+    t_add(&t, "unclassified");
+    t_add(&t, "%s", N(&p, sm->class_mud_t[0] / 1e6, 0));
+    t_add(&t, "%s", N(&p, sm->class_reo_t[0], 0));
+    t_add(&t, "%s", N(&p, 100 * sm->class_reo_t[0] / sm->total_reo_t, 1));
+    t_add(&t, "total");
+    t_add(&t, "%s", N(&p, sm->total_mud_t / 1e6, 0));
+    t_add(&t, "%s", N(&p, sm->total_reo_t, 0));
+    t_add(&t, "100.0");
+    char cap[256];
+    snprintf(cap, sizeof cap,
+             "Kriged resource by class, %g–%g mbsf, no cut-off (classes from the slope of "
+             "regression, samples and distance; docs/resource.md).",
+             sm->top_mbsf, sm->bottom_mbsf);
+    if ((st = t_emit(rep, cap, &t, h1, err)))
+        return st;
+
+    /* Grade–tonnage at the cut-offs. */
+    if ((st = figure(rep, dir, "gradetonnage",
+                     "Grade–tonnage: dry mud above each ΣREY cut-off and its mean grade; the "
+                     "band spans P10 to P90 of the simulations.",
+                     err)))
+        return st;
+    static const char *const h2[] = {"Cut-off ΣREY (ppm)", "Mud P50 (Mt)",
+                                     "Mud P10–P90 (Mt)",   "REO P50 (kt)",
+                                     "REO P10–P90 (kt)",   "Mean ΣREY P50 (ppm)",
+                                     "Kriged REO (kt)"};
+    double a[6][RM_SIM_MAX_CUTOFFS];
+    rm_assess_sim_gt(r, a[0], a[1], a[2], a[3], a[4], a[5]);
+    char *cells2[RM_SIM_MAX_CUTOFFS * 7];
+    table t2 = {.ncols = 7, .cells = cells2};
+    for (size_t c = 0; c < r->sim.n_cutoffs; c++) {
+        const rm_sim_quantiles *m = &r->sim.mud_t[c], *o = &r->sim.reo_t[c];
+        const rm_gt_row *kr = rm_gt_find(&res->gt, RM_GT_BLOCKS, 0, r->sim.cutoffs_ppm[c]);
+        t_add(&t2, "%s", N(&p, r->sim.cutoffs_ppm[c], 0));
+        t_add(&t2, "%s", N(&p, m->p50 / 1e6, 0));
+        t_add(&t2, "%s–%s", N(&p, m->p10 / 1e6, 0), N(&p, m->p90 / 1e6, 0));
+        t_add(&t2, "%s", N(&p, o->p50 / 1e3, 0));
+        t_add(&t2, "%s–%s", N(&p, o->p10 / 1e3, 0), N(&p, o->p90 / 1e3, 0));
+        t_add(&t2, "%s", N(&p, a[4][c], 0));
+        t_add(&t2, "%s", kr ? N(&p, kr->reo_t / 1e3, 0) : "n/a");
+    }
+    snprintf(cap, sizeof cap,
+             "Grade–tonnage over %g–%g mbsf by block: %zu simulations (P10/P50/P90) and "
+             "the kriged model.",
+             r->job->params.top_mbsf, r->job->params.bottom_mbsf, r->sim.realizations);
+    if ((st = t_emit(rep, cap, &t2, h2, err)))
+        return st;
+
+    /* How sure: variograms, cross-validation, truth. */
+    const rm_assess_diag *d = &r->diag;
+    if ((st = rm_report_add_subheading(rep, "How sure: spatial continuity and validation",
+                                       err)) ||
+        (st = para(rep, err,
+                   "The variogram model (%s ppm²) is fitted to the standardised elements and "
+                   "shared by all of them; scaled to ΣREY it is drawn over the experimental "
+                   "points below. Leaving each core out in turn and re-estimating its "
+                   "composites from the others gives a mean error of %s ppm and an RMSE of "
+                   "%s ppm ΣREY (n = %zu, correlation %s).",
+                   d->srey_model_text, N(&p, d->xval_mean_error_ppm, 0),
+                   N(&p, d->xval_rmse_ppm, 0), d->n_xval, N(&p, d->xval_correlation, 2))) ||
+        (st = figure(rep, dir, "vario_horizontal",
+                     "Horizontal ΣREY variogram: pairs within one composite layer (points, "
+                     "area ∝ pairs) and the model.",
+                     err)) ||
+        (st = figure(rep, dir, "vario_downhole",
+                     "Downhole ΣREY variogram: pairs within one core and the model.", err)) ||
+        (st = figure(rep, dir, "xval",
+                     "Cross-validation, one core left out at a time: estimated against "
+                     "observed ΣREY of each composite, with the 1:1 line.",
+                     err)))
+        return st;
+    if (r->truth_path[0]) {
+        const rm_sim_quantiles *q = &r->sim.reo_t[rm_assess_zero_cutoff(r)];
+        int inside = r->truth_reo_t >= q->p10 && r->truth_reo_t <= q->p90;
+        if ((st = para(rep, err,
+                       "Check against the synthetic truth: the true deposit holds %s Mt REO "
+                       "in %s Gt of mud at %s ppm ΣREY; kriging gives %s Mt (%s %%), the "
+                       "simulation P10–P90 %s–%s Mt, which %s the truth.",
+                       S(&p, r->truth_reo_t / 1e6, 3), S(&p, r->truth_mud_t / 1e9, 3),
+                       N(&p, r->truth_mean_srey_ppm, 0), S(&p, sm->total_reo_t / 1e6, 3),
+                       N(&p, 100 * (sm->total_reo_t - r->truth_reo_t) / r->truth_reo_t, 1),
+                       S(&p, q->p10 / 1e6, 3), S(&p, q->p90 / 1e6, 3),
+                       inside ? "brackets" : "does NOT bracket")))
+            return st;
+    }
+    return RM_OK;
+}
+
+static rm_status section_lift(rm_report *rep, const rm_assess_result *r, const char *dir,
+                              rm_error *err)
+{
+    pool p = {0};
+    const rm_assess_lift *L = &r->lift;
+    rm_status st;
+    if ((st = rm_report_add_section(rep, "2. Can we lift it, and at what cost in energy?",
+                                     err)) ||
+        (st = para(rep, err,
+                   "Steady one-dimensional riser hydraulics from the mined area's mean water "
+                   "depth, %s m, with a %s m bore: the closed loop pumps seawater down one pipe "
+                   "and slurry up the other (the Chikyu system), pump lift puts the pump at the "
+                   "inlet, the airlift injects compressed air at %s m. Energy is shaft energy "
+                   "per dry tonne for one riser.",
+                   N(&p, L->depth_m, 0), N(&p, L->params[0].diameter_m, 2),
+                   N(&p, L->params[2].injection_depth_m, 0))))
+        return st;
+    static const char *const h[] = {"System", "350 t/day (kWh/t)", "3,500 t/day (kWh/t)",
+                                    "Design: pressure added (MPa)", "Design: shaft power (kW)"};
+    char *cells[64];
+    table t = {.ncols = 5, .cells = cells};
+    for (int s = 0; s < RM_ASSESS_NSYS; s++) {
+        const rm_lift_result *d = &L->design[s];
+        int ok = L->design_status[s] == RM_OK;
+        t_add(&t, "%s%s", rm_lift_systems[s]->name, s == L->default_system ? " (project)" : "");
+        t_add(&t, "%s", S(&p, L->kwh_per_t_350[s], 3));
+        t_add(&t, "%s", S(&p, L->kwh_per_t_3500[s], 3));
+        t_add(&t, "%s",
+              ok ? N(&p, (s == 2 ? d->compressor_pressure_pa - RM_LIFT_P_ATM
+                                 : d->pump_pressure_pa) / 1e6, 2)
+                 : "fails");
+        t_add(&t, "%s", ok ? N(&p, d->shaft_power_w / 1e3, 0) : "fails");
+    }
+    t_add(&t, "physical minimum");
+    t_add(&t, "%s", S(&p, L->minimum_kwh_per_t, 2));
+    t_add(&t, "%s", S(&p, L->minimum_kwh_per_t, 2));
+    t_add(&t, "–");
+    t_add(&t, "–");
+    char cap[256];
+    snprintf(cap, sizeof cap,
+             "Lift energy by system from %.0f m; the design point is %.0f dry t/day (airlift: "
+             "compressor delivery pressure above atmospheric).",
+             L->depth_m, L->params[0].rate_dry_tph * 24.0);
+    if ((st = t_emit(rep, cap, &t, h, err)))
+        return st;
+    for (int s = 0; s < RM_ASSESS_NSYS; s++)
+        if (L->design_status[s] &&
+            (st = para(rep, err, "%s at the design rate: %s", rm_lift_systems[s]->name,
+                       L->design_error[s])))
+            return st;
+    if ((st = figure(rep, dir, "lift_energy",
+                     "Shaft energy per dry tonne against rate for each system (log scale), "
+                     "with the physical minimum; gaps are rates a system cannot lift.",
+                     err)) ||
+        (st = figure(rep, dir, "lift_pressure",
+                     "Absolute pressure along the riser at the design rate, against the "
+                     "seawater outside.",
+                     err)) ||
+        (st = figure(rep, dir, "lift_void",
+                     "Airlift: gas void fraction and in-situ solids fraction above the "
+                     "injection point.",
+                     err)))
+        return st;
+    return RM_OK;
+}
+
+static rm_status section_plant(rm_report *rep, const rm_assess_result *r, rm_error *err)
+{
+    pool p = {0};
+    const rm_chain_result *ch = &r->chain;
+    rm_status st;
+    if ((st = rm_report_add_section(rep, "3. What comes out of the plant?", err)) ||
+        (st = para(rep, err,
+                   "The mine plan takes the best columns first (strip the low-grade cover, "
+                   "dilute), the plant dewaters, separates by size, leaches and separates the "
+                   "oxides (docs/chain.md). The mine-plan reserve holds %s Mt REO in situ of "
+                   "the model's %s Mt; the plant balance closes to %s.",
+                   S(&p, ch->reserve_reo_t / 1e6, 3), S(&p, ch->resource_reo_t / 1e6, 3),
+                   S(&p, ch->mass_balance_max_rel_error, 2))))
+        return st;
+    size_t nr = ch->n_rates;
+    const char *head[RM_CHAIN_MAX_RATES + 1];
+    char hb[RM_CHAIN_MAX_RATES][48];
+    head[0] = "Oxide (t per year)";
+    for (size_t k = 0; k < nr; k++) {
+        snprintf(hb[k], sizeof hb[k], "%s dry t/day", N(&p, ch->rates[k].rate_dry_t_per_day, 0));
+        head[k + 1] = hb[k];
+    }
+    char *cells[(RM_NREY + 2) * (RM_CHAIN_MAX_RATES + 1)];
+    table t = {.ncols = nr + 1, .cells = cells};
+    for (int e = 0; e < RM_NREY; e++) {
+        t_add(&t, "%s", rm_element(e)->oxide);
+        for (size_t k = 0; k < nr; k++)
+            t_add(&t, "%s", S(&p, ch->rates[k].oxide_t_per_year[e], 3));
+    }
+    t_add(&t, "total REO");
+    for (size_t k = 0; k < nr; k++)
+        t_add(&t, "%s", S(&p, ch->rates[k].reo_t_per_year, 4));
+    t_add(&t, "mine life (years)");
+    for (size_t k = 0; k < nr; k++)
+        t_add(&t, "%s", N(&p, ch->rates[k].schedule ? ch->rates[k].schedule->mine_life_years
+                                                    : NAN, 0));
+    return t_emit(rep, "Separated oxide output in a full year at each rate (t per year).", &t,
+                  head, err);
+}
+
+static rm_status section_market(rm_report *rep, const rm_assess_result *r, const char *dir,
+                                rm_error *err)
+{
+    pool p = {0};
+    const rm_chain_result *ch = &r->chain;
+    const rm_chain_config *cfg = r->chain_cfg;
+    size_t nr = ch->n_rates;
+    rm_status st;
+    if ((st = rm_report_add_section(
+             rep, "4. Does it matter against China's controls, and does it pay?", err)))
+        return st;
+    /* Coverage of Japan's demand. */
+    const char *head[RM_CHAIN_MAX_RATES + 3];
+    char hb[RM_CHAIN_MAX_RATES][64];
+    head[0] = "Element";
+    head[1] = "Japan's demand (t oxide/yr)";
+    for (size_t k = 0; k < nr; k++) {
+        snprintf(hb[k], sizeof hb[k], "%s t/day (%% of demand)",
+                 N(&p, ch->rates[k].rate_dry_t_per_day, 0));
+        head[k + 2] = hb[k];
+    }
+    head[nr + 2] = "Export-controlled";
+    char *cells[NKEY * (RM_CHAIN_MAX_RATES + 3)];
+    table t = {.ncols = nr + 3, .cells = cells};
+    for (int i = 0; i < NKEY; i++) {
+        int e = key_el[i];
+        t_add(&t, "%s", rm_element(e)->symbol);
+        t_add(&t, "%s", S(&p, ch->rates[0].coverage[0].demand_t[RM_MARKET_JAPAN][e], 3));
+        for (size_t k = 0; k < nr; k++)
+            t_add(&t, "%s",
+                  S(&p, 100 * ch->rates[k].coverage[0].coverage_demand[RM_MARKET_JAPAN][e], 2));
+        int c = cfg->tables.control[e];
+        t_add(&t, "%s", c == RM_CONTROL_APRIL2025     ? "yes (April 2025)"
+                        : c == RM_CONTROL_OCTOBER2025 ? "yes (October 2025)"
+                                                      : "no");
+    }
+    if ((st = t_emit(rep, "Output as a share of Japan's yearly demand for key elements.", &t,
+                     head, err)) ||
+        (st = figure(rep, dir, "coverage_japan",
+                     "Output at the largest rate as a share of Japan's demand, per element "
+                     "(log scale); export-controlled elements hatched.",
+                     err)))
+        return st;
+
+    /* Economics. */
+    static const char *const h2[] = {"Rate (dry t/day)",    "CAPEX (USD M)",
+                                     "Revenue (USD M/yr)",  "OPEX (USD M/yr)",
+                                     "Unit cost (USD/kg REO)", "NPV base (USD M)",
+                                     "NPV P10–P50–P90 (USD M)", "P(NPV > 0) (%)"};
+    char *cells2[RM_CHAIN_MAX_RATES * 8];
+    table t2 = {.ncols = 8, .cells = cells2};
+    for (size_t k = 0; k < nr; k++) {
+        const rm_chain_rate *cr = &ch->rates[k];
+        t_add(&t2, "%s", N(&p, cr->rate_dry_t_per_day, 0));
+        t_add(&t2, "%s", N(&p, cr->econ.capex_usd / 1e6, 0));
+        t_add(&t2, "%s", N(&p, cr->econ.revenue_usd_per_year / 1e6, 1));
+        t_add(&t2, "%s", N(&p, cr->econ.opex_usd_per_year / 1e6, 1));
+        t_add(&t2, "%s", N(&p, cr->econ.unit_cost_usd_per_kg_reo, 0));
+        t_add(&t2, "%s", N(&p, cr->econ.npv_usd / 1e6, 0));
+        t_add(&t2, "%s / %s / %s", N(&p, cr->npv_p10_usd / 1e6, 0),
+              N(&p, cr->npv_p50_usd / 1e6, 0), N(&p, cr->npv_p90_usd / 1e6, 0));
+        t_add(&t2, "%s", N(&p, 100 * cr->prob_npv_positive, 0));
+    }
+    char cap[256];
+    snprintf(cap, sizeof cap,
+             "Economics per rate: discounted cash flow at %s %% with %ld Monte Carlo draws of "
+             "price, costs, lift energy, recovery and discount rate.",
+             N(&p, 100 * cfg->econ.discount_rate, 1), cfg->draws);
+    if ((st = t_emit(rep, cap, &t2, h2, err)))
+        return st;
+    if (isfinite(ch->breakeven_rate_dry_t_per_day))
+        st = para(rep, err, "Break-even rate: %s dry t/day (NPV = 0 at base prices).",
+                  S(&p, ch->breakeven_rate_dry_t_per_day, 3));
+    else
+        st = para(rep, err,
+                  "The project does not pay. No rate between %s and %s dry t/day gives a "
+                  "positive NPV at the base prices%s.",
+                  N(&p, cfg->breakeven_rate_min, 0), N(&p, cfg->breakeven_rate_max, 0),
+                  isfinite(ch->breakeven_rate_ex_china_dry_t_per_day)
+                      ? ""
+                      : ", nor at the higher ex-China prices");
+    if (st)
+        return st;
+    size_t b = rm_assess_best_rate(r);
+    if (isfinite(ch->rates[b].breakeven_price_factor) &&
+        (st = para(rep, err,
+                   "At %s t/day, prices would have to be %s times the base prices to break "
+                   "even.",
+                   N(&p, ch->rates[b].rate_dry_t_per_day, 0),
+                   S(&p, ch->rates[b].breakeven_price_factor, 3))))
+        return st;
+    if ((st = figure(rep, dir, "npv_hist",
+                     "NPV distribution at the best rate studied, with P10, P50 and P90.",
+                     err)) ||
+        (st = figure(rep, dir, "tornado",
+                     "Tornado: the NPV with each input at its low and high value, the others "
+                     "at base.",
+                     err)))
+        return st;
+    return RM_OK;
+}
+
+static rm_status section_limits(rm_report *rep, const rm_assess_result *r, rm_error *err)
+{
+    rm_status st;
+    if ((st = rm_report_add_section(rep, "Method and limits", err)) ||
+        (st = rm_report_add_paragraph(
+             rep,
+             "Resource: ordinary block kriging of the 15 REY with one shared standardised "
+             "variogram; classes from slope of regression, samples and distance; sequential "
+             "Gaussian simulation of ΣREY in normal scores per depth slice, split into elements "
+             "by the kriged composition (docs/resource.md, docs/simulation.md). Lift: steady "
+             "1-D hydraulics, Bingham slurry, drift-flux airlift (docs/lift.md). Chain: mine "
+             "plan, plant balance, supply tables with sources, discounted cash flow with Monte "
+             "Carlo (docs/chain.md, docs/economics.md). Costs and prices are public estimates "
+             "with wide ranges; the NPV is a screening number, not a feasibility study.",
+             err)))
+        return st;
+    if (r->synthetic)
+        st = rm_report_add_paragraph(
+            rep,
+            "This run uses the bundled SYNTHETIC example: the cores were drawn from a made-up "
+            "deposit calibrated to published aggregates of the Minamitorishima research area "
+            "(examples/minamitorishima/README.md). No number in this report describes the real "
+            "sea floor.",
+            err);
+    return st;
+}
+
+rm_status rm_assess_report_write(const rm_assess_result *r, const char *dir, rm_error *err)
+{
+    char title[512], path[4096];
+    snprintf(title, sizeof title, "%s — from the core to the market",
+             r->job->res.data.project.name);
+    rm_report *rep = rm_report_alloc(title);
+    if (!rep)
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
+    rm_status st = RM_OK;
+    if (r->synthetic)
+        st = rm_report_set_notice(
+            rep,
+            "SYNTHETIC EXAMPLE — the cores and the deposit are made up (calibrated to published "
+            "aggregates of the Minamitorishima research area). Nothing here describes the real "
+            "sea floor.",
+            err);
+    if (!st)
+        st = answers(rep, r, err);
+    if (!st)
+        st = section_resource(rep, r, dir, err);
+    if (!st)
+        st = section_lift(rep, r, dir, err);
+    if (!st)
+        st = section_plant(rep, r, err);
+    if (!st)
+        st = section_market(rep, r, dir, err);
+    if (!st)
+        st = section_limits(rep, r, err);
+    if (!st)
+        st = rm_path_join(path, sizeof path, dir, "run.json", err);
+    if (!st)
+        st = rm_report_add_provenance(rep, path, err);
+    if (!st)
+        st = rm_path_join(path, sizeof path, dir, "report.html", err);
+    if (!st)
+        st = rm_report_write_html(rep, path, err);
+    rm_report_free(rep);
+    return st;
+}
