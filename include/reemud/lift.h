@@ -273,6 +273,18 @@ rm_status rm_lift_gel_break_pressure(double gel_strength_pa, double length_m,
 /* Read the [lift] section of a project file over the values already in p. */
 rm_status rm_lift_params_from_ini(rm_ini *ini, rm_lift_params *p, rm_error *err);
 
+/* ---- Output (src/lift/lift_write.c) ---- */
+
+/* Write a solved riser's summary as JSON to path (atomically): system,
+ * geometry, rates, pressures, powers, kWh per dry tonne, restart pressure;
+ * max_power_w > 0 is recorded as max_rate_power_w.  NaN is written null. */
+rm_status rm_lift_write_summary(const char *path, const rm_lift_params *p,
+                                const rm_lift_result *r, double max_power_w, rm_error *err);
+/* Write r's profile as CSV to path (atomically): depth_m, pressure_pa,
+ * density_kg_m3, liquid/gas velocities, mixture flux, void and solids
+ * fractions, one row per node. */
+rm_status rm_lift_write_profile(const char *path, const rm_lift_result *r, rm_error *err);
+
 /* ---- Sweeps ---- */
 
 typedef struct rm_lift_sweep_row {
