@@ -29,6 +29,7 @@
 #include "reemud/core.h"
 #include "reemud/data.h"
 #include "reemud/elements.h"
+#include "reemud/variogram.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -105,6 +106,8 @@ typedef struct rm_estimate_config {
     double horizontal_width_m;    /* 0 = cutoff / 15 */
     double downhole_cutoff_m;     /* 5 */
     double downhole_width_m;      /* composite length */
+    int standardise_slices;       /* horizontal variogram of per-slice standardised values */
+    int downhole_assays;          /* downhole variogram of the assay intervals (finer) */
 
     /* [estimate] */
     int use_elem[RM_NELEM];       /* elements estimated (the 15 REY always) */
@@ -251,6 +254,8 @@ typedef struct rm_resource_result {
     char model_text[RM_NELEM][RM_MODEL_TEXT_MAX]; /* models used ("" = unused) */
     char shared_model_text[RM_MODEL_TEXT_MAX];    /* standardised, shared mode */
     char water_depth_model_text[RM_MODEL_TEXT_MAX];
+    rm_vgm_autofit_info fit;      /* the auto-fit of the shared (or ΣREY) model */
+    int have_fit;                 /* fit is filled (model = auto) */
     size_t n_blocks, n_estimated, n_solves;
     double seconds_data, seconds_variogram, seconds_krige, seconds_post;
 } rm_resource_result;

@@ -200,6 +200,96 @@ typedef struct rm_vgm_fit_info {
 rm_status rm_vgm_fit(rm_vgm_model *m, const rm_vario *v, const int *fix,
                      rm_vgm_fit_info *info, rm_error *err);
 
+/* ---- Automatic fit for a layered deposit sampled by vertical cores ----
+ * (variogram_auto.c; docs/geostatistics.md and docs/resource.md)
+ *
+ * Cores are vertical and kilometres apart, sampled every metre or less: the
+ * short scale is seen down the cores only, the horizontal scale between
+ * cores at the same depth only.  rm_vgm_autofit_layered computes
+ *   - a horizontal experimental variogram pooled over depth slices (pairs
+ *     of samples of different cores in the same slice, np-weighted), of
+ *     values standardised per slice by default (the depth trend and the
+ *     slice-to-slice change of variance removed);
+ *   - a downhole experimental variogram (pairs within one core, lag |dz|);
+ * fits c0 Nug + c Sph(a) to each by WLS with gstat's weights (rm_vgm_fit),
+ * the nugget taken from the downhole fit (the cores sample the short
+ * scale) and held in the horizontal fit, and returns
+ *     c0 Nug + ch Sph(ah, ah, av) [+ cz Sph(A, A, av)]
+ * in the units of the values, the last (zonal, vertical-only) structure
+ * holding what the downhole sill has beyond the horizontal one. */
+
+#define RM_VGM_AUTOFIT_MAX_BINS 64
+
+/* How a part's range was found (info: what was fitted). */
+enum {
+    RM_VGM_AUTOFIT_FREE = 0,    /* free WLS fit of sills and range converged inside bounds */
+    RM_VGM_AUTOFIT_PROFILE = 1, /* free fit failed: best range on a log grid, sills WLS */
+    RM_VGM_AUTOFIT_CAPPED = 2,  /* best range at the upper bound (still rising: a trend) */
+    RM_VGM_AUTOFIT_DEFAULT = 3  /* too few lags: documented default */
+};
+
+/* Name of an RM_VGM_AUTOFIT_* method ("free", "profile", "capped", "default"). */
+const char *rm_vgm_autofit_method_name(int method);
+
+typedef struct rm_vgm_autofit_options {
+    double slice_m;            /* depth slice for horizontal pairs; 1 */
+    double h_cutoff_m;         /* 0: gstat's default on x, y (bbox diagonal / 3) */
+    double h_width_m;          /* 0: cutoff / 15 */
+    double v_cutoff_m;         /* downhole cutoff; 5 */
+    double v_width_m;          /* 0: slice_m */
+    int standardise_slices;    /* 1: (v - slice mean) / slice s.d. before the
+                                  horizontal variogram; 0: raw values */
+    double h_range_max_factor; /* horizontal range bound = factor × cutoff; 1.5 */
+    double zonal_range_m;      /* range of the zonal structure; 0: 1000 × x-y extent */
+    /* Samples for the downhole variogram at their own, finer support (e.g.
+     * the assay intervals before compositing, in the same units as values):
+     * the nugget is read where the cores are sampled most finely.  dh_n = 0:
+     * the samples given to the fit.  Set v_width_m to their spacing. */
+    const double *dh_z_mbsf;
+    const double *const *dh_values; /* n_cols columns of dh_n */
+    const long *dh_hole_ids;
+    size_t dh_n;
+} rm_vgm_autofit_options;
+
+void rm_vgm_autofit_options_default(rm_vgm_autofit_options *o);
+
+/* One experimental variogram and its c0 Nug + c Sph(a) fit. */
+typedef struct rm_vgm_autofit_part {
+    size_t n_bins;
+    double np[RM_VGM_AUTOFIT_MAX_BINS];
+    double dist[RM_VGM_AUTOFIT_MAX_BINS];
+    double gamma[RM_VGM_AUTOFIT_MAX_BINS];
+    double nugget, sill, range; /* fitted (units of this variogram); sill = partial */
+    double wss;                 /* weighted sum of squares of the fit */
+    int method;                 /* RM_VGM_AUTOFIT_* */
+} rm_vgm_autofit_part;
+
+typedef struct rm_vgm_autofit_info {
+    rm_vgm_autofit_part horizontal; /* units: per-slice standardised (or raw) */
+    rm_vgm_autofit_part downhole;   /* units of the values */
+    double h_scale;            /* horizontal units -> value units (pooled within-slice
+                                  variance when standardised, else 1) */
+    size_t n_slices;           /* slices that gave horizontal pairs */
+    int nugget_capped;         /* downhole nugget lowered to the first horizontal lag */
+    /* The model returned, in value units: */
+    double nugget, h_sill, zonal_sill, h_range_m, v_range_m;
+} rm_vgm_autofit_info;
+
+/* Fit the layered model to n samples at (x, y, z_mbsf) (z depth below
+ * seafloor, positive down).  values: n_cols columns of n values each,
+ * pooled (e.g. the standardised grades of several elements); every value
+ * finite.  hole_ids: per-sample core ids, or NULL to group by identical
+ * (x, y).  opt NULL = defaults.  info may be NULL.  Fails only on bad
+ * arguments or memory; a fit that fails falls back as described in info. */
+rm_status rm_vgm_autofit_layered(const double *x, const double *y, const double *z_mbsf,
+                                 const double *const *values, size_t n_cols,
+                                 const long *hole_ids, size_t n,
+                                 const rm_vgm_autofit_options *opt, rm_vgm_model *out,
+                                 rm_vgm_autofit_info *info, rm_error *err);
+
+/* A one-line description of info (experimental points omitted) for logs. */
+void rm_vgm_autofit_describe(const rm_vgm_autofit_info *info, char *buf, size_t size);
+
 #ifdef __cplusplus
 }
 #endif

@@ -33,53 +33,6 @@
 
 /* ---- Variogram fitting ---- */
 
-/* Experimental variograms pooled over several value columns. */
-typedef struct pooled {
-    size_t n_bins;
-    double *np, *dist, *gamma; /* sums while pooling, means after */
-} pooled;
-
-static void pooled_free(pooled *p)
-{
-    free(p->np);
-    free(p->dist);
-    free(p->gamma);
-    memset(p, 0, sizeof *p);
-}
-
-static rm_status pooled_add(pooled *p, const rm_vario *v, rm_error *err)
-{
-    if (!p->np) {
-        p->n_bins = v->n_bins;
-        p->np = calloc(v->n_bins, sizeof *p->np);
-        p->dist = calloc(v->n_bins, sizeof *p->dist);
-        p->gamma = calloc(v->n_bins, sizeof *p->gamma);
-        if (!p->np || !p->dist || !p->gamma)
-            return rm_error_set(err, RM_ENOMEM, "out of memory");
-    }
-    size_t nb = v->n_bins < p->n_bins ? v->n_bins : p->n_bins;
-    for (size_t b = 0; b < nb; b++) {
-        if (!(v->np[b] > 0))
-            continue;
-        p->np[b] += v->np[b];
-        p->dist[b] += v->np[b] * v->dist[b];
-        p->gamma[b] += v->np[b] * v->gamma[b];
-    }
-    return RM_OK;
-}
-
-/* As an rm_vario (pointing into p) for rm_vgm_fit. */
-static rm_vario pooled_view(pooled *p)
-{
-    for (size_t b = 0; b < p->n_bins; b++)
-        if (p->np[b] > 0) {
-            p->dist[b] /= p->np[b];
-            p->gamma[b] /= p->np[b];
-        }
-    rm_vario v = {.n_bins = p->n_bins, .np = p->np, .dist = p->dist, .gamma = p->gamma};
-    return v;
-}
-
 /* Fit c0 Nug + c1 Sph(a) to v from a start at (0.1 s, 0.9 s, a0); on
  * failure keep the start (logged). */
 static void fit_nug_sph(const rm_vario *v, double a0, const rm_logger *log, const char *what,
@@ -150,118 +103,82 @@ typedef struct vario_data {
     const size_t *rows;   /* composites used */
     size_t n;
     const long *hole;     /* per used row */
-    const long *layer;    /* per used row: composite index from the top */
-    long n_layers;
+    double *const *std;   /* standardised columns of the composites */
+    /* The assay intervals (finer than the composites) for the downhole
+     * variogram, standardised like the composites; dn = 0: none. */
+    size_t dn;
+    const double *dz;
+    const long *dhole;
+    double *const *dstd;
+    double dwidth;        /* their usual length */
 } vario_data;
 
-/* Fit the 3-D model of the standardised columns vals[v] (n values each). */
-static rm_status fit_3d(const vario_data *d, const double *const *vals, size_t nvals,
+/* Fit the layered 3-D model of the standardised columns qs[] (pooled) with
+ * the shared auto-fit (variogram_auto.c); what was fitted is logged and, if
+ * fit is not NULL, returned. */
+static rm_status fit_3d(const vario_data *d, const int *qs, size_t nq,
                         const rm_estimate_config *cfg, double extent_m, const rm_logger *log,
-                        rm_vgm_model *out, rm_error *err)
+                        const char *what, rm_vgm_model *out, rm_vgm_autofit_info *fit,
+                        rm_error *err)
 {
     double *x = malloc(d->n * sizeof *x), *y = malloc(d->n * sizeof *y);
-    double *z = malloc(d->n * sizeof *z), *w = malloc(d->n * sizeof *w);
-    pooled hp = {0}, vp = {0};
+    double *z = malloc(d->n * sizeof *z);
     rm_status st = RM_OK;
-    if (!x || !y || !z || !w) {
-        st = rm_error_set(err, RM_ENOMEM, "out of memory");
-        goto done;
+    if (!x || !y || !z) {
+        free(x), free(y), free(z);
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
     }
     for (size_t i = 0; i < d->n; i++) {
         x[i] = d->c->x[d->rows[i]];
         y[i] = d->c->y[d->rows[i]];
         z[i] = d->c->z[d->rows[i]];
     }
-    /* Horizontal: pairs within one composite layer, pooled over layers. */
-    rm_vario_params hpar;
-    rm_vario_params_default(&hpar);
-    hpar.cutoff = cfg->horizontal_cutoff_m > 0 ? cfg->horizontal_cutoff_m
-                                               : rm_vario_default_cutoff(x, y, NULL, d->n);
-    hpar.width = cfg->horizontal_width_m > 0 ? cfg->horizontal_width_m : hpar.cutoff / 15;
-    hpar.threads = 1; /* a few dozen points per layer: threads cost more than they save */
-    for (long L = 0; L < d->n_layers; L++) {
-        size_t m = 0;
-        for (size_t i = 0; i < d->n; i++)
-            if (d->layer[i] == L)
-                m++;
-        if (m < 2)
-            continue;
-        double *px = malloc(m * sizeof *px), *py = malloc(m * sizeof *py);
-        double *pv = malloc(m * sizeof *pv);
-        if (!px || !py || !pv) {
-            free(px), free(py), free(pv);
-            st = rm_error_set(err, RM_ENOMEM, "out of memory");
-            goto done;
-        }
-        for (size_t v = 0; v < nvals && !st; v++) {
-            size_t k = 0;
-            for (size_t i = 0; i < d->n; i++)
-                if (d->layer[i] == L) {
-                    px[k] = x[i], py[k] = y[i], pv[k] = vals[v][i];
-                    k++;
-                }
-            rm_vario *ev = NULL;
-            st = rm_vario_compute(px, py, NULL, pv, NULL, m, &hpar, &ev, err);
-            if (st == RM_OK)
-                st = pooled_add(&hp, ev, err);
-            rm_vario_free(ev);
-        }
-        free(px), free(py), free(pv);
-        if (st)
-            goto done;
+    const double *vals[RM_NELEM + 1], *dvals[RM_NELEM + 1];
+    for (size_t k = 0; k < nq; k++) {
+        vals[k] = d->std[qs[k]];
+        dvals[k] = d->dn ? d->dstd[qs[k]] : NULL;
     }
-    /* Downhole: pairs within one core, lag along depth. */
-    rm_vario_params vpar;
-    rm_vario_params_default(&vpar);
-    vpar.kind = RM_VARIO_DOWNHOLE;
-    vpar.cutoff = cfg->downhole_cutoff_m;
-    vpar.width = cfg->downhole_width_m > 0 ? cfg->downhole_width_m : d->c->length_m;
-    vpar.threads = 1;
-    for (size_t v = 0; v < nvals; v++) {
-        rm_vario *ev = NULL;
-        st = rm_vario_compute(x, y, z, vals[v], d->hole, d->n, &vpar, &ev, err);
-        if (st == RM_OK)
-            st = pooled_add(&vp, ev, err);
-        rm_vario_free(ev);
-        if (st)
-            goto done;
+    rm_vgm_autofit_options o;
+    rm_vgm_autofit_options_default(&o);
+    o.slice_m = d->c->length_m; /* one composite per core per slice */
+    o.h_cutoff_m = cfg->horizontal_cutoff_m;
+    o.h_width_m = cfg->horizontal_width_m;
+    o.v_cutoff_m = cfg->downhole_cutoff_m;
+    o.v_width_m = cfg->downhole_width_m;
+    o.zonal_range_m = 1000 * extent_m;
+    o.standardise_slices = cfg->standardise_slices;
+    if (d->dn) {
+        o.dh_n = d->dn, o.dh_z_mbsf = d->dz, o.dh_hole_ids = d->dhole, o.dh_values = dvals;
+        if (!(cfg->downhole_width_m > 0))
+            o.v_width_m = d->dwidth;
     }
-    double hc0 = 0, hc1 = 1, ha = hpar.cutoff / 2, vc0 = 0, vc1 = 1, va = vpar.cutoff / 2;
-    if (hp.np) {
-        rm_vario hv = pooled_view(&hp);
-        fit_nug_sph(&hv, hpar.cutoff / 2, log, "horizontal", &hc0, &hc1, &ha);
-    }
-    if (vp.np) {
-        rm_vario vv = pooled_view(&vp);
-        fit_nug_sph(&vv, vpar.cutoff / 2, log, "downhole", &vc0, &vc1, &va);
-    }
-    /* Combine: the nugget from the short downhole lags, but no more than the
-     * horizontal fit allows (a nugget above the first horizontal lags would
-     * contradict them); the horizontal sill; what the downhole sill has
-     * beyond it is zonal (vertical only). */
-    double c0 = fmin(vc0, hc0);
-    double ch = hc0 + hc1 - c0;
-    if (ch < 0.05 * (hc0 + hc1))
-        ch = 0.05 * (hc0 + hc1);
-    double cz = vc0 + vc1 - c0 - ch;
-    if (va > ha)
-        va = ha;
-    rm_vgm_init(out);
-    double r1[3] = {ha, ha, va}, r2[3] = {1000 * extent_m, 1000 * extent_m, va};
-    if (c0 > 0)
-        st = rm_vgm_add(out, rm_vgm_nug, c0, NULL, 0, NULL, 0, err);
-    if (!st)
-        st = rm_vgm_add(out, rm_vgm_sph, ch, r1, 3, NULL, 0, err);
-    if (!st && cz > 0.01 * (c0 + ch))
-        st = rm_vgm_add(out, rm_vgm_sph, cz, r2, 3, NULL, 0, err);
-done:
-    pooled_free(&hp);
-    pooled_free(&vp);
-    free(x), free(y), free(z), free(w);
-    return st;
+    rm_vgm_autofit_info info;
+    st = rm_vgm_autofit_layered(x, y, z, vals, nq, d->hole, d->n, &o, out, &info, err);
+    free(x), free(y), free(z);
+    if (st)
+        return st;
+    const rm_vgm_autofit_part *parts[2] = {&info.horizontal, &info.downhole};
+    for (int p = 0; p < 2; p++)
+        for (size_t b = 0; b < parts[p]->n_bins; b++)
+            if (parts[p]->np[b] > 0)
+                rm_log(log, RM_LOG_DEBUG, "%s %s variogram: np %.0f dist %.4g gamma %.4g",
+                       what, p ? "downhole" : "horizontal (slice-standardised)",
+                       parts[p]->np[b], parts[p]->dist[b], parts[p]->gamma[b]);
+    char text[1024];
+    rm_vgm_autofit_describe(&info, text, sizeof text);
+    rm_log(log, RM_LOG_INFO, "%s variogram fit: %s", what, text);
+    if (fit)
+        *fit = info;
+    return RM_OK;
 }
 
 /* ---- Small helpers ---- */
+
+static int cmp_double(const void *a, const void *b)
+{
+    double p = *(const double *)a, q = *(const double *)b;
+    return (p > q) - (p < q);
+}
 
 static void mean_sd(const double *v, size_t n, double *mean, double *sd)
 {
@@ -529,20 +446,19 @@ rm_status rm_resource_estimate(rm_ini *ini, const rm_logger *log, rm_resource_re
     size_t nvar = (size_t)ne + (have_rho ? 1 : 0);
     size_t *rows = malloc((c->n ? c->n : 1) * sizeof *rows);
     long *hole = malloc((c->n ? c->n : 1) * sizeof *hole);
-    long *layer = malloc((c->n ? c->n : 1) * sizeof *layer);
     double *xyz = malloc(3 * (c->n ? c->n : 1) * sizeof *xyz);
     double *vals = malloc(nvar * (c->n ? c->n : 1) * sizeof *vals);
-    double *std[RM_NELEM + 1] = {0};
+    double *std[RM_NELEM + 1] = {0}, *dstd[RM_NELEM + 1] = {0}, *dz = NULL;
+    long *dhole = NULL;
     double *srey = malloc((c->n ? c->n : 1) * sizeof *srey);
     rm_krige *k = NULL;
     double *kest = NULL, *kvar = NULL, *kmd = NULL, *klag = NULL, *kslope = NULL, *kke = NULL;
     int *kn = NULL;
-    if (!rows || !hole || !layer || !xyz || !vals || !srey) {
+    if (!rows || !hole || !xyz || !vals || !srey) {
         st = rm_error_set(err, RM_ENOMEM, "out of memory");
         goto fail_local;
     }
     size_t n = 0;
-    long n_layers = 0;
     for (size_t i = 0; i < c->n; i++) {
         int ok = 1;
         for (int q = 0; q < ne && ok; q++)
@@ -551,9 +467,6 @@ rm_status rm_resource_estimate(rm_ini *ini, const rm_logger *log, rm_resource_re
             continue;
         rows[n] = i;
         hole[n] = (long)c->hole[i];
-        layer[n] = (long)floor(c->from_m[i] / c->length_m + 1e-6);
-        if (layer[n] + 1 > n_layers)
-            n_layers = layer[n] + 1;
         xyz[3 * n] = c->x[i], xyz[3 * n + 1] = c->y[i], xyz[3 * n + 2] = c->z[i];
         srey[n] = 0;
         for (int q = 0; q < ne; q++) {
@@ -588,19 +501,66 @@ rm_status rm_resource_estimate(rm_ini *ini, const rm_logger *log, rm_resource_re
         for (size_t i = 0; i < n; i++)
             std[q][i] = sd[q] > 0 ? (std[q][i] - mean[q]) / sd[q] : 0;
     }
-    vario_data vd = {.c = c, .rows = rows, .n = n, .hole = hole, .layer = layer,
-                     .n_layers = n_layers};
+    vario_data vd = {.c = c, .rows = rows, .n = n, .hole = hole, .std = std};
+    /* The assay intervals, standardised with the composites' mean and s.d.,
+     * for the downhole variogram when they are finer than the composites. */
+    const rm_drillholes *dh = r->holes;
+    size_t dn = 0;
+    double *dlen = malloc((dh->n_intervals ? dh->n_intervals : 1) * sizeof *dlen);
+    dz = malloc((dh->n_intervals ? dh->n_intervals : 1) * sizeof *dz);
+    dhole = malloc((dh->n_intervals ? dh->n_intervals : 1) * sizeof *dhole);
+    if (!dlen || !dz || !dhole) {
+        free(dlen);
+        st = rm_error_set(err, RM_ENOMEM, "out of memory");
+        goto fail_local;
+    }
+    for (int q = 0; q <= ne && cfg->downhole_assays; q++)
+        if (!(dstd[q] = malloc((dh->n_intervals ? dh->n_intervals : 1) * sizeof *dstd[q]))) {
+            free(dlen);
+            st = rm_error_set(err, RM_ENOMEM, "out of memory");
+            goto fail_local;
+        }
+    for (size_t i = 0; i < dh->n_intervals && cfg->downhole_assays; i++) {
+        int ok = 1;
+        double s = 0;
+        for (int q = 0; q < ne && ok; q++) {
+            double v = dh->grade_ppm[elems[q]][i];
+            ok = isfinite(v);
+            dstd[q][dn] = sd[q] > 0 ? (v - mean[q]) / sd[q] : 0;
+            if (elems[q] < RM_NREY)
+                s += v;
+        }
+        if (!ok)
+            continue;
+        dstd[ne][dn] = sd[ne] > 0 ? (s - mean[ne]) / sd[ne] : 0;
+        dz[dn] = 0.5 * (dh->from_m[i] + dh->to_m[i]);
+        dhole[dn] = (long)dh->hole[i];
+        dlen[dn] = dh->to_m[i] - dh->from_m[i];
+        dn++;
+    }
+    if (dn >= 3) {
+        qsort(dlen, dn, sizeof *dlen, cmp_double);
+        double typical = dlen[dn / 2];
+        if (typical < 0.75 * c->length_m) {
+            vd.dn = dn, vd.dz = dz, vd.dhole = dhole, vd.dstd = dstd, vd.dwidth = typical;
+            rm_log(log, RM_LOG_INFO, "downhole variogram from %zu assay intervals of %g m "
+                   "(composites %g m)", dn, typical, c->length_m);
+        }
+    }
+    free(dlen);
     rm_vgm_model shared;
     /* SREY diagnostics model (per-element mode) / shared model (shared). */
     if (cfg->mode == RM_VMODE_SHARED) {
         if (strcasecmp(cfg->model, "auto") == 0) {
             /* pool the 15 REY's standardised variograms */
-            const double *cols[RM_NELEM];
+            int cols[RM_NELEM];
             size_t nc = 0;
             for (int q = 0; q < ne; q++)
                 if (elems[q] < RM_NREY)
-                    cols[nc++] = std[q];
-            st = fit_3d(&vd, cols, nc, cfg, ext, log, &shared, err);
+                    cols[nc++] = q;
+            st = fit_3d(&vd, cols, nc, cfg, ext, log, "shared standardised", &shared, &r->fit,
+                        err);
+            r->have_fit = st == RM_OK;
         } else {
             st = rm_vgm_parse(cfg->model, &shared, err);
         }
@@ -612,10 +572,12 @@ rm_status rm_resource_estimate(rm_ini *ini, const rm_logger *log, rm_resource_re
                      r->shared_model_text);
         rm_log(log, RM_LOG_INFO, "shared standardised variogram: %s", r->shared_model_text);
     } else {
-        const double *cols[1] = {std[ne]};
-        if (strcasecmp(cfg->model, "auto") == 0)
-            st = fit_3d(&vd, cols, 1, cfg, ext, log, &shared, err);
-        else
+        int cols[1] = {ne};
+        if (strcasecmp(cfg->model, "auto") == 0) {
+            st = fit_3d(&vd, cols, 1, cfg, ext, log, "SREY (standardised)", &shared, &r->fit,
+                        err);
+            r->have_fit = st == RM_OK;
+        } else
             st = rm_vgm_parse(cfg->model, &shared, err);
         if (st)
             goto fail_local;
@@ -735,8 +697,8 @@ rm_status rm_resource_estimate(rm_ini *ini, const rm_logger *log, rm_resource_re
             rm_vgm_model m;
             const char *text = elem_model_text(cfg, el);
             if (strcasecmp(text, "auto") == 0) {
-                const double *cols[1] = {std[q]};
-                st = fit_3d(&vd, cols, 1, cfg, ext, log, &m, err);
+                int cols[1] = {q};
+                st = fit_3d(&vd, cols, 1, cfg, ext, log, rm_element(el)->symbol, &m, NULL, err);
                 /* back to the element's units */
                 for (int s = 0; s < m.n && !st; s++)
                     m.s[s].sill *= sd[q] * sd[q];
@@ -838,9 +800,10 @@ rm_status rm_resource_estimate(rm_ini *ini, const rm_logger *log, rm_resource_re
 
 fail_local:
     rm_krige_free(k);
-    free(rows), free(hole), free(layer), free(xyz), free(vals), free(srey);
+    free(rows), free(hole), free(xyz), free(vals), free(srey);
     for (int q = 0; q <= RM_NELEM; q++)
-        free(std[q]);
+        free(std[q]), free(dstd[q]);
+    free(dz), free(dhole);
     free(kest), free(kvar), free(kmd), free(klag), free(kslope), free(kke), free(kn);
     if (!st)
         return RM_OK;

@@ -170,6 +170,13 @@ rm_status rm_estimate_config_read(rm_ini *ini, rm_estimate_config *cfg,
     note(rm_ini_get_double(ini, "variogram", "downhole_width_m", 0, 0, 1e4,
                            &cfg->downhole_width_m, &e),
          &e, problems, &first, err);
+    note(rm_ini_get_bool(ini, "variogram", "standardise_slices", 1,
+                         &cfg->standardise_slices, &e),
+         &e, problems, &first, err);
+    static const char *const dh_samples[] = {"composites", "assays", NULL};
+    note(rm_ini_get_choice(ini, "variogram", "downhole_samples", dh_samples, 1,
+                           &cfg->downhole_assays, &e),
+         &e, problems, &first, err);
 
     /* [estimate] */
     note(get_elements(ini, cfg->use_elem, &e), &e, problems, &first, err);

@@ -106,137 +106,42 @@ rm_status rm_simulate_params_read(rm_ini *ini, rm_simulate_params *p, rm_error *
     return RM_OK;
 }
 
-/* Pool np-weighted horizontal variograms computed within depth slices of
- * one composite length, and fit the vertical range on the downhole
- * variogram: the deposit is layered, so horizontal and vertical continuity
- * differ by orders of magnitude (docs/simulation.md). */
+/* The layered auto-fit shared with the estimate (variogram_auto.c): the
+ * horizontal variogram pooled within depth slices one block thick, the
+ * vertical range and the nugget from the downhole variogram (lags to 5 m);
+ * the deposit is layered, so horizontal and vertical continuity differ by
+ * orders of magnitude (docs/simulation.md).  The sills are rescaled to a
+ * total of 1 (normal scores have unit variance) and the zonal part, if
+ * any, is folded into the main structure: the slice transforms already
+ * carry the depth trend. */
 static rm_status auto_model(const rm_simulate_data *d, const double *score,
                             double slice_m, rm_vgm_model *m, const rm_logger *log,
                             rm_error *err)
 {
-    rm_status st;
-    /* Vertical: downhole variogram, lags up to 5 m. */
-    long *hole = malloc(d->n * sizeof *hole);
-    double *zero = calloc(d->n, sizeof *zero);
-    double *zup = malloc(d->n * sizeof *zup);
-    if (!hole || !zero || !zup) {
-        free(hole); free(zero); free(zup);
-        return rm_error_set(err, RM_ENOMEM, "out of memory");
-    }
-    /* Composites of one hole share x, y: group by position. */
-    for (size_t i = 0; i < d->n; i++) {
-        hole[i] = (long)i;
-        for (size_t j = 0; j < i; j++)
-            if (d->x[j] == d->x[i] && d->y[j] == d->y[i]) {
-                hole[i] = hole[j];
-                break;
-            }
-        zup[i] = -d->z[i];
-    }
-    rm_vario_params vp;
-    rm_vario_params_default(&vp);
-    vp.kind = RM_VARIO_DOWNHOLE;
-    vp.cutoff = 5.0;
-    vp.width = slice_m;
-    rm_vario *vv = NULL;
-    st = rm_vario_compute(zero, zero, zup, score, hole, d->n, &vp, &vv, err);
-    double a_v = 2.0;
-    rm_vgm_model vm;
-    for (size_t b = 0; !st && b < vv->n_bins; b++)
-        if (vv->np[b] > 0)
-            rm_log(log, RM_LOG_DEBUG, "simulate: downhole lag %.2f m: np %.0f gamma %.4f",
-                   vv->dist[b], vv->np[b], vv->gamma[b]);
-    if (!st) {
-        rm_vgm_init(&vm);
-        double r1 = 2.0;
-        rm_vgm_add(&vm, rm_vgm_nug, 0.1, NULL, 0, NULL, 0, NULL);
-        rm_vgm_add(&vm, rm_vgm_sph, 0.9, &r1, 1, NULL, 0, NULL);
-        rm_error fe;
-        rm_status fs = rm_vgm_fit(&vm, vv, NULL, NULL, &fe);
-        if (fs == RM_OK && vm.s[1].range[0] > 0 && vm.s[1].range[0] < 50)
-            a_v = vm.s[1].range[0];
-        else
-            rm_log(log, RM_LOG_DEBUG, "simulate: downhole fit: %s",
-                   fs ? fe.message : "range out of bounds");
-    }
-    rm_vario_free(vv);
-    free(zup);
-    if (st) {
-        free(hole); free(zero);
-        return st;
-    }
-    /* Horizontal: 2-D variograms within depth slices, pooled. */
-    double cutoff = rm_vario_default_cutoff(d->x, d->y, NULL, d->n);
-    size_t nbins = 15;
-    double np[15] = {0}, dsum[15] = {0}, gsum[15] = {0};
-    double *sx = malloc(d->n * sizeof *sx), *sy = malloc(d->n * sizeof *sy),
-           *sv = malloc(d->n * sizeof *sv);
-    if (!sx || !sy || !sv) {
-        free(sx); free(sy); free(sv); free(hole); free(zero);
-        return rm_error_set(err, RM_ENOMEM, "out of memory");
-    }
-    double zmax = 0;
-    for (size_t i = 0; i < d->n; i++)
-        zmax = fmax(zmax, d->z[i]);
-    for (double top = 0; top <= zmax && !st; top += slice_m) {
-        size_t n = 0;
-        for (size_t i = 0; i < d->n; i++)
-            if (d->z[i] >= top && d->z[i] < top + slice_m) {
-                sx[n] = d->x[i];
-                sy[n] = d->y[i];
-                sv[n] = score[i];
-                n++;
-            }
-        if (n < 3)
-            continue;
-        rm_vario_params hp;
-        rm_vario_params_default(&hp);
-        hp.cutoff = cutoff;
-        hp.width = cutoff / (double)nbins;
-        rm_vario *hv = NULL;
-        st = rm_vario_compute(sx, sy, NULL, sv, NULL, n, &hp, &hv, err);
-        for (size_t b = 0; !st && b < hv->n_bins && b < nbins; b++) {
-            np[b] += hv->np[b];
-            dsum[b] += hv->np[b] * hv->dist[b];
-            gsum[b] += hv->np[b] * hv->gamma[b];
-        }
-        rm_vario_free(hv);
-    }
-    free(sx); free(sy); free(sv); free(hole); free(zero);
+    rm_vgm_autofit_options o;
+    rm_vgm_autofit_options_default(&o);
+    o.slice_m = slice_m;
+    rm_vgm_autofit_info info;
+    rm_vgm_model fit;
+    const double *cols[1] = {score};
+    rm_status st = rm_vgm_autofit_layered(d->x, d->y, d->z, cols, 1, NULL, d->n, &o, &fit,
+                                          &info, err);
     if (st)
         return st;
-    rm_vario pooled = {.n_bins = nbins, .cutoff = cutoff, .width = cutoff / (double)nbins,
-                       .np = np, .dist = dsum, .gamma = gsum};
-    size_t used = 0;
-    for (size_t b = 0; b < nbins; b++)
-        if (np[b] > 0) {
-            dsum[b] /= np[b];
-            gsum[b] /= np[b];
-            used++;
-        }
-    double a_h = cutoff / 2;
-    rm_vgm_model hm;
-    rm_vgm_init(&hm);
-    rm_vgm_add(&hm, rm_vgm_nug, 0.1, NULL, 0, NULL, 0, NULL);
-    rm_vgm_add(&hm, rm_vgm_sph, 0.9, &a_h, 1, NULL, 0, NULL);
-    double nug = 0.1, sill = 0.9;
-    if (used >= 3 && rm_vgm_fit(&hm, &pooled, NULL, NULL, NULL) == RM_OK &&
-        hm.s[1].range[0] > 0 && hm.s[1].range[0] < 10 * cutoff && hm.s[0].sill >= 0 &&
-        hm.s[1].sill > 0) {
-        a_h = hm.s[1].range[0];
-        nug = hm.s[0].sill;
-        sill = hm.s[1].sill;
-    }
-    /* Normal scores have unit variance: rescale the fitted sills to 1. */
+    char text[1024];
+    rm_vgm_autofit_describe(&info, text, sizeof text);
+    rm_log(log, RM_LOG_DEBUG, "simulate: normal-score variogram fit: %s", text);
+    double nug = info.nugget, sill = info.h_sill + info.zonal_sill;
     double total = nug + sill;
+    if (!(total > 0))
+        nug = 0, sill = total = 1;
     nug /= total;
     sill /= total;
     rm_vgm_init(m);
-    double ranges[3] = {a_h, a_h, a_v}, angles[3] = {0, 0, 0};
+    double ranges[3] = {info.h_range_m, info.h_range_m, info.v_range_m}, angles[3] = {0, 0, 0};
     if (nug > 0)
         rm_vgm_add(m, rm_vgm_nug, nug, NULL, 0, NULL, 0, NULL);
     st = rm_vgm_add(m, rm_vgm_sph, sill, ranges, 3, angles, 3, err);
-    char text[256];
     if (!st && rm_vgm_format(m, text, sizeof text, NULL) == RM_OK)
         rm_log(log, RM_LOG_INFO, "simulate: normal-score variogram (auto) %s", text);
     return st;
