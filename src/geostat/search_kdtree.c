@@ -19,7 +19,7 @@
 
 #include "reemud/search.h"
 
-#define LEAF_SIZE 8
+#define LEAF_SIZE 32
 #define MAX_DEPTH 128
 
 typedef struct kd_node {
@@ -32,6 +32,7 @@ struct rm_search {
     size_t n;
     double M[9];
     double *pts;          /* n x 3 transformed, tree order */
+    double *sx, *sy, *sz; /* the same, one array per axis (range queries) */
     size_t *index;        /* tree order -> sample index */
     long *hole;           /* tree order, or NULL */
     kd_node *nodes;
@@ -201,6 +202,18 @@ rm_status rm_search_alloc(const double *xyz, size_t n, const double *M, const lo
         rm_search_free(s);
         return rm_error_set(err, RM_EINTERNAL, "search: kd-tree node capacity exceeded");
     }
+    s->sx = malloc(nn * sizeof *s->sx);
+    s->sy = malloc(nn * sizeof *s->sy);
+    s->sz = malloc(nn * sizeof *s->sz);
+    if (!s->sx || !s->sy || !s->sz) {
+        rm_search_free(s);
+        return rm_error_set(err, RM_ENOMEM, "out of memory (search, %zu points)", n);
+    }
+    for (size_t t = 0; t < n; t++) {
+        s->sx[t] = s->pts[3 * t];
+        s->sy[t] = s->pts[3 * t + 1];
+        s->sz[t] = s->pts[3 * t + 2];
+    }
     *out = s;
     return RM_OK;
 }
@@ -210,6 +223,9 @@ void rm_search_free(rm_search *s)
     if (!s)
         return;
     free(s->pts);
+    free(s->sx);
+    free(s->sy);
+    free(s->sz);
     free(s->index);
     free(s->hole);
     free(s->nodes);
@@ -379,10 +395,12 @@ static size_t knn(const rm_search *s, const double *q, size_t k, double maxd2, l
     return count;
 }
 
-/* All points with d2 <= bound (excluding as asked) into the work arrays,
- * growing them as needed; returns the count or (size_t)-1 on no memory. */
-static size_t range_query(const rm_search *s, const double *q, double bound, long ex_index,
-                          long ex_hole, rm_search_work *w)
+/* All points with d2 <= bound into the work arrays (growing them as
+ * needed; (size_t)-1 when out of memory), for the coherent path: branch-free box
+ * distances and leaf scans (a point is always written, and kept by
+ * advancing the count only when it is within the bound). */
+static size_t range_query_all(const rm_search *s, const double *q, double bound,
+                              rm_search_work *w)
 {
     size_t count = 0;
     if (s->n == 0)
@@ -391,15 +409,18 @@ static size_t range_query(const rm_search *s, const double *q, double bound, lon
     int top = 0;
     stack[top++] = 0;
     const kd_node *nodes = s->nodes;
-    const double *pts = s->pts;
+    const double *sx = s->sx, *sy = s->sy, *sz = s->sz;
+    const double q0 = q[0], q1 = q[1], q2 = q[2];
     while (top > 0) {
         const kd_node *nd = &nodes[stack[--top]];
-        double d2box = 0;
-        for (int a = 0; a < 3; a++) {
-            double v = q[a] < nd->lo[a] ? nd->lo[a] - q[a] : q[a] > nd->hi[a] ? q[a] - nd->hi[a] : 0.0;
-            d2box += v * v;
-        }
-        if (d2box > bound)
+        double a0 = nd->lo[0] - q0, b0 = q0 - nd->hi[0];
+        double a1 = nd->lo[1] - q1, b1 = q1 - nd->hi[1];
+        double a2 = nd->lo[2] - q2, b2 = q2 - nd->hi[2];
+        double v0 = a0 > b0 ? a0 : b0, v1 = a1 > b1 ? a1 : b1, v2 = a2 > b2 ? a2 : b2;
+        v0 = v0 > 0 ? v0 : 0;
+        v1 = v1 > 0 ? v1 : 0;
+        v2 = v2 > 0 ? v2 : 0;
+        if (v0 * v0 + v1 * v1 + v2 * v2 > bound)
             continue;
         if (nd->left >= 0) {
             stack[top++] = nd->right;
@@ -409,19 +430,15 @@ static size_t range_query(const rm_search *s, const double *q, double bound, lon
         if (count + (nd->end - nd->begin) > w->cap &&
             work_reserve(w, 2 * (count + (nd->end - nd->begin))) != 0)
             return (size_t)-1;
+        double *hd = w->hd;
+        size_t *hi = w->hi, *ht = w->ht;
         for (size_t t = nd->begin; t < nd->end; t++) {
-            double dx = pts[3 * t] - q[0], dy = pts[3 * t + 1] - q[1], dz = pts[3 * t + 2] - q[2];
+            double dx = sx[t] - q0, dy = sy[t] - q1, dz = sz[t] - q2;
             double d2 = dx * dx + dy * dy + dz * dz;
-            if (d2 > bound)
-                continue;
-            size_t idx = s->index[t];
-            if ((long)idx == ex_index ||
-                (ex_hole != RM_SEARCH_NONE && s->hole && s->hole[t] == ex_hole))
-                continue;
-            w->hd[count] = d2;
-            w->hi[count] = idx;
-            w->ht[count] = t;
-            count++;
+            hd[count] = d2;
+            hi[count] = s->index[t];
+            ht[count] = t;
+            count += d2 <= bound;
         }
     }
     return count;
@@ -529,7 +546,7 @@ size_t rm_search_query(const rm_search *s, const rm_search_params *p, const doub
         size_t count;
         if (coherent && p->unordered) {
             /* every point within the bound, then the k best by selection */
-            count = range_query(s, qt, bound, exclude_index, exclude_hole, w);
+            count = range_query_all(s, qt, bound, w);
             if (count == (size_t)-1)
                 return 0;
             if (count > want) {
