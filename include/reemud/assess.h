@@ -36,9 +36,9 @@ extern "C" {
 #endif
 
 /* Realizations when neither the options nor [simulate] realizations give a
- * number: keeps the example's whole assess near 30–40 s on two cores
- * (docs/assess.md gives the timings). */
-#define RM_ASSESS_DEFAULT_REALIZATIONS 50
+ * number: the example's whole assess then takes ~15–25 s on two shared
+ * cores (0.17–0.23 s per realization; docs/assess.md gives the timings). */
+#define RM_ASSESS_DEFAULT_REALIZATIONS 100
 
 typedef struct rm_assess_options {
     long realizations;          /* > 0 overrides [simulate] realizations */

@@ -60,8 +60,14 @@ static rm_status check_project(const char *path, rm_assess_result *r, rm_problem
     snprintf(datadir, sizeof datadir, "%s/data", rm_datadir());
     if (rm_chain_config_default(r->chain_cfg, datadir, &e))
         rm_problems_add(p, NULL, 0, NULL, "%s", e.message);
-    else if (rm_chain_config_read(r->chain_cfg, ini, &e))
+    else if (rm_chain_config_read(r->chain_cfg, ini, &e)) {
         rm_problems_add(p, NULL, 0, NULL, "%s", e.message);
+        /* The chain stops at its first bad value; still check [lift]. */
+        rm_lift_params scratch;
+        rm_lift_params_default(&scratch);
+        if (rm_ini_has_section(ini, "lift") && rm_lift_params_from_ini(ini, &scratch, &e))
+            rm_problems_add(p, NULL, 0, NULL, "%s", e.message);
+    }
     rm_ini_finish_problems(ini, p, &e);
     *has_realizations = rm_ini_has(ini, "simulate", "realizations");
     *has_cutoffs = rm_ini_has(ini, "simulate", "cutoffs_ppm");
@@ -236,6 +242,25 @@ static rm_status run_lift(rm_assess_result *r, rm_error *err)
 
 /* ---- diagnostics ---- */
 
+/* A model as text with 3–4 significant digits, for people to read. */
+static void model_text_short(const rm_vgm_model *m, char *buf, size_t size)
+{
+    size_t o = 0;
+    buf[0] = '\0';
+    for (int q = 0; q < m->n && o + 1 < size; q++) {
+        const rm_vgm_struct *s = &m->s[q];
+        o += (size_t)snprintf(buf + o, size - o, "%s%.3g %s", q ? " + " : "", s->sill,
+                              s->type->name);
+        if (!s->type->has_range || o + 1 >= size)
+            continue;
+        o += (size_t)snprintf(buf + o, size - o, "(");
+        for (int k = 0; k < s->n_ranges && o + 1 < size; k++)
+            o += (size_t)snprintf(buf + o, size - o, "%s%.4g", k ? ", " : "", s->range[k]);
+        if (o + 1 < size)
+            o += (size_t)snprintf(buf + o, size - o, ")");
+    }
+}
+
 static rm_status vario_alloc(rm_assess_vario *v, size_t n, rm_error *err)
 {
     v->n = n;
@@ -332,7 +357,7 @@ static rm_status run_diagnostics(rm_assess_result *r, rm_error *err)
         d->srey_model.s[q].sill *= sill > 0 ? d->srey_variance_ppm2 / sill : 1.0;
     if ((st = rm_vgm_update(&d->srey_model, err)))
         goto done;
-    rm_vgm_format(&d->srey_model, d->srey_model_text, sizeof d->srey_model_text, NULL);
+    model_text_short(&d->srey_model, d->srey_model_text, sizeof d->srey_model_text);
 
     /* Horizontal: pooled over layers. */
     rm_vario_params hp;

@@ -153,10 +153,8 @@ static rm_status fig_maps(const rm_assess_result *r, const char *dir, rm_error *
         if (fabs(r->sim.cutoffs_ppm[k] - want) < fabs(r->sim.cutoffs_ppm[c] - want))
             c = k;
     char ptitle[160], plabel[96];
-    snprintf(ptitle, sizeof ptitle,
-             "Probability that mean ΣREY over %g–%g mbsf is at least %g ppm (%zu realizations)",
-             r->job->params.top_mbsf, r->job->params.bottom_mbsf, r->sim.cutoffs_ppm[c],
-             r->sim.realizations);
+    snprintf(ptitle, sizeof ptitle, "Chance that mean ΣREY %g–%g mbsf ≥ %g ppm",
+             r->job->params.top_mbsf, r->job->params.bottom_mbsf, r->sim.cutoffs_ppm[c]);
     snprintf(plabel, sizeof plabel, "P(ΣREY ≥ %g ppm)", r->sim.cutoffs_ppm[c]);
     rm_fig_map pm = map;
     pm.title = ptitle;
@@ -196,40 +194,58 @@ static rm_status fig_vario(const rm_assess_result *r, const char *dir, rm_error 
         if (isfinite(d->downhole.lag_m[b]))
             vmax = fmax(vmax, d->downhole.lag_m[b]);
     hmax *= 1.05, vmax *= 1.05;
+    /* Drawn relative to the variance of the composites' ΣREY, so the axis
+     * reads 0–1.5 instead of millions of ppm². */
+    double var = d->srey_variance_ppm2 > 0 ? d->srey_variance_ppm2 : 1.0;
     for (int k = 0; k < NM; k++) {
         hh[k] = hmax * k / (NM - 1);
         hv[k] = vmax * k / (NM - 1);
-        gh[k] = rm_vgm_gamma(&d->srey_model, hh[k], 0, 0);
-        gv[k] = rm_vgm_gamma(&d->srey_model, 0, 0, hv[k]);
+        gh[k] = rm_vgm_gamma(&d->srey_model, hh[k], 0, 0) / var;
+        gv[k] = rm_vgm_gamma(&d->srey_model, 0, 0, hv[k]) / var;
     }
+    double *eh = malloc((d->horizontal.n + 1) * sizeof *eh);
+    double *ev = malloc((d->downhole.n + 1) * sizeof *ev);
+    if (!eh || !ev) {
+        free(eh), free(ev);
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
+    }
+    for (size_t b = 0; b < d->horizontal.n; b++)
+        eh[b] = d->horizontal.gamma_ppm2[b] / var;
+    for (size_t b = 0; b < d->downhole.n; b++)
+        ev[b] = d->downhole.gamma_ppm2[b] / var;
     rm_fig_vario_series sh = {.label = "horizontal, within composite layers",
                               .n_lags = d->horizontal.n, .lag_m = d->horizontal.lag_m,
-                              .gamma = d->horizontal.gamma_ppm2, .n_pairs = d->horizontal.pairs,
+                              .gamma = eh, .n_pairs = d->horizontal.pairs,
                               .n_model = NM, .model_h_m = hh, .model_gamma = gh,
-                              .model_label = "fitted model (shared, scaled to ΣREY)"};
+                              .model_label = "model used by the estimate"};
     rm_fig_variogram v = {.title = "ΣREY variogram, horizontal (composites)",
-                          .gamma_label = "γ(h) (ppm²)", .sill = rm_vgm_sill(&d->srey_model),
+                          .gamma_label = "γ(h) / variance of ΣREY (–)",
+                          .sill = rm_vgm_sill(&d->srey_model) / var,
                           .n_series = 1, .series = &sh};
     rm_status st = rm_fig_variogram_plot(dir, "vario_horizontal", &v, err);
-    if (st)
+    if (st) {
+        free(eh), free(ev);
         return st;
+    }
     rm_fig_vario_series sv = {.label = "downhole, within cores", .n_lags = d->downhole.n,
-                              .lag_m = d->downhole.lag_m, .gamma = d->downhole.gamma_ppm2,
+                              .lag_m = d->downhole.lag_m, .gamma = ev,
                               .n_pairs = d->downhole.pairs, .n_model = NM, .model_h_m = hv,
                               .model_gamma = gv,
-                              .model_label = "fitted model (shared, scaled to ΣREY)"};
+                              .model_label = "model used by the estimate"};
     v.title = "ΣREY variogram, downhole (composites)";
     v.lag_label = "Lag along the core (m)";
     v.series = &sv;
-    return rm_fig_variogram_plot(dir, "vario_downhole", &v, err);
+    st = rm_fig_variogram_plot(dir, "vario_downhole", &v, err);
+    free(eh), free(ev);
+    return st;
 }
 
 static rm_status fig_xval(const rm_assess_result *r, const char *dir, rm_error *err)
 {
     const rm_assess_diag *d = &r->diag;
     char note[160];
-    snprintf(note, sizeof note, "n = %zu, mean error %.0f ppm, RMSE %.0f ppm, r = %.2f",
-             d->n_xval, d->xval_mean_error_ppm, d->xval_rmse_ppm, d->xval_correlation);
+    snprintf(note, sizeof note, "ME %.0f ppm, RMSE %.0f ppm, r %.2f", d->xval_mean_error_ppm,
+             d->xval_rmse_ppm, d->xval_correlation);
     rm_fig_xval x = {.title = "Cross-validation of ΣREY, leaving one core out at a time",
                      .observed_label = "Observed ΣREY (ppm)",
                      .estimated_label = "Estimated ΣREY (ppm)", .note = note, .n = d->n_xval,

@@ -175,11 +175,14 @@ static rm_status answers(rm_report *rep, const rm_assess_result *r, rm_error *er
                    "2. Can we lift it, and at what energy? Yes: from %s m the %s system needs "
                    "%s kWh of shaft energy per dry tonne at 350 t/day and %s kWh/t at "
                    "3,500 t/day in one riser (%s kWh/t at 350 t/day; the physical minimum to "
-                   "raise the solids is %s kWh/t). In the economics this energy is a small "
-                   "cost next to the vessels.",
+                   "raise the solids is %s kWh/t). At %s t/day the lift energy is %s %% of the "
+                   "operating cost.",
                    N(&p, L->depth_m, 0), rm_lift_systems[d]->name,
                    S(&p, L->kwh_per_t_350[d], 3), S(&p, L->kwh_per_t_3500[d], 3), sys2,
-                   S(&p, L->minimum_kwh_per_t, 2))))
+                   S(&p, L->minimum_kwh_per_t, 2),
+                   N(&p, ch->rates[0].rate_dry_t_per_day, 0),
+                   S(&p, 100 * ch->rates[0].econ.opex_energy_usd_per_year /
+                             ch->rates[0].econ.opex_usd_per_year, 2))))
         return st;
     size_t big = rm_assess_largest_rate(r);
     const rm_chain_rate *c0 = &ch->rates[0], *cb = &ch->rates[big];
@@ -445,9 +448,10 @@ static rm_status section_plant(rm_report *rep, const rm_assess_result *r, rm_err
                    "The mine plan takes the best columns first (strip the low-grade cover, "
                    "dilute), the plant dewaters, separates by size, leaches and separates the "
                    "oxides (docs/chain.md). The mine-plan reserve holds %s Mt REO in situ of "
-                   "the model's %s Mt; the plant balance closes to %s.",
+                   "the model's %s Mt; the plant's mass balance closes to a relative error "
+                   "of %.1e.",
                    S(&p, ch->reserve_reo_t / 1e6, 3), S(&p, ch->resource_reo_t / 1e6, 3),
-                   S(&p, ch->mass_balance_max_rel_error, 2))))
+                   ch->mass_balance_max_rel_error)))
         return st;
     size_t nr = ch->n_rates;
     const char *head[RM_CHAIN_MAX_RATES + 1];

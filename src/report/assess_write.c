@@ -91,7 +91,8 @@ static rm_runinfo *make_runinfo(const rm_assess_result *r, int argc, char *const
     }
     char model[512] = "";
     rm_runinfo_param_str(ri, "variogram_standardised", res->shared_model_text);
-    rm_runinfo_param_str(ri, "variogram_srey", r->diag.srey_model_text);
+    rm_vgm_format(&r->diag.srey_model, model, sizeof model, NULL);
+    rm_runinfo_param_str(ri, "variogram_srey", model);
     rm_vgm_format(&r->sim.model, model, sizeof model, NULL);
     rm_runinfo_param_str(ri, "normal_score_variogram", model);
     rm_runinfo_param_num(ri, "realizations", (double)r->job->params.realizations);

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# reemud assess on the bundled example (no argument = the example): every
+# output folder, summary.json keys and sane values (P10 <= P50 <= P90, the
+# synthetic truth near the P10-P90 range, lift energies above the physical
+# minimum, output and coverage growing with the rate), every figure the
+# report references exists, and the page renders in headless Chromium
+# (skipped with a message when chromium is missing).
+set -uo pipefail
+: "${REEMUD:?}" "${REEMUD_SOURCE_DIR:?}" "${REEMUD_TEST_TMP:?}"
+t="$REEMUD_TEST_TMP/assess_example"; rm -rf "$t"; mkdir -p "$t"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+export REEMUD_DATADIR="$REEMUD_SOURCE_DIR"
+
+"$REEMUD" assess --out "$t/out" --realizations 30 --draws 300 >"$t/stdout" 2>"$t/stderr" \
+  || { cat "$t/stderr" >&2; fail "assess failed"; }
+for s in check estimate simulate chain lift diagnostics figures report; do
+  grep -q "\] $s" "$t/stderr" || fail "no progress line for $s"
+done
+grep -q "SYNTHETIC" "$t/stdout" || fail "stdout does not say synthetic"
+grep -q "break-even rate" "$t/stdout" || fail "no break-even line on stdout"
+grep -q "report: $t/out/report.html" "$t/stdout" || fail "no report path on stdout"
+for f in report.html summary.json run.json estimate/block_model.nc estimate/run.json \
+         simulate/simulation_summary.json chain/chain_summary.json lift/energy_vs_rate.csv \
+         lift/profile_closed-loop.csv figures/map_srey.png figures/map_srey.svg; do
+  [ -s "$t/out/$f" ] || fail "missing $f"
+done
+
+python3 - "$t/out" <<'PY' || fail "summary.json / report checks"
+import json, os, re, sys
+out = sys.argv[1]
+s = json.load(open(os.path.join(out, "summary.json")))
+for k in ("resource", "lift", "scenarios", "breakeven_rate_dry_t_per_day"):
+    assert k in s, "summary.json lacks " + k
+res = s["resource"]
+for q in ("reo_t", "mud_t"):
+    v = res[q]
+    assert 0 < v["p10"] <= v["p50"] <= v["p90"], (q, v)
+# Synthetic truth: 15.98 Mt REO (examples/minamitorishima/README.md); the
+# P50 within 15 % of it, the kriged total within 10 %.
+truth = res["truth"]["reo_t"]
+assert abs(truth - 15984489) < 1, truth
+assert abs(res["reo_t"]["p50"] - truth) / truth < 0.15, res["reo_t"]
+assert abs(res["kriged_reo_t"] - truth) / truth < 0.10, res["kriged_reo_t"]
+# Grade-tonnage: tonnage falls and grade rises with the cut-off.
+gt = res["grade_tonnage"]
+mud = [r["mud_t"]["p50"] for r in gt]; grade = [r["mean_srey_ppm"]["p50"] for r in gt]
+assert all(a >= b for a, b in zip(mud, mud[1:])), mud
+assert all(a <= b for a, b in zip(grade, grade[1:]) if b is not None), grade
+# Lift: raising 2,500 kg/m3 grains 5,673 m through seawater needs at least
+# g H (1 - 1025/2500) / 3.6e6 kWh per kg = 9.1 kWh per dry t.
+lift = s["lift"]
+depth = lift["depth_m"]
+assert 5500 < depth < 5900, depth
+minimum = 9.80665 * depth * (1 - 1025 / 2500) / 3.6e3
+assert abs(lift["minimum_kwh_per_t"] - minimum) < 0.05 * minimum, lift["minimum_kwh_per_t"]
+for name in ("closed-loop", "pump", "airlift"):
+    e = lift["systems"][name]
+    for k in ("kwh_per_t_350", "kwh_per_t_3500"):
+        assert e[k] is not None and e[k] > minimum, (name, k, e[k])
+# Scenarios: 350, 3,500, 10,000 t/day; output and coverage grow with rate.
+sc = s["scenarios"]
+assert [round(x["rate_dry_t_per_day"]) for x in sc] == [350, 3500, 10000], sc
+for a, b in zip(sc, sc[1:]):
+    assert b["reo_t_per_year"] > a["reo_t_per_year"]
+    assert b["coverage_japan_demand"]["Dy"] > a["coverage_japan_demand"]["Dy"]
+for x in sc:
+    assert x["npv_p10_usd"] <= x["npv_p50_usd"] <= x["npv_p90_usd"], x
+    assert x["pays"] == (x["npv_p50_usd"] > 0)
+be = s["breakeven_rate_dry_t_per_day"]
+if be is None:
+    assert not any(x["pays"] for x in sc)
+# The report: answers first, synthetic stated, every image present.
+html = open(os.path.join(out, "report.html"), encoding="utf-8").read()
+assert html.find("The four answers") < html.find("1. How much is there"), "answers not first"
+assert "SYNTHETIC" in html
+if be is None:
+    assert "does NOT pay" in html or "does not pay" in html
+imgs = re.findall(r'<img[^>]*src="([^"]+)"', html)
+assert len(imgs) >= 12, imgs
+for i in imgs:
+    assert os.path.isfile(os.path.join(out, i)), "missing figure " + i
+    assert os.path.isfile(os.path.join(out, i[:-4] + ".svg")), "missing svg of " + i
+run = json.load(open(os.path.join(out, "run.json")))
+assert "inputs" in run or "input" in json.dumps(run)
+PY
+
+# Refuses to overwrite, then --force works.
+"$REEMUD" assess --out "$t/out" --realizations 2 >/dev/null 2>&1 && fail "overwrote without --force"
+
+if command -v chromium >/dev/null || command -v chromium-browser >/dev/null; then
+  "$REEMUD_SOURCE_DIR/scripts/browser-check" "$t/out/report.html" "$t/shot.png" || fail "browser check"
+else
+  echo "assess_example_slow: chromium not installed: browser check skipped" >&2
+fi
+echo ok
