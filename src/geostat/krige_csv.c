@@ -4,8 +4,8 @@
  * a few hundred nanoseconds each, more than the kriging itself.  Numbers
  * are therefore formatted by rm_krige_format_double (scale to 10 digits
  * with an exact power of ten, round to an integer, print the digits),
- * and blocks of rows are formatted in parallel into private buffers that
- * are written in row order.
+ * and blocks of rows are formatted in parallel into per-thread buffers that
+ * are written in row order (one parallel region, an ordered write).
  */
 #include <math.h>
 #include <stdint.h>
@@ -170,10 +170,17 @@ rm_status rm_krige_write_csv(FILE *fp, const char *const *coord_names, int ndim,
         free(len);
         return rm_error_set(err, RM_ENOMEM, "out of memory (CSV buffers)");
     }
-    for (size_t start = 0; start < nrows; start += nbuf * CHUNK_ROWS) {
-#pragma omp parallel for num_threads(threads) schedule(static, 1)
-        for (size_t b = 0; b < nbuf; b++) {
-            size_t r0 = start + b * CHUNK_ROWS, r1 = r0 + CHUNK_ROWS;
+    /* One parallel region: chunk c is formatted by some thread into that
+     * thread's buffer, then written in chunk order (ordered construct). */
+    size_t nchunks = (nrows + CHUNK_ROWS - 1) / CHUNK_ROWS;
+#pragma omp parallel for ordered num_threads(threads) schedule(static, 1)
+    for (size_t c = 0; c < nchunks; c++) {
+        size_t b = 0;
+#ifdef _OPENMP
+        b = (size_t)omp_get_thread_num();
+#endif
+        {
+            size_t r0 = c * CHUNK_ROWS, r1 = r0 + CHUNK_ROWS;
             if (r1 > nrows)
                 r1 = nrows;
             char *p = buf[b];
@@ -215,11 +222,9 @@ rm_status rm_krige_write_csv(FILE *fp, const char *const *coord_names, int ndim,
             }
             len[b] = (size_t)(p - buf[b]);
         }
-        for (size_t b = 0; b < nbuf; b++)
-            if (start + b * CHUNK_ROWS < nrows && fwrite(buf[b], 1, len[b], fp) != len[b])
-                fail = 1;
-        if (fail)
-            break;
+#pragma omp ordered
+        if (!fail && fwrite(buf[b], 1, len[b], fp) != len[b])
+            fail = 1;
     }
     for (size_t b = 0; b < nbuf; b++)
         free(buf[b]);
