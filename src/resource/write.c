@@ -100,6 +100,45 @@ static cJSON *oxide_object(const double *t)
     return o;
 }
 
+/* One experimental variogram and its fit. */
+static cJSON *part_object(const rm_vgm_autofit_part *p, const char *units)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "units", units);
+    cJSON *lags = cJSON_AddArrayToObject(o, "experimental");
+    for (size_t b = 0; b < p->n_bins; b++) {
+        if (!(p->np[b] > 0))
+            continue;
+        cJSON *l = cJSON_CreateObject();
+        cJSON_AddNumberToObject(l, "np", p->np[b]);
+        cJSON_AddNumberToObject(l, "dist_m", p->dist[b]);
+        cJSON_AddNumberToObject(l, "gamma", p->gamma[b]);
+        cJSON_AddItemToArray(lags, l);
+    }
+    cJSON_AddNumberToObject(o, "nugget", p->nugget);
+    cJSON_AddNumberToObject(o, "sill", p->sill);
+    cJSON_AddNumberToObject(o, "range_m", p->range);
+    cJSON_AddStringToObject(o, "method", rm_vgm_autofit_method_name(p->method));
+    return o;
+}
+
+/* What the layered auto-fit did (variogram_auto.c). */
+static cJSON *fit_object(const rm_vgm_autofit_info *f)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddItemToObject(o, "horizontal", part_object(&f->horizontal, "slice-standardised"));
+    cJSON_AddItemToObject(o, "downhole", part_object(&f->downhole, "standardised"));
+    cJSON_AddNumberToObject(o, "horizontal_scale", f->h_scale);
+    cJSON_AddNumberToObject(o, "slices", (double)f->n_slices);
+    cJSON_AddNumberToObject(o, "nugget", f->nugget);
+    cJSON_AddBoolToObject(o, "nugget_capped", f->nugget_capped);
+    cJSON_AddNumberToObject(o, "horizontal_sill", f->h_sill);
+    cJSON_AddNumberToObject(o, "horizontal_range_m", f->h_range_m);
+    cJSON_AddNumberToObject(o, "vertical_range_m", f->v_range_m);
+    cJSON_AddNumberToObject(o, "zonal_sill", f->zonal_sill);
+    return o;
+}
+
 static rm_status write_summary(const rm_resource_result *r, const char *dir, rm_error *err)
 {
     const rm_resource_summary *s = &r->summary;
@@ -155,6 +194,8 @@ static rm_status write_summary(const rm_resource_result *r, const char *dir, rm_
     for (int e = 0; e < RM_NELEM; e++)
         if (r->cfg.mode != RM_VMODE_SHARED && r->model_text[e][0])
             cJSON_AddStringToObject(v, rm_element(e)->symbol, r->model_text[e]);
+    if (r->have_fit)
+        cJSON_AddItemToObject(v, "auto_fit", fit_object(&r->fit));
     cJSON_AddStringToObject(v, "water_depth_m", r->water_depth_model_text);
     cJSON *bl = cJSON_AddObjectToObject(root, "blocks");
     cJSON_AddNumberToObject(bl, "total", (double)r->n_blocks);

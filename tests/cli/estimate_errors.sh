@@ -50,6 +50,10 @@ top_mbsf = 5
 bottom_mbsf = 2'
 case_ bad_method "estimate.method" '[estimate]
 method = universal'
+case_ bad_downhole_samples "variogram.downhole_samples" '[variogram]
+downhole_samples = raw'
+case_ bad_standardise "variogram.standardise_slices" '[variogram]
+standardise_slices = maybe'
 grep -q ':7: field' "$tmp/zero_block.err" || { echo "FAIL: zero_block: no line number"; cat "$tmp/zero_block.err"; fail=1; }
 
 # A failure while writing (an output name taken by a directory, with

@@ -84,6 +84,17 @@ head -1 "$out/grade_tonnage.csv" | grep -q '^basis,class,cutoff_srey_ppm,tonnes,
   || { echo "FAIL: grade_tonnage.csv header"; fail=1; }
 grep -q '^column,all,' "$out/grade_tonnage.csv" || { echo "FAIL: no mining-column rows"; fail=1; }
 grep -q '"krige":' "$out/run.json" || { echo "FAIL: run.json timings"; fail=1; }
+# The auto-fitted variogram is reported: experimental points, fitted
+# parameters and how each part was fitted.
+python3 - "$out/resource_summary.json" <<'PY' || fail=1
+import json, sys
+f = json.load(open(sys.argv[1]))["variograms"]["auto_fit"]
+for part in ("horizontal", "downhole"):
+    p = f[part]
+    assert p["method"] in ("free", "profile", "capped", "default"), p["method"]
+    assert len(p["experimental"]) >= 1 and all(l["np"] > 0 for l in p["experimental"])
+assert f["horizontal_range_m"] > 0 and f["vertical_range_m"] > 0 and f["nugget"] >= 0
+PY
 
 # No overwrite without --force; --force overwrites.
 "$REEMUD" -q estimate "$tmp/project.ini" --out "$out" 2>"$tmp/err.txt"

@@ -95,10 +95,31 @@ static void test_example_against_truth(void **state)
     assert_rel(e400->tonnes, tg.rows[1].tonnes, 0.20);
     const rm_gt_row *e1000 = rm_gt_find(&res.gt, RM_GT_BLOCKS, 0, 1000);
     assert_rel(e1000->reo_t, tg.rows[2].reo_t, 0.10);
-    assert_rel(e1000->tonnes, tg.rows[2].tonnes, 0.10);
+    assert_rel(e1000->tonnes, tg.rows[2].tonnes, 0.20);
     const rm_gt_row *e2000 = rm_gt_find(&res.gt, RM_GT_BLOCKS, 0, 2000);
-    assert_rel(e2000->tonnes, tg.rows[3].tonnes, 0.10);
-    assert_rel(e2000->reo_t, tg.rows[3].reo_t, 0.25);
+    assert_rel(e2000->tonnes, tg.rows[3].tonnes, 0.20);
+    assert_rel(e2000->reo_t, tg.rows[3].reo_t, 0.30);
+
+    /* The auto-fitted variogram: a horizontal range of the order of the
+     * truth's lateral continuity (its fields have gstat ranges 12.5–15 km,
+     * Gaussian: practical ranges 22–26 km; docs/synthetic.md), a vertical
+     * range of metres, and a class split that is a mix, not "everything
+     * measured" from 30 cores ~9 km apart. */
+    assert_true(res.have_fit);
+    print_message("fit: horizontal %.0f m (%s), vertical %.2f m, nugget %.3g, zonal %.3g\n",
+                  res.fit.h_range_m, rm_vgm_autofit_method_name(res.fit.horizontal.method),
+                  res.fit.v_range_m, res.fit.nugget, res.fit.zonal_sill);
+    assert_true(res.fit.h_range_m > 12000 && res.fit.h_range_m < 30000);
+    assert_true(res.fit.v_range_m > 0.5 && res.fit.v_range_m < 6);
+    double mud = res.summary.total_mud_t;
+    int big = 0;
+    for (int c = 1; c <= RM_NCLASS; c++) {
+        print_message("class %s: %.1f %% of the mud\n", rm_class_name(c),
+                      100 * res.summary.class_mud_t[c] / mud);
+        big += res.summary.class_mud_t[c] > 0.2 * mud;
+        assert_true(res.summary.class_mud_t[c] < 0.9 * mud);
+    }
+    assert_true(big >= 2);
 
     /* Per class: mean estimate vs mean truth in the same blocks. */
     rm_truth_check chk;
