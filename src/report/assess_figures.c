@@ -367,6 +367,23 @@ done:
 
 /* ---- supply and economics ---- */
 
+/* A whole number with thousands separators ("10,000"). */
+static const char *thousands(double v, char *buf, size_t size)
+{
+    char plain[32];
+    snprintf(plain, sizeof plain, "%.0f", fabs(v));
+    size_t n = strlen(plain), o = 0;
+    if (v < 0 && o + 1 < size)
+        buf[o++] = '-';
+    for (size_t i = 0; i < n && o + 2 < size; i++) {
+        if (i > 0 && (n - i) % 3 == 0)
+            buf[o++] = ',';
+        buf[o++] = plain[i];
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
 static rm_status fig_chain(const rm_assess_result *r, const char *dir, rm_error *err)
 {
     const rm_chain_config *cfg = r->chain_cfg;
@@ -381,8 +398,9 @@ static rm_status fig_chain(const rm_assess_result *r, const char *dir, rm_error 
                                   : 0;
     }
     char title[160];
-    snprintf(title, sizeof title, "Output at %.0f dry t/day as a share of Japan's demand",
-             big->rate_dry_t_per_day);
+    char rate[32];
+    snprintf(title, sizeof title, "Output at %s dry t/day as a share of Japan's demand",
+             thousands(big->rate_dry_t_per_day, rate, sizeof rate));
     rm_fig_coverage c = {.title = title, .y_label = "Output / Japan's demand (%)", .log_y = 1,
                          .reference = 100, .reference_label = "100 % of demand",
                          .controlled_label = "on China's export-control lists",
@@ -401,8 +419,8 @@ static rm_status fig_chain(const rm_assess_result *r, const char *dir, rm_error 
     rm_fig_mark marks[3] = {{best->npv_p10_usd / 1e6, "P10"},
                             {best->npv_p50_usd / 1e6, "P50"},
                             {best->npv_p90_usd / 1e6, "P90"}};
-    snprintf(title, sizeof title, "NPV at %.0f dry t/day: %zu Monte Carlo draws",
-             best->rate_dry_t_per_day, nd);
+    snprintf(title, sizeof title, "NPV at %s dry t/day: %zu Monte Carlo draws",
+             thousands(best->rate_dry_t_per_day, rate, sizeof rate), nd);
     rm_fig_histogram h = {.title = title, .x_label = "NPV (USD million)", .n = nd,
                           .values = musd, .n_marks = 3, .marks = marks};
     st = nd ? rm_fig_histogram_plot(dir, "npv_hist", &h, err)
@@ -416,14 +434,31 @@ static rm_status fig_chain(const rm_assess_result *r, const char *dir, rm_error 
     double lo[RM_NUNC], hi[RM_NUNC];
     for (int u = 0; u < RM_NUNC; u++) {
         const rm_chain_tornado *t = &best->tornado[u];
-        snprintf(tnames[u], sizeof tnames[u], "%s %.3g–%.3g", rm_chain_uncertain_name(t->parameter),
-                 t->low_value, t->high_value);
+        /* "vessel_day_rate_factor" → "vessel day rate ×0.625–1.5" */
+        char nm[64];
+        snprintf(nm, sizeof nm, "%s", rm_chain_uncertain_name(t->parameter));
+        char *f = strstr(nm, "_factor");
+        int factor = f != NULL;
+        if (f)
+            *f = '\0';
+        for (char *c2 = nm; *c2; c2++)
+            if (*c2 == '_')
+                *c2 = ' ';
+        if (factor)
+            snprintf(tnames[u], sizeof tnames[u], "%s ×%.3g–%.3g", nm, t->low_value,
+                     t->high_value);
+        else if (t->parameter == RM_UNC_DISCOUNT)
+            snprintf(tnames[u], sizeof tnames[u], "%s %.3g–%.3g %%", nm, 100 * t->low_value,
+                     100 * t->high_value);
+        else
+            snprintf(tnames[u], sizeof tnames[u], "%s %.3g–%.3g", nm, t->low_value,
+                     t->high_value);
         tn[u] = tnames[u];
         lo[u] = t->npv_low_usd / 1e6;
         hi[u] = t->npv_high_usd / 1e6;
     }
-    snprintf(title, sizeof title, "What moves the NPV at %.0f dry t/day (one at a time)",
-             best->rate_dry_t_per_day);
+    snprintf(title, sizeof title, "NPV sensitivity at %s dry t/day",
+             thousands(best->rate_dry_t_per_day, rate, sizeof rate));
     rm_fig_tornado tor = {.title = title, .x_label = "NPV (USD million)",
                           .base = best->econ.npv_usd / 1e6, .n = RM_NUNC, .names = tn,
                           .low = lo, .high = hi};

@@ -527,9 +527,10 @@ static rm_status section_market(rm_report *rep, const rm_assess_result *r, const
     static const char *const h2[] = {"Rate (dry t/day)",    "CAPEX (USD M)",
                                      "Revenue (USD M/yr)",  "OPEX (USD M/yr)",
                                      "Unit cost (USD/kg REO)", "NPV base (USD M)",
-                                     "NPV P10–P50–P90 (USD M)", "P(NPV > 0) (%)"};
-    char *cells2[RM_CHAIN_MAX_RATES * 8];
-    table t2 = {.ncols = 8, .cells = cells2};
+                                     "NPV P10 (USD M)", "NPV P50 (USD M)", "NPV P90 (USD M)",
+                                     "P(NPV > 0) (%)"};
+    char *cells2[RM_CHAIN_MAX_RATES * 10];
+    table t2 = {.ncols = 10, .cells = cells2};
     for (size_t k = 0; k < nr; k++) {
         const rm_chain_rate *cr = &ch->rates[k];
         t_add(&t2, "%s", N(&p, cr->rate_dry_t_per_day, 0));
@@ -538,8 +539,9 @@ static rm_status section_market(rm_report *rep, const rm_assess_result *r, const
         t_add(&t2, "%s", N(&p, cr->econ.opex_usd_per_year / 1e6, 1));
         t_add(&t2, "%s", N(&p, cr->econ.unit_cost_usd_per_kg_reo, 0));
         t_add(&t2, "%s", N(&p, cr->econ.npv_usd / 1e6, 0));
-        t_add(&t2, "%s / %s / %s", N(&p, cr->npv_p10_usd / 1e6, 0),
-              N(&p, cr->npv_p50_usd / 1e6, 0), N(&p, cr->npv_p90_usd / 1e6, 0));
+        t_add(&t2, "%s", N(&p, cr->npv_p10_usd / 1e6, 0));
+        t_add(&t2, "%s", N(&p, cr->npv_p50_usd / 1e6, 0));
+        t_add(&t2, "%s", N(&p, cr->npv_p90_usd / 1e6, 0));
         t_add(&t2, "%s", N(&p, 100 * cr->prob_npv_positive, 0));
     }
     char cap[256];
