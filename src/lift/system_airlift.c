@@ -28,21 +28,39 @@
  * Below the injection point the riser holds single-phase liquid.
  *
  * Boundary-value problem: the inlet sits at the ambient pressure less the
- * entry loss, the outlet at one atmosphere.  For a given air flow the
- * liquid flow is the root (GSL Brent) of p_top(ṁl) − p_atm, each p_top an
- * integration with GSL's ODE driver (rkf45); for a given liquid flow the air
- * is the smallest root of the same residual in ṁg (the economical branch).
+ * entry loss, the outlet at one atmosphere.  Above the injection point the
+ * pressure gradient depends on the pressure alone, so with s = ln p as the
+ * variable the column's height is a quadrature,
+ *     z_inj − z(p_atm) = ∫ p (1 + dM/dp) / (ρm g + F) ds,  s ∈ [ln p_atm, ln p_inj]
+ * (GSL's 21-point Gauss–Kronrod rule, split where α crosses the high-void
+ * start and where the choking guard binds, bisected to 1e-9 of the column
+ * length); dM/dp is analytic (chain rule through α(p)).  The residual is
+ * z_out − z(p_atm).  For a given air flow the liquid flow is its root
+ * (GSL Brent); for a given liquid flow the air is its smallest root (the
+ * economical branch), scanned from just below the air a homogeneous,
+ * frictionless column would need (a lower bound, in closed form).  The
+ * liquid leg below the injection point (GSL ODE) is cached per liquid
+ * flow.  The profile re-integrates the column in depth with an ODE.
  * Compressor: isothermal, the supply line's gas column adds pressure,
  * p_c = p_inj exp(−g z_inj / (R T)); power ṁg R T ln(p_c/p_atm) / η.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_integration.h>
 #include <gsl/gsl_odeiv2.h>
 #include <gsl/gsl_roots.h>
 
 #include "lift_internal.h"
+
+/* The two-phase column's quadrature: absolute tolerance on the column
+ * height as a fraction of its length
+ * (justified in tests/unit/test_lift_airlift.c, test_column_tolerance). */
+#define COL_TOL 1e-9
+
+#define AIRLIFT_MEMO 4
 
 typedef struct airlift {
     const rm_lift_params *p;
@@ -51,17 +69,32 @@ typedef struct airlift {
     double mass_l, mass_g;
     double z_in, z_inj, z_out;
     double p_amb_in;
-    /* results of the last integration */
-    double p_inj, p_top;
+    double inv_rt;              /* 1 / (R T) */
+    double nicklin;             /* 0.35 √(g D) */
     double dstar, ki_coef;      /* drift-velocity constants */
+    /* The liquid leg below the injection point depends on the liquid flow
+     * alone: cached for the air search at a given rate. */
+    double leg_mass;
+    int leg_valid;
+    rm_status leg_status;
+    char leg_message[256];
+    /* recent residuals (mass_l, mass_g, value) */
+    double memo[AIRLIFT_MEMO][3];
+    int memo_valid[AIRLIFT_MEMO], memo_next;
     lift_leg_out one;
-    double f2, w2, t2;
+    double p_inj;
+    /* the two-phase column: driver reused between residuals */
+    int comp;                   /* col_integrand's component */
+    int kink;                   /* col_kink_fn's function */
+    /* results of the last column integration */
+    double p_top, z_top, f2, w2, t2;
     int failed;
     rm_error err;
 } airlift;
 
 typedef struct tp_state {
     double rho_g, rho_l, jl, jg, alpha, c0, vgj;
+    double dalpha_dp, drho_l_dp;    /* for the acceleration term */
 } tp_state;
 
 /* The drift velocity; the Laplace length, D*, Nμ and the velocity scale
@@ -75,49 +108,98 @@ static void drift_setup(airlift *a)
     double nmu = a->f.viscosity_pa_s / sqrt(rho_l * sigma * lap);
     double scale = pow(sigma * RM_LIFT_G / rho_l, 0.25);
     a->ki_coef = (nmu <= 2.25e-3 ? 0.030 * pow(nmu, -0.562) : 0.92) * scale;
+    a->nicklin = 0.35 * sqrt(RM_LIFT_G * a->d);
 }
 
-static double drift_velocity(const airlift *a, double rho_g, double rho_l)
-{
-    double drho = rho_l - rho_g;
-    if (a->dstar <= 30.0)
-        return 0.35 * sqrt(RM_LIFT_G * a->d * drho / rho_l);
-    return a->ki_coef * pow(rho_g / rho_l, -0.157);
-}
-
+/* The drift-flux state at pressure p, with dα/dp and dρl/dp by the chain
+ * rule through ρg = p/(RT), ρl(p), jl, jg, C0(ρg/ρl) and Vgj(ρg/ρl). */
 static void tp_eval(const airlift *a, double p, tp_state *s)
 {
-    s->rho_g = p / (RM_LIFT_R_AIR * a->p->gas_temperature_k);
-    s->rho_l = lift_fluid_density(&a->f, p);
+    const lift_fluid *f = &a->f;
+    double rho_c = lift_liquid_density(f->carrier_rho0, f->bulk_modulus_pa, p);
+    s->rho_g = p * a->inv_rt;
+    s->rho_l = f->phi_insitu * f->grain_density + (1.0 - f->phi_insitu) * rho_c;
+    s->drho_l_dp = f->bulk_modulus_pa > 0.0 ? (1.0 - f->phi_insitu) * rho_c / f->bulk_modulus_pa
+                                            : 0.0;
     s->jl = a->mass_l / (s->rho_l * a->area);
     s->jg = a->mass_g / (s->rho_g * a->area);
-    double j = s->jl + s->jg;
-    double c0 = 1.2 - 0.2 * sqrt(s->rho_g / s->rho_l);
-    s->vgj = drift_velocity(a, s->rho_g, s->rho_l);
-    double alpha = s->jg / (c0 * j + s->vgj);
+    double djl = -s->jl * s->drho_l_dp / s->rho_l, djg = -s->jg / p;
+    double j = s->jl + s->jg, dj = djl + djg;
+    double r = s->rho_g / s->rho_l, dr = r * (1.0 / p - s->drho_l_dp / s->rho_l);
+    double sr = sqrt(r);
+    double c0 = 1.2 - 0.2 * sr, dc0 = -0.1 * dr / sr;
+    double vgj, dvgj;
+    if (a->dstar <= 30.0) {
+        double q = sqrt(fmax(1.0 - r, 1e-12));     /* Δρ/ρl = 1 − ρg/ρl */
+        vgj = a->nicklin * q;
+        dvgj = -a->nicklin * dr / (2.0 * q);
+    } else {
+        vgj = a->ki_coef * pow(r, -0.157);
+        dvgj = -0.157 * vgj * dr / r;
+    }
+    s->vgj = vgj;
+    double den = c0 * j + vgj;
+    double alpha = s->jg / den;
+    double dalpha = (djg - alpha * (dc0 * j + c0 * dj + dvgj)) / den;
     double a1 = a->p->high_void_start;
     if (alpha > a1 && c0 > 1.0 && j > 0.0) {
         /* C0(α) = c0 − k (α − a1), k = (c0 − 1)/(1 − a1):
-         * k j α² − b α + jg = 0, the smaller root. */
-        double k = (c0 - 1.0) / (1.0 - a1);
-        double b = (c0 + k * a1) * j + s->vgj;
+         * F(α) = k j α² − b α + jg = 0, the smaller root; dα/dp = −F_p/F_α. */
+        double k = (c0 - 1.0) / (1.0 - a1), dk = dc0 / (1.0 - a1);
+        double b = (c0 + k * a1) * j + vgj;
+        double db = (dc0 + dk * a1) * j + (c0 + k * a1) * dj + dvgj;
         double disc = b * b - 4.0 * k * j * s->jg;
         alpha = 2.0 * s->jg / (b + sqrt(disc > 0.0 ? disc : 0.0));
+        double f_a = 2.0 * k * j * alpha - b;
+        double f_p = (dk * j + k * dj) * alpha * alpha - db * alpha + djg;
+        dalpha = f_a < 0.0 ? -f_p / f_a : 0.0;
         c0 = c0 - k * (alpha - a1);
     }
-    s->alpha = fmin(fmax(alpha, 0.0), 1.0 - 1e-9);
+    if (!(alpha > 0.0)) {
+        alpha = 0.0;
+        dalpha = 0.0;
+    } else if (alpha > 1.0 - 1e-9) {
+        alpha = 1.0 - 1e-9;
+        dalpha = 0.0;
+    }
+    s->alpha = alpha;
+    s->dalpha_dp = dalpha;
     s->c0 = c0;
 }
 
-static double momentum_flux(const airlift *a, double p)
+/* dM/dp of the momentum flux M = Gg²/(ρg α) + Gl²/(ρl (1 − α)). */
+static double momentum_slope(const airlift *a, const tp_state *s)
 {
-    tp_state s;
-    tp_eval(a, p, &s);
+    if (!(a->mass_g > 0.0) || !(s->alpha > 0.0))
+        return 0.0;
     double gg = a->mass_g / a->area, gl = a->mass_l / a->area;
-    return gg * gg / (s.rho_g * s.alpha > 0.0 ? s.rho_g * s.alpha : 1e-300) +
-           gl * gl / (s.rho_l * (1.0 - s.alpha));
+    double mg = s->rho_g * s->alpha, ml = s->rho_l * (1.0 - s->alpha);
+    double dmg = a->inv_rt * s->alpha + s->rho_g * s->dalpha_dp;
+    double dml = s->drho_l_dp * (1.0 - s->alpha) - s->rho_l * s->dalpha_dp;
+    return -gg * gg * dmg / (mg * mg) - gl * gl * dml / (ml * ml);
 }
 
+/* Wall friction gradient of the two-phase mixture (Pa/m): slugs move at
+ * j; past the high-void start the liquid becomes a wall film moving at
+ * ul, and the friction velocity follows. */
+static int tp_friction(airlift *a, const tp_state *s, double *fr)
+{
+    *fr = 0.0;
+    if (!(s->jl > 0.0))
+        return 0;
+    double ul = s->jl / (1.0 - s->alpha), j = s->jl + s->jg;
+    double a1 = a->p->high_void_start;
+    double w = s->alpha > a1 ? (s->alpha - a1) / (1.0 - a1) : 0.0;
+    double u_f = (1.0 - w) * j + w * ul;
+    if (lift_friction_gradient(&a->f, s->rho_l, u_f, a->d, fr, &a->err)) {
+        a->failed = 1;
+        return -1;
+    }
+    *fr *= 1.0 - s->alpha;
+    return 0;
+}
+
+/* Depth as the independent variable (for the profile at given depths). */
 static int tp_rhs(double z, const double y[], double dydz[], void *params)
 {
     (void)z;
@@ -132,29 +214,102 @@ static int tp_rhs(double z, const double y[], double dydz[], void *params)
     tp_eval(a, p, &s);
     double rho_m = s.alpha * s.rho_g + (1.0 - s.alpha) * s.rho_l;
     double ul = s.jl / (1.0 - s.alpha);
-    double j = s.jl + s.jg;
-    double fr = 0.0;
-    if (s.jl > 0.0) {
-        /* Slugs move at j; past the high-void start the liquid becomes a
-         * wall film moving at ul, and the friction velocity follows. */
-        double a1 = a->p->high_void_start;
-        double w = s.alpha > a1 ? (s.alpha - a1) / (1.0 - a1) : 0.0;
-        double u_f = (1.0 - w) * j + w * ul;
-        if (lift_friction_gradient(&a->f, s.rho_l, u_f, a->d, &fr, &a->err)) {
-            a->failed = 1;
-            return GSL_EBADFUNC;
-        }
-        fr *= 1.0 - s.alpha;
-    }
-    double h = 1e-4 * p;
-    double dmdp = a->mass_g > 0.0 ? (momentum_flux(a, p + h) - momentum_flux(a, p - h)) / (2 * h)
-                                  : 0.0;
-    double den = fmax(1.0 + dmdp, 0.1);
+    double fr;
+    if (tp_friction(a, &s, &fr))
+        return GSL_EBADFUNC;
+    double den = fmax(1.0 + momentum_slope(a, &s), 0.1);
     dydz[0] = (rho_m * RM_LIFT_G + fr) / den;
     dydz[1] = -fr;                 /* integrating upward: dz < 0 */
     dydz[2] = -rho_m * RM_LIFT_G;
     dydz[3] = ul > 0.0 ? -1.0 / ul : 0.0;
     return GSL_SUCCESS;
+}
+
+/* ln p as the independent variable.  In the column the pressure gradient
+ * depends on the pressure alone, so the height over which the pressure
+ * falls from p_inj to p_atm is a quadrature, not an initial-value problem:
+ *     z_inj − z(p_atm) = ∫ dz/ds ds over s = ln p in [ln p_atm, ln p_inj],
+ *     dz/ds = p (1 + dM/dp) / (ρm g + F).
+ * The isothermal gas volume goes as 1/p, so in s the void fraction and the
+ * velocities vary smoothly over the whole column (in depth they steepen
+ * toward the top).  The integrand's one kink is where α crosses the
+ * high-void start (C0 and the friction velocity change law there); the
+ * quadrature splits at it.  Component a->comp: 0 dz/ds, 1 friction F dz/ds,
+ * 2 weight ρm g dz/ds, 3 transit time (dz/ds)/ul. */
+static double col_integrand(double sp, void *params)
+{
+    airlift *a = params;
+    if (a->failed)
+        return 0.0;
+    double p = exp(sp);
+    tp_state s;
+    tp_eval(a, p, &s);
+    double rho_m = s.alpha * s.rho_g + (1.0 - s.alpha) * s.rho_l;
+    double fr;
+    if (tp_friction(a, &s, &fr))
+        return 0.0;
+    double den = fmax(1.0 + momentum_slope(a, &s), 0.1);
+    double dz = p * den / (rho_m * RM_LIFT_G + fr);
+    switch (a->comp) {
+    case 1: return fr * dz;
+    case 2: return rho_m * RM_LIFT_G * dz;
+    case 3: {
+        double ul = s.jl / (1.0 - s.alpha);
+        return ul > 0.0 ? dz / ul : 0.0;
+    }
+    default: return dz;
+    }
+}
+
+/* Adaptive Gauss–Kronrod (GSL's 21-point rule, bisected until its error
+ * estimate is below tol). */
+static double col_quad(airlift *a, double lo, double hi, double tol, int depth)
+{
+    gsl_function fn = {col_integrand, a};
+    double r, e, rabs, rasc;
+    gsl_integration_qk21(&fn, lo, hi, &r, &e, &rabs, &rasc);
+    if (e <= tol || depth >= 16 || a->failed)
+        return r;
+    double m = 0.5 * (lo + hi);
+    return col_quad(a, lo, m, 0.5 * tol, depth + 1) + col_quad(a, m, hi, 0.5 * tol, depth + 1);
+}
+
+/* The integrand's kinks: α = high_void_start (a->comp = 0) and the
+ * choking guard 1 + dM/dp = 0.1 (a->comp = 1), as functions of ln p. */
+static double col_kink_fn(double sp, void *params)
+{
+    airlift *a = params;
+    tp_state s;
+    tp_eval(a, exp(sp), &s);
+    if (a->kink == 0)
+        return s.alpha - a->p->high_void_start;
+    return 1.0 + momentum_slope(a, &s) - 0.1;
+}
+
+/* ln p in (s1, s0) where kink function `which` changes sign, or NaN. */
+static double col_kink(airlift *a, int which, double s1, double s0)
+{
+    a->kink = which;
+    double g1 = col_kink_fn(s1, a), g0 = col_kink_fn(s0, a);
+    if (!(g1 * g0 < 0.0))
+        return NAN;
+    gsl_function fn = {col_kink_fn, a};
+    gsl_root_fsolver s;
+    double state[32];          /* on the stack: no allocation per call */
+    if (gsl_root_fsolver_brent->size > sizeof state)
+        return NAN;
+    s.type = gsl_root_fsolver_brent;
+    s.state = state;
+    s.function = NULL;
+    if (gsl_root_fsolver_set(&s, &fn, s1, s0) != GSL_SUCCESS)
+        return NAN;
+    for (int it = 0; it < 100; it++) {
+        gsl_root_fsolver_iterate(&s);
+        double lo = gsl_root_fsolver_x_lower(&s), hi = gsl_root_fsolver_x_upper(&s);
+        if (hi - lo < 1e-12)
+            break;
+    }
+    return gsl_root_fsolver_root(&s);
 }
 
 static void tp_node(const airlift *a, double z, double p, rm_lift_node *n)
@@ -171,71 +326,162 @@ static void tp_node(const airlift *a, double z, double p, rm_lift_node *n)
     n->solids_fraction = a->f.phi_insitu * (1.0 - s.alpha);
 }
 
-/* Integrate the whole riser for a->mass_l, a->mass_g; nodes optional
- * (depths preset, inlet first).  Sets p_inj, p_top. */
-static rm_status airlift_integrate(airlift *a, rm_lift_node *nodes, size_t n_nodes,
-                                   rm_error *err)
+/* The liquid leg from the inlet to the injection point (cached by flow);
+ * nodes optional (depths preset, inlet first). */
+static rm_status airlift_leg(airlift *a, rm_lift_node *nodes, size_t n_nodes, rm_error *err)
 {
-    a->failed = 0;
+    if (!nodes && a->leg_valid && a->leg_mass == a->mass_l) {
+        if (a->leg_status)
+            return rm_error_set(err, a->leg_status, "%s", a->leg_message);
+        return RM_OK;
+    }
     lift_leg leg = {&a->f, a->mass_l, a->area, a->d, 1, 0};
     double rho_in = lift_fluid_density(&a->f, a->p_amb_in);
     double v_in = a->mass_l / (rho_in * a->area);
     double p_in = a->p_amb_in - (1.0 + a->p->k_inlet) * 0.5 * rho_in * v_in * v_in;
+    rm_status st = lift_leg_integrate(&leg, a->z_in, p_in, a->z_inj, nodes, n_nodes, &a->one, err);
+    if (!st) {
+        a->p_inj = a->one.p_end;
+        if (!(a->p_inj > 0.02 * RM_LIFT_P_ATM))
+            st = rm_error_set(err, RM_EPHYS,
+                              "the liquid below the injection point outweighs the surrounding "
+                              "water: inject deeper");
+    }
+    a->leg_valid = 1;
+    a->leg_mass = a->mass_l;
+    a->leg_status = st;
+    if (st)
+        snprintf(a->leg_message, sizeof a->leg_message, "%s", err->message);
+    return st;
+}
+
+/* The column from the injection pressure to one atmosphere for a->mass_l,
+ * a->mass_g: sets z_top (the depth where the pressure is atmospheric;
+ * above z_out when the outlet pressure exceeds one atmosphere) and, if
+ * integrals is set, the column's friction, weight and transit time.
+ * Needs a->p_inj. */
+static rm_status airlift_column(airlift *a, int integrals, rm_error *err)
+{
+    a->failed = 0;
+    a->p_top = RM_LIFT_P_ATM;
+    a->f2 = a->w2 = a->t2 = 0.0;
+    a->z_top = a->z_inj;
+    if (!(a->p_inj > RM_LIFT_P_ATM))
+        return RM_OK;       /* no column holds: the pressure is spent below */
+    double s0 = log(a->p_inj), s1 = log(RM_LIFT_P_ATM);
+    /* Split at the kinks: the high-void start, then the choking guard
+     * (which can only bind above it, at high void). */
+    double cuts[4] = {s1, NAN, col_kink(a, 0, s1, s0), s0};
+    double top = isnan(cuts[2]) ? s0 : cuts[2];
+    cuts[1] = col_kink(a, 1, s1, top);
+    double tol = COL_TOL * (a->z_inj - a->z_out);
+    double out[4] = {0.0, 0.0, 0.0, 0.0};
+    for (int c = integrals ? 1 : 0; c < (integrals ? 4 : 1); c++) {
+        a->comp = c;
+        if (c) {
+            /* The integrals to 1e-8 of their size, from a first estimate. */
+            gsl_function fn = {col_integrand, a};
+            double r, e, rabs, rasc;
+            gsl_integration_qk21(&fn, s1, s0, &r, &e, &rabs, &rasc);
+            tol = 1e-8 * rabs;
+        }
+        double prev = cuts[0];
+        for (int k = 1; k < 4; k++) {
+            if (!(cuts[k] > prev))
+                continue;           /* NaN: no kink */
+            out[c] += col_quad(a, prev, cuts[k], 0.5 * tol, 0);
+            prev = cuts[k];
+        }
+    }
+    a->comp = 0;
+    if (a->failed || !isfinite(out[0]) || !isfinite(out[1]) || !isfinite(out[2]) ||
+        !isfinite(out[3]))
+        return rm_error_set(err, RM_EPHYS, "%s",
+                            a->err.message[0] ? a->err.message : "airlift integration failed");
+    if (!integrals)
+        a->z_top = a->z_inj - out[0];
+    a->f2 = out[1];
+    a->w2 = out[2];
+    a->t2 = out[3];
+    return RM_OK;
+}
+
+/* The profile: the column again in depth, at the nodes' depths. */
+static rm_status airlift_profile(airlift *a, rm_lift_node *nodes, size_t n_nodes, rm_error *err)
+{
     size_t k1 = 0;
-    while (nodes && k1 < n_nodes && nodes[k1].depth_m >= a->z_inj)
+    while (k1 < n_nodes && nodes[k1].depth_m >= a->z_inj)
         k1++;
-    rm_status st = lift_leg_integrate(&leg, a->z_in, p_in, a->z_inj, nodes, k1, &a->one, err);
+    rm_status st = airlift_leg(a, nodes, k1, err);
     if (st)
         return st;
-    a->p_inj = a->one.p_end;
-    if (!(a->p_inj > 0.02 * RM_LIFT_P_ATM)) {
-        a->failed = 1;
-        return rm_error_set(err, RM_EPHYS,
-                            "the liquid below the injection point outweighs the surrounding "
-                            "water: inject deeper");
-    }
+    a->failed = 0;
     double y[4] = {a->p_inj, 0.0, 0.0, 0.0};
     gsl_odeiv2_system sys = {tp_rhs, NULL, 4, a};
     double len = a->z_inj - a->z_out;
+    /* A different integrator from the residual's quadrature, run tight:
+     * the outlet pressure it reaches checks the quadrature (tested). */
     gsl_odeiv2_driver *drv = gsl_odeiv2_driver_alloc_y_new(
-        &sys, gsl_odeiv2_step_rkf45, -fmin(len, 10.0) * 1e-3, 1e-2, 1e-7);
+        &sys, gsl_odeiv2_step_rk8pd, -fmin(len, 10.0) * 1e-3, 1e-6, 1e-11);
     if (!drv)
         return rm_error_set(err, RM_ENOMEM, "airlift: out of memory");
     double z = a->z_inj;
     int s = GSL_SUCCESS;
-    for (size_t k = k1; nodes && k < n_nodes && s == GSL_SUCCESS; k++) {
+    for (size_t k = k1; k < n_nodes && s == GSL_SUCCESS; k++) {
         s = gsl_odeiv2_driver_apply(drv, &z, nodes[k].depth_m, y);
         if (s == GSL_SUCCESS)
             tp_node(a, z, y[0], &nodes[k]);
     }
-    if (s == GSL_SUCCESS && z > a->z_out)
-        s = gsl_odeiv2_driver_apply(drv, &z, a->z_out, y);
     gsl_odeiv2_driver_free(drv);
-    if (s != GSL_SUCCESS || a->failed) {
-        a->failed = 1;
+    if (s != GSL_SUCCESS || a->failed)
         return rm_error_set(err, RM_EPHYS, "%s",
                             a->err.message[0] ? a->err.message : "airlift integration failed");
-    }
-    a->p_top = y[0];
-    a->f2 = y[1];
-    a->w2 = y[2];
-    a->t2 = y[3];
     return RM_OK;
 }
 
-/* p_top − p_atm; a failed integration counts as far below (too much flow). */
+/* The residual of the boundary-value problem, z_out − z(p_atm) in metres:
+ * positive when the column reaches the outlet above one atmosphere (it
+ * could lift more), negative when the pressure is spent below the outlet;
+ * a failed integration counts as below (too much flow). */
 static double residual(airlift *a)
 {
+    /* The last few values are remembered: the root finder re-evaluates
+     * its bracket's ends. */
+    for (int k = 0; k < AIRLIFT_MEMO; k++)
+        if (a->memo_valid[k] && a->memo[k][0] == a->mass_l && a->memo[k][1] == a->mass_g)
+            return a->memo[k][2];
     rm_error e;
-    if (airlift_integrate(a, NULL, 0, &e))
-        return -RM_LIFT_P_ATM;
-    return a->p_top - RM_LIFT_P_ATM;
+    double r;
+    if (airlift_leg(a, NULL, 0, &e) || airlift_column(a, 0, &e))
+        r = a->z_out - a->z_inj - 1.0;
+    else
+        r = a->z_out - a->z_top;
+    int k = a->memo_next;
+    a->memo_next = (k + 1) % AIRLIFT_MEMO;
+    a->memo[k][0] = a->mass_l;
+    a->memo[k][1] = a->mass_g;
+    a->memo[k][2] = r;
+    a->memo_valid[k] = 1;
+    return r;
+}
+
+/* The fluid changed (coarse slip): forget the cached leg and residuals. */
+static void airlift_forget(airlift *a)
+{
+    a->leg_valid = 0;
+    memset(a->memo_valid, 0, sizeof a->memo_valid);
 }
 
 static double residual_liquid(double mass_l, void *params)
 {
     airlift *a = params;
     a->mass_l = mass_l;
+    /* The coarse grains' in-situ fraction follows the liquid flow (so the
+     * air-given and rate-given solves agree); a flow too slow to carry
+     * them counts as no slip here and fails after the root if chosen. */
+    rm_error e;
+    if (lift_fluid_slip(&a->f, mass_l / a->f.slurry_rho0 / a->area, &e))
+        a->f.phi_insitu = a->f.phi_delivered;
     return residual(a);
 }
 
@@ -300,58 +546,86 @@ static rm_status airlift_setup(const rm_lift_params *p, airlift *a, rm_error *er
     a->z_out = -p->outlet_height_m;
     a->p_amb_in = RM_LIFT_P_ATM + lift_hydrostatic_gauge(a->z_in, a->f.ambient_rho0,
                                                          a->f.bulk_modulus_pa);
+    a->inv_rt = 1.0 / (RM_LIFT_R_AIR * p->gas_temperature_k);
     drift_setup(a);
     return RM_OK;
 }
+
+static rm_status airlift_solve_in(airlift *a, const rm_lift_params *p, rm_lift_result *r,
+                                  rm_error *err);
 
 static rm_status airlift_solve(const rm_lift_params *p, rm_lift_result *r, rm_error *err)
 {
     airlift a;
     rm_status st = airlift_setup(p, &a, err);
-    if (st)
-        return st;
+    if (!st)
+        st = airlift_solve_in(&a, p, r, err);
+    return st;
+}
+
+static rm_status airlift_solve_in(airlift *a, const rm_lift_params *p, rm_lift_result *r,
+                                  rm_error *err)
+{
+    rm_status st;
     double T = p->gas_temperature_k;
     if (p->air_kg_s > 0.0) {
         /* Given air: find the liquid flow. */
-        a.mass_g = p->air_kg_s;
-        a.mass_l = 0.0;
-        if (residual(&a) <= 0.0) {
+        a->mass_g = p->air_kg_s;
+        a->mass_l = 0.0;
+        if (residual(a) <= 0.0) {
             double need = 0.0;
             rm_error e2;
-            if (airlift_start_air(&a, &need, &e2) == RM_OK)
+            if (airlift_start_air(a, &need, &e2) == RM_OK)
                 return rm_error_set(err, RM_EPHYS,
                                     "too little air to start flow: %.4g kg/s given, at least "
                                     "%.4g kg/s needed", p->air_kg_s, need);
             return rm_error_set(err, RM_EPHYS, "too little air to start flow: %s", e2.message);
         }
-        a.mass_g = p->air_kg_s;
-        double hi = a.f.slurry_rho0 * a.area * 0.5;
-        for (int i = 0; residual_liquid(hi, &a) > 0.0; i++) {
+        a->mass_g = p->air_kg_s;
+        double hi = a->f.slurry_rho0 * a->area * 0.5;
+        for (int i = 0; residual_liquid(hi, a) > 0.0; i++) {
             if (i > 100)
                 return rm_error_set(err, RM_ENOCONV, "airlift: no bound on the liquid flow");
             hi *= 2.0;
         }
         double lo = hi / 2.0;
-        if (residual_liquid(lo, &a) <= 0.0)
+        if (residual_liquid(lo, a) <= 0.0)
             lo = 0.0;
-        st = brent(residual_liquid, &a, lo, hi, &a.mass_l, err);
+        st = brent(residual_liquid, a, lo, hi, &a->mass_l, err);
         if (st)
             return st;
     } else {
         /* Given liquid: find the least air that lifts it. */
-        a.mass_l = lift_target_mass(p, &a.f);
-        if (!(a.mass_l > 0.0))
+        a->mass_l = lift_target_mass(p, &a->f);
+        if (!(a->mass_l > 0.0))
             return rm_error_set(err, RM_EINVAL,
                                 "airlift needs --air-kg-s, or a dry rate (slurry) / liquid flow");
-        st = lift_fluid_slip(&a.f, a.mass_l / a.f.slurry_rho0 / a.area, err);
+        st = lift_fluid_slip(&a->f, a->mass_l / a->f.slurry_rho0 / a->area, err);
         if (st)
             return st;
-        double rho_g = a.p_amb_in / (RM_LIFT_R_AIR * T);
-        double g = 1e-3 * rho_g * a.area * a.mass_l / a.f.slurry_rho0 / a.area;
+        airlift_forget(a);
+        double rho_g = a->p_amb_in / (RM_LIFT_R_AIR * T);
+        double g = 1e-3 * rho_g * a->area * a->mass_l / a->f.slurry_rho0 / a->area;
+        /* Start the scan just below the air a homogeneous, frictionless
+         * column would need (no slip: α = jg/j; ρl constant), integrated
+         * in closed form from p_inj to p_atm over the height H:
+         *     H = (p_inj − p_atm)/(ρl g) + ṁg R T ln(p_inj/p_atm)/(ρl g Ql).
+         * Slip (C0 ≥ 1, Vgj ≥ 0) only lowers α, friction and acceleration
+         * only shorten the column, so no smaller air flow lifts the rate:
+         * the scan still finds the smallest root, in fewer steps. */
+        if (airlift_leg(a, NULL, 0, err) == RM_OK && a->p_inj > RM_LIFT_P_ATM) {
+            double rho_l = lift_fluid_density(&a->f, a->p_inj);
+            double h = a->z_inj - a->z_out;
+            double ql = a->mass_l / rho_l;
+            double gh = (h * rho_l * RM_LIFT_G - (a->p_inj - RM_LIFT_P_ATM)) * ql /
+                        (RM_LIFT_R_AIR * T * log(a->p_inj / RM_LIFT_P_ATM));
+            if (0.7 * gh > g)
+                g = 0.7 * gh;
+        }
         double prev = -HUGE_VAL, prev_g = g, best = -HUGE_VAL;
         int falling = 0, found = 0;
         for (int i = 0; i < 120; i++) {
-            double rres = residual_gas(g, &a);
+            double rres = residual_gas(g, a);
             if (rres > 0.0) {
                 found = 1;
                 break;
@@ -359,7 +633,7 @@ static rm_status airlift_solve(const rm_lift_params *p, rm_lift_result *r, rm_er
             if (rres > best)
                 best = rres;
             falling = rres < prev ? falling + 1 : 0;
-            if (falling >= 6 && best > -0.9 * RM_LIFT_P_ATM)
+            if (falling >= 6 && best > a->z_out - a->z_inj - 0.5) /* not a failure */
                 break;
             prev = rres;
             prev_g = g;
@@ -369,51 +643,53 @@ static rm_status airlift_solve(const rm_lift_params *p, rm_lift_result *r, rm_er
             return rm_error_set(err, RM_EPHYS,
                                 "no air flow lifts %.4g kg/s of %s in this riser: lower the rate, "
                                 "widen the riser or inject deeper",
-                                a.mass_l, p->fluid == RM_LIFT_FLUID_SLURRY ? "slurry" : "liquid");
-        st = brent(residual_gas, &a, prev_g, g, &a.mass_g, err);
+                                a->mass_l, p->fluid == RM_LIFT_FLUID_SLURRY ? "slurry" : "liquid");
+        st = brent(residual_gas, a, prev_g, g, &a->mass_g, err);
         if (st)
             return st;
     }
     if (p->air_kg_s > 0.0) {
-        st = lift_fluid_slip(&a.f, a.mass_l / a.f.slurry_rho0 / a.area, err);
+        st = lift_fluid_slip(&a->f, a->mass_l / a->f.slurry_rho0 / a->area, err);
         if (st)
             return st;
+        airlift_forget(a);
     }
-    /* Final pass with the profile. */
+    /* Final pass: the column's integrals, then the profile if asked. */
+    if ((st = airlift_leg(a, NULL, 0, err)) || (st = airlift_column(a, 1, err)))
+        return st;
     size_t nn = p->profile_points;
     st = lift_result_nodes(r, nn, err);
     if (st)
         return st;
     for (size_t k = 0; k < nn; k++)
-        r->nodes[k].depth_m = a.z_in + (a.z_out - a.z_in) * (double)k / (double)(nn - 1 ? nn - 1 : 1);
-    st = airlift_integrate(&a, r->nodes, nn, err);
-    if (st)
+        r->nodes[k].depth_m = a->z_in + (a->z_out - a->z_in) * (double)k / (double)(nn - 1 ? nn - 1 : 1);
+    if (nn && (st = airlift_profile(a, r->nodes, nn, err)))
         return st;
     tp_state top;
-    tp_eval(&a, a.p_top, &top);
-    double p_c = a.p_inj * exp(-RM_LIFT_G * a.z_inj / (RM_LIFT_R_AIR * T));
+    tp_eval(a, a->p_top, &top);
+    double p_c = a->p_inj * exp(-RM_LIFT_G * a->z_inj / (RM_LIFT_R_AIR * T));
     if (p_c < RM_LIFT_P_ATM)
         p_c = RM_LIFT_P_ATM;
-    double iso = a.mass_g * RM_LIFT_R_AIR * T * log(p_c / RM_LIFT_P_ATM);
-    double rho_in = lift_fluid_density(&a.f, a.p_amb_in);
-    double v_in = a.mass_l / (rho_in * a.area);
-    r->liquid_mass_flow_kg_s = a.mass_l;
+    double iso = a->mass_g * RM_LIFT_R_AIR * T * log(p_c / RM_LIFT_P_ATM);
+    double rho_in = lift_fluid_density(&a->f, a->p_amb_in);
+    double v_in = a->mass_l / (rho_in * a->area);
+    r->liquid_mass_flow_kg_s = a->mass_l;
     r->mixture_velocity_m_s = v_in;
-    r->air_kg_s = a.mass_g;
-    r->injection_pressure_pa = a.p_inj;
+    r->air_kg_s = a->mass_g;
+    r->injection_pressure_pa = a->p_inj;
     r->compressor_pressure_pa = p_c;
     r->pump_pressure_pa = p_c - RM_LIFT_P_ATM;
-    r->static_excess_pa = a.one.weight_pa + a.w2 - (a.p_amb_in - RM_LIFT_P_ATM);
-    r->friction_pa = a.one.friction_pa + a.f2;
+    r->static_excess_pa = a->one.weight_pa + a->w2 - (a->p_amb_in - RM_LIFT_P_ATM);
+    r->friction_pa = a->one.friction_pa + a->f2;
     r->minor_loss_pa = (1.0 + p->k_inlet) * 0.5 * rho_in * v_in * v_in;
-    r->bottom_pressure_pa = a.p_amb_in - r->minor_loss_pa;
+    r->bottom_pressure_pa = a->p_amb_in - r->minor_loss_pa;
     r->hydraulic_power_w = iso;
     r->shaft_power_w = iso / p->compressor_efficiency;
     r->compressor_power_w = r->shaft_power_w;
     r->outlet_void_fraction = top.alpha;
-    r->transit_time_s = a.one.time_s + a.t2;
-    r->min_pressure_pa = fmin(a.one.p_min, a.p_top);
-    lift_result_finish(p, &a.f, p->diameter_m, r);
+    r->transit_time_s = a->one.time_s + a->t2;
+    r->min_pressure_pa = fmin(a->one.p_min, a->p_top);
+    lift_result_finish(p, &a->f, p->diameter_m, r);
     return RM_OK;
 }
 

@@ -1,7 +1,10 @@
 /* test_lift_airlift.c — the airlift model against published laboratory
  * data (tests/data/lift/, see its README for the sources), and its
  * behaviour at the edges: too little air, rate-given mode. */
+#include <math.h>
 #include <string.h>
+
+#include <omp.h>
 
 #include "reemud/lift.h"
 #include "rm_test.h"
@@ -174,12 +177,12 @@ static void test_rate_given_round_trip(void **state)
     assert_true(r.air_kg_s > 0.0);
     assert_int_equal(r.n_nodes, 50);
     /* The profile: outlet at one atmosphere, void rises toward the top. */
-    assert_rel(r.nodes[49].pressure_pa, 101325.0, 1e-3);
+    assert_rel(r.nodes[49].pressure_pa, 101325.0, 1e-8);
     assert_true(r.nodes[49].void_fraction > r.nodes[30].void_fraction);
     assert_true(r.nodes[0].void_fraction == 0.0);
     p.air_kg_s = r.air_kg_s;
     assert_int_equal(rm_lift_solve(&p, &r2, &err), RM_OK);
-    assert_rel(r2.rate_dry_tph, 100.0, 1e-4);
+    assert_rel(r2.rate_dry_tph, 100.0, 1e-6);
     assert_true(r.compressor_power_w > 0.0);
     assert_true(r.shaft_power_w > r.minimum_power_w);
     rm_lift_result_free(&r);
@@ -191,6 +194,85 @@ static void test_rate_given_round_trip(void **state)
     assert_int_equal(rm_lift_solve(&p, &r, &err), RM_EPHYS);
 }
 
+/* The operating point is found with a quadrature in ln p (tolerance 1e-9
+ * of the column length on its height); the profile re-integrates the same
+ * column with a different method (an 8th-order Runge–Kutta ODE in depth,
+ * relative tolerance 1e-11).  If the quadrature were loose, the ODE would
+ * not arrive at one atmosphere at the outlet: over field risers (with and
+ * without the high-void and choking kinks) and the laboratory riser, it
+ * must, to 1e-8 of the column's pressure drop (measured: < 2e-11). */
+static void test_column_tolerance(void **state)
+{
+    (void)state;
+    const double rates[] = {5, 50, 150, 250}, inj[] = {1000, 2000, 3000};
+    int solved = 0;
+    for (int i = 0; i < 4; i++)
+        for (int k = 0; k < 3; k++) {
+            rm_lift_params p;
+            rm_lift_params_default(&p);
+            p.system = rm_lift_airlift;
+            p.rate_dry_tph = rates[i];
+            p.injection_depth_m = inj[k];
+            p.profile_points = 2;
+            rm_lift_result r;
+            rm_error err;
+            rm_status st = rm_lift_solve(&p, &r, &err);
+            if (st == RM_EPHYS)
+                continue;             /* more than this riser can lift */
+            assert_int_equal(st, RM_OK);
+            double dp = r.injection_pressure_pa - 101325.0;
+            assert_true(fabs(r.nodes[1].pressure_pa - 101325.0) < 1e-8 * dp);
+            assert_rel(r.rate_dry_tph, rates[i], 1e-6);
+            solved++;
+            rm_lift_result_free(&r);
+        }
+    assert_true(solved >= 8);
+    for (double air = 1.0; air < 50.0; air *= 2.0) {
+        rm_lift_params p;
+        lab(&p, 0.0254, 3.75, 0.57);
+        p.air_kg_s = air / 3600.0;
+        p.profile_points = 2;
+        rm_lift_result r;
+        rm_error err;
+        assert_int_equal(rm_lift_solve(&p, &r, &err), RM_OK);
+        double dp = r.injection_pressure_pa - 101325.0;
+        assert_true(fabs(r.nodes[1].pressure_pa - 101325.0) < 1e-8 * dp);
+        rm_lift_result_free(&r);
+    }
+}
+
+/* An airlift sweep (rate × injection depth) gives the same numbers for one
+ * and two threads, and each row equals the single-point solve. */
+static void test_airlift_sweep(void **state)
+{
+    (void)state;
+    rm_lift_params p;
+    rm_lift_params_default(&p);
+    p.system = rm_lift_airlift;
+    double rates[] = {10, 60, 120, 5000};
+    double inj[] = {1500, 2500};
+    rm_lift_sweep_row a[8], b[8];
+    rm_error err;
+    omp_set_num_threads(1);
+    assert_int_equal(rm_lift_sweep(&p, rates, 4, NULL, 0, inj, 2, a, &err), RM_OK);
+    omp_set_num_threads(2);
+    assert_int_equal(rm_lift_sweep(&p, rates, 4, NULL, 0, inj, 2, b, &err), RM_OK);
+    for (int k = 0; k < 8; k++) {
+        assert_int_equal(a[k].status, b[k].status);
+        assert_true(a[k].air_kg_s == b[k].air_kg_s);
+        assert_true(a[k].result.shaft_power_w == b[k].result.shaft_power_w);
+    }
+    assert_int_equal(a[3].status, RM_EPHYS);   /* 5,000 t/h: no air lifts it */
+    rm_lift_params q = p;
+    q.rate_dry_tph = 60;
+    q.injection_depth_m = 2500;
+    rm_lift_result r;
+    assert_int_equal(rm_lift_solve(&q, &r, &err), RM_OK);
+    assert_true(r.air_kg_s == a[5].air_kg_s);
+    assert_true(r.transit_time_s == a[5].result.transit_time_s);
+    rm_lift_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -199,6 +281,8 @@ int main(void)
         cmocka_unit_test(test_submergence_trends),
         cmocka_unit_test(test_too_little_air),
         cmocka_unit_test(test_rate_given_round_trip),
+        cmocka_unit_test(test_column_tolerance),
+        cmocka_unit_test(test_airlift_sweep),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
