@@ -8,8 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cjson/cJSON.h>
-
 #include "cli.h"
 #include "reemud/config.h"
 #include "reemud/lift.h"
@@ -125,125 +123,21 @@ static int parse_list(const char *flag, const char *text, double **vals, size_t 
     return 0;
 }
 
-static void json_num(cJSON *o, const char *key, double v)
-{
-    if (isfinite(v))
-        cJSON_AddNumberToObject(o, key, v);
-    else
-        cJSON_AddNullToObject(o, key);
-}
-
-static rm_status write_text(const char *dir, const char *name, const char *text, rm_error *err)
-{
-    char path[4096];
-    rm_status st = rm_path_join(path, sizeof path, dir, name, err);
-    if (st)
-        return st;
-    rm_afile af;
-    if ((st = rm_afile_open(&af, path, err)))
-        return st;
-    if (fputs(text, af.fp) == EOF) {
-        rm_afile_abort(&af);
-        return rm_error_set(err, RM_EIO, "%s: write failed", path);
-    }
-    return rm_afile_commit(&af, err);
-}
-
+/* summary.json and profile.csv come from the library's writers
+ * (src/lift/lift_write.c), shared with `reemud assess`. */
 static rm_status write_summary(const char *dir, const rm_lift_params *p, const rm_lift_result *r,
                                double max_power_w, rm_error *err)
 {
-    cJSON *o = cJSON_CreateObject();
-    if (!o)
-        return rm_error_set(err, RM_ENOMEM, "out of memory");
-    static const char *const fluids[] = {"slurry", "seawater", "water"};
-    cJSON_AddStringToObject(o, "system", r->system);
-    cJSON_AddStringToObject(o, "fluid", fluids[p->fluid]);
-    json_num(o, "depth_m", p->depth_m);
-    json_num(o, "outlet_height_m", p->outlet_height_m);
-    json_num(o, "diameter_m", p->diameter_m);
-    if (p->system == rm_lift_airlift)
-        json_num(o, "injection_depth_m", p->injection_depth_m);
-    int slurry = p->fluid == RM_LIFT_FLUID_SLURRY;
-    json_num(o, "rate_dry_tph", r->rate_dry_tph);
-    json_num(o, "rate_dry_t_per_day", r->rate_dry_tph * 24.0);
-    json_num(o, "liquid_mass_flow_kg_s", r->liquid_mass_flow_kg_s);
-    json_num(o, "volume_flow_m3_s", r->volume_flow_m3_s);
-    if (p->system == rm_lift_closed_loop)
-        json_num(o, "down_flow_m3_s", r->down_flow_m3_s);
-    json_num(o, "mixture_velocity_m_s", r->mixture_velocity_m_s);
-    json_num(o, "delivered_solids_fraction", r->delivered_solids_fraction);
-    json_num(o, "insitu_solids_fraction", r->insitu_solids_fraction);
-    json_num(o, "yield_stress_pa", r->yield_stress_pa);
-    json_num(o, "plastic_viscosity_pa_s", r->plastic_viscosity_pa_s);
-    json_num(o, "pump_pressure_pa", r->pump_pressure_pa);
-    json_num(o, "static_excess_pa", r->static_excess_pa);
-    json_num(o, "friction_pa", r->friction_pa);
-    json_num(o, "minor_loss_pa", r->minor_loss_pa);
-    json_num(o, "bottom_pressure_pa", r->bottom_pressure_pa);
-    json_num(o, "min_pressure_pa", r->min_pressure_pa);
-    json_num(o, "hydraulic_power_w", r->hydraulic_power_w);
-    json_num(o, "shaft_power_w", r->shaft_power_w);
-    json_num(o, "electric_power_w", r->electric_power_w);
-    json_num(o, "compressor_power_w", r->compressor_power_w);
-    if (p->system == rm_lift_airlift) {
-        json_num(o, "air_kg_s", r->air_kg_s);
-        json_num(o, "injection_pressure_pa", r->injection_pressure_pa);
-        json_num(o, "compressor_pressure_pa", r->compressor_pressure_pa);
-        json_num(o, "outlet_void_fraction", r->outlet_void_fraction);
-    }
-    if (slurry && r->rate_dry_tph > 0.0) {
-        json_num(o, "specific_energy_kwh_per_t", r->specific_energy_kwh_per_t);
-        json_num(o, "minimum_power_w", r->minimum_power_w);
-        json_num(o, "minimum_specific_energy_kwh_per_t",
-                 r->minimum_power_w / 1000.0 / r->rate_dry_tph);
-    } else {
-        cJSON_AddNullToObject(o, "specific_energy_kwh_per_t");
-    }
-    json_num(o, "transit_time_s", r->transit_time_s);
-    json_num(o, "gel_break_pressure_pa", r->gel_break_pa);
-    if (max_power_w > 0.0)
-        json_num(o, "max_rate_power_w", max_power_w);
-    char *text = cJSON_Print(o);
-    cJSON_Delete(o);
-    if (!text)
-        return rm_error_set(err, RM_ENOMEM, "out of memory");
-    size_t len = strlen(text);
-    char *withnl = malloc(len + 2);
-    if (!withnl) {
-        free(text);
-        return rm_error_set(err, RM_ENOMEM, "out of memory");
-    }
-    memcpy(withnl, text, len);
-    withnl[len] = '\n';
-    withnl[len + 1] = '\0';
-    free(text);
-    rm_status st = write_text(dir, "summary.json", withnl, err);
-    free(withnl);
-    return st;
+    char path[4096];
+    rm_status st = rm_path_join(path, sizeof path, dir, "summary.json", err);
+    return st ? st : rm_lift_write_summary(path, p, r, max_power_w, err);
 }
 
 static rm_status write_profile(const char *dir, const rm_lift_result *r, rm_error *err)
 {
     char path[4096];
     rm_status st = rm_path_join(path, sizeof path, dir, "profile.csv", err);
-    if (st)
-        return st;
-    rm_afile af;
-    if ((st = rm_afile_open(&af, path, err)))
-        return st;
-    fputs("depth_m,pressure_pa,density_kg_m3,liquid_velocity_m_s,gas_velocity_m_s,"
-          "mixture_flux_m_s,void_fraction,solids_fraction\n", af.fp);
-    for (size_t k = 0; k < r->n_nodes; k++) {
-        const rm_lift_node *n = &r->nodes[k];
-        fprintf(af.fp, "%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g\n", n->depth_m,
-                n->pressure_pa, n->density_kg_m3, n->liquid_velocity_m_s, n->gas_velocity_m_s,
-                n->mixture_flux_m_s, n->void_fraction, n->solids_fraction);
-    }
-    if (ferror(af.fp)) {
-        rm_afile_abort(&af);
-        return rm_error_set(err, RM_EIO, "%s: write failed", path);
-    }
-    return rm_afile_commit(&af, err);
+    return st ? st : rm_lift_write_profile(path, r, err);
 }
 
 static rm_status write_sweep(const char *dir, const rm_lift_params *p,
