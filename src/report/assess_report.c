@@ -172,11 +172,12 @@ static rm_status answers(rm_report *rep, const rm_assess_result *r, rm_error *er
             o += (size_t)snprintf(sys2 + o, sizeof sys2 - o, "%s%s %s", o ? ", " : "",
                                   rm_lift_systems[s]->name, S(&p, L->kwh_per_t_350[s], 3));
     if ((st = para(rep, err,
-                   "2. Can we lift it, and at what energy? Yes: from %s m the %s system needs "
+                   "2. Can we lift it, and at what energy? %s from %s m the %s system needs "
                    "%s kWh of shaft energy per dry tonne at 350 t/day and %s kWh/t at "
                    "3,500 t/day in one riser (%s kWh/t at 350 t/day; the physical minimum to "
                    "raise the solids is %s kWh/t). At %s t/day the lift energy is %s %% of the "
                    "operating cost.",
+                   isfinite(L->kwh_per_t_350[d]) ? "Yes:" : "Not at 350 t/day with this riser:",
                    N(&p, L->depth_m, 0), rm_lift_systems[d]->name,
                    S(&p, L->kwh_per_t_350[d], 3), S(&p, L->kwh_per_t_3500[d], 3), sys2,
                    S(&p, L->minimum_kwh_per_t, 2),
@@ -210,15 +211,35 @@ static rm_status answers(rm_report *rep, const rm_assess_result *r, rm_error *er
                  "positive NPV at the base prices.",
                  N(&p, r->chain_cfg->breakeven_rate_min, 0),
                  N(&p, r->chain_cfg->breakeven_rate_max, 0));
+    /* Which of the five are on an export-control list (data/controls.csv). */
+    char controlled[256] = "";
+    size_t cn = 0, o2 = 0;
+    for (int i = 0; i < NKEY; i++)
+        if (r->chain_cfg->tables.control[key_el[i]] != RM_CONTROL_NONE)
+            cn++;
+    for (int i = 0, k = 0; i < NKEY; i++) {
+        if (r->chain_cfg->tables.control[key_el[i]] == RM_CONTROL_NONE)
+            continue;
+        k++;
+        o2 += (size_t)snprintf(controlled + o2, sizeof controlled - o2, "%s%s",
+                               k == 1 ? "" : (size_t)k == cn ? " and " : ", ",
+                               rm_element(key_el[i])->symbol);
+    }
+    if (cn == 0)
+        snprintf(controlled, sizeof controlled, "none of them is on China's export-control "
+                                                "lists");
+    else
+        snprintf(controlled + o2, sizeof controlled - o2, " %s on China's export-control lists",
+                 cn == 1 ? "is" : "are");
     if ((st = para(rep, err,
                    "4. Does it matter, and does it pay? At %s t/day the output would cover "
                    "%s %% of Japan's Dy demand, %s %% of Tb, %s %% of Nd, %s %% of Y and %s %% "
-                   "of Eu (Dy, Tb and Y are on China's export-control lists). The best rate "
+                   "of Eu (%s). The best rate "
                    "studied, %s t/day, has an NPV of %s USD million (P50; P10 %s, P90 %s; "
                    "P(NPV > 0) = %s %%). %s",
                    N(&p, cb->rate_dry_t_per_day, 0), S(&p, 100 * cj[RM_DY], 2),
                    S(&p, 100 * cj[RM_TB], 2), S(&p, 100 * cj[RM_ND], 2),
-                   S(&p, 100 * cj[RM_Y], 2), S(&p, 100 * cj[RM_EU], 2),
+                   S(&p, 100 * cj[RM_Y], 2), S(&p, 100 * cj[RM_EU], 2), controlled,
                    N(&p, bb->rate_dry_t_per_day, 0), N(&p, bb->npv_p50_usd / 1e6, 0),
                    N(&p, bb->npv_p10_usd / 1e6, 0), N(&p, bb->npv_p90_usd / 1e6, 0),
                    N(&p, 100 * bb->prob_npv_positive, 0), pays)))
@@ -250,7 +271,7 @@ static rm_status section_resource(rm_report *rep, const rm_assess_result *r, con
     const rm_resource_result *res = &r->job->res;
     const rm_resource_summary *sm = &res->summary;
     rm_status st;
-    if ((st = rm_report_add_section(rep, "1. How much is there, where, and how sure are we?",
+    if ((st = rm_report_add_section(rep, "How much is there, where, and how sure are we?",
                                      err)) ||
         (st = para(rep, err,
                    "%zu piston cores (%zu composites of %s m) were kriged onto %zu × %zu × %zu "
@@ -378,7 +399,7 @@ static rm_status section_lift(rm_report *rep, const rm_assess_result *r, const c
     pool p = {0};
     const rm_assess_lift *L = &r->lift;
     rm_status st;
-    if ((st = rm_report_add_section(rep, "2. Can we lift it, and at what cost in energy?",
+    if ((st = rm_report_add_section(rep, "Can we lift it, and at what cost in energy?",
                                      err)) ||
         (st = para(rep, err,
                    "Steady one-dimensional riser hydraulics from the mined area's mean water "
@@ -443,7 +464,7 @@ static rm_status section_plant(rm_report *rep, const rm_assess_result *r, rm_err
     pool p = {0};
     const rm_chain_result *ch = &r->chain;
     rm_status st;
-    if ((st = rm_report_add_section(rep, "3. What comes out of the plant?", err)) ||
+    if ((st = rm_report_add_section(rep, "What comes out of the plant?", err)) ||
         (st = para(rep, err,
                    "The mine plan takes the best columns first (strip the low-grade cover, "
                    "dilute), the plant dewaters, separates by size, leaches and separates the "
@@ -488,7 +509,7 @@ static rm_status section_market(rm_report *rep, const rm_assess_result *r, const
     size_t nr = ch->n_rates;
     rm_status st;
     if ((st = rm_report_add_section(
-             rep, "4. Does it matter against China's controls, and does it pay?", err)))
+             rep, "Does it matter against China's controls, and does it pay?", err)))
         return st;
     /* Coverage of Japan's demand. */
     const char *head[RM_CHAIN_MAX_RATES + 3];
