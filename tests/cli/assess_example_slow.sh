@@ -34,7 +34,9 @@ for k in ("resource", "lift", "scenarios", "breakeven_rate_dry_t_per_day"):
 res = s["resource"]
 for q in ("reo_t", "mud_t"):
     v = res[q]
-    assert 0 < v["p10"] <= v["p50"] <= v["p90"], (q, v)
+    # (at cut-off 0 the mud is the same in every realization: equal to rounding)
+    tol = 1e-9 * v["p50"]
+    assert 0 < v["p10"] <= v["p50"] + tol and v["p50"] <= v["p90"] + tol, (q, v)
 # Synthetic truth: 15.98 Mt REO (examples/minamitorishima/README.md); the
 # P50 within 15 % of it, the kriged total within 10 %.
 truth = res["truth"]["reo_t"]
