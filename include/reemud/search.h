@@ -47,6 +47,8 @@ typedef struct rm_search_params {
     int hole_max;       /* per-hole limit; 0 = none (needs hole ids) */
     int unordered;      /* 1: the same set, in no particular order (faster;
                            applies when there are no octant/hole limits) */
+    int positions;      /* 1: idx receives tree positions (rm_search_order maps
+                           them to sample indices) instead of sample indices */
 } rm_search_params;
 
 /* No exclusion in rm_search_query. */
@@ -74,6 +76,11 @@ void rm_search_work_free(rm_search_work *w);
 size_t rm_search_query(const rm_search *s, const rm_search_params *p, const double q[3],
                        long exclude_index, long exclude_hole, rm_search_work *w,
                        size_t *idx, double *d2, size_t cap);
+
+/* The tree order: sample index of tree position t (n values).  Points
+ * near in space are near in this order; a caller that stores its own
+ * per-sample data in it and asks for positions reads memory in runs. */
+const size_t *rm_search_order(const rm_search *s);
 
 /* The point q transformed by the metric (what distances are measured in). */
 void rm_search_transform(const rm_search *s, const double q[3], double out[3]);

@@ -6,7 +6,9 @@
  *
  * Per target:
  *   1. the neighbours: k nearest in the search metric (search_kdtree.c);
- *   2. the neighbours are put in index order, so the system is a function of
+ *   2. the neighbours are put in the search tree's order (a fixed order of
+ *      the samples, in which the kernel also stores them, so neighbours are
+ *      near in memory), so the system is a function of
  *      the neighbour set alone; if the set equals the previous target's (on
  *      the same thread), its factorisation is reused — bit-identical to
  *      refactorising, so outputs do not depend on the thread count;
@@ -65,7 +67,9 @@ struct rm_krige {
     rm_vgm_model model;
     size_t n, nvar, n_merged;
     double *xyz;            /* n x 3 original coordinates (merged samples) */
-    double *txyz;           /* n x 3 transformed by M */
+    double *txyz;           /* n x 3 transformed by M, in the search tree's order */
+    double *oxyz;           /* n x 3 original coordinates, tree order */
+    double *ovalues;        /* n x nvar, tree order */
     double *values;         /* n x nvar */
     long *hole;             /* n or NULL */
     double *sk_mean;        /* nvar (SK) */
@@ -437,14 +441,23 @@ rm_status rm_krige_alloc(const rm_krige_params *p, const rm_vgm_model *model,
                    : s->type == rm_vgm_gau ? COV_GAU
                                            : COV_OTHER;
     }
-    for (size_t i = 0; i < ng; i++) {
-        const double *P = &k->xyz[3 * i];
-        for (int r = 0; r < 3; r++)
-            k->txyz[3 * i + r] = k->M[3 * r] * P[0] + k->M[3 * r + 1] * P[1] + k->M[3 * r + 2] * P[2];
-    }
     st = rm_search_alloc(k->xyz, ng, k->M, k->hole, &k->search, err);
     if (st != RM_OK)
         goto fail;
+    /* the kernel's copies in tree order: neighbours are then near in memory */
+    k->oxyz = malloc(3 * nn * sizeof *k->oxyz);
+    k->ovalues = malloc(nn * nvar * sizeof *k->ovalues);
+    if (!k->oxyz || !k->ovalues) {
+        st = rm_error_set(err, RM_ENOMEM, "out of memory (kriging, %zu samples)", n);
+        goto fail;
+    }
+    const size_t *order = rm_search_order(k->search);
+    for (size_t t = 0; t < ng; t++) {
+        const double *P = &k->xyz[3 * order[t]];
+        memcpy(&k->oxyz[3 * t], P, 3 * sizeof *P);
+        rm_search_transform(k->search, P, &k->txyz[3 * t]);
+        memcpy(&k->ovalues[t * nvar], &k->values[order[t] * nvar], nvar * sizeof *k->values);
+    }
     k->block = p->block[0] > 0 || p->block[1] > 0 || p->block[2] > 0;
     if (k->block) {
         st = setup_block(k, err);
@@ -470,6 +483,8 @@ void rm_krige_free(rm_krige *k)
         return;
     free(k->xyz);
     free(k->txyz);
+    free(k->oxyz);
+    free(k->ovalues);
     free(k->values);
     free(k->hole);
     free(k->sk_mean);
@@ -796,11 +811,11 @@ static int factor_system(const rm_krige *k, rm_krige_work *w, size_t m)
         }
     } else {
         for (size_t i = 0; i < m; i++) {
-            const double *P = &k->xyz[3 * w->idx[i]];
+            const double *P = &k->oxyz[3 * w->idx[i]];
             for (size_t l = i & ~(size_t)3; l < i; l++)
                 U[i * ld + l] = 0.0; /* scratch read by the row updates: keep it finite */
             for (size_t j = i; j < m; j++) {
-                const double *Q = &k->xyz[3 * w->idx[j]];
+                const double *Q = &k->oxyz[3 * w->idx[j]];
                 U[i * ld + j] = rm_vgm_cov(&k->model, P[0] - Q[0], P[1] - Q[1], P[2] - Q[2]);
             }
         }
@@ -809,7 +824,7 @@ static int factor_system(const rm_krige *k, rm_krige_work *w, size_t m)
         double *Ui = &U[i * ld];
         Ui[m] = 1.0;
         for (size_t v = 0; v < nvar; v++)
-            Ui[m + 1 + v] = k->values[w->idx[i] * nvar + v] -
+            Ui[m + 1 + v] = k->ovalues[w->idx[i] * nvar + v] -
                             (k->p.kind == RM_KRIGE_SIMPLE ? k->sk_mean[v] : 0.0);
         Ui[m + 1 + nvar] = w->c[i];
         for (size_t l = m + 2 + nvar; l < ld; l++)
@@ -847,7 +862,7 @@ static void rhs(const rm_krige *k, rm_krige_work *w, size_t m, const double *q,
             cov_h2(k, w->h2, c, m, 1);
         } else {
             for (size_t i = 0; i < m; i++) {
-                const double *P = &k->xyz[3 * w->idx[i]];
+                const double *P = &k->oxyz[3 * w->idx[i]];
                 c[i] = rm_vgm_cov(&k->model, P[0] - q[0], P[1] - q[1], P[2] - q[2]);
             }
         }
@@ -871,7 +886,7 @@ static void rhs(const rm_krige *k, rm_krige_work *w, size_t m, const double *q,
         } else {
             const double *o = &k->disc[3 * d];
             for (size_t i = 0; i < m; i++) {
-                const double *P = &k->xyz[3 * w->idx[i]];
+                const double *P = &k->oxyz[3 * w->idx[i]];
                 c[i] += wd * cov_vec_no_nugget(k, P[0] - q[0] - o[0], P[1] - q[1] - o[1],
                                                P[2] - q[2] - o[2]);
             }
@@ -908,7 +923,8 @@ static int krige_one(const rm_krige *k, rm_krige_work *w, const double *q, long 
                            .maxdist = k->p.maxdist,
                            .octant_max = k->p.octant_max,
                            .hole_max = k->p.hole_max,
-                           .unordered = 1}; /* the system is put in index order */
+                           .unordered = 1, /* the system is put in tree order */
+                           .positions = 1};
     size_t m = rm_search_query(k->search, &sp, q, ex_index, ex_hole, w->sw, w->idx, w->d2,
                                w->cap);
     if (m == 0 || m < k->p.nmin) {
@@ -955,7 +971,7 @@ static int krige_one(const rm_krige *k, rm_krige_work *w, const double *q, long 
     if (out->mean_dist) {
         double s = 0;
         for (size_t i = 0; i < m; i++) {
-            const double *P = &k->xyz[3 * w->idx[i]];
+            const double *P = &k->oxyz[3 * w->idx[i]];
             double dx = P[0] - q[0], dy = P[1] - q[1], dz = P[2] - q[2];
             s += sqrt(dx * dx + dy * dy + dz * dz);
         }

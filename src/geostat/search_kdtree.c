@@ -63,6 +63,11 @@ void rm_search_transform(const rm_search *s, const double q[3], double out[3])
     transform(s->M, q, out);
 }
 
+const size_t *rm_search_order(const rm_search *s)
+{
+    return s->index;
+}
+
 size_t rm_search_size(const rm_search *s)
 {
     return s ? s->n : 0;
@@ -567,7 +572,7 @@ size_t rm_search_query(const rm_search *s, const rm_search_params *p, const doub
                 d2max = w->hd[i] > d2max ? w->hd[i] : d2max;
             w->prev_d2max = d2max;
         }
-        memcpy(idx, w->hi, count * sizeof *idx);
+        memcpy(idx, p->positions ? w->ht : w->hi, count * sizeof *idx);
         memcpy(d2, w->hd, count * sizeof *d2);
         return count;
     }
@@ -608,7 +613,7 @@ size_t rm_search_query(const rm_search *s, const rm_search_params *p, const doub
             accepted++;
         }
         if (accepted == want || count < k || k == s->n) {
-            memcpy(idx, w->hi, accepted * sizeof *idx);
+            memcpy(idx, p->positions ? w->ht : w->hi, accepted * sizeof *idx);
             memcpy(d2, w->hd, accepted * sizeof *d2);
             return accepted;
         }
