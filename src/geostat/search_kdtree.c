@@ -49,6 +49,8 @@ struct rm_search_work {
     size_t *prev_t;
     size_t prev_k, prev_count;
     double prev_d2max;    /* its largest squared distance */
+    double *sd;           /* scratch keys for select_keep_order */
+    size_t *si;
 };
 
 static void transform(const double *M, const double *p, double *out)
@@ -251,6 +253,8 @@ void rm_search_work_free(rm_search_work *w)
     free(w->hi);
     free(w->ht);
     free(w->prev_t);
+    free(w->sd);
+    free(w->si);
     free(w);
 }
 
@@ -270,7 +274,13 @@ static int work_reserve(rm_search_work *w, size_t cap)
     size_t *pt = realloc(w->prev_t, cap * sizeof *pt);
     if (pt)
         w->prev_t = pt;
-    if (!hd || !hi || !ht || !pt)
+    double *sd = realloc(w->sd, cap * sizeof *sd);
+    if (sd)
+        w->sd = sd;
+    size_t *si = realloc(w->si, cap * sizeof *si);
+    if (si)
+        w->si = si;
+    if (!hd || !hi || !ht || !pt || !sd || !si)
         return -1;
     w->cap = cap;
     return 0;
@@ -449,40 +459,51 @@ static size_t range_query_all(const rm_search *s, const double *q, double bound,
     return count;
 }
 
-static void swap_entry(rm_search_work *w, size_t a, size_t b)
+/* Keep the k best entries by (d2, index) in their current order (the
+ * range query yields them in tree order, which the caller wants): find the
+ * k-th best key by quickselect on a copy, then compact.  The key is a total
+ * order, so exactly k entries are kept. */
+static void select_keep_order(rm_search_work *w, size_t count, size_t k)
 {
-    double td = w->hd[a];
-    w->hd[a] = w->hd[b];
-    w->hd[b] = td;
-    size_t ti = w->hi[a];
-    w->hi[a] = w->hi[b];
-    w->hi[b] = ti;
-    ti = w->ht[a];
-    w->ht[a] = w->ht[b];
-    w->ht[b] = ti;
-}
-
-/* Quickselect on (d2, index): afterwards entries [0, k) are the k best (in
- * no order).  The key is a total order, so the set is unique. */
-static void select_best(rm_search_work *w, size_t count, size_t k)
-{
-    size_t lo = 0, hi = count;
+    double *sd = w->sd;
+    size_t *si = w->si;
+    memcpy(sd, w->hd, count * sizeof *sd);
+    memcpy(si, w->hi, count * sizeof *si);
+    size_t lo = 0, hi = count, want = k - 1;
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
-        swap_entry(w, mid, hi - 1);
-        double pd = w->hd[hi - 1];
-        size_t pi = w->hi[hi - 1], store = lo;
+        double td = sd[mid];
+        size_t ti = si[mid];
+        sd[mid] = sd[hi - 1], si[mid] = si[hi - 1];
+        sd[hi - 1] = td, si[hi - 1] = ti;
+        size_t store = lo;
         for (size_t i = lo; i < hi - 1; i++)
-            if (worse(pd, pi, w->hd[i], w->hi[i]))
-                swap_entry(w, i, store++);
-        swap_entry(w, store, hi - 1);
-        if (store == k || store + 1 == k)
-            return;
-        if (k < store)
+            if (worse(td, ti, sd[i], si[i])) {
+                double a = sd[i];
+                size_t b = si[i];
+                sd[i] = sd[store], si[i] = si[store];
+                sd[store] = a, si[store] = b;
+                store++;
+            }
+        sd[hi - 1] = sd[store], si[hi - 1] = si[store];
+        sd[store] = td, si[store] = ti;
+        if (store == want)
+            break;
+        if (want < store)
             hi = store;
         else
             lo = store + 1;
     }
+    double kd = sd[want];
+    size_t ki = si[want];
+    size_t out = 0;
+    for (size_t i = 0; i < count; i++)
+        if (!worse(w->hd[i], w->hi[i], kd, ki)) {
+            w->hd[out] = w->hd[i];
+            w->hi[out] = w->hi[i];
+            w->ht[out] = w->ht[i];
+            out++;
+        }
 }
 
 /* Heap-sort the heap ascending by (d2, index) in place. */
@@ -555,7 +576,7 @@ size_t rm_search_query(const rm_search *s, const rm_search_params *p, const doub
             if (count == (size_t)-1)
                 return 0;
             if (count > want) {
-                select_best(w, count, want);
+                select_keep_order(w, count, want);
                 count = want;
             }
         } else {
