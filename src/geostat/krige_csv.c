@@ -122,6 +122,22 @@ int rm_krige_format_double(double x, char *buf)
     return (int)(p - buf);
 }
 
+static char *put_int(char *p, int v)
+{
+    char tmp[12];
+    int n = 0;
+    unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *p++ = '-';
+    while (n)
+        *p++ = tmp[--n];
+    return p;
+}
+
 static char *put_num(char *p, double x)
 {
     if (isnan(x))
@@ -209,7 +225,7 @@ rm_status rm_krige_write_csv(FILE *fp, const char *const *coord_names, int ndim,
                 }
                 *p++ = ',';
                 if (out->n)
-                    p += sprintf(p, "%d", out->n[r]);
+                    p = put_int(p, out->n[r]);
                 *p++ = ',';
                 p = put_num(p, out->mean_dist ? out->mean_dist[r] : NAN);
                 *p++ = ',';
