@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include <gsl/gsl_sort.h>
-#include <gsl/gsl_statistics_double.h>
 
 #include "reemud/simulate.h"
 
@@ -505,14 +504,27 @@ static int compare_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* P10/P50/P90 (GSL's quantile of sorted data, linear interpolation) and mean. */
+/* Quantile f of sorted v by linear interpolation between order statistics
+ * (as GSL's gsl_stats_quantile_from_sorted_data), clamped to the two values
+ * it lies between: (1 − δ) a + δ a can differ from a in the last bit, and
+ * P10 <= P50 <= P90 must hold exactly when realizations tie. */
+static double quantile_sorted(const double *v, size_t n, double f)
+{
+    double index = f * (double)(n - 1);
+    size_t lo = (size_t)floor(index), hi = (size_t)ceil(index);
+    double delta = index - (double)lo;
+    double q = (1 - delta) * v[lo] + delta * v[hi];
+    return fmin(fmax(q, v[lo]), v[hi]);
+}
+
+/* P10/P50/P90 and the mean of v (sorted in place). */
 static rm_sim_quantiles quantiles(double *v, size_t n)
 {
     qsort(v, n, sizeof *v, compare_double);
     rm_sim_quantiles q;
-    q.p10 = gsl_stats_quantile_from_sorted_data(v, 1, n, 0.10);
-    q.p50 = gsl_stats_quantile_from_sorted_data(v, 1, n, 0.50);
-    q.p90 = gsl_stats_quantile_from_sorted_data(v, 1, n, 0.90);
+    q.p10 = quantile_sorted(v, n, 0.10);
+    q.p50 = quantile_sorted(v, n, 0.50);
+    q.p90 = quantile_sorted(v, n, 0.90);
     double s = 0;
     for (size_t i = 0; i < n; i++)
         s += v[i];
