@@ -53,7 +53,7 @@ int rm_krige_format_double(double x, char *buf)
     int e2 = (int)((bits >> 52) & 0x7ff) - 1023;
     if (e2 < -1000) /* subnormal */
         return snprintf(buf, 32, "%.10g", x);
-    int e10 = (int)floor(e2 * 0.30102999566398120);
+    int e10 = (int)(e2 * 0.30102999566398120 + 1000.0) - 1000; /* floor, no libm call */
     double scaled;
     if (scale10(ax, 9 - e10, &scaled) != 0)
         return snprintf(buf, 32, "%.10g", x);

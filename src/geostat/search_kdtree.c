@@ -477,14 +477,14 @@ static void select_keep_order(rm_search_work *w, size_t count, size_t k)
         sd[mid] = sd[hi - 1], si[mid] = si[hi - 1];
         sd[hi - 1] = td, si[hi - 1] = ti;
         size_t store = lo;
-        for (size_t i = lo; i < hi - 1; i++)
-            if (worse(td, ti, sd[i], si[i])) {
-                double a = sd[i];
-                size_t b = si[i];
-                sd[i] = sd[store], si[i] = si[store];
-                sd[store] = a, si[store] = b;
-                store++;
-            }
+        /* branch-free Lomuto partition: always swap, advance when better */
+        for (size_t i = lo; i < hi - 1; i++) {
+            double a = sd[i];
+            size_t b = si[i];
+            sd[i] = sd[store], si[i] = si[store];
+            sd[store] = a, si[store] = b;
+            store += (size_t)((td > a) | ((td == a) & (ti > b)));
+        }
         sd[hi - 1] = sd[store], si[hi - 1] = si[store];
         sd[store] = td, si[store] = ti;
         if (store == want)
@@ -497,13 +497,14 @@ static void select_keep_order(rm_search_work *w, size_t count, size_t k)
     double kd = sd[want];
     size_t ki = si[want];
     size_t out = 0;
-    for (size_t i = 0; i < count; i++)
-        if (!worse(w->hd[i], w->hi[i], kd, ki)) {
-            w->hd[out] = w->hd[i];
-            w->hi[out] = w->hi[i];
-            w->ht[out] = w->ht[i];
-            out++;
-        }
+    for (size_t i = 0; i < count; i++) { /* branch-free compaction */
+        double d = w->hd[i];
+        size_t x = w->hi[i];
+        w->hd[out] = d;
+        w->hi[out] = x;
+        w->ht[out] = w->ht[i];
+        out += (size_t)((d < kd) | ((d == kd) & (x <= ki)));
+    }
 }
 
 /* Heap-sort the heap ascending by (d2, index) in place. */
