@@ -118,8 +118,8 @@ void rm_krige_params_default(rm_krige_params *p)
 /* Covariance of one structure, sill × (1 − g(h/a)), at squared metric
  * distances h2[0..m): added to out (add = 1) or stored (add = 0; then out
  * may be h2 itself). */
-RM_KRIGE_HOT
-static void cov_add(const cov_struct *cs, const double *h2, double *out, size_t m, int add)
+static inline void cov_add(const cov_struct *cs, const double *h2, double *out, size_t m,
+                           int add)
 {
     const double s = cs->sill, ir = cs->inv_range;
     switch (cs->code) {
@@ -155,7 +155,7 @@ static void cov_add(const cov_struct *cs, const double *h2, double *out, size_t 
 
 /* Replace squared metric distances x[0..m) by covariances without the
  * nugget (fast path); scratch holds m values. */
-static void cov_inplace(const rm_krige *k, double *x, size_t m, double *scratch)
+static inline void cov_inplace(const rm_krige *k, double *x, size_t m, double *scratch)
 {
     if (k->n_cov == 1) {
         cov_add(&k->cov[0], x, x, m, 0);
@@ -170,7 +170,7 @@ static void cov_inplace(const rm_krige *k, double *x, size_t m, double *scratch)
 
 /* Covariances at squared metric distances h2[0..m) into out (fast path);
  * with_nugget adds the nugget where h2 == 0. */
-static void cov_h2(const rm_krige *k, const double *h2, double *out, size_t m,
+static inline void cov_h2(const rm_krige *k, const double *h2, double *out, size_t m,
                    int with_nugget)
 {
     for (size_t i = 0; i < m; i++)
@@ -848,7 +848,7 @@ static int factor_system(const rm_krige *k, rm_krige_work *w, size_t m)
 }
 
 /* Right-hand side c_i = C(x_i, target) or C̄(x_i, B) for the neighbours. */
-static void rhs(const rm_krige *k, rm_krige_work *w, size_t m, const double *q,
+static inline void rhs(const rm_krige *k, rm_krige_work *w, size_t m, const double *q,
                 const double *tq)
 {
     double *c = w->c;
@@ -916,6 +916,7 @@ static void set_empty(const rm_krige *k, const rm_krige_out *out, size_t row, in
 /* Result codes of krige_one. */
 enum { ONE_OK = 0, ONE_EMPTY = 1, ONE_SINGULAR = 2 };
 
+RM_KRIGE_HOT
 static int krige_one(const rm_krige *k, rm_krige_work *w, const double *q, long ex_index,
                      long ex_hole, const rm_krige_out *out, size_t row)
 {
