@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "krige_sim.h"
 #include "reemud/krige.h"
 #include "reemud/search.h"
 #include "reemud/table.h"
@@ -28,7 +29,8 @@ static void usage(FILE *out)
             "usage: reemud krige --data F.csv --coords x,y[,z] --value COL[,COL...]\n"
             "                    --model \"MODEL\" (--targets T.csv | --grid X0:DX:NX,Y0:DY:NY[,Z0:DZ:NZ])\n"
             "                    [options] --out F.csv\n"
-            "       reemud krige ... --xval loo|hole [--hole COL] --out F.csv\n\n"
+            "       reemud krige ... --xval loo|hole [--hole COL] --out F.csv\n"
+            "       reemud krige ... --grid ... --sim N [--seed S] [--nscore] --out F.csv\n\n"
             "Krige the value columns (one variogram, one solve per target for all of\n"
             "them) at the targets and write one row per target, in target order:\n"
             "the coordinate columns, then COL_est, COL_var per value column, then n,\n"
@@ -61,6 +63,15 @@ static void usage(FILE *out)
             "                      hole) out; adds COL_obs, COL_res, COL_z columns and\n"
             "                      prints ME, MSE, MSDR on stderr\n"
             "  --hole COL          hole (core) id column\n"
+            "  --sim N             sequential Gaussian simulation instead (as gstat's\n"
+            "                      krige(..., nsim = N)): N realizations on the --grid,\n"
+            "                      columns COL_sim1 ... COL_simN; values are normal\n"
+            "                      scores, simple kriging with mean --sk (default 0);\n"
+            "                      --nmax default 24, at most 128\n"
+            "  --seed S            seed of the realizations' streams (default 0)\n"
+            "  --nscore            transform the values to normal scores first and\n"
+            "                      back-transform the realizations\n"
+            "  --multigrid L       simulate L coarse sub-grid levels first (default 0)\n"
             "  --threads N         OpenMP threads (default: all)\n"
             "  --out F.csv         output table (written atomically)\n"
             "  --force             overwrite an existing --out file\n\n"
@@ -163,7 +174,7 @@ int rm_cmd_krige(rm_cli *cli, int argc, char **argv)
 {
     enum { O_DATA = 1000, O_COORDS, O_VALUE, O_MODEL, O_TARGETS, O_GRID, O_NMAX, O_NMIN,
            O_MAXDIST, O_OCTANT, O_HOLEMAX, O_SK, O_BLOCK, O_DISCR, O_XVAL, O_HOLE, O_THREADS,
-           O_OUT, O_FORCE, O_SIM, O_SEED, O_NSCORE, O_SEARCH };
+           O_OUT, O_FORCE, O_SIM, O_SEED, O_NSCORE, O_SEARCH, O_MULTIGRID };
     static const struct option opts[] = {
         {"help", no_argument, NULL, 'h'},
         {"data", required_argument, NULL, O_DATA},
@@ -189,6 +200,7 @@ int rm_cmd_krige(rm_cli *cli, int argc, char **argv)
         {"sim", required_argument, NULL, O_SIM},
         {"seed", required_argument, NULL, O_SEED},
         {"nscore", no_argument, NULL, O_NSCORE},
+        {"multigrid", required_argument, NULL, O_MULTIGRID},
         {NULL, 0, NULL, 0}};
     const char *data_path = NULL, *model_text = NULL, *targets_path = NULL, *grid_text = NULL;
     const char *out_path = NULL, *hole_col = NULL, *xval_text = NULL, *sk_text = NULL;
@@ -198,6 +210,9 @@ int rm_cmd_krige(rm_cli *cli, int argc, char **argv)
     p.nmin = 1;
     int force = 0, have_block = 0;
     long lv;
+    size_t nsim = 0;
+    long seed = 0;
+    int have_seed = 0, nscore = 0, multigrid = 0;
     double dv;
     optind = 1;
     int c;
@@ -265,11 +280,21 @@ int rm_cmd_krige(rm_cli *cli, int argc, char **argv)
         case O_OUT: out_path = optarg; break;
         case O_FORCE: force = 1; break;
         case O_SIM:
+            if (rm_cli_parse_long(CMD, "--sim", optarg, 1, 100000, &lv))
+                return RM_EXIT_USAGE;
+            nsim = (size_t)lv;
+            break;
         case O_SEED:
-        case O_NSCORE:
-            return rm_cli_usage_error(CMD, "--sim/--seed/--nscore (sequential Gaussian "
-                                           "simulation) are not available in krige; use "
-                                           "'reemud simulate'");
+            if (rm_cli_parse_long(CMD, "--seed", optarg, 0, 2147483647L, &seed))
+                return RM_EXIT_USAGE;
+            have_seed = 1;
+            break;
+        case O_NSCORE: nscore = 1; break;
+        case O_MULTIGRID:
+            if (rm_cli_parse_long(CMD, "--multigrid", optarg, 0, 8, &lv))
+                return RM_EXIT_USAGE;
+            multigrid = (int)lv;
+            break;
         default:
             return rm_cli_usage_error(CMD, "unknown option");
         }
@@ -337,6 +362,29 @@ int rm_cmd_krige(rm_cli *cli, int argc, char **argv)
         return rm_cli_usage_error(CMD, "--block: 2-D data take DX,DY");
     if (!force && file_exists(out_path))
         return rm_cli_usage_error(CMD, "%s exists (use --force to overwrite)", out_path);
+    if (nsim > 0 || have_seed || nscore || multigrid) {
+        if (nsim == 0)
+            return rm_cli_usage_error(CMD, "--seed, --nscore and --multigrid go with --sim N");
+        if (!grid_text)
+            return rm_cli_usage_error(CMD, "--sim simulates on a --grid");
+        if (nvar != 1)
+            return rm_cli_usage_error(CMD, "--sim takes one --value column");
+        if (xval || have_block || hole_col)
+            return rm_cli_usage_error(CMD, "--sim does not combine with --xval, --block or --hole");
+        if (p.nmax > 128)
+            return rm_cli_usage_error(CMD, "--sim: --nmax at most 128");
+        rm_krige_sim_args sa = {.data_path = data_path, .model_text = model_text,
+                                .out_path = out_path, .coord_names = coord_names,
+                                .ndim = ndim, .value_name = var_names[0], .nmax = p.nmax,
+                                .maxdist = isfinite(p.maxdist) ? p.maxdist : 0,
+                                .sk_mean = sk_text ? sk_mean[0] : 0.0, .nsim = nsim,
+                                .seed = seed, .nscore = nscore, .multigrid = multigrid,
+                                .threads = p.threads};
+        memcpy(sa.first, gfirst, sizeof gfirst);
+        memcpy(sa.step, gstep, sizeof gstep);
+        memcpy(sa.count, gcount, sizeof gcount);
+        return rm_krige_sim(cli, &sa);
+    }
 
     rm_error err;
     rm_error_clear(&err);

@@ -69,6 +69,8 @@ typedef struct rm_sgs_params {
                              the longest structure's range) */
     double sk_mean;       /* simple-kriging mean (0 for normal scores) */
     int multigrid;        /* number of coarse levels (0 = none) */
+    int depth_axis;       /* 1: the grid's z is depth (positive down) while the
+                             model's z is up, as in the block model; 0: both up */
     uint64_t seed;
 } rm_sgs_params;
 
@@ -96,6 +98,15 @@ size_t rm_sgs_data_ignored(const rm_sgs *sgs);
 /* Simulate realization `index` into out (one value per node, grid order).
  * Thread-safe: different realizations may run concurrently. */
 rm_status rm_sgs_realize(const rm_sgs *sgs, uint64_t index, double *out, rm_error *err);
+
+/* nsim realizations of data on grid into out (nsim × nblocks, realization
+ * after realization, grid order).  nscore: transform the values to normal
+ * scores first (simple kriging with mean 0) and back after; otherwise the
+ * values are simulated as they are around params->sk_mean.  threads <= 0:
+ * the OpenMP default.  The same for any thread count. */
+rm_status rm_sgs_simulate_grid(const rm_grid *grid, const rm_sgs_data *data,
+                               const rm_sgs_params *params, int nscore, size_t nsim,
+                               int threads, double *out, rm_error *err);
 
 #ifdef __cplusplus
 }

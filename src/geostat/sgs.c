@@ -55,14 +55,19 @@ struct rm_sgs {
     unsigned char *level;
 };
 
+/* Sign of the model's z along the grid's z: depth grids run down. */
+static double zsign(const rm_sgs *s)
+{
+    return s->params.depth_axis ? -1.0 : 1.0;
+}
+
 static double cov_offset(const rm_sgs *s, int di, int dj, int dk)
 {
     if (s->covtab && abs(di) <= s->ci && abs(dj) <= s->cj && abs(dk) <= s->ck) {
         size_t wi = 2 * (size_t)s->ci + 1, wj = 2 * (size_t)s->cj + 1;
         return s->covtab[(size_t)(di + s->ci) + wi * ((size_t)(dj + s->cj) + wj * (size_t)(dk + s->ck))];
     }
-    /* Depth is positive down in the grid; the model's z is up. */
-    return rm_vgm_cov(&s->params.model, di * s->grid.dx, dj * s->grid.dy, -dk * s->grid.dz);
+    return rm_vgm_cov(&s->params.model, di * s->grid.dx, dj * s->grid.dy, zsign(s) * dk * s->grid.dz);
 }
 
 static double metric_dist(const double M[9], double dx, double dy, double dz)
@@ -118,7 +123,7 @@ static rm_status build_template(rm_sgs *s, rm_error *err)
             for (long di = -ti; di <= ti; di++) {
                 if (!di && !dj && !dk)
                     continue;
-                double d = metric_dist(M, di * g->dx, dj * g->dy, -dk * g->dz);
+                double d = metric_dist(M, di * g->dx, dj * g->dy, zsign(s) * (double)dk * g->dz);
                 if (d <= radius)
                     k[n++] = (keyed_offset){d, {(int)di, (int)dj, (int)dk}};
             }
@@ -154,7 +159,7 @@ static rm_status build_covtab(rm_sgs *s, rm_error *err)
         for (int dj = -s->cj; dj <= s->cj; dj++)
             for (int di = -s->ci; di <= s->ci; di++)
                 s->covtab[(size_t)(di + s->ci) + wi * ((size_t)(dj + s->cj) + wj * (size_t)(dk + s->ck))] =
-                    rm_vgm_cov(&s->params.model, di * g->dx, dj * g->dy, -dk * g->dz);
+                    rm_vgm_cov(&s->params.model, di * g->dx, dj * g->dy, zsign(s) * dk * g->dz);
     return RM_OK;
 }
 

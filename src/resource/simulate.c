@@ -317,7 +317,8 @@ rm_status rm_simulation_alloc(const rm_blockmodel *bm, const rm_simulate_data *d
     }
     if (!st) {
         rm_sgs_params sp = {.model = sim->model, .nmax = params->nmax, .radius = params->radius,
-                            .sk_mean = 0.0, .multigrid = params->multigrid, .seed = params->seed};
+                            .sk_mean = 0.0, .multigrid = params->multigrid, .depth_axis = 1,
+                            .seed = params->seed};
         rm_sgs_data sd = {n, cx, cy, cz, score};
         st = rm_sgs_alloc(g, &sd, &sp, &sim->sgs, err);
     }
