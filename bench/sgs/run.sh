@@ -37,7 +37,7 @@ for threads in 1 2; do
   echo "reemud krige --sim $nsim, $threads thread(s): ${sec} s whole process = ${per} s per realization, peak RSS $((kb / 1024)) MB"
   awk -v g="$gsec" -v r="$per" -v t="$threads" 'BEGIN {printf "ratio gstat/reemud per realization (%d thread(s)): %.1fx\n", t, g / r}'
 done
-echo "-- statistics (normal scores; model: variance 1, gamma_x 10/50/100/200 m = 0.145/0.323/0.533/0.867) --"
+echo "-- statistics of the realizations (the data are white noise, so neither program reproduces the model exactly: model gamma_x 10/50/100/200 m = 0.145/0.323/0.533/0.867) --"
 Rscript "$here/check_sim.R" "$work/gstat.csv" sim 100,100,20
 Rscript "$here/check_sim.R" "$work/reemud.csv" v_sim 100,100,20
 
