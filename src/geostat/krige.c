@@ -1006,10 +1006,54 @@ typedef struct target_gen {
     const double *xyz;      /* explicit targets, or NULL for a grid */
     double first[3], step[3];
     size_t count[3];
+    int axis[3];            /* grid visiting order: axis[0] fastest */
     /* for cross-validation */
     int xval;
     rm_xval_kind xkind;
 } target_gen;
+
+/* The grid is visited in a boustrophedon (snake) order along its shortest
+ * step in the search metric first: consecutive targets are always adjacent
+ * nodes and the closest ones, so the neighbour set repeats as often as it
+ * can (its factorisation is then reused) and the coherent search starts
+ * from a tight bound.  Outputs are stored by row (x fastest) whatever the
+ * visiting order, and the result of a target does not depend on it. */
+static void grid_order(const rm_krige *k, target_gen *g)
+{
+    double len[3];
+    for (int a = 0; a < 3; a++) {
+        double e[3] = {0, 0, 0}, o[3] = {0, 0, 0}, te[3], to[3];
+        e[a] = g->step[a];
+        rm_search_transform(k->search, e, te);
+        rm_search_transform(k->search, o, to);
+        len[a] = hypot(hypot(te[0] - to[0], te[1] - to[1]), te[2] - to[2]);
+        if (g->count[a] < 2)
+            len[a] = INFINITY;
+        g->axis[a] = a;
+    }
+    for (int i = 1; i < 3; i++) /* stable insertion sort by length */
+        for (int j = i; j > 0 && len[g->axis[j]] < len[g->axis[j - 1]]; j--) {
+            int t = g->axis[j];
+            g->axis[j] = g->axis[j - 1];
+            g->axis[j - 1] = t;
+        }
+}
+
+/* Row (x fastest) of the s-th grid node in visiting order. */
+static size_t grid_row(const target_gen *g, size_t s)
+{
+    size_t n0 = g->count[g->axis[0]], n1 = g->count[g->axis[1]];
+    size_t line = s / n0, q0 = s % n0, q1 = line % n1, q2 = line / n1;
+    if (line & 1)
+        q0 = n0 - 1 - q0;
+    if (q2 & 1)
+        q1 = n1 - 1 - q1;
+    size_t ijk[3];
+    ijk[g->axis[0]] = q0;
+    ijk[g->axis[1]] = q1;
+    ijk[g->axis[2]] = q2;
+    return ijk[0] + g->count[0] * (ijk[1] + g->count[1] * ijk[2]);
+}
 
 static void target_at(const rm_krige *k, const target_gen *g, size_t t, double *q,
                       long *ex_i, long *ex_h)
@@ -1056,9 +1100,10 @@ static rm_status run_targets(const rm_krige *k, const target_gen *g, size_t nt,
         }
         size_t my_first = (size_t)-1;
 #pragma omp for schedule(dynamic, 256)
-        for (size_t t = 0; t < nt; t++) {
+        for (size_t s = 0; s < nt; s++) {
             if (!w)
                 continue;
+            size_t t = g->xyz || g->xval ? s : grid_row(g, s);
             double q[3];
             long ex_i, ex_h;
             target_at(k, g, t, q, &ex_i, &ex_h);
@@ -1120,6 +1165,7 @@ rm_status rm_krige_grid(const rm_krige *k, const double first[3], const double s
         g.step[q] = step[q];
         g.count[q] = count[q];
     }
+    grid_order(k, &g);
     return run_targets(k, &g, count[0] * count[1] * count[2], out, stats, err);
 }
 
