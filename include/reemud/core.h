@@ -72,6 +72,11 @@ void rm_problems_add(rm_problems *p, const char *file, long line, const char *fi
                      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* Print every kept problem, one per line, and a line counting the rest. */
 void rm_problems_print(const rm_problems *p, FILE *stream);
+/* Collect the outcome of one check: when st is not RM_OK, add e's message to
+ * p (if not NULL) and, the first time, copy e to err and st to *first.  Lets
+ * a reader run every check and report all problems together. */
+void rm_problems_note(rm_status st, const rm_error *e, rm_problems *p, rm_status *first,
+                      rm_error *err);
 /* If any problem was found: fill err with the first one and a count, return
  * RM_EDATA; else RM_OK. */
 rm_status rm_problems_status(const rm_problems *p, rm_error *err);

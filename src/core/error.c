@@ -127,6 +127,20 @@ void rm_problems_print(const rm_problems *p, FILE *stream)
                 p->count - p->kept);
 }
 
+void rm_problems_note(rm_status st, const rm_error *e, rm_problems *p, rm_status *first,
+                      rm_error *err)
+{
+    if (st == RM_OK)
+        return;
+    if (p)
+        rm_problems_add(p, NULL, 0, NULL, "%s", e->message);
+    if (*first == RM_OK) {
+        *first = st;
+        if (err)
+            *err = *e;
+    }
+}
+
 rm_status rm_problems_status(const rm_problems *p, rm_error *err)
 {
     if (p->count == 0)

@@ -26,21 +26,6 @@ void rm_data_config_default(rm_data_config *cfg)
     cfg->decluster_cell_m = 0.0;
 }
 
-/* Record a failed getter's message; keep the first status. */
-static void note(rm_status st, const rm_error *e, rm_problems *problems, rm_status *first,
-                 rm_error *err)
-{
-    if (st == RM_OK)
-        return;
-    if (problems)
-        rm_problems_add(problems, NULL, 0, NULL, "%s", e->message);
-    if (*first == RM_OK) {
-        *first = st;
-        if (err)
-            *err = *e;
-    }
-}
-
 rm_status rm_data_config_read(rm_ini *ini, rm_data_config *cfg, rm_problems *problems,
                               rm_error *err)
 {
@@ -50,32 +35,32 @@ rm_status rm_data_config_read(rm_ini *ini, rm_data_config *cfg, rm_problems *pro
     rm_error e;
     rm_error_clear(&e);
 
-    note(rm_project_read(ini, &cfg->project, &e), &e, problems, &first, err);
+    rm_problems_note(rm_project_read(ini, &cfg->project, &e), &e, problems, &first, err);
 
-    note(rm_ini_get_path(ini, "data", "collars", "collars.csv", cfg->collars_path,
+    rm_problems_note(rm_ini_get_path(ini, "data", "collars", "collars.csv", cfg->collars_path,
                          sizeof cfg->collars_path, &e),
          &e, problems, &first, err);
-    note(rm_ini_get_path(ini, "data", "assays", "assays.csv", cfg->assays_path,
+    rm_problems_note(rm_ini_get_path(ini, "data", "assays", "assays.csv", cfg->assays_path,
                          sizeof cfg->assays_path, &e),
          &e, problems, &first, err);
     int c = RM_COORDS_LONLAT;
-    note(rm_ini_get_choice(ini, "data", "coords", coords, RM_COORDS_LONLAT, &c, &e), &e,
+    rm_problems_note(rm_ini_get_choice(ini, "data", "coords", coords, RM_COORDS_LONLAT, &c, &e), &e,
          problems, &first, err);
     cfg->coords = (rm_coords)c;
     long maxp = 100;
-    note(rm_ini_get_long(ini, "data", "max_problems", 100, 1, 100000, &maxp, &e), &e,
+    rm_problems_note(rm_ini_get_long(ini, "data", "max_problems", 100, 1, 100000, &maxp, &e), &e,
          problems, &first, err);
     cfg->max_problems = (size_t)maxp;
 
     /* Composite lengths from 1 cm to 100 m; the sediment column of interest
      * is ~10 mbsf (REFERENCES.md §1), so metres are the natural scale. */
-    note(rm_ini_get_double(ini, "composite", "length_m", 1.0, 0.01, 100.0,
+    rm_problems_note(rm_ini_get_double(ini, "composite", "length_m", 1.0, 0.01, 100.0,
                            &cfg->composite_length_m, &e),
          &e, problems, &first, err);
-    note(rm_ini_get_double(ini, "composite", "min_coverage", 0.5, 0.0, 1.0,
+    rm_problems_note(rm_ini_get_double(ini, "composite", "min_coverage", 0.5, 0.0, 1.0,
                            &cfg->min_coverage, &e),
          &e, problems, &first, err);
-    note(rm_ini_get_double(ini, "composite", "decluster_cell_m", 0.0, 0.0, 1e7,
+    rm_problems_note(rm_ini_get_double(ini, "composite", "decluster_cell_m", 0.0, 0.0, 1e7,
                            &cfg->decluster_cell_m, &e),
          &e, problems, &first, err);
     return first;

@@ -13,20 +13,6 @@
 #include "reemud/resource.h"
 #include "reemud/variogram.h"
 
-static void note(rm_status st, const rm_error *e, rm_problems *problems, rm_status *first,
-                 rm_error *err)
-{
-    if (st == RM_OK)
-        return;
-    if (problems)
-        rm_problems_add(problems, NULL, 0, NULL, "%s", e->message);
-    if (*first == RM_OK) {
-        *first = st;
-        if (err)
-            *err = *e;
-    }
-}
-
 /* A model string: "auto" or something rm_vgm_parse accepts. */
 static rm_status get_model(rm_ini *ini, const char *section, const char *key,
                            const char *def, char *out, size_t size, rm_error *err)
@@ -102,11 +88,11 @@ rm_status rm_estimate_config_read(rm_ini *ini, rm_estimate_config *cfg,
     static const char *const ext_keys[4] = {"x_min", "x_max", "y_min", "y_max"};
     double *ext[4] = {&cfg->x_min, &cfg->x_max, &cfg->y_min, &cfg->y_max};
     for (int i = 0; i < 4; i++) {
-        note(rm_ini_get_double(ini, "grid", ext_keys[i], NAN, -1e8, 1e8, ext[i], &e), &e,
+        rm_problems_note(rm_ini_get_double(ini, "grid", ext_keys[i], NAN, -1e8, 1e8, ext[i], &e), &e,
              problems, &first, err);
         cfg->lines[i] = rm_ini_line(ini, "grid", ext_keys[i]);
     }
-    note(rm_ini_get_double(ini, "grid", "pad_m", 5000, 0, 1e7, &cfg->pad_m, &e), &e,
+    rm_problems_note(rm_ini_get_double(ini, "grid", "pad_m", 5000, 0, 1e7, &cfg->pad_m, &e), &e,
          problems, &first, err);
     static const char *const size_keys[3] = {"dx_m", "dy_m", "dz_m"};
     double *size[3] = {&cfg->dx_m, &cfg->dy_m, &cfg->dz_m};
@@ -114,113 +100,113 @@ rm_status rm_estimate_config_read(rm_ini *ini, rm_estimate_config *cfg,
     for (int i = 0; i < 3; i++) {
         rm_status gs =
             rm_ini_get_double(ini, "grid", size_keys[i], size_def[i], 0, 1e7, size[i], &e);
-        note(gs, &e, problems, &first, err);
+        rm_problems_note(gs, &e, problems, &first, err);
         cfg->lines[4 + i] = rm_ini_line(ini, "grid", size_keys[i]);
         if (gs == RM_OK && !(*size[i] > 0)) {
             char field[32];
             snprintf(field, sizeof field, "grid.%s", size_keys[i]);
             rm_error_input(&e, path, cfg->lines[4 + i], field,
                            "block size must be positive (got %g)", *size[i]);
-            note(RM_EINVAL, &e, problems, &first, err);
+            rm_problems_note(RM_EINVAL, &e, problems, &first, err);
         }
     }
-    note(rm_ini_get_double(ini, "grid", "top_mbsf", 0, 0, 1e4, &cfg->top_mbsf, &e), &e,
+    rm_problems_note(rm_ini_get_double(ini, "grid", "top_mbsf", 0, 0, 1e4, &cfg->top_mbsf, &e), &e,
          problems, &first, err);
-    note(rm_ini_get_double(ini, "grid", "bottom_mbsf", 10, 0, 1e4, &cfg->bottom_mbsf, &e),
+    rm_problems_note(rm_ini_get_double(ini, "grid", "bottom_mbsf", 10, 0, 1e4, &cfg->bottom_mbsf, &e),
          &e, problems, &first, err);
     if (!(cfg->bottom_mbsf > cfg->top_mbsf)) {
         rm_error_input(&e, path, rm_ini_line(ini, "grid", "bottom_mbsf"), "grid.bottom_mbsf",
                        "%g is not below top_mbsf %g", cfg->bottom_mbsf, cfg->top_mbsf);
-        note(RM_EINVAL, &e, problems, &first, err);
+        rm_problems_note(RM_EINVAL, &e, problems, &first, err);
     }
     for (int a = 0; a < 2; a++) {
         double lo = a ? cfg->y_min : cfg->x_min, hi = a ? cfg->y_max : cfg->x_max;
         if (!isnan(lo) && !isnan(hi) && !(hi > lo)) {
             rm_error_input(&e, path, cfg->lines[2 * a + 1], a ? "grid.y_max" : "grid.x_max",
                            "%g is not greater than the minimum %g", hi, lo);
-            note(RM_EINVAL, &e, problems, &first, err);
+            rm_problems_note(RM_EINVAL, &e, problems, &first, err);
         }
     }
 
     /* [variogram] */
     static const char *const modes[] = {"shared", "per_element", NULL};
-    note(rm_ini_get_choice(ini, "variogram", "mode", modes, RM_VMODE_SHARED, &cfg->mode, &e),
+    rm_problems_note(rm_ini_get_choice(ini, "variogram", "mode", modes, RM_VMODE_SHARED, &cfg->mode, &e),
          &e, problems, &first, err);
-    note(get_model(ini, "variogram", "model", "auto", cfg->model, sizeof cfg->model, &e), &e,
+    rm_problems_note(get_model(ini, "variogram", "model", "auto", cfg->model, sizeof cfg->model, &e), &e,
          problems, &first, err);
     for (int el = 0; el < RM_NELEM; el++) {
         char key[32];
         snprintf(key, sizeof key, "model_%s", rm_element(el)->symbol);
-        note(get_model(ini, "variogram", key, "", cfg->model_elem[el],
+        rm_problems_note(get_model(ini, "variogram", key, "", cfg->model_elem[el],
                        sizeof cfg->model_elem[el], &e),
              &e, problems, &first, err);
     }
-    note(get_model(ini, "variogram", "water_depth_model", "auto", cfg->water_depth_model,
+    rm_problems_note(get_model(ini, "variogram", "water_depth_model", "auto", cfg->water_depth_model,
                    sizeof cfg->water_depth_model, &e),
          &e, problems, &first, err);
-    note(rm_ini_get_double(ini, "variogram", "horizontal_cutoff_m", 0, 0, 1e7,
+    rm_problems_note(rm_ini_get_double(ini, "variogram", "horizontal_cutoff_m", 0, 0, 1e7,
                            &cfg->horizontal_cutoff_m, &e),
          &e, problems, &first, err);
-    note(rm_ini_get_double(ini, "variogram", "horizontal_width_m", 0, 0, 1e7,
+    rm_problems_note(rm_ini_get_double(ini, "variogram", "horizontal_width_m", 0, 0, 1e7,
                            &cfg->horizontal_width_m, &e),
          &e, problems, &first, err);
-    note(rm_ini_get_double(ini, "variogram", "downhole_cutoff_m", 5, 0.01, 1e4,
+    rm_problems_note(rm_ini_get_double(ini, "variogram", "downhole_cutoff_m", 5, 0.01, 1e4,
                            &cfg->downhole_cutoff_m, &e),
          &e, problems, &first, err);
-    note(rm_ini_get_double(ini, "variogram", "downhole_width_m", 0, 0, 1e4,
+    rm_problems_note(rm_ini_get_double(ini, "variogram", "downhole_width_m", 0, 0, 1e4,
                            &cfg->downhole_width_m, &e),
          &e, problems, &first, err);
-    note(rm_ini_get_bool(ini, "variogram", "standardise_slices", 1,
+    rm_problems_note(rm_ini_get_bool(ini, "variogram", "standardise_slices", 1,
                          &cfg->standardise_slices, &e),
          &e, problems, &first, err);
     static const char *const dh_samples[] = {"composites", "assays", NULL};
-    note(rm_ini_get_choice(ini, "variogram", "downhole_samples", dh_samples, 1,
+    rm_problems_note(rm_ini_get_choice(ini, "variogram", "downhole_samples", dh_samples, 1,
                            &cfg->downhole_assays, &e),
          &e, problems, &first, err);
 
     /* [estimate] */
-    note(get_elements(ini, cfg->use_elem, &e), &e, problems, &first, err);
+    rm_problems_note(get_elements(ini, cfg->use_elem, &e), &e, problems, &first, err);
     static const char *const methods[] = {"ok", "sk", NULL};
-    note(rm_ini_get_choice(ini, "estimate", "method", methods, RM_KRIGE_OK, &cfg->method, &e),
+    rm_problems_note(rm_ini_get_choice(ini, "estimate", "method", methods, RM_KRIGE_OK, &cfg->method, &e),
          &e, problems, &first, err);
-    note(rm_ini_get_long(ini, "estimate", "nmax", 24, 1, 1000, &cfg->nmax, &e), &e, problems,
+    rm_problems_note(rm_ini_get_long(ini, "estimate", "nmax", 24, 1, 1000, &cfg->nmax, &e), &e, problems,
          &first, err);
-    note(rm_ini_get_long(ini, "estimate", "nmin", 4, 1, 1000, &cfg->nmin, &e), &e, problems,
+    rm_problems_note(rm_ini_get_long(ini, "estimate", "nmin", 4, 1, 1000, &cfg->nmin, &e), &e, problems,
          &first, err);
     if (cfg->nmin > cfg->nmax) {
         rm_error_input(&e, path, rm_ini_line(ini, "estimate", "nmin"), "estimate.nmin",
                        "%ld exceeds nmax %ld", cfg->nmin, cfg->nmax);
-        note(RM_EINVAL, &e, problems, &first, err);
+        rm_problems_note(RM_EINVAL, &e, problems, &first, err);
     }
-    note(rm_ini_get_double(ini, "estimate", "maxdist_m", 0, 0, 1e8, &cfg->maxdist_m, &e), &e,
+    rm_problems_note(rm_ini_get_double(ini, "estimate", "maxdist_m", 0, 0, 1e8, &cfg->maxdist_m, &e), &e,
          problems, &first, err);
-    note(rm_ini_get_long(ini, "estimate", "hole_max", 0, 0, 1000, &cfg->hole_max, &e), &e,
+    rm_problems_note(rm_ini_get_long(ini, "estimate", "hole_max", 0, 0, 1000, &cfg->hole_max, &e), &e,
          problems, &first, err);
-    note(rm_ini_get_long(ini, "estimate", "discr", 0, 0, 10, &cfg->discr, &e), &e,
+    rm_problems_note(rm_ini_get_long(ini, "estimate", "discr", 0, 0, 10, &cfg->discr, &e), &e,
          problems, &first, err);
     /* (1 - 0.78) × 2.5 t/m³: porosity and grain density of pelagic clay,
      * consistent with Takaya et al. 2018's tonnage (REFERENCES.md §1). */
-    note(rm_ini_get_double(ini, "estimate", "dry_density_t_m3", 0.55, 0.01, 5,
+    rm_problems_note(rm_ini_get_double(ini, "estimate", "dry_density_t_m3", 0.55, 0.01, 5,
                            &cfg->dry_density_t_m3, &e),
          &e, problems, &first, err);
-    note(rm_ini_get_double(ini, "estimate", "report_top_mbsf", 0, 0, 1e4,
+    rm_problems_note(rm_ini_get_double(ini, "estimate", "report_top_mbsf", 0, 0, 1e4,
                            &cfg->report_top_mbsf, &e),
          &e, problems, &first, err);
-    note(rm_ini_get_double(ini, "estimate", "report_bottom_mbsf", 10, 0, 1e4,
+    rm_problems_note(rm_ini_get_double(ini, "estimate", "report_bottom_mbsf", 10, 0, 1e4,
                            &cfg->report_bottom_mbsf, &e),
          &e, problems, &first, err);
     if (!(cfg->report_bottom_mbsf > cfg->report_top_mbsf)) {
         rm_error_input(&e, path, rm_ini_line(ini, "estimate", "report_bottom_mbsf"),
                        "estimate.report_bottom_mbsf", "%g is not below report_top_mbsf %g",
                        cfg->report_bottom_mbsf, cfg->report_top_mbsf);
-        note(RM_EINVAL, &e, problems, &first, err);
+        rm_problems_note(RM_EINVAL, &e, problems, &first, err);
     }
-    note(rm_ini_get_double(ini, "estimate", "column_depth_m", 10, 0, 1e4,
+    rm_problems_note(rm_ini_get_double(ini, "estimate", "column_depth_m", 10, 0, 1e4,
                            &cfg->column_depth_m, &e),
          &e, problems, &first, err);
     static const double def_cut[] = {0, 300, 400, 500, 700, 1000, 1500, 2000, 3000, 5000};
     size_t ncut = 0;
-    note(rm_ini_get_doubles(ini, "estimate", "cutoffs_ppm", 0, 1e6, cfg->cutoffs_ppm,
+    rm_problems_note(rm_ini_get_doubles(ini, "estimate", "cutoffs_ppm", 0, 1e6, cfg->cutoffs_ppm,
                             RM_MAX_CUTOFFS, &ncut, &e),
          &e, problems, &first, err);
     if (ncut == 0) {
@@ -228,15 +214,15 @@ rm_status rm_estimate_config_read(rm_ini *ini, rm_estimate_config *cfg,
         memcpy(cfg->cutoffs_ppm, def_cut, sizeof def_cut);
     }
     cfg->n_cutoffs = ncut;
-    note(rm_ini_get_double(ini, "estimate", "map_cutoff_ppm", 2000, 0, 1e6,
+    rm_problems_note(rm_ini_get_double(ini, "estimate", "map_cutoff_ppm", 2000, 0, 1e6,
                            &cfg->map_cutoff_ppm, &e),
          &e, problems, &first, err);
-    note(rm_ini_get_long(ini, "estimate", "threads", 0, 0, 1024, &cfg->threads, &e), &e,
+    rm_problems_note(rm_ini_get_long(ini, "estimate", "threads", 0, 0, 1024, &cfg->threads, &e), &e,
          problems, &first, err);
 
     /* [classification]: distances default to fractions of the range once
      * the variogram is known (NAN until then). */
     rm_classify_rules_default(&cfg->rules, NAN);
-    note(rm_classify_rules_read(ini, &cfg->rules, &e), &e, problems, &first, err);
+    rm_problems_note(rm_classify_rules_read(ini, &cfg->rules, &e), &e, problems, &first, err);
     return first;
 }
