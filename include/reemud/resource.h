@@ -146,7 +146,13 @@ rm_status rm_resource_derive(rm_blockmodel *bm, rm_error *err);
 
 /* ---- Grade–tonnage ---- */
 
-enum { RM_GT_BLOCKS = 0, RM_GT_COLUMNS = 1 };
+/* Bases: kriged blocks, mining columns, and the block-support curves of a
+ * global change of support from the composites (support.c): affine
+ * correction and discrete Gaussian model. */
+enum { RM_GT_BLOCKS = 0, RM_GT_COLUMNS = 1, RM_GT_AFFINE = 2, RM_GT_DGM = 3 };
+
+/* Name of a basis in grade_tonnage.csv: "block", "column", "affine", "dgm". */
+const char *rm_gt_basis_name(int basis);
 
 typedef struct rm_gt_row {
     int basis;             /* RM_GT_BLOCKS or RM_GT_COLUMNS */
@@ -183,8 +189,143 @@ rm_status rm_gradetonnage(const rm_blockmodel *bm, const rm_gt_spec *spec,
 void rm_gt_table_free(rm_gt_table *t);
 /* The row for (basis, cls, cutoff); NULL if absent. */
 const rm_gt_row *rm_gt_find(const rm_gt_table *t, int basis, int cls, double cutoff_ppm);
-/* CSV: basis,class,cutoff_srey_ppm,tonnes,mean_srey_ppm,reo_t,<El>_ppm…,<Oxide>_t… */
+/* CSV: basis,class,cutoff_srey_ppm,tonnes,mean_srey_ppm,reo_t,units,<El>_ppm…,
+ * <Oxide>_t… (basis as rm_gt_basis_name). */
 rm_status rm_gt_write_csv(const rm_gt_table *t, const char *path, rm_error *err);
+
+/* ---- Global change of support (support.c; docs/resource.md) ----
+ *
+ * Kriged blocks are smoother than true blocks, so a kriged grade–tonnage
+ * curve carries too many tonnes at too low a grade.  A global change of
+ * support takes the declustered distribution of the composites to the
+ * distribution of block grades instead, using the variogram to say how much
+ * variance a block loses (Isaaks & Srivastava 1989, An Introduction to
+ * Applied Geostatistics, ch. 19; Journel & Huijbregts 1978, ch. VI;
+ * Rivoirard 1994, Introduction to Disjunctive Kriging, ch. 7; Chilès &
+ * Delfiner 2012, Geostatistics, 2nd ed., §6.8). */
+
+/* Average variogram within a box of size size_m (x, y, z; 0 = no extent
+ * along that axis) discretised by a regular grid of n[a] points per axis at
+ * cell centres: γ̄(v,v) = 1/N² Σ_i Σ_j γ(x_i − x_j).  Evaluated by lag
+ * (each lag vector once, weighted by the number of point pairs at it), so
+ * n up to ~100 per axis is cheap.  The nugget of a box with any extent is
+ * added whole (a continuous support has no pairs at distance zero); a
+ * point (all sizes 0) gives 0.  n[a] < 1, a negative size or n[a] > 1 on an
+ * axis of size 0 is an error. */
+rm_status rm_vgm_gammabar_box(const rm_vgm_model *m, const double size_m[3], const int n[3],
+                              double *gammabar, rm_error *err);
+
+/* Points per axis rm_support uses for an extended box: 12 (for the domain's
+ * horizontal axes 40). */
+#define RM_SUPPORT_DISCR 12
+#define RM_SUPPORT_DISCR_DOMAIN 40
+
+/* The variance ratio of the affine correction for samples of support s
+ * (e.g. a composite: 0, 0, length), blocks v and a domain A:
+ *     D²(v|A) = γ̄(A,A) − γ̄(v,v),  D²(s|A) = γ̄(A,A) − γ̄(s,s)   (Krige's relation)
+ *     f² = D²(v|A) / D²(s|A)
+ * f > 1 when the block is shorter than the sample along a direction of fast
+ * change.  The model may be in any units (only its shape matters). */
+typedef struct rm_support_factor {
+    double gammabar_sample, gammabar_block, gammabar_domain;
+    double f2, f;
+} rm_support_factor;
+
+rm_status rm_support_affine_factor(const rm_vgm_model *m, const double sample_m[3],
+                                   const double block_m[3], const double domain_m[3],
+                                   rm_support_factor *out, rm_error *err);
+
+/* Affine correction of a distribution (Isaaks & Srivastava 1989, ch. 19):
+ *     z_v = f (z − m) + m,   m = Σ w z / Σ w
+ * out[i] for z[i] (out may equal z); w NULL = equal weights.  Values below
+ * 0 (possible for f > 1) are set to 0 and counted in *n_clamped (may be
+ * NULL).  Returns the weighted mean m in *mean (may be NULL). */
+rm_status rm_support_affine(const double *z, const double *w, size_t n, double f, double *out,
+                            double *mean, size_t *n_clamped, rm_error *err);
+
+/* Discrete Gaussian model (DGM 1): Hermite expansion of the anamorphosis of
+ * the samples, z = φ(Y) = Σ_{k<=K} φ_k η_k(Y), η_k = He_k / √k! (orthonormal
+ * Hermite polynomials), and the block anamorphosis φ_v(y) = Σ φ_k r^k η_k(y)
+ * with the support coefficient r chosen so that Var Z_v = Σ_{k>=1} φ_k² r^{2k}
+ * equals the block variance asked for. */
+#define RM_DGM_MAX_TERMS 64
+
+typedef struct rm_dgm {
+    int n_terms;                      /* K + 1 */
+    double phi[RM_DGM_MAX_TERMS];     /* φ_0 = mean, φ_1 … */
+    double var;                       /* Σ_{k>=1} φ_k² (variance of the expansion) */
+    double sample_var;                /* weighted variance of the samples */
+    double r;                         /* support coefficient (1 before rm_dgm_set_block_var) */
+    int r_capped;                     /* block variance >= expansion variance: r = 1 */
+} rm_dgm;
+
+/* Fit φ_k to the samples z (weights w, NULL = equal) from their weighted
+ * empirical distribution (a step anamorphosis; φ_k in closed form from its
+ * jumps).  n_terms in 2..RM_DGM_MAX_TERMS (30 is usual). */
+rm_status rm_dgm_fit(const double *z, const double *w, size_t n, int n_terms, rm_dgm *d,
+                     rm_error *err);
+
+/* Solve for r in (0, 1] so that Σ_{k>=1} φ_k² r^{2k} = block_var (bisection);
+ * block_var >= d->var gives r = 1 and r_capped. */
+rm_status rm_dgm_set_block_var(rm_dgm *d, double block_var, rm_error *err);
+
+/* Proportion of blocks and mean block grade above cut-off zc under the
+ * current r: T = P(φ_v(Y) >= zc), mean = E[φ_v(Y) | φ_v(Y) >= zc] (NAN if
+ * T = 0), by quadrature on a fine grid of y (|y| <= 8). */
+void rm_dgm_above(const rm_dgm *d, double zc, double *proportion, double *mean_grade);
+
+/* Settings of rm_gradetonnage_support. */
+enum { RM_SUPPORT_AFFINE = 0, RM_SUPPORT_DGM = 1 };
+
+typedef struct rm_support_spec {
+    int method;        /* RM_SUPPORT_AFFINE or RM_SUPPORT_DGM */
+    int per_slice;     /* 1 (default): one correction per composite-length depth
+                          slice, summed; 0: one over the whole interval */
+    int mean_from_blocks; /* 1 (default): each slice's composites rescaled to the
+                             kriged blocks' mean of the slice (kriging declusters
+                             the cores); 0: the composites' own declustered mean */
+    int dgm_terms;     /* 30 */
+} rm_support_spec;
+
+void rm_support_spec_default(rm_support_spec *s);
+
+/* What the correction did, per depth slice (one slice when global). */
+typedef struct rm_support_slice {
+    double top_mbsf, bottom_mbsf;
+    double mud_t;          /* block-model tonnes in the slice (reporting interval) */
+    size_t n_samples;      /* composites */
+    double mean_ppm, var_ppm2; /* declustered ΣREY mean and variance of the composites */
+    double kriged_mean_ppm;    /* the kriged blocks' mean ΣREY in the slice */
+    double scale;              /* factor applied to the composites (1 or kriged / own mean) */
+    rm_support_factor factor;
+    double dgm_r;          /* NAN unless DGM */
+    int from_blocks;       /* fewer than 2 composites: the kriged blocks are used */
+} rm_support_slice;
+
+typedef struct rm_support_info {
+    size_t n_slices;
+    rm_support_slice *slices;
+} rm_support_info;
+
+void rm_support_info_free(rm_support_info *info);
+
+/* The block-support grade–tonnage of a derived block model bm, from the
+ * composites c (ΣREY, element grades, declustering weights) and the
+ * variogram m used for the estimate (any units), appended to t as rows of
+ * basis RM_GT_AFFINE or RM_GT_DGM, class 0, one per cut-off of spec.
+ * Per slice s of the reporting interval (slices of c->length_m from 0 mbsf,
+ * as the composites):
+ *     tonnes(zc)  = T_s × P_s(Z_v >= zc),   T_s = block-model mud in s
+ *     grade(zc)   = E_s[Z_v | Z_v >= zc]
+ * summed over slices, with the composites first rescaled to the kriged
+ * slice mean when sup->mean_from_blocks; element grades and oxides from the
+ * composites' composition (affine: each composite keeps its own; DGM: that of the
+ * composites at or above the cut-off).  Domain A of each slice: the grid's
+ * horizontal extent × the slice.  info may be NULL. */
+rm_status rm_gradetonnage_support(const rm_blockmodel *bm, const rm_composites *c,
+                                  const rm_vgm_model *m, const rm_gt_spec *spec,
+                                  const rm_support_spec *sup, rm_gt_table *t,
+                                  rm_support_info *info, rm_error *err);
 
 /* ---- 2-D maps ---- */
 

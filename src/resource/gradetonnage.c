@@ -262,6 +262,22 @@ const rm_gt_row *rm_gt_find(const rm_gt_table *t, int basis, int cls, double cut
     return NULL;
 }
 
+const char *rm_gt_basis_name(int basis)
+{
+    switch (basis) {
+    case RM_GT_BLOCKS:
+        return "block";
+    case RM_GT_COLUMNS:
+        return "column";
+    case RM_GT_AFFINE:
+        return "affine";
+    case RM_GT_DGM:
+        return "dgm";
+    default:
+        return "unknown";
+    }
+}
+
 rm_status rm_gt_write_csv(const rm_gt_table *t, const char *path, rm_error *err)
 {
     rm_afile af;
@@ -277,7 +293,7 @@ rm_status rm_gt_write_csv(const rm_gt_table *t, const char *path, rm_error *err)
     fputc('\n', fp);
     for (size_t r = 0; r < t->n; r++) {
         const rm_gt_row *w = &t->rows[r];
-        fprintf(fp, "%s,%s,%.10g,%.10g,", w->basis == RM_GT_COLUMNS ? "column" : "block",
+        fprintf(fp, "%s,%s,%.10g,%.10g,", rm_gt_basis_name(w->basis),
                 w->cls ? rm_class_name(w->cls) : "all", w->cutoff_ppm, w->tonnes);
         if (w->tonnes > 0)
             fprintf(fp, "%.6f", w->mean_srey_ppm);
