@@ -793,6 +793,16 @@ rm_status rm_resource_estimate(rm_ini *ini, const rm_logger *log, rm_resource_re
         (st = rm_resource_summarize(r->bm, cfg->report_top_mbsf, cfg->report_bottom_mbsf,
                                     &r->summary, err)))
         goto fail_local;
+    /* Block-support curves from the composites (support.c): affine, DGM;
+     * a model they cannot use (e.g. pure nugget) leaves them out. */
+    rm_support_spec sup;
+    rm_support_spec_default(&sup);
+    for (int meth = RM_SUPPORT_AFFINE; meth <= RM_SUPPORT_DGM; meth++) {
+        rm_error e2;
+        sup.method = meth;
+        if (rm_gradetonnage_support(r->bm, c, &shared, &spec, &sup, &r->gt, NULL, &e2))
+            rm_log(log, RM_LOG_WARN, "no block-support grade-tonnage: %s", e2.message);
+    }
     r->seconds_post = rm_now_s() - t3;
     rm_log(log, RM_LOG_INFO, "%.4g t of dry mud at mean SREY %.0f ppm = %.4g t REO over "
            "%g-%g mbsf", r->summary.total_mud_t, r->summary.mean_srey_ppm,
