@@ -51,6 +51,15 @@ struct rm_search_work {
     double prev_d2max;    /* its largest squared distance */
     double *sd;           /* scratch keys for select_keep_order */
     size_t *si;
+    /* Candidate cache of the coherent path: every point within cache_r of
+     * the anchor cache_q, in tree order, coordinates per axis.  A query
+     * whose bound ball lies inside that ball is answered from it without a
+     * tree walk (see coherent_candidates). */
+    int cache_ok;
+    double cache_q[3], cache_r;
+    size_t cache_n, cache_cap;
+    double *cx, *cy, *cz;
+    size_t *ct, *ci;
 };
 
 static void transform(const double *M, const double *p, double *out)
@@ -255,6 +264,11 @@ void rm_search_work_free(rm_search_work *w)
     free(w->prev_t);
     free(w->sd);
     free(w->si);
+    free(w->cx);
+    free(w->cy);
+    free(w->cz);
+    free(w->ct);
+    free(w->ci);
     free(w);
 }
 
@@ -459,6 +473,80 @@ static size_t range_query_all(const rm_search *s, const double *q, double bound,
     return count;
 }
 
+/* The radius of a candidate cache, as a multiple of the bound's radius
+ * when it is (re)built: larger caches are rebuilt less often but scanned at
+ * every query. */
+#define CACHE_GROW 1.25
+
+/* Every point within sqrt(bound) of q into the work arrays, in tree order,
+ * like range_query_all, but scanning the candidate cache when the bound
+ * ball lies inside the cache's ball (triangle inequality, with a relative
+ * margin far above the rounding of the squared distances), and otherwise
+ * rebuilding the cache around q first.  (size_t)-1 when out of memory. */
+static size_t coherent_candidates(const rm_search *s, const double *q, double bound,
+                                  rm_search_work *w)
+{
+    double ax = q[0] - w->cache_q[0], ay = q[1] - w->cache_q[1], az = q[2] - w->cache_q[2];
+    double rb = sqrt(bound);
+    if (!(w->cache_ok && (rb + sqrt(ax * ax + ay * ay + az * az)) * (1.0 + 1e-9) <= w->cache_r)) {
+        double r = CACHE_GROW * rb;
+        size_t n = range_query_all(s, q, r * r, w);
+        if (n == (size_t)-1)
+            return n;
+        if (n > w->cache_cap) {
+            size_t cap = 2 * n;
+            double *cx = realloc(w->cx, cap * sizeof *cx);
+            if (cx)
+                w->cx = cx;
+            double *cy = realloc(w->cy, cap * sizeof *cy);
+            if (cy)
+                w->cy = cy;
+            double *cz = realloc(w->cz, cap * sizeof *cz);
+            if (cz)
+                w->cz = cz;
+            size_t *ct = realloc(w->ct, cap * sizeof *ct);
+            if (ct)
+                w->ct = ct;
+            size_t *ci = realloc(w->ci, cap * sizeof *ci);
+            if (ci)
+                w->ci = ci;
+            w->cache_ok = 0;
+            if (!cx || !cy || !cz || !ct || !ci)
+                return (size_t)-1;
+            w->cache_cap = cap;
+        }
+        for (size_t i = 0; i < n; i++) {
+            size_t t = w->ht[i];
+            w->ct[i] = t;
+            w->ci[i] = w->hi[i];
+            w->cx[i] = s->sx[t];
+            w->cy[i] = s->sy[t];
+            w->cz[i] = s->sz[t];
+        }
+        w->cache_n = n;
+        memcpy(w->cache_q, q, sizeof w->cache_q);
+        w->cache_r = r;
+        w->cache_ok = 1;
+    }
+    if (w->cache_n > w->cap && work_reserve(w, w->cache_n) != 0)
+        return (size_t)-1;
+    const double *restrict cx = w->cx, *restrict cy = w->cy, *restrict cz = w->cz;
+    const size_t *restrict ct = w->ct, *restrict ci = w->ci;
+    double *restrict hd = w->hd;
+    size_t *restrict hi = w->hi, *restrict ht = w->ht;
+    const double q0 = q[0], q1 = q[1], q2 = q[2];
+    size_t count = 0;
+    for (size_t i = 0; i < w->cache_n; i++) {
+        double dx = cx[i] - q0, dy = cy[i] - q1, dz = cz[i] - q2;
+        double d2 = dx * dx + dy * dy + dz * dz;
+        hd[count] = d2;
+        hi[count] = ci[i];
+        ht[count] = ct[i];
+        count += d2 <= bound;
+    }
+    return count;
+}
+
 /* Keep the k best entries by (d2, index) in their current order (the
  * range query yields them in tree order, which the caller wants): find the
  * k-th best key by quickselect on a copy, then compact.  The key is a total
@@ -573,7 +661,7 @@ size_t rm_search_query(const rm_search *s, const rm_search_params *p, const doub
         size_t count;
         if (coherent && p->unordered) {
             /* every point within the bound, then the k best by selection */
-            count = range_query_all(s, qt, bound, w);
+            count = coherent_candidates(s, qt, bound, w);
             if (count == (size_t)-1)
                 return 0;
             if (count > want) {

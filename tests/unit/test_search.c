@@ -170,6 +170,58 @@ static void test_knn_anisotropic_and_limits(void **state)
     free(hole);
 }
 
+/* Long walks of small steps (the grid case: the coherent path answers
+ * from its candidate cache until the walk leaves it): every answer equals
+ * brute force, on random points with lattice ties, isotropic and not,
+ * including zero steps, reversals, steps onto samples and a maxdist. */
+static void test_coherent_walk(void **state)
+{
+    long *hole;
+    size_t n = 2000;
+    double *xyz = make_points(n, &hole);
+    double c = cos(M_PI / 6), s = sin(M_PI / 6);
+    double M[9] = {s, c, 0, -c / 0.5, s / 0.5, 0, 0, 0, 1 / 0.1};
+    size_t *i1 = malloc(n * sizeof *i1), *i2 = malloc(n * sizeof *i2);
+    double *d1 = malloc(n * sizeof *d1), *d2 = malloc(n * sizeof *d2);
+    for (int pass = 0; pass < 3; pass++) {
+        rm_search_params p = {.nmax = pass == 2 ? 8 : 24, .unordered = 1,
+                              .maxdist = pass == 2 ? 60 : 0};
+        const double *Mp = pass == 1 ? M : NULL;
+        rm_search *sr;
+        rm_error err;
+        assert_int_equal(rm_search_alloc(xyz, n, Mp, NULL, &sr, &err), RM_OK);
+        rm_search_work *w = rm_search_work_alloc(sr);
+        srand(21 + (unsigned)pass);
+        double q[3] = {500, 500, 25};
+        for (int t = 0; t < 3000; t++) {
+            int r = rand() % 10;
+            if (r == 0) /* no step */
+                ;
+            else if (r == 1) /* onto a sample */
+                memcpy(q, &xyz[3 * (size_t)(rand() % (int)n)], sizeof q);
+            else /* a small step, either way along each axis */
+                for (int a = 0; a < 3; a++)
+                    q[a] += (rand() % 21 - 10) * (a == 2 ? 0.5 : 2.0);
+            size_t a = rm_search_query(sr, &p, q, RM_SEARCH_NONE, RM_SEARCH_NONE, w, i1, d1, n);
+            size_t b = brute(xyz, n, Mp ? Mp : (double[9]){1, 0, 0, 0, 1, 0, 0, 0, 1}, NULL,
+                             &p, q, RM_SEARCH_NONE, RM_SEARCH_NONE, i2, d2);
+            assert_int_equal(a, b);
+            cand *cs = malloc((a ? a : 1) * sizeof *cs);
+            for (size_t k = 0; k < a; k++)
+                cs[k] = (cand){d1[k], i1[k], 0};
+            qsort(cs, a, sizeof *cs, cand_cmp);
+            for (size_t k = 0; k < a; k++)
+                assert_int_equal(cs[k].i, i2[k]);
+            free(cs);
+        }
+        rm_search_work_free(w);
+        rm_search_free(sr);
+    }
+    free(i1), free(i2), free(d1), free(d2);
+    free(xyz);
+    free(hole);
+}
+
 static void test_errors_and_empty(void **state)
 {
     rm_search *s;
@@ -196,6 +248,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_knn_isotropic),
         cmocka_unit_test(test_knn_anisotropic_and_limits),
+        cmocka_unit_test(test_coherent_walk),
         cmocka_unit_test(test_errors_and_empty),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
