@@ -34,8 +34,54 @@ static int scale10(double x, int p, double *out)
     return 0;
 }
 
+static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930"
+                            "31323334353637383940414243444546474849505152535455565758596061"
+                            "6263646566676869707172737475767778798081828384858687888990919293"
+                            "949596979899";
+
+/* The five decimal digits of x < 100000, by fixed-point multiplication:
+ * y = x·⌈2³²/10⁴⌉ holds the first digit in its high word and the rest as a
+ * binary fraction, whose digits come out two at a time by multiplying the
+ * low word by 100 (exact for every x < 100000: checked exhaustively). */
+static inline void digits5(uint32_t x, char *d)
+{
+    uint64_t y = (uint64_t)x * 429497u;
+    d[0] = (char)('0' + (y >> 32));
+    y = (uint32_t)y * 100ull;
+    memcpy(d + 1, &pairs[2 * (y >> 32)], 2);
+    y = (uint32_t)y * 100ull;
+    memcpy(d + 3, &pairs[2 * (y >> 32)], 2);
+}
+
+/* The ten decimal digits of u < 10¹⁰ (leading zeros kept). */
+static inline void digits10(uint64_t u, char *d)
+{
+    uint32_t hi = (uint32_t)(u / 100000), lo = (uint32_t)(u - (uint64_t)hi * 100000);
+    digits5(hi, d);
+    digits5(lo, d + 5);
+}
+
 int rm_krige_format_double(double x, char *buf)
 {
+    /* integers of up to ten digits print as integers in %.10g (and as the
+     * digits below would give them) */
+    if (fabs(x) < 1e10 && x == (double)(int64_t)x && x != 0.0) {
+        int64_t v = (int64_t)x;
+        char *p = buf;
+        if (v < 0) {
+            *p++ = '-';
+            v = -v;
+        }
+        char d[10];
+        digits10((uint64_t)v, d);
+        int lead = 0;
+        while (lead < 9 && d[lead] == '0')
+            lead++;
+        memcpy(p, d + lead, (size_t)(10 - lead));
+        p += 10 - lead;
+        *p = 0;
+        return (int)(p - buf);
+    }
     if (!isfinite(x) || x == 0.0) {
         if (x == 0.0) {
             buf[0] = '0';
@@ -67,17 +113,8 @@ int rm_krige_format_double(double x, char *buf)
         u = 1000000000ULL;
         e10++;
     }
-    static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930"
-                                "31323334353637383940414243444546474849505152535455565758596061"
-                                "6263646566676869707172737475767778798081828384858687888990919293"
-                                "949596979899";
     char dig[10];
-    for (int i = 8; i >= 0; i -= 2) {
-        unsigned r = (unsigned)(u % 100);
-        u /= 100;
-        dig[i] = pairs[2 * r];
-        dig[i + 1] = pairs[2 * r + 1];
-    }
+    digits10(u, dig);
     int nd = 10;
     while (nd > 1 && dig[nd - 1] == '0')
         nd--;

@@ -574,6 +574,14 @@ static void test_format(void **state)
         if (strcmp(a, b) && fabs(strtod(a, NULL) - fixed[i]) > 1e-9 * fabs(fixed[i]))
             fail_msg("format %.17g: '%s' vs printf '%s'", fixed[i], a, b);
     }
+    /* integers of up to ten digits (grid coordinates, counts) exactly as printf */
+    double ints[] = {1, -1, 10, 30, 1990, -7, 100000, 2147483648.0, -4294967296.0,
+                     9999999999.0, -9999999999.0, 1234567890.0, 1e9};
+    for (size_t i = 0; i < sizeof ints / sizeof *ints; i++) {
+        rm_krige_format_double(ints[i], a);
+        snprintf(b, sizeof b, "%.10g", ints[i]);
+        assert_string_equal(a, b);
+    }
     srand(1);
     int same = 0, total = 100000;
     for (int i = 0; i < total; i++) {
