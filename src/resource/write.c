@@ -185,6 +185,24 @@ static rm_status write_summary(const rm_resource_result *r, const char *dir, rm_
         cJSON_AddNumberToObject(o, "reo_t", w->reo_t);
         cJSON_AddItemToArray(gt, o);
     }
+    /* The block-support curves (support.c), one array per basis. */
+    cJSON *gs = cJSON_AddObjectToObject(root, "grade_tonnage_block_support");
+    for (int basis = RM_GT_AFFINE; basis <= RM_GT_DGM; basis++) {
+        cJSON *arr = NULL;
+        for (size_t i = 0; i < r->gt.n; i++) {
+            const rm_gt_row *w = &r->gt.rows[i];
+            if (w->basis != basis || w->cls != 0)
+                continue;
+            if (!arr)
+                arr = cJSON_AddArrayToObject(gs, rm_gt_basis_name(basis));
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddNumberToObject(o, "cutoff_srey_ppm", w->cutoff_ppm);
+            cJSON_AddNumberToObject(o, "mud_t", w->tonnes);
+            cJSON_AddNumberToObject(o, "mean_srey_ppm", w->tonnes > 0 ? w->mean_srey_ppm : 0);
+            cJSON_AddNumberToObject(o, "reo_t", w->reo_t);
+            cJSON_AddItemToArray(arr, o);
+        }
+    }
     cJSON *v = cJSON_AddObjectToObject(root, "variograms");
     cJSON_AddStringToObject(v, "mode", r->cfg.mode == RM_VMODE_SHARED ? "shared" : "per_element");
     if (r->shared_model_text[0])

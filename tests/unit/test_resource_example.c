@@ -113,6 +113,26 @@ static void test_example_against_truth(void **state)
                     1e-6 * ct.rows[2].tonnes);
         rm_support_info_free(&inf);
         rm_gt_table_free(&ct);
+        /* The variants docs/resource.md compares (printed only). */
+        for (int v = 0; v < 2; v++) {
+            rm_support_spec_default(&sup);
+            if (v == 0)
+                sup.mean_from_blocks = 0;
+            else
+                sup.per_slice = 0;
+            rm_gt_table vt = {0};
+            assert_int_equal(rm_gradetonnage_support(res.bm, res.composites, &vm, &spec,
+                                                     &sup, &vt, NULL, &err),
+                             RM_OK);
+            for (int k = 1; k < 4; k++)
+                print_message("affine (%s) %4.0f ppm: tonnes %+5.1f %%, grade %+5.1f %%, "
+                              "REO %+5.1f %%\n",
+                              v ? "one global histogram" : "composites' own mean", cut[k],
+                              100 * (vt.rows[k].tonnes / tg.rows[k].tonnes - 1),
+                              100 * (vt.rows[k].mean_srey_ppm / tg.rows[k].mean_srey_ppm - 1),
+                              100 * (vt.rows[k].reo_t / tg.rows[k].reo_t - 1));
+            rm_gt_table_free(&vt);
+        }
     }
     static const int bases[3] = {RM_GT_BLOCKS, RM_GT_AFFINE, RM_GT_DGM};
     for (int k = 1; k < 4; k++)
