@@ -140,7 +140,11 @@ typedef struct rm_fig_curve {
     const char *label;     /* legend */
     size_t n;
     const double *x, *y;
-    int dashed;            /* 1: dashed line (e.g. a reference such as hydrostatic) */
+    int dashed;            /* 1: dashed line (e.g. a reference such as hydrostatic),
+                              2: dotted, 3: long dashes */
+    int marker;            /* 0: none; k > 0: an open symbol every k points (so
+                              that curves lying on top of each other stay
+                              distinguishable) */
 } rm_fig_curve;
 
 /* Profile against depth, depth positive down on the vertical axis.  Each
@@ -161,12 +165,17 @@ rm_status rm_fig_profile_plot(const char *dir, const char *name,
 
 /* Energy per tonne against production rate for several lift systems (or any
  * x–y family).  marker_x (if finite) draws a vertical line, e.g. at the
- * design rate, labelled marker_label. */
+ * design rate, labelled marker_label.  Log axes are numbered with the values
+ * themselves (0.1, 1, 10, 100, 1,000), and x_min/x_max, when finite, fix the
+ * x range (e.g. 100–100,000 t/day) whatever the curves cover. */
 typedef struct rm_fig_lines {
     const char *title;
     const char *x_label;       /* e.g. "Production rate (t/day, dry)" */
     const char *y_label;       /* e.g. "Lift energy (kWh/t dry)" */
     int log_y;                 /* 1: logarithmic y axis (values <= 0 skipped) */
+    int log_x;                 /* 1: logarithmic x axis (values <= 0 skipped) */
+    double x_min, x_max;       /* used when x_max > x_min (> 0 on a log axis);
+                                  0, 0: from the data */
     double marker_x;           /* NaN: none */
     const char *marker_label;
     size_t n_curves;

@@ -188,10 +188,11 @@ static rm_status run_lift(rm_assess_result *r, rm_error *err)
     L->depth_m = depth;
     L->default_system = system_index(cfg->lift.system);
     double design_tpd = cfg->n_rates ? cfg->rates_dry_t_per_day[0] : 350.0;
-    /* Energy against rate: 100 to 10,000 t/day, evenly in log. */
+    /* Energy against rate: 100 to 100,000 t/day, evenly in log (the trial's
+     * 350 t/day up to a commercial plant's tens of thousands). */
     double rates_tph[RM_ASSESS_NRATES];
     for (int k = 0; k < RM_ASSESS_NRATES; k++) {
-        L->rates_t_per_day[k] = 100.0 * pow(100.0, (double)k / (RM_ASSESS_NRATES - 1));
+        L->rates_t_per_day[k] = 100.0 * pow(1000.0, (double)k / (RM_ASSESS_NRATES - 1));
         rates_tph[k] = L->rates_t_per_day[k] / 24.0;
     }
     rm_lift_sweep_row *rows = calloc(RM_ASSESS_NRATES, sizeof *rows);

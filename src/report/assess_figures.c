@@ -274,36 +274,45 @@ static rm_status fig_lift(const rm_assess_result *r, const char *dir, rm_error *
             st = rm_error_set(err, RM_ENOMEM, "out of memory");
             goto done;
         }
-        for (size_t k = 0; k < lr->n_nodes; k++)
-            px[s][k] = lr->nodes[k].pressure_pa, py[s][k] = lr->nodes[k].depth_m;
-        curves[nc++] = (rm_fig_curve){rm_lift_systems[s]->name, lr->n_nodes, px[s], py[s], 0};
+        /* Pressure above the seawater outside at the same depth: the
+         * hydrostatic part, common to every system, would hide what differs
+         * between them (the pump's push, the airlift's suction). */
+        const rm_lift_params *p = &L->params[s];
+        for (size_t k = 0; k < lr->n_nodes; k++) {
+            double pa = NAN, d = lr->nodes[k].depth_m;
+            if (d >= 0 && rm_lift_hydrostatic_pa(d, p->seawater_density_kg_m3,
+                                                 p->bulk_modulus_pa, &pa, NULL))
+                pa = NAN;
+            px[s][k] = lr->nodes[k].pressure_pa - (pa + RM_LIFT_P_ATM);
+            py[s][k] = d;
+        }
+        curves[nc] = (rm_fig_curve){rm_lift_systems[s]->name, lr->n_nodes, px[s], py[s],
+                                    (int)nc, 0};
+        /* Coincident curves (closed loop and pump lift share the riser's
+         * pressure) stay visible through symbols. */
+        curves[nc].marker = (int)(lr->n_nodes / 12 > 1 ? lr->n_nodes / 12 : 1);
+        nc++;
         if (!ref || lr->n_nodes > ref->n_nodes)
             ref = lr;
     }
     if (ref) {
-        /* Seawater column outside the riser, for reference. */
-        hx = malloc(ref->n_nodes * sizeof *hx);
-        hy = malloc(ref->n_nodes * sizeof *hy);
+        /* The seawater outside: zero on this scale. */
+        hx = malloc(2 * sizeof *hx);
+        hy = malloc(2 * sizeof *hy);
         if (!hx || !hy) {
             st = rm_error_set(err, RM_ENOMEM, "out of memory");
             goto done;
         }
-        const rm_lift_params *p = &L->params[0];
-        size_t m = 0;
-        for (size_t k = 0; k < ref->n_nodes; k++) {
-            double pa;
-            if (ref->nodes[k].depth_m < 0 ||
-                rm_lift_hydrostatic_pa(ref->nodes[k].depth_m, p->seawater_density_kg_m3,
-                                       p->bulk_modulus_pa, &pa, NULL))
-                continue;
-            hx[m] = pa + RM_LIFT_P_ATM, hy[m] = ref->nodes[k].depth_m, m++;
-        }
-        curves[nc++] = (rm_fig_curve){"seawater outside (hydrostatic)", m, hx, hy, 1};
+        hx[0] = hx[1] = 0.0;
+        hy[0] = 0.0;
+        hy[1] = L->depth_m;
+        curves[nc++] = (rm_fig_curve){"seawater outside (hydrostatic)", 2, hx, hy, 1, 0};
     }
     char title[160];
-    snprintf(title, sizeof title, "Pressure in the riser at %.0f dry t/day from %.0f m",
+    snprintf(title, sizeof title, "Riser pressure above the sea outside, %.0f dry t/day from %.0f m",
              L->params[0].rate_dry_tph * 24.0, L->depth_m);
-    rm_fig_profile prof = {.title = title, .x_label = "Absolute pressure (MPa)",
+    rm_fig_profile prof = {.title = title,
+                           .x_label = "Pressure in the riser minus seawater hydrostatic (MPa)",
                            .x_scale = 1e-6, .n_curves = nc, .curves = curves};
     if (nc && (st = rm_fig_profile_plot(dir, "lift_pressure", &prof, err)))
         goto done;
@@ -327,8 +336,8 @@ static rm_status fig_lift(const rm_assess_result *r, const char *dir, rm_error *
         }
         for (size_t k = 0; k < lr->n_nodes; k++)
             vx[k] = lr->nodes[k].void_fraction, sx[k] = lr->nodes[k].solids_fraction;
-        rm_fig_curve vc[2] = {{"gas void fraction", lr->n_nodes, vx, py[a], 0},
-                              {"solids volume fraction (in situ)", lr->n_nodes, sx, py[a], 1}};
+        rm_fig_curve vc[2] = {{"gas void fraction", lr->n_nodes, vx, py[a], 0, 0},
+                              {"solids volume fraction (in situ)", lr->n_nodes, sx, py[a], 1, 0}};
         snprintf(title, sizeof title,
                  "Airlift: void fraction, air injected at %.0f m, %.0f dry t/day",
                  L->params[a].injection_depth_m, lr->rate_dry_tph * 24.0);
@@ -345,15 +354,16 @@ static rm_status fig_lift(const rm_assess_result *r, const char *dir, rm_error *
     double minimum[RM_ASSESS_NRATES];
     for (int s = 0; s < RM_ASSESS_NSYS; s++)
         ec[s] = (rm_fig_curve){rm_lift_systems[s]->name, RM_ASSESS_NRATES, L->rates_t_per_day,
-                               L->kwh_per_t[s], 0};
+                               L->kwh_per_t[s], 0, 3};
     for (int k = 0; k < RM_ASSESS_NRATES; k++)
         minimum[k] = L->minimum_kwh_per_t;
-    ec[RM_ASSESS_NSYS] = (rm_fig_curve){"physical minimum (raise the solids)", RM_ASSESS_NRATES,
-                                        L->rates_t_per_day, minimum, 1};
+    ec[RM_ASSESS_NSYS] = (rm_fig_curve){"physical minimum", RM_ASSESS_NRATES,
+                                        L->rates_t_per_day, minimum, 1, 0};
     snprintf(title, sizeof title, "Lift energy per dry tonne from %.0f m, one riser",
              L->depth_m);
     rm_fig_lines lines = {.title = title, .x_label = "Production rate (dry t/day)",
                           .y_label = "Shaft energy (kWh per dry t)", .log_y = 1,
+                          .log_x = 1, .x_min = 100, .x_max = 100000,
                           .marker_x = L->params[0].rate_dry_tph * 24.0,
                           .marker_label = "design rate", .n_curves = RM_ASSESS_NSYS + 1,
                           .curves = ec};

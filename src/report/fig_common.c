@@ -205,7 +205,7 @@ void fig_pad(double *lo, double *hi, double frac)
     *hi += frac * w;
 }
 
-void fig_labels(const char *title, const char *x_label, const char *y_label)
+void fig_labels(const char *title, const char *x_label, const char *y_label, double y_disp)
 {
     char buf[1024];
     plcol0(FIG_INK);
@@ -221,24 +221,306 @@ void fig_labels(const char *title, const char *x_label, const char *y_label)
     }
     if (y_label && *y_label) {
         fig_text(y_label, buf, sizeof buf);
-        plmtex("l", 3.6, 0.5, 0.5, buf);
+        plmtex("l", y_disp > 0 ? y_disp : 3.6, 0.5, 0.5, buf);
     }
 }
 
-void fig_frame(const char *xopt, const char *yopt)
+/* ---- axis numbers ---- */
+
+void fig_format_number(double v, int decimals, char *out, size_t size)
 {
-    char xo[32], yo[32];
-    plcol0(FIG_GRID);
-    plwidth(0.8);
-    snprintf(xo, sizeof xo, "g%s", xopt ? xopt : "");
-    snprintf(yo, sizeof yo, "g%s", yopt ? yopt : "");
-    plbox(xo, 0.0, 0, yo, 0.0, 0);
+    char plain[64];
+    if (size == 0)
+        return;
+    if (decimals < 0)
+        decimals = 0;
+    snprintf(plain, sizeof plain, "%.*f", decimals, fabs(v));
+    int negative = v < 0 && strspn(plain, "0.") != strlen(plain);
+    size_t int_len = strcspn(plain, "."), o = 0;
+    if (negative && size > 4) {
+        memcpy(out, "\xe2\x88\x92", 3); /* U+2212 minus sign */
+        o = 3;
+    }
+    for (size_t i = 0; plain[i] && o + 2 < size; i++) {
+        if (i > 0 && i < int_len && (int_len - i) % 3 == 0)
+            out[o++] = ',';
+        out[o++] = plain[i];
+    }
+    out[o] = '\0';
+}
+
+double fig_text_width(const char *text)
+{
+    double w = 0;
+    for (const unsigned char *p = (const unsigned char *)(text ? text : ""); *p; p++) {
+        if ((*p & 0xC0) == 0x80)
+            continue;
+        /* Measured on the cairo sans-serif at 1200 × 780 px: a digit is
+         * 0.85 of PLplot's character height. */
+        w += (*p == ',' || *p == '.') ? 0.42 : (*p == 0xE2) ? 1.0 : 0.85;
+    }
+    return w;
+}
+
+/* Digits after the point needed to print multiples of step exactly. */
+static int step_decimals(double step)
+{
+    for (int d = 0; d < 8; d++) {
+        double s = step * pow(10.0, d);
+        if (fabs(s - round(s)) < 1e-6 * fmax(1.0, s))
+            return d;
+    }
+    return 8;
+}
+
+static double nice_step(double raw)
+{
+    double mag = pow(10.0, floor(log10(raw)));
+    double f = raw / mag;
+    return (f <= 1.0 ? 1.0 : f <= 2.0 ? 2.0 : f <= 5.0 ? 5.0 : 10.0) * mag;
+}
+
+/* Linear ticks at multiples of step. */
+static void ticks_linear(double lo, double hi, double step, fig_ticks *t)
+{
+    t->n = 0;
+    t->step = step;
+    int dec = step_decimals(step);
+    for (double k = ceil(lo / step - 1e-9); t->n < FIG_TICKS_MAX; k += 1.0) {
+        double v = k * step;
+        if (v > hi + 1e-9 * step)
+            break;
+        if (fabs(v) < 1e-9 * step)
+            v = 0.0;
+        t->at[t->n] = v;
+        fig_format_number(v, dec, t->text[t->n], sizeof t->text[t->n]);
+        t->n++;
+    }
+}
+
+/* Log ticks at m × 10^k for the mantissas given, inside [lo, hi] (log10). */
+static void ticks_log(double lo, double hi, const double *mant, int nmant, int every,
+                      fig_ticks *t)
+{
+    t->n = 0;
+    t->step = 0;
+    for (int k = (int)floor(lo) - 1; k <= (int)ceil(hi) && t->n < FIG_TICKS_MAX; k++) {
+        if (every > 1 && k % every != 0)
+            continue;
+        for (int m = 0; m < nmant && t->n < FIG_TICKS_MAX; m++) {
+            double v = mant[m] * pow(10.0, k), p = log10(v);
+            if (p < lo - 1e-9 || p > hi + 1e-9)
+                continue;
+            t->at[t->n] = p;
+            int dec = v >= 1 ? 0 : (int)ceil(-log10(v) - 1e-9);
+            fig_format_number(v, dec, t->text[t->n], sizeof t->text[t->n]);
+            t->n++;
+        }
+    }
+}
+
+/* Do the labels of t fit along an axis axis_len character heights long? */
+static int ticks_fit(const fig_ticks *t, double lo, double hi, double axis_len, int along)
+{
+    for (size_t i = 1; i < t->n; i++) {
+        double gap = fabs(t->at[i] - t->at[i - 1]) / (hi - lo) * axis_len;
+        double need = along ? 0.5 * (fig_text_width(t->text[i]) + fig_text_width(t->text[i - 1])) + 1.2
+                            : 1.8;
+        if (gap < need)
+            return 0;
+    }
+    return 1;
+}
+
+void fig_ticks_make(double lo, double hi, int log_axis, double axis_len, int along,
+                    fig_ticks *t)
+{
+    if (lo > hi) {
+        double s = lo;
+        lo = hi;
+        hi = s;
+    }
+    t->n = 0;
+    t->step = 0;
+    if (!(hi > lo) || !isfinite(lo) || !isfinite(hi))
+        return;
+    if (log_axis) {
+        static const double m125[3] = {1, 2, 5}, m13[2] = {1, 3}, m1[1] = {1};
+        const double *sets[3] = {m125, m13, m1};
+        int sizes[3] = {3, 2, 1};
+        for (int s = hi - lo > 3.0 ? 2 : 0; s < 3; s++) {
+            ticks_log(lo, hi, sets[s], sizes[s], 1, t);
+            if (t->n >= 2 && ticks_fit(t, lo, hi, axis_len, along))
+                return;
+        }
+        for (int every = 2; every <= 6; every++) {
+            ticks_log(lo, hi, m1, 1, every, t);
+            if (ticks_fit(t, lo, hi, axis_len, along))
+                return;
+        }
+        return;
+    }
+    /* Start from about eight intervals and widen until the labels fit. */
+    double step = nice_step((hi - lo) / 8.0);
+    for (int tries = 0; tries < 12; tries++) {
+        ticks_linear(lo, hi, step, t);
+        if (ticks_fit(t, lo, hi, axis_len, along))
+            return;
+        step = nice_step(step * 1.01);
+    }
+}
+
+/* Viewport length of one side in character heights. */
+double fig_side_length(char side)
+{
+    PLFLT vx0, vx1, vy0, vy1, px0, px1, py0, py1, def_mm, ht_mm;
+    plgvpd(&vx0, &vx1, &vy0, &vy1);
+    plgspa(&px0, &px1, &py0, &py1);
+    plgchr(&def_mm, &ht_mm);
+    if (ht_mm <= 0)
+        return 40.0;
+    return side == 'b' || side == 't' ? (vx1 - vx0) * (px1 - px0) / ht_mm
+                                      : (vy1 - vy0) * (py1 - py0) / ht_mm;
+}
+
+static double axis_draw(char side, int log_axis, int numbers, fig_ticks *ticks_out)
+{
+    PLFLT wx0, wx1, wy0, wy1;
+    plgvpw(&wx0, &wx1, &wy0, &wy1);
+    int horizontal = side == 'b' || side == 't';
+    double lo = horizontal ? wx0 : wy0, hi = horizontal ? wx1 : wy1;
+    fig_ticks local, *t = ticks_out ? ticks_out : &local;
+    fig_ticks_make(lo, hi, log_axis, fig_side_length(side), horizontal, t);
+    /* Tick marks on this side only, at the same positions. */
+    char opt[16];
+    snprintf(opt, sizeof opt, "%cst%s", side == 'b' || side == 'l' ? 'b' : 'c',
+             log_axis ? "l" : "");
     plcol0(FIG_INK);
     plwidth(1.2);
-    snprintf(xo, sizeof xo, "bcnst%s", xopt ? xopt : "");
-    snprintf(yo, sizeof yo, "bcnst%s", yopt ? yopt : "");
-    plbox(xo, 0.0, 0, yo, 0.0, 0);
+    double step = log_axis ? 0.0 : t->step;
+    if (horizontal)
+        plbox(opt, step, 0, "", 0.0, 0);
+    else
+        plbox("", 0.0, 0, opt, step, 0);
     plwidth(1.0);
+    double widest = 0;
+    for (size_t i = 0; numbers && i < t->n; i++) {
+        double f = (t->at[i] - lo) / (hi - lo);
+        if (f < -1e-6 || f > 1 + 1e-6)
+            continue;
+        char buf[64];
+        fig_text(t->text[i], buf, sizeof buf);
+        switch (side) {
+        case 'b':
+            plmtex("b", 1.5, f, 0.5, buf);
+            break;
+        case 't':
+            plmtex("t", 0.7, f, 0.5, buf);
+            break;
+        case 'l':
+            plmtex("lv", 0.6, f, 1.0, buf);
+            break;
+        default:
+            plmtex("rv", 0.6, f, 0.0, buf);
+            break;
+        }
+        widest = fmax(widest, fig_text_width(t->text[i]));
+    }
+    return widest;
+}
+
+double fig_axis_numbers(char side, int log_axis, fig_ticks *ticks_out)
+{
+    return axis_draw(side, log_axis, 1, ticks_out);
+}
+
+void fig_axis_ticks(char side, int log_axis)
+{
+    axis_draw(side, log_axis, 0, NULL);
+}
+
+/* Distance of an axis name from the frame beyond numbers `widest` wide. */
+double fig_name_disp(double widest)
+{
+    return 0.6 + widest + 1.0;
+}
+
+void fig_grid_at(char side, const fig_ticks *t)
+{
+    PLFLT wx0, wx1, wy0, wy1;
+    plgvpw(&wx0, &wx1, &wy0, &wy1);
+    plcol0(FIG_GRID);
+    plwidth(0.8);
+    for (size_t i = 0; i < t->n; i++) {
+        double xs[2], ys[2];
+        if (side == 'b' || side == 't')
+            xs[0] = xs[1] = t->at[i], ys[0] = wy0, ys[1] = wy1;
+        else
+            ys[0] = ys[1] = t->at[i], xs[0] = wx0, xs[1] = wx1;
+        plline(2, xs, ys);
+    }
+    plwidth(1.0);
+}
+
+void fig_viewport(double xl, double xr, double yb, double yt, double wx0, double wx1,
+                  double wy0, double wy1, int ylog)
+{
+    PLFLT px0, px1, py0, py1, def_mm, ht_mm;
+    plgspa(&px0, &px1, &py0, &py1);
+    plgchr(&def_mm, &ht_mm);
+    if (ht_mm > 0 && px1 > px0 && py1 > py0) {
+        fig_ticks t;
+        fig_ticks_make(wy0, wy1, ylog, (yt - yb) * (py1 - py0) / ht_mm, 0, &t);
+        double widest = 0;
+        for (size_t i = 0; i < t.n; i++)
+            widest = fmax(widest, fig_text_width(t.text[i]));
+        /* Numbers, the axis name (one line high) and a little paper. */
+        double need = (fig_name_disp(widest) + 1.6) * ht_mm / (px1 - px0);
+        if (need > xl)
+            xl = fmin(need, 0.5 * xr);
+    }
+    plvpor(xl, xr, yb, yt);
+    plwind(wx0, wx1, wy0, wy1);
+}
+
+double fig_frame(const char *xopt, const char *yopt)
+{
+    int xlog = xopt && strchr(xopt, 'l'), ylog = yopt && strchr(yopt, 'l');
+    PLFLT wx0, wx1, wy0, wy1;
+    plgvpw(&wx0, &wx1, &wy0, &wy1);
+    fig_ticks tx, ty;
+    fig_ticks_make(wx0, wx1, xlog, fig_side_length('b'), 1, &tx);
+    fig_ticks_make(wy0, wy1, ylog, fig_side_length('l'), 0, &ty);
+    fig_grid_at('b', &tx);
+    fig_grid_at('l', &ty);
+    plcol0(FIG_INK);
+    plwidth(1.2);
+    plbox("bc", 0.0, 0, "bc", 0.0, 0);
+    plwidth(1.0);
+    fig_axis_numbers('b', xlog, NULL);
+    fig_axis_ticks('t', xlog);
+    double widest = fig_axis_numbers('l', ylog, NULL);
+    fig_axis_ticks('r', ylog);
+    return fig_name_disp(widest);
+}
+void fig_title(const char *title, double disp)
+{
+    char buf[1024];
+    if (!title || !*title)
+        return;
+    fig_text(title, buf, sizeof buf);
+    plcol0(FIG_INK);
+    plschr(0.0, FIG_CHAR_SCALE * 1.15);
+    plmtex("t", disp, 0.5, 0.5, buf);
+    plschr(0.0, FIG_CHAR_SCALE);
+}
+
+void fig_legend_above(size_t n, const fig_leg *e, int nrow)
+{
+    if (nrow < 1)
+        nrow = 1;
+    int ncol = (int)((n + (size_t)nrow - 1) / (size_t)nrow);
+    fig_legend_at(n, e, PL_POSITION_TOP, 2, ncol, 0.0, 0.01);
 }
 
 void fig_legend(size_t n, const fig_leg *e, int position)
@@ -277,15 +559,18 @@ void fig_legend_at(size_t n, const fig_leg *e, int position, int on_page, int nc
         scol[i] = e[i].colour;
         sscale[i] = 0.7;
         snum[i] = 1;
-        sym[i] = "●";
+        sym[i] = e[i].symbol ? e[i].symbol : "●";
     }
     PLFLT w, h;
     plschr(0.0, FIG_CHAR_SCALE * 0.9);
     if (ncolumn < 1)
         ncolumn = 1;
     PLINT nrow = ((PLINT)n + ncolumn - 1) / ncolumn;
+    int where = on_page == 2 ? PL_POSITION_OUTSIDE | PL_POSITION_VIEWPORT
+                : on_page    ? PL_POSITION_INSIDE | PL_POSITION_SUBPAGE
+                             : PL_POSITION_INSIDE | PL_POSITION_VIEWPORT;
     pllegend(&w, &h, PL_LEGEND_BACKGROUND | (on_page ? 0 : PL_LEGEND_BOUNDING_BOX),
-             position | PL_POSITION_INSIDE | (on_page ? PL_POSITION_SUBPAGE : PL_POSITION_VIEWPORT),
+             position | where,
              x, y, 0.07, FIG_WHITE, FIG_GRID, 1, nrow, ncolumn, (PLINT)n, opt, 1.0, 1.0, 2.0, 0.0, tcol,
              (const char *const *)text, bcol, bpat, bscale, bwidth, lcol, lsty, lwidth, scol,
              sscale, snum, (const char *const *)sym);

@@ -1,7 +1,8 @@
 /* fig_gradetonnage.c — grade–tonnage curves: tonnage above cut-off on the
  * left axis and mean grade above cut-off on the right axis, against
  * cut-off, each with its P10–P90 band when the caller has realizations.
- * Tonnage is shown in Mt, kt or t, whichever reads best.
+ * Tonnage is shown in Gt, Mt, kt or t, whichever keeps the numbers short,
+ * and the legend sits above the plot, where no curve can run under it.
  */
 #include <math.h>
 #include <stdio.h>
@@ -24,29 +25,36 @@ static void draw_gt(const void *data)
     const gt_job *job = data;
     const rm_fig_gradetonnage *gt = job->gt;
     size_t n = gt->n;
-    plvpor(0.10, 0.88, 0.13, 0.90);
+    plvpor(0.10, 0.87, 0.13, 0.83);
 
     /* Tonnage, left axis. */
     plwind(job->cmin, job->cmax, 0.0, job->tmax);
+    fig_ticks tx, ty;
+    fig_ticks_make(job->cmin, job->cmax, 0, fig_side_length('b'), 1, &tx);
+    fig_ticks_make(0.0, job->tmax, 0, fig_side_length('l'), 0, &ty);
+    fig_grid_at('b', &tx);
+    fig_grid_at('l', &ty);
     if (job->band) {
         plcol0(FIG_BAND);
         fig_band(n, gt->cutoff, job->t_lo, job->t_hi);
     }
-    plcol0(FIG_GRID);
-    plwidth(0.8);
-    plbox("g", 0.0, 0, "g", 0.0, 0);
     plcol0(FIG_INK);
     plwidth(1.2);
-    plbox("bcnst", 0.0, 0, "bnst", 0.0, 0);
+    plbox("bc", 0.0, 0, "b", 0.0, 0);
+    plwidth(1.0);
+    fig_axis_numbers('b', 0, NULL);
+    fig_axis_ticks('t', 0);
+    double widest = fig_axis_numbers('l', 0, NULL);
     plcol0(FIG_BLUE);
     plwidth(3.0);
     fig_polyline(n, gt->cutoff, job->t_mid);
     plwidth(1.0);
     char ylab[256];
-    snprintf(ylab, sizeof ylab, "Tonnage above cut-off (%s)", job->t_unit);
-    fig_labels(gt->title, gt->cutoff_label ? gt->cutoff_label : "Cut-off grade", NULL);
+    snprintf(ylab, sizeof ylab, "Dry mud above cut-off (%s)", job->t_unit);
+    fig_labels(NULL, gt->cutoff_label ? gt->cutoff_label : "Cut-off grade", NULL, 0);
+    fig_title(gt->title, 4.4);
     plcol0(FIG_BLUE);
-    plmtex("l", 3.6, 0.5, 0.5, ylab);
+    plmtex("l", fig_name_disp(widest), 0.5, 0.5, ylab);
 
     /* Grade, right axis. */
     plwind(job->cmin, job->cmax, job->gmin, job->gmax);
@@ -61,20 +69,25 @@ static void draw_gt(const void *data)
     pllsty(1);
     plwidth(1.2);
     plcol0(FIG_INK);
-    plbox("", 0.0, 0, "cmst", 0.0, 0);
+    plbox("", 0.0, 0, "c", 0.0, 0);
     plwidth(1.0);
+    double gwidest = fig_axis_numbers('r', 0, NULL);
     char glab[512];
     fig_text(gt->grade_label ? gt->grade_label : "Mean grade above cut-off", glab, sizeof glab);
     plcol0(FIG_ORANGE);
-    plmtex("r", 3.8, 0.5, 0.5, glab);
+    /* Right-hand names read top to bottom; disp counts to the far edge. */
+    plmtex("r", fig_name_disp(gwidest) + 1.0, 0.5, 0.5, glab);
 
     fig_leg leg[4] = {
-        {FIG_LEG_LINE, FIG_BLUE, 1, 0, "Tonnage"},
-        {FIG_LEG_LINE, FIG_ORANGE, 2, 0, "Mean grade"},
-        {FIG_LEG_BOX, FIG_BAND, 1, 0, "Tonnage P10–P90"},
-        {FIG_LEG_BOX, FIG_BAND2, 1, 0, "Grade P10–P90"},
+        {FIG_LEG_LINE, FIG_BLUE, 1, 0, "Dry mud (P50)", NULL},
+        {FIG_LEG_LINE, FIG_ORANGE, 2, 0, "Mean grade (P50)", NULL},
+        {FIG_LEG_BOX, FIG_BAND, 1, 0, "Dry mud P10–P90", NULL},
+        {FIG_LEG_BOX, FIG_BAND2, 1, 0, "Grade P10–P90", NULL},
     };
-    fig_legend(job->band ? 4 : 2, leg, PL_POSITION_TOP | PL_POSITION_RIGHT);
+    if (!job->band)
+        leg[0].text = "Dry mud", leg[1].text = "Mean grade";
+    /* Above the plot: the curves cross every corner of it. */
+    fig_legend_above(job->band ? 4 : 2, leg, job->band ? 2 : 1);
 }
 
 rm_status rm_fig_gradetonnage_plot(const char *dir, const char *name,
@@ -102,8 +115,9 @@ rm_status rm_fig_gradetonnage_plot(const char *dir, const char *name,
         tmax = fmax(tmax, hi);
     if (job.band && fig_range(gt->tonnes_p10, gt->n, &lo, &hi))
         tmax = fmax(tmax, hi);
-    job.t_scale = tmax >= 1e6 ? 1e-6 : tmax >= 1e3 ? 1e-3 : 1.0;
-    job.t_unit = tmax >= 1e6 ? "Mt" : tmax >= 1e3 ? "kt" : "t";
+    /* The unit that keeps the numbers below 10,000: short tick labels. */
+    job.t_scale = tmax >= 1e10 ? 1e-9 : tmax >= 1e7 ? 1e-6 : tmax >= 1e4 ? 1e-3 : 1.0;
+    job.t_unit = tmax >= 1e10 ? "Gt" : tmax >= 1e7 ? "Mt" : tmax >= 1e4 ? "kt" : "t";
     job.tmax = tmax > 0 ? 1.08 * tmax * job.t_scale : 1.0;
 
     job.gmin = INFINITY;

@@ -58,12 +58,61 @@ size_t fig_range(const double *v, size_t n, double *lo, double *hi);
 void fig_pad(double *lo, double *hi, double frac);
 
 /* Title above the viewport and axis labels, in the ink colour.  Any may be
- * NULL. */
-void fig_labels(const char *title, const char *x_label, const char *y_label);
+ * NULL.  y_disp is the distance of the y label from the frame in character
+ * heights, as returned by fig_frame or fig_axis_numbers ("<= 0": 3.6). */
+void fig_labels(const char *title, const char *x_label, const char *y_label, double y_disp);
 
-/* Light grid, then the frame with ticks and numeric labels.  xopt/yopt are
- * extra plbox options (e.g. "l" for a log axis). */
-void fig_frame(const char *xopt, const char *yopt);
+/* Axis numbers chosen by us rather than PLplot: steps of 1, 2 or 5 × 10^k
+ * spaced so that the labels never touch, plain numbers with thousands
+ * separators and a true minus sign, and on a logarithmic axis the values
+ * themselves (0.1, 1, 10, 1,000), never 10^n.  Positions are in plotted
+ * units (log10 of the value on a log axis). */
+enum { FIG_TICKS_MAX = 48 };
+typedef struct fig_ticks {
+    size_t n;
+    double step;                    /* linear: spacing; log: 0 (decades) */
+    double at[FIG_TICKS_MAX];
+    char text[FIG_TICKS_MAX][32];
+} fig_ticks;
+
+/* Ticks over the plotted range [lo, hi] (either order), at least min_gap
+ * character heights apart along an axis axis_len character heights long,
+ * where each label is label_len(text) long along the axis (pass 0 for
+ * labels written across the axis: then one line height counts). */
+void fig_ticks_make(double lo, double hi, int log_axis, double axis_len, int along,
+                    fig_ticks *t);
+
+/* Format v (a value, not its log) with `decimals` digits after the point,
+ * thousands separators and U+2212 for minus; -0 prints as 0. */
+void fig_format_number(double v, int decimals, char *out, size_t size);
+
+/* Approximate width of text in character heights (sans-serif digits ≈ 0.64). */
+double fig_text_width(const char *text);
+
+/* Ticks, grid-free, and numbers on one side of the current viewport: side
+ * 'b' or 't' (numbers along the axis) or 'l' or 'r' (numbers written
+ * horizontally).  Draws the tick marks on that side only.  Returns the
+ * widest label in character heights (for placing the axis name). */
+double fig_axis_numbers(char side, int log_axis, fig_ticks *ticks_out);
+/* The same tick marks without numbers (the frame's far sides). */
+void fig_axis_ticks(char side, int log_axis);
+/* Length of a side of the current viewport in character heights. */
+double fig_side_length(char side);
+/* Distance (character heights) of an axis name beyond numbers widest wide. */
+double fig_name_disp(double widest);
+
+/* plvpor + plwind, with the left edge moved right when the y numbers and
+ * the axis name need more room than xl leaves. */
+void fig_viewport(double xl, double xr, double yb, double yt, double wx0, double wx1,
+                  double wy0, double wy1, int ylog);
+
+/* Light grid at the numbered ticks, the frame with ticks, and numbers on the
+ * bottom and left.  xopt/yopt may contain 'l' for a log axis.  Returns the
+ * y_disp to hand to fig_labels. */
+double fig_frame(const char *xopt, const char *yopt);
+
+/* Grid lines at ticks across the viewport (vertical for side 'b'/'t'). */
+void fig_grid_at(char side, const fig_ticks *t);
 
 /* Legend entries. */
 typedef enum { FIG_LEG_LINE, FIG_LEG_SYMBOL, FIG_LEG_BOX, FIG_LEG_LINE_SYMBOL } fig_leg_kind;
@@ -73,12 +122,23 @@ typedef struct fig_leg {
     int line_style;   /* 1 solid, 2.. dashed (plstyl pattern numbers) */
     int pattern;      /* fill pattern for boxes (0 solid) */
     const char *text;
+    const char *symbol; /* symbol entries: NULL for a filled circle */
 } fig_leg;
+
+/* The title alone, disp character heights above the viewport (fig_labels
+ * puts it at 1.6). */
+void fig_title(const char *title, double disp);
+
+/* Legend outside the plot, centred just above the viewport, in nrow rows:
+ * it can never hide data.  Leave about 1.6 character heights per row
+ * between the viewport and the title. */
+void fig_legend_above(size_t n, const fig_leg *entries, int nrow);
 
 /* Legend inside the viewport at position (PL_POSITION_* flags). */
 void fig_legend(size_t n, const fig_leg *entries, int position);
 /* The same in ncolumn columns, placed on the whole page (not the viewport)
- * when on_page is set, offset by (x, y) in fractions of that area. */
+ * when on_page is 1, outside the viewport when 2, offset by (x, y) in
+ * fractions of that area. */
 void fig_legend_at(size_t n, const fig_leg *entries, int position, int on_page, int ncolumn,
                    double x, double y);
 

@@ -31,26 +31,52 @@ static rm_status check_curves(const char *what, size_t n, const rm_fig_curve *c,
     return RM_OK;
 }
 
+/* PLplot line style of a curve: 1 solid, 2 dashed, 3 dotted, 4 long dashes. */
+static int curve_style(const rm_fig_curve *c)
+{
+    return c->dashed == 1 ? 2 : c->dashed == 2 ? 3 : c->dashed == 3 ? 4 : 1;
+}
+
+/* Open symbols, one per curve index, for curves that may lie on top of
+ * each other: circle, square, triangle, diamond. */
+static const char *curve_symbol(size_t k)
+{
+    static const char *const sym[] = {"○", "□", "△", "◇"};
+    return sym[k % 4];
+}
+
 static size_t curve_legend(size_t n, const rm_fig_curve *c, fig_leg *leg)
 {
     size_t m = 0;
     for (size_t k = 0; k < n; k++)
         if (c[k].label && *c[k].label)
-            leg[m++] = (fig_leg){FIG_LEG_LINE, fig_series_colour(k), c[k].dashed ? 2 : 1, 0,
-                                 c[k].label};
+            leg[m++] = (fig_leg){c[k].marker > 0 ? FIG_LEG_LINE_SYMBOL : FIG_LEG_LINE,
+                                 fig_series_colour(k), curve_style(&c[k]), 0, c[k].label,
+                                 c[k].marker > 0 ? curve_symbol(k) : NULL};
     return m;
 }
 
 static void draw_curve(const rm_fig_curve *c, size_t k, const double *x, const double *y)
 {
     plcol0(fig_series_colour(k));
-    pllsty(c->dashed ? 2 : 1);
-    plwidth(3.0);
+    pllsty(curve_style(c));
+    /* Later curves are drawn thinner so an earlier one under them shows. */
+    plwidth(c->marker > 0 ? 2.2 : 3.0);
     fig_polyline(c->n, x, y);
+    pllsty(1);
+    if (c->marker > 0) {
+        plschr(0.0, 0.9);
+        /* Offset the first symbol by the curve index so that markers of
+         * coincident curves do not sit on one another. */
+        size_t every = (size_t)c->marker;
+        for (size_t i = (k * every) / 3 % every; i < c->n; i += every)
+            if (isfinite(x[i]) && isfinite(y[i]))
+                plstring(1, &x[i], &y[i], curve_symbol(k));
+        plschr(0.0, FIG_CHAR_SCALE);
+    }
     /* A lone point would vanish as a line. */
     if (fig_count_pairs(c->n, x, y) == 1)
         fig_points(c->n, x, y, 0.6);
-    pllsty(1);
     plwidth(1.0);
 }
 
@@ -66,10 +92,8 @@ static void draw_profile(const void *data)
 {
     const profile_job *job = data;
     const rm_fig_profile *p = job->p;
-    plvpor(0.11, 0.96, 0.13, 0.90);
-    plwind(job->xmin, job->xmax, job->dmax, job->dmin);
-    fig_frame("", "");
-    fig_corners corners = {{0}, job->xmin, job->xmax, job->dmax, job->dmin};
+    fig_viewport(0.09, 0.96, 0.13, 0.83, job->xmin, job->xmax, job->dmax, job->dmin, 0);
+    double y_disp = fig_frame("", "");
     for (size_t k = 0; k < p->n_curves; k++) {
         const rm_fig_curve *c = &p->curves[k];
         double *xs = malloc(c->n * sizeof *xs);
@@ -78,13 +102,14 @@ static void draw_profile(const void *data)
         for (size_t i = 0; i < c->n; i++)
             xs[i] = c->x[i] * job->scale;
         draw_curve(c, k, xs, c->y);
-        fig_corner_add(&corners, c->n, xs, c->y);
         free(xs);
     }
-    fig_labels(p->title, p->x_label, p->depth_label ? p->depth_label
-                                                    : "Depth below sea surface (m)");
+    fig_labels(NULL, p->x_label,
+               p->depth_label ? p->depth_label : "Depth below sea surface (m)", y_disp);
+    fig_title(p->title, 4.4);
     fig_leg leg[CURVES_MAX];
-    fig_legend(curve_legend(p->n_curves, p->curves, leg), leg, fig_corner_best(&corners));
+    size_t nleg = curve_legend(p->n_curves, p->curves, leg);
+    fig_legend_above(nleg, leg, nleg > 2 ? 2 : 1);
 }
 
 rm_status rm_fig_profile_plot(const char *dir, const char *name, const rm_fig_profile *p,
@@ -123,18 +148,26 @@ rm_status rm_fig_profile_plot(const char *dir, const char *name, const rm_fig_pr
 
 typedef struct lines_job {
     const rm_fig_lines *l;
-    double xmin, xmax, ymin, ymax;
+    double xmin, xmax, ymin, ymax; /* plotted units (log10 on a log axis) */
 } lines_job;
+
+static double plotted(double v, int log_axis)
+{
+    if (!log_axis)
+        return v;
+    return v > 0 ? log10(v) : NAN;
+}
 
 static void draw_lines(const void *data)
 {
     const lines_job *job = data;
     const rm_fig_lines *l = job->l;
-    plvpor(0.10, 0.96, 0.13, 0.90);
-    plwind(job->xmin, job->xmax, job->ymin, job->ymax);
-    fig_frame("", l->log_y ? "l" : "");
-    if (isfinite(l->marker_x) && l->marker_x >= job->xmin && l->marker_x <= job->xmax) {
-        double xs[2] = {l->marker_x, l->marker_x}, ys[2] = {job->ymin, job->ymax};
+    fig_viewport(0.09, 0.94, 0.13, 0.83, job->xmin, job->xmax, job->ymin, job->ymax,
+                 l->log_y);
+    double y_disp = fig_frame(l->log_x ? "l" : "", l->log_y ? "l" : "");
+    double mx = plotted(l->marker_x, l->log_x);
+    if (isfinite(mx) && mx >= job->xmin && mx <= job->xmax) {
+        double xs[2] = {mx, mx}, ys[2] = {job->ymin, job->ymax};
         plcol0(FIG_GREY);
         pllsty(3);
         plwidth(1.5);
@@ -145,26 +178,32 @@ static void draw_lines(const void *data)
             char buf[256];
             fig_text(l->marker_label, buf, sizeof buf);
             plschr(0.0, FIG_CHAR_SCALE * 0.85);
-            plptex(l->marker_x, job->ymax - 0.04 * (job->ymax - job->ymin), 1.0, 0.0, -0.03,
-                   buf);
+            plptex(mx, job->ymax - 0.04 * (job->ymax - job->ymin), 1.0, 0.0, -0.03, buf);
             plschr(0.0, FIG_CHAR_SCALE);
         }
     }
-    fig_corners corners = {{0}, job->xmin, job->xmax, job->ymin, job->ymax};
     for (size_t k = 0; k < l->n_curves; k++) {
         const rm_fig_curve *c = &l->curves[k];
-        double *ys = malloc(c->n * sizeof *ys);
-        if (!ys)
-            continue;
-        for (size_t i = 0; i < c->n; i++)
-            ys[i] = !l->log_y ? c->y[i] : c->y[i] > 0 ? log10(c->y[i]) : NAN;
-        draw_curve(c, k, c->x, ys);
-        fig_corner_add(&corners, c->n, c->x, ys);
+        double *xs = malloc((c->n ? c->n : 1) * sizeof *xs);
+        double *ys = malloc((c->n ? c->n : 1) * sizeof *ys);
+        if (xs && ys) {
+            for (size_t i = 0; i < c->n; i++) {
+                xs[i] = plotted(c->x[i], l->log_x);
+                ys[i] = plotted(c->y[i], l->log_y);
+                /* Points outside a fixed x range are not drawn. */
+                if (xs[i] < job->xmin || xs[i] > job->xmax)
+                    xs[i] = NAN;
+            }
+            draw_curve(c, k, xs, ys);
+        }
+        free(xs);
         free(ys);
     }
-    fig_labels(l->title, l->x_label, l->y_label);
+    fig_labels(NULL, l->x_label, l->y_label, y_disp);
+    fig_title(l->title, 4.4);
     fig_leg leg[CURVES_MAX];
-    fig_legend(curve_legend(l->n_curves, l->curves, leg), leg, fig_corner_best(&corners));
+    size_t nleg = curve_legend(l->n_curves, l->curves, leg);
+    fig_legend_above(nleg, leg, nleg > 2 ? 2 : 1);
 }
 
 rm_status rm_fig_lines_plot(const char *dir, const char *name, const rm_fig_lines *l,
@@ -175,30 +214,44 @@ rm_status rm_fig_lines_plot(const char *dir, const char *name, const rm_fig_line
     rm_status st = check_curves("line plot", l->n_curves, l->curves, err);
     if (st)
         return st;
+    int fixed_x = isfinite(l->x_min) && isfinite(l->x_max) && l->x_max > l->x_min &&
+                  (!l->log_x || l->x_min > 0);
     lines_job job = {l, INFINITY, -INFINITY, INFINITY, -INFINITY};
     for (size_t k = 0; k < l->n_curves; k++) {
         const rm_fig_curve *c = &l->curves[k];
         for (size_t i = 0; i < c->n; i++) {
-            double y = c->y[i];
-            if (l->log_y)
-                y = y > 0 ? log10(y) : NAN;
-            if (!isfinite(c->x[i]) || !isfinite(y))
+            double x = plotted(c->x[i], l->log_x), y = plotted(c->y[i], l->log_y);
+            if (!isfinite(x) || !isfinite(y))
                 continue;
-            job.xmin = fmin(job.xmin, c->x[i]);
-            job.xmax = fmax(job.xmax, c->x[i]);
+            if (fixed_x && (c->x[i] < l->x_min || c->x[i] > l->x_max))
+                continue;
+            job.xmin = fmin(job.xmin, x);
+            job.xmax = fmax(job.xmax, x);
             job.ymin = fmin(job.ymin, y);
             job.ymax = fmax(job.ymax, y);
         }
     }
     if (!isfinite(job.ymin))
-        return rm_error_set(err, RM_EINVAL, "line plot: no positive value on a log axis");
-    if (isfinite(l->marker_x)) {
-        job.xmin = fmin(job.xmin, l->marker_x);
-        job.xmax = fmax(job.xmax, l->marker_x);
+        return rm_error_set(err, RM_EINVAL,
+                            l->log_x || l->log_y
+                                ? "line plot: no positive value on a log axis"
+                                : "line plot: no finite point in the x range");
+    if (fixed_x) {
+        job.xmin = plotted(l->x_min, l->log_x);
+        job.xmax = plotted(l->x_max, l->log_x);
+    } else {
+        double mx = plotted(l->marker_x, l->log_x);
+        if (isfinite(mx)) {
+            job.xmin = fmin(job.xmin, mx);
+            job.xmax = fmax(job.xmax, mx);
+        }
     }
     if (l->log_y) {
-        job.ymin = floor(job.ymin);
-        job.ymax = ceil(job.ymax);
+        /* A tight range padded a little in log: the ticks (1, 2, 5 or
+         * decades) need not fall on its ends. */
+        double pad = fmax(0.08, 0.05 * (job.ymax - job.ymin));
+        job.ymin -= pad;
+        job.ymax += pad;
         if (job.ymax <= job.ymin)
             job.ymax = job.ymin + 1;
     } else {

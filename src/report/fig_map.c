@@ -119,11 +119,11 @@ static void draw_plan(const void *data)
     grid_view g = {m->values, m->nx, m->ny, 1, m->nx, x0, y0, m->dx_m / 1000.0,
                    m->dy_m / 1000.0, job->vmin, job->vmax};
     draw_cells(&g);
-    fig_frame("", "");
+    double y_disp = fig_frame("", "");
     char xl[256], yl[256];
     axis_name(xl, sizeof xl, "Easting", m->crs_label);
     axis_name(yl, sizeof yl, "Northing", m->crs_label);
-    fig_labels(m->title, xl, yl);
+    fig_labels(m->title, xl, yl, y_disp);
     draw_colour_bar(m->value_label, job->vmin, job->vmax);
 
     if (m->n_points > 0) {
@@ -147,7 +147,12 @@ static void draw_plan(const void *data)
                     char buf[128];
                     fig_text(m->point_labels[i], buf, sizeof buf);
                     plcol0(FIG_WHITE);
-                    plptex(px[i] + off, py[i], 1.0, 0.0, 0.0, buf);
+                    /* Near the east edge the label goes west of its dot,
+                     * else the frame would cut it. */
+                    if (px[i] > x1 - 0.08 * (x1 - x0))
+                        plptex(px[i] - off, py[i], 1.0, 0.0, 1.0, buf);
+                    else
+                        plptex(px[i] + off, py[i], 1.0, 0.0, 0.0, buf);
                 }
                 plschr(0.0, FIG_CHAR_SCALE);
             }
@@ -208,10 +213,10 @@ static void draw_section(const void *data)
         g = (grid_view){s->values + s->index, nh, s->nz, s->nx, plane, h0, z0, dh, s->dz_m,
                         job->vmin, job->vmax};
     draw_cells(&g);
-    fig_frame("", "");
+    double y_disp = fig_frame("", "");
     char hl[256];
     axis_name(hl, sizeof hl, along_x ? "Easting" : "Northing", s->crs_label);
-    fig_labels(s->title, hl, "Depth below seafloor (m)");
+    fig_labels(s->title, hl, "Depth below seafloor (m)", y_disp);
 
     /* Vertical exaggeration: metres per millimetre across over down. */
     PLFLT vx0, vx1, vy0, vy1, px0, px1, py0, py1;

@@ -33,11 +33,10 @@ static void draw_hist(const void *data)
     xmin -= pad;
     xmax += pad;
     double ymax = job->count_max * 1.18;
-    plvpor(0.10, 0.96, 0.13, 0.90);
-    plwind(xmin, xmax, 0.0, ymax);
-    plcol0(FIG_GRID);
-    plwidth(0.8);
-    plbox("", 0.0, 0, "g", 0.0, 0);
+    fig_viewport(0.09, 0.96, 0.13, 0.90, xmin, xmax, 0.0, ymax, 0);
+    fig_ticks ty;
+    fig_ticks_make(0.0, ymax, 0, fig_side_length('l'), 0, &ty);
+    fig_grid_at('l', &ty);
     for (size_t b = 0; b < job->n_bins; b++) {
         if (job->counts[b] <= 0)
             continue;
@@ -77,9 +76,13 @@ static void draw_hist(const void *data)
     plschr(0.0, FIG_CHAR_SCALE);
     plcol0(FIG_INK);
     plwidth(1.2);
-    plbox("bcnst", 0.0, 0, "bcnst", 0.0, 0);
+    plbox("bc", 0.0, 0, "bc", 0.0, 0);
     plwidth(1.0);
-    fig_labels(h->title, h->x_label, "Count");
+    fig_axis_numbers('b', 0, NULL);
+    fig_axis_ticks('t', 0);
+    double widest = fig_axis_numbers('l', 0, NULL);
+    fig_axis_ticks('r', 0);
+    fig_labels(h->title, h->x_label, "Count", fig_name_disp(widest));
 }
 
 rm_status rm_fig_histogram_plot(const char *dir, const char *name, const rm_fig_histogram *h,
@@ -144,9 +147,9 @@ static void draw_tornado(const void *data)
         left = 0.45;
     plvpor(left, 0.96, 0.24, 0.88);
     plwind(job->xmin, job->xmax, 0.0, n);
-    plcol0(FIG_GRID);
-    plwidth(0.8);
-    plbox("g", 0.0, 0, "", 0.0, 0);
+    fig_ticks tx;
+    fig_ticks_make(job->xmin, job->xmax, 0, fig_side_length('b'), 1, &tx);
+    fig_grid_at('b', &tx);
     for (size_t r = 0; r < t->n; r++) {
         size_t i = job->order[r];
         double y1 = n - (double)r - 0.18, y0 = n - (double)r - 0.82;
@@ -170,14 +173,16 @@ static void draw_tornado(const void *data)
     plwidth(2.0);
     plline(2, xs, ys);
     plwidth(1.2);
-    plbox("bcnst", 0.0, 0, "bc", 0.0, 0);
+    plbox("bc", 0.0, 0, "bc", 0.0, 0);
     plwidth(1.0);
-    fig_labels(t->title, t->x_label, NULL);
+    fig_axis_numbers('b', 0, NULL);
+    fig_axis_ticks('t', 0);
+    fig_labels(t->title, t->x_label, NULL, 0);
     char base[96];
     snprintf(base, sizeof base, "Base case (%.4g)", t->base);
-    fig_leg leg[3] = {{FIG_LEG_BOX, FIG_BLUE, 1, 0, "Low setting"},
-                      {FIG_LEG_BOX, FIG_ORANGE, 1, 0, "High setting"},
-                      {FIG_LEG_LINE, FIG_INK, 1, 0, base}};
+    fig_leg leg[3] = {{FIG_LEG_BOX, FIG_BLUE, 1, 0, "Low setting", NULL},
+                      {FIG_LEG_BOX, FIG_ORANGE, 1, 0, "High setting", NULL},
+                      {FIG_LEG_LINE, FIG_INK, 1, 0, base, NULL}};
     /* Below the axis, so no bar is hidden. */
     fig_legend_at(3, leg, PL_POSITION_BOTTOM, 1, 3, 0.0, 0.01);
 }

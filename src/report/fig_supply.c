@@ -29,11 +29,11 @@ static void draw_coverage(const void *data)
     const coverage_job *job = data;
     const rm_fig_coverage *c = job->c;
     double n = (double)c->n;
-    plvpor(0.10, 0.97, 0.12, 0.90);
+    plvpor(0.10, 0.97, 0.12, 0.83);
     plwind(0.0, n, job->ymin, job->ymax);
-    plcol0(FIG_GRID);
-    plwidth(0.8);
-    plbox("", 0.0, 0, c->log_y ? "gl" : "g", 0.0, 0);
+    fig_ticks ty;
+    fig_ticks_make(job->ymin, job->ymax, c->log_y, fig_side_length('l'), 0, &ty);
+    fig_grid_at('l', &ty);
     double base = c->log_y ? job->ymin : 0.0;
     for (size_t i = 0; i < c->n; i++) {
         double v = plotted(c, c->values[i]);
@@ -74,26 +74,30 @@ static void draw_coverage(const void *data)
     }
     plcol0(FIG_INK);
     plwidth(1.2);
-    plbox("bc", 0.0, 0, c->log_y ? "bcnstl" : "bcnst", 0.0, 0);
+    plbox("bc", 0.0, 0, "bc", 0.0, 0);
     plwidth(1.0);
+    double widest = fig_axis_numbers('l', c->log_y, NULL);
+    fig_axis_ticks('r', c->log_y);
     for (size_t i = 0; i < c->n; i++) {
         char buf[64];
         fig_text(c->names[i], buf, sizeof buf);
         plmtex("b", 1.3, ((double)i + 0.5) / n, 0.5, buf);
     }
-    fig_labels(c->title, "Element", c->y_label);
+    fig_labels(NULL, "Element", c->y_label, fig_name_disp(widest));
+    fig_title(c->title, 4.4);
 
     fig_leg leg[3];
     size_t nleg = 0;
     leg[nleg++] = (fig_leg){FIG_LEG_BOX, FIG_BLUE, 1, 0,
-                            c->uncontrolled_label ? c->uncontrolled_label : "Not controlled"};
+                            c->uncontrolled_label ? c->uncontrolled_label : "Not controlled", NULL};
     if (c->controlled)
         leg[nleg++] = (fig_leg){FIG_LEG_BOX, FIG_VERMILLION, 1, 3,
                                 c->controlled_label ? c->controlled_label
-                                                    : "Export-controlled (hatched)"};
+                                                    : "Export-controlled (hatched)", NULL};
     if (isfinite(c->reference) && c->reference_label)
-        leg[nleg++] = (fig_leg){FIG_LEG_LINE, FIG_INK, 2, 0, c->reference_label};
-    fig_legend(nleg, leg, PL_POSITION_TOP | PL_POSITION_RIGHT);
+        leg[nleg++] = (fig_leg){FIG_LEG_LINE, FIG_INK, 2, 0, c->reference_label, NULL};
+    /* Above the plot: tall bars fill any corner inside it. */
+    fig_legend_above(nleg, leg, nleg > 2 ? 2 : 1);
 }
 
 rm_status rm_fig_coverage_plot(const char *dir, const char *name, const rm_fig_coverage *c,
@@ -121,11 +125,14 @@ rm_status rm_fig_coverage_plot(const char *dir, const char *name, const rm_fig_c
         job.ymax = fmax(job.ymax, r);
     }
     if (c->log_y) {
-        job.ymin = floor(job.ymin);
-        job.ymax = ceil(job.ymax + 0.25); /* room for the value labels */
+        /* Bars start a little below the smallest value; room above the
+         * tallest for its value label. */
+        double span = job.ymax - job.ymin;
+        job.ymin -= fmax(0.15, 0.08 * span);
+        job.ymax += fmax(0.15, 0.08 * span);
     } else {
         job.ymin = fmin(0.0, job.ymin);
-        job.ymax = job.ymax > 0 ? job.ymax * 1.3 : 1.0; /* and for the legend */
+        job.ymax = job.ymax > 0 ? job.ymax * 1.1 : 1.0; /* room for the value labels */
     }
     return fig_render(dir, name, draw_coverage, &job, err);
 }

@@ -19,9 +19,8 @@ static void draw_vario(const void *data)
 {
     const vario_job *job = data;
     const rm_fig_variogram *v = job->v;
-    plvpor(0.10, 0.96, 0.13, 0.90);
-    plwind(0.0, job->hmax, 0.0, job->gmax);
-    fig_frame("", "");
+    fig_viewport(0.09, 0.96, 0.13, 0.90, 0.0, job->hmax, 0.0, job->gmax, 0);
+    double y_disp = fig_frame("", "");
     if (isfinite(v->sill)) {
         double xs[2] = {0.0, job->hmax}, ys[2] = {v->sill, v->sill};
         plcol0(FIG_GREY);
@@ -49,18 +48,18 @@ static void draw_vario(const void *data)
         }
         snprintf(labels[nleg], sizeof labels[nleg], "%s experimental",
                  se->label ? se->label : "");
-        leg[nleg] = (fig_leg){FIG_LEG_SYMBOL, colour, 1, 0, labels[nleg]};
+        leg[nleg] = (fig_leg){FIG_LEG_SYMBOL, colour, 1, 0, labels[nleg], NULL};
         nleg++;
         if (se->model_label && se->n_model > 0) {
             snprintf(labels[nleg], sizeof labels[nleg], "%s", se->model_label);
-            leg[nleg] = (fig_leg){FIG_LEG_LINE, colour, 1, 0, labels[nleg]};
+            leg[nleg] = (fig_leg){FIG_LEG_LINE, colour, 1, 0, labels[nleg], NULL};
             nleg++;
         }
     }
     if (isfinite(v->sill))
-        leg[nleg++] = (fig_leg){FIG_LEG_LINE, FIG_GREY, 3, 0, "Total sill"};
+        leg[nleg++] = (fig_leg){FIG_LEG_LINE, FIG_GREY, 3, 0, "Total sill", NULL};
     fig_labels(v->title, v->lag_label ? v->lag_label : "Lag distance (m)",
-               v->gamma_label ? v->gamma_label : "Semivariance γ(h)");
+               v->gamma_label ? v->gamma_label : "Semivariance γ(h)", y_disp);
     fig_legend(nleg, leg, PL_POSITION_BOTTOM | PL_POSITION_RIGHT);
     if (job->pairs_max > 0) {
         plschr(0.0, FIG_CHAR_SCALE * 0.75);

@@ -20,7 +20,7 @@ static void draw_xval(const void *data)
     const rm_fig_xval *x = job->x;
     plvpas(0.12, 0.95, 0.13, 0.90, 1.0);
     plwind(job->lo, job->hi, job->lo, job->hi);
-    fig_frame("", "");
+    double y_disp = fig_frame("", "");
     double line[2] = {job->lo, job->hi};
     plcol0(FIG_GREY);
     pllsty(2);
@@ -31,11 +31,11 @@ static void draw_xval(const void *data)
     plcol0(FIG_BLUE);
     fig_points(x->n, x->observed, x->estimated, 0.55);
     fig_labels(x->title, x->observed_label ? x->observed_label : "Observed",
-               x->estimated_label ? x->estimated_label : "Estimated");
+               x->estimated_label ? x->estimated_label : "Estimated", y_disp);
     char count[64];
     snprintf(count, sizeof count, "n = %zu", job->shown);
-    fig_leg leg[2] = {{FIG_LEG_SYMBOL, FIG_BLUE, 1, 0, count},
-                      {FIG_LEG_LINE, FIG_GREY, 2, 0, "1:1"}};
+    fig_leg leg[2] = {{FIG_LEG_SYMBOL, FIG_BLUE, 1, 0, count, NULL},
+                      {FIG_LEG_LINE, FIG_GREY, 2, 0, "1:1", NULL}};
     fig_legend(2, leg, PL_POSITION_BOTTOM | PL_POSITION_RIGHT);
     if (x->note && *x->note) {
         char buf[512];

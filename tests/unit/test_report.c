@@ -194,19 +194,19 @@ static void test_curves_and_bars(void **state)
         fail_msg("%s", err.message);
     check_figure(dir, "xv", strlen("Cross-validation") - 1);
 
-    rm_fig_curve c[2] = {{"a", 5, y, x, 0}, {"b", 5, y2, x, 1}};
+    rm_fig_curve c[2] = {{"a", 5, y, x, 0, 0}, {"b", 5, y2, x, 1, 2}};
     rm_fig_profile pr = {"Profile", "Pressure (MPa)", NULL, 1e-6, 2, c};
     if (rm_fig_profile_plot(dir, "pr", &pr, &err))
         fail_msg("%s", err.message);
     check_figure(dir, "pr", strlen("Profile"));
 
-    rm_fig_lines li = {"Energy", "Rate", "kWh/t", 1, 1500, "design", 2, c};
+    rm_fig_lines li = {"Energy", "Rate", "kWh/t", 1, 0, 0, 0, 1500, "design", 2, c};
     if (rm_fig_lines_plot(dir, "li", &li, &err))
         fail_msg("%s", err.message);
     check_figure(dir, "li", strlen("Energy"));
     double neg[5] = {-1, -2, 0, NAN, -3};
-    rm_fig_curve cn = {"neg", 5, x, neg, 0};
-    rm_fig_lines ln = {"L", "x", "y", 1, NAN, NULL, 1, &cn};
+    rm_fig_curve cn = {"neg", 5, x, neg, 0, 0};
+    rm_fig_lines ln = {"L", "x", "y", 1, 0, 0, 0, NAN, NULL, 1, &cn};
     assert_int_equal(rm_fig_lines_plot(dir, "ln", &ln, &err), RM_EINVAL);
     assert_non_null(strstr(err.message, "log"));
 

@@ -155,12 +155,12 @@ static rm_status write_figures(const char *dir, rm_error *err)
         p_riser[i] = 101325.0 + 1180.0 * 9.81 * depth[i] * 0.97 + 2.0e5;
         alpha[i] = depth[i] > 3000 ? 0.0 : 0.82 * pow(1.0 - depth[i] / 3000.0, 1.6);
     }
-    rm_fig_curve pc[2] = {{"Riser, slurry 1 180 kg/m³", ND, p_riser, depth, 0},
-                          {"Seawater hydrostatic", ND, p_sea, depth, 1}};
+    rm_fig_curve pc[2] = {{"Riser, slurry 1 180 kg/m³", ND, p_riser, depth, 0, 0},
+                          {"Seawater hydrostatic", ND, p_sea, depth, 1, 0}};
     rm_fig_profile pp = {"Pressure along the riser", "Pressure (MPa)", NULL, 1e-6, 2, pc};
     if ((st = rm_fig_profile_plot(dir, "lift_pressure", &pp, err)))
         return st;
-    rm_fig_curve ac[1] = {{"Airlift, injection at 3 000 m", ND, alpha, depth, 0}};
+    rm_fig_curve ac[1] = {{"Airlift, injection at 3 000 m", ND, alpha, depth, 0, 0}};
     rm_fig_profile ap = {"Gas void fraction in the airlift riser", "Void fraction (–)", NULL,
                          1.0, 1, ac};
     if ((st = rm_fig_profile_plot(dir, "lift_void", &ap, err)))
@@ -174,11 +174,12 @@ static rm_status write_figures(const char *dir, rm_error *err)
         e_pump[i] = 30.0 + 0.004 * rate[i] + 4000.0 / rate[i];
         e_air[i] = 70.0 + 0.01 * rate[i] + 6000.0 / rate[i];
     }
-    rm_fig_curve ec[3] = {{"Closed-loop circulation", NR, rate, e_cl, 0},
-                          {"Pump lift", NR, rate, e_pump, 0},
-                          {"Airlift", NR, rate, e_air, 0}};
+    rm_fig_curve ec[3] = {{"Closed-loop circulation", NR, rate, e_cl, 0, 0},
+                          {"Pump lift", NR, rate, e_pump, 0, 4},
+                          {"Airlift", NR, rate, e_air, 0, 0}};
     rm_fig_lines el = {"Lift energy per tonne", "Production rate (t/day, dry)",
-                       "Lift energy (kWh/t, dry)", 0, 350.0, "2027 trial 350 t/day", 3, ec};
+                       "Lift energy (kWh/t, dry)", 0, 1, 100.0, 100000.0, 350.0,
+                       "2027 trial 350 t/day", 3, ec};
     if ((st = rm_fig_lines_plot(dir, "lift_energy", &el, err)))
         return st;
 
