@@ -47,6 +47,7 @@ struct rm_search_work {
     /* The previous unlimited query's answer (tree positions), whose distances
      * to a nearby new query bound its k-th distance. */
     size_t *prev_t;
+    double *px, *py, *pz; /* its coordinates, one array per axis */
     size_t prev_k, prev_count;
     double prev_d2max;    /* its largest squared distance */
     double *sd;           /* scratch keys for select_keep_order */
@@ -262,6 +263,9 @@ void rm_search_work_free(rm_search_work *w)
     free(w->hi);
     free(w->ht);
     free(w->prev_t);
+    free(w->px);
+    free(w->py);
+    free(w->pz);
     free(w->sd);
     free(w->si);
     free(w->cx);
@@ -288,13 +292,22 @@ static int work_reserve(rm_search_work *w, size_t cap)
     size_t *pt = realloc(w->prev_t, cap * sizeof *pt);
     if (pt)
         w->prev_t = pt;
+    double *px = realloc(w->px, cap * sizeof *px);
+    if (px)
+        w->px = px;
+    double *py = realloc(w->py, cap * sizeof *py);
+    if (py)
+        w->py = py;
+    double *pz = realloc(w->pz, cap * sizeof *pz);
+    if (pz)
+        w->pz = pz;
     double *sd = realloc(w->sd, cap * sizeof *sd);
     if (sd)
         w->sd = sd;
     size_t *si = realloc(w->si, cap * sizeof *si);
     if (si)
         w->si = si;
-    if (!hd || !hi || !ht || !pt || !sd || !si)
+    if (!hd || !hi || !ht || !pt || !px || !py || !pz || !sd || !si)
         return -1;
     w->cap = cap;
     return 0;
@@ -644,13 +657,23 @@ size_t rm_search_query(const rm_search *s, const rm_search_params *p, const doub
         int coherent = exclude_index == RM_SEARCH_NONE && exclude_hole == RM_SEARCH_NONE &&
                        w->prev_k == want && w->prev_count == want && want > 0;
         if (coherent) {
-            double b = 0;
-            for (size_t i = 0; i < want; i++) {
-                const double *P = &s->pts[3 * w->prev_t[i]];
-                double dx = P[0] - qt[0], dy = P[1] - qt[1], dz = P[2] - qt[2];
+            /* four running maxima: independent chains */
+            const double *restrict px = w->px, *restrict py = w->py, *restrict pz = w->pz;
+            double b4[4] = {0, 0, 0, 0};
+            size_t i = 0;
+            for (; i + 4 <= want; i += 4)
+                for (size_t e = 0; e < 4; e++) {
+                    double dx = px[i + e] - qt[0], dy = py[i + e] - qt[1], dz = pz[i + e] - qt[2];
+                    double d2 = dx * dx + dy * dy + dz * dz;
+                    b4[e] = d2 > b4[e] ? d2 : b4[e];
+                }
+            for (; i < want; i++) {
+                double dx = px[i] - qt[0], dy = py[i] - qt[1], dz = pz[i] - qt[2];
                 double d2 = dx * dx + dy * dy + dz * dz;
-                b = d2 > b ? d2 : b;
+                b4[0] = d2 > b4[0] ? d2 : b4[0];
             }
+            double b0 = b4[0] > b4[1] ? b4[0] : b4[1], b1 = b4[2] > b4[3] ? b4[2] : b4[3];
+            double b = b0 > b1 ? b0 : b1;
             /* a jump (the start of a grid row) makes the bound useless:
              * then search afresh */
             if (b > 4.0 * w->prev_d2max)
@@ -675,6 +698,12 @@ size_t rm_search_query(const rm_search *s, const rm_search_params *p, const doub
         }
         if (exclude_index == RM_SEARCH_NONE && exclude_hole == RM_SEARCH_NONE) {
             memcpy(w->prev_t, w->ht, count * sizeof *w->ht);
+            for (size_t i = 0; i < count; i++) {
+                size_t t = w->ht[i];
+                w->px[i] = s->sx[t];
+                w->py[i] = s->sy[t];
+                w->pz[i] = s->sz[t];
+            }
             w->prev_k = want;
             w->prev_count = count;
             double d2max = 0;
