@@ -797,6 +797,24 @@ static int factor_system(const rm_krige *k, rm_krige_work *w, size_t m)
             w->nz[i] = P[2];
         }
         const double *restrict nx = w->nx, *restrict ny = w->ny, *restrict nz = w->nz;
+        if (k->n_cov == 1 && k->cov[0].code == COV_SPH) {
+            /* one spherical structure (the common model): distance and
+             * covariance in one pass over whole groups of four, the same
+             * operations as cov_add's COV_SPH case */
+            const double sill = k->cov[0].sill, ir = k->cov[0].inv_range;
+            for (size_t i = 0; i < m; i++) {
+                double *restrict Ui = &U[i * ld];
+                double xi = nx[i], yi = ny[i], zi = nz[i];
+                for (size_t g = i & ~(size_t)3; g < mp; g += 4)
+                    for (size_t e = 0; e < 4; e++) {
+                        double dx = xi - nx[g + e], dy = yi - ny[g + e], dz = zi - nz[g + e];
+                        double h = sqrt(dx * dx + dy * dy + dz * dz) * ir;
+                        double hc = 0.5 * ((h + 1.0) - fabs(h - 1.0));
+                        Ui[g + e] = sill * (1.0 - hc * (1.5 - 0.5 * hc * hc));
+                    }
+                Ui[i] = k->sill;
+            }
+        } else
         for (size_t i = 0; i < m; i++) {
             double *restrict Ui = &U[i * ld];
             double xi = nx[i], yi = ny[i], zi = nz[i];

@@ -566,6 +566,22 @@ static size_t coherent_candidates(const rm_search *s, const double *q, double bo
  * order, so exactly k entries are kept. */
 static void select_keep_order(rm_search_work *w, size_t count, size_t k)
 {
+    if (count - k <= 4) {
+        /* a few too many (the usual coherent step): drop the worst by
+         * (d2, index), one linear pass each, closing the gap in order */
+        for (; count > k; count--) {
+            size_t worst = 0;
+            for (size_t i = 1; i < count; i++) {
+                double d = w->hd[i], e = w->hd[worst];
+                worst = (d > e || (d == e && w->hi[i] > w->hi[worst])) ? i : worst;
+            }
+            size_t tail = count - worst - 1;
+            memmove(&w->hd[worst], &w->hd[worst + 1], tail * sizeof *w->hd);
+            memmove(&w->hi[worst], &w->hi[worst + 1], tail * sizeof *w->hi);
+            memmove(&w->ht[worst], &w->ht[worst + 1], tail * sizeof *w->ht);
+        }
+        return;
+    }
     double *sd = w->sd;
     size_t *si = w->si;
     memcpy(sd, w->hd, count * sizeof *sd);
