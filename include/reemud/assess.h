@@ -12,7 +12,9 @@
  *   lift       each lift system at the mined area's water depth: energy per
  *              dry tonne against rate, profiles at the design rate (lift.h)
  *   diagnostics  experimental variograms of the composites' ΣREY with the
- *              fitted model, and leave-one-core-out cross-validation
+ *              fitted model, leave-one-core-out cross-validation, the e-type
+ *              map of the simulation and, for a synthetic example, the
+ *              block-by-block check against its truth
  *
  * rm_assess_write then writes the folder: estimate/, simulate/, chain/,
  * lift/, figures/ (PNG + SVG), report.html, summary.json and run.json.
@@ -84,6 +86,29 @@ typedef struct rm_assess_diag {
     double xval_mean_error_ppm, xval_rmse_ppm, xval_correlation;
 } rm_assess_diag;
 
+/* Maps over the reporting window (nx*ny, index i + nx j, NaN = no value):
+ * tonnage-weighted column means of ΣREY, weights the estimate's mud_t times
+ * the share of each block inside the window. */
+typedef struct rm_assess_maps {
+    double *etype_srey_ppm;     /* e-type: mean of the realizations */
+    double *truth_srey_ppm;     /* the synthetic truth (NULL if none) */
+} rm_assess_maps;
+
+/* Block-by-block check of the kriged estimate against a synthetic truth on
+ * the same grid (truth/truth.nc beside the project): per class from
+ * rm_resource_check_truth, and every block inside the window. */
+typedef struct rm_assess_truth_blocks {
+    int ok;                     /* 1 when a truth block model was read */
+    char error[256];            /* why not, when a truth summary exists */
+    rm_truth_check by_class;
+    size_t n;                   /* blocks with both values */
+    double *estimate_ppm, *truth_ppm;  /* n ΣREY pairs, grid order */
+    double mean_error_ppm;      /* mean of estimate − truth */
+    double rmse_ppm;
+    double correlation;
+    double etype_rmse_ppm;      /* the same for the simulation's e-type */
+} rm_assess_truth_blocks;
+
 typedef struct rm_assess_timings {
     double check_s, estimate_s, simulate_s, chain_s, lift_s, diagnostics_s;
     double figures_s, write_s, total_s;
@@ -104,6 +129,8 @@ typedef struct rm_assess_result {
      * window, from truth/truth_summary.json beside the project; NAN if none. */
     double truth_reo_t, truth_mud_t, truth_mean_srey_ppm;
     char truth_path[4096];
+    rm_assess_truth_blocks truth_blocks;
+    rm_assess_maps maps;
     int synthetic;              /* the project's name says "synthetic" or a truth exists */
     rm_assess_timings t;
 } rm_assess_result;

@@ -50,6 +50,9 @@ typedef struct rm_fig_map {
     size_t n_points;
     const double *point_x_m, *point_y_m;
     const char *const *point_labels;
+    /* Colour range; used when value_max > value_min (so that maps to be
+     * compared share one scale), else from the data. */
+    double value_min, value_max;
 } rm_fig_map;
 
 rm_status rm_fig_map_plan(const char *dir, const char *name, const rm_fig_map *map,

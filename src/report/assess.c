@@ -19,6 +19,7 @@
 #endif
 
 #include "reemud/assess.h"
+#include "reemud/io_netcdf.h"
 #include "reemud/krige.h"
 
 void rm_assess_options_default(rm_assess_options *o)
@@ -307,6 +308,140 @@ static void vario_finish(rm_assess_vario *v)
  * within composite layers, downhole within cores), the shared model in
  * ΣREY units (intrinsic correlation: γ_ΣREY = Var(ΣREY)/sill · γ_std), and
  * leave-one-core-out cross-validation with that model. */
+/* ---- maps and the truth check ---- */
+
+/* Share of block layer k inside [top, bottom] mbsf. */
+static double window_share(const rm_grid *g, size_t k, double top, double bottom)
+{
+    double zt = g->z0 + (double)k * g->dz, zb = zt + g->dz;
+    double a = fmax(zt, top), b = fmin(zb, bottom);
+    return b > a ? (b - a) / g->dz : 0.0;
+}
+
+/* Tonnage-weighted column means of v over the window into map (nx*ny). */
+static void column_means(const rm_blockmodel *bm, const double *v, double top, double bottom,
+                         double *map)
+{
+    const rm_grid *g = &bm->grid;
+    const double *mud = rm_blockmodel_get(bm, "mud_t");
+    size_t plane = g->nx * g->ny;
+    for (size_t c = 0; c < plane; c++) {
+        double w = 0, s = 0;
+        for (size_t k = 0; mud && k < g->nz; k++) {
+            size_t b = c + plane * k;
+            double f = window_share(g, k, top, bottom);
+            if (f <= 0 || !isfinite(mud[b]) || !isfinite(v[b]))
+                continue;
+            w += f * mud[b];
+            s += f * mud[b] * v[b];
+        }
+        map[c] = w > 0 ? s / w : NAN;
+    }
+}
+
+/* ΣREY of every block of a truth model (sum of the 15 REY). */
+static double *truth_srey(const rm_blockmodel *truth, size_t nblocks, rm_error *err)
+{
+    double *srey = calloc(nblocks ? nblocks : 1, sizeof *srey);
+    if (!srey) {
+        rm_error_set(err, RM_ENOMEM, "out of memory");
+        return NULL;
+    }
+    for (int e = 0; e < RM_NREY; e++) {
+        char name[64];
+        snprintf(name, sizeof name, "%s_ppm", rm_element(e)->symbol);
+        const double *v = rm_blockmodel_get(truth, name);
+        if (!v) {
+            free(srey);
+            rm_error_set(err, RM_EINVAL, "truth has no field %s", name);
+            return NULL;
+        }
+        for (size_t b = 0; b < nblocks; b++)
+            srey[b] += v[b];
+    }
+    return srey;
+}
+
+static rm_status run_maps_and_truth(rm_assess_result *r, rm_error *err)
+{
+    const rm_blockmodel *bm = r->job->res.bm;
+    const rm_grid *g = &bm->grid;
+    double top = r->job->params.top_mbsf, bottom = r->job->params.bottom_mbsf;
+    size_t plane = g->nx * g->ny, nblocks = plane * g->nz;
+    if (r->sim.etype_srey_ppm) {
+        if (!(r->maps.etype_srey_ppm = malloc(plane * sizeof(double))))
+            return rm_error_set(err, RM_ENOMEM, "out of memory");
+        column_means(bm, r->sim.etype_srey_ppm, top, bottom, r->maps.etype_srey_ppm);
+    }
+    rm_assess_truth_blocks *tb = &r->truth_blocks;
+    if (!r->truth_path[0])
+        return RM_OK;
+    /* truth.nc sits beside truth_summary.json. */
+    char path[4096];
+    snprintf(path, sizeof path, "%s", r->truth_path);
+    char *slash = strrchr(path, '/');
+    snprintf(slash ? slash + 1 : path, sizeof path - (size_t)(slash ? slash + 1 - path : 0),
+             "truth.nc");
+    rm_blockmodel *truth = NULL;
+    rm_error e = {0};
+    double *ts = NULL;
+    if (rm_io_read_blockmodel_nc(path, &truth, &e) ||
+        rm_resource_check_truth(bm, truth, top, bottom, &tb->by_class, &e) ||
+        !(ts = truth_srey(truth, nblocks, &e))) {
+        /* No block model (only the summary): the totals check remains. */
+        snprintf(tb->error, sizeof tb->error, "%s", e.message);
+        rm_blockmodel_free(truth);
+        return RM_OK;
+    }
+    rm_blockmodel_free(truth);
+    const double *est = rm_blockmodel_get(bm, "SREY_ppm");
+    const double *etype = r->sim.etype_srey_ppm;
+    tb->estimate_ppm = malloc(nblocks * sizeof(double));
+    tb->truth_ppm = malloc(nblocks * sizeof(double));
+    r->maps.truth_srey_ppm = malloc(plane * sizeof(double));
+    if (!tb->estimate_ppm || !tb->truth_ppm || !r->maps.truth_srey_ppm || !est) {
+        free(ts);
+        return est ? rm_error_set(err, RM_ENOMEM, "out of memory")
+                   : rm_error_set(err, RM_EINTERNAL, "assess: the block model has no SREY_ppm");
+    }
+    column_means(bm, ts, top, bottom, r->maps.truth_srey_ppm);
+    double se = 0, sq = 0, sqe = 0, me = 0, mt = 0;
+    size_t ne = 0;
+    for (size_t b = 0; b < nblocks; b++) {
+        if (window_share(g, b / plane, top, bottom) <= 0 || !isfinite(est[b]) ||
+            !isfinite(ts[b]))
+            continue;
+        tb->estimate_ppm[tb->n] = est[b];
+        tb->truth_ppm[tb->n] = ts[b];
+        tb->n++;
+        double d = est[b] - ts[b];
+        se += d;
+        sq += d * d;
+        me += est[b];
+        mt += ts[b];
+        if (etype && isfinite(etype[b])) {
+            sqe += (etype[b] - ts[b]) * (etype[b] - ts[b]);
+            ne++;
+        }
+    }
+    free(ts);
+    tb->ok = tb->n > 1;
+    if (tb->ok) {
+        double n = (double)tb->n;
+        me /= n, mt /= n;
+        double sxy = 0, sxx = 0, syy = 0;
+        for (size_t i = 0; i < tb->n; i++) {
+            double a = tb->estimate_ppm[i] - me, c = tb->truth_ppm[i] - mt;
+            sxy += a * c, sxx += a * a, syy += c * c;
+        }
+        tb->mean_error_ppm = se / n;
+        tb->rmse_ppm = sqrt(sq / n);
+        tb->correlation = sxx > 0 && syy > 0 ? sxy / sqrt(sxx * syy) : NAN;
+        tb->etype_rmse_ppm = ne ? sqrt(sqe / (double)ne) : NAN;
+    }
+    return RM_OK;
+}
+
 static rm_status run_diagnostics(rm_assess_result *r, rm_error *err)
 {
     rm_assess_diag *d = &r->diag;
@@ -537,8 +672,9 @@ rm_status rm_assess_run(const char *project_path, const rm_assess_options *opt,
     r->t.lift_s = rm_now_s() - t;
 
     t = rm_now_s();
-    stage(log, 6, "diagnostics: SREY variograms, leave-one-core-out cross-validation");
-    if ((st = run_diagnostics(r, err)))
+    stage(log, 6, "diagnostics: SREY variograms, leave-one-core-out cross-validation, "
+                  "e-type map, truth check");
+    if ((st = run_diagnostics(r, err)) || (st = run_maps_and_truth(r, err)))
         goto fail;
     r->t.diagnostics_s = rm_now_s() - t;
     r->t.total_s = rm_now_s() - t0;
@@ -561,6 +697,10 @@ void rm_assess_result_free(rm_assess_result *r)
     vario_free(&r->diag.downhole);
     free(r->diag.xval_observed);
     free(r->diag.xval_estimated);
+    free(r->truth_blocks.estimate_ppm);
+    free(r->truth_blocks.truth_ppm);
+    free(r->maps.etype_srey_ppm);
+    free(r->maps.truth_srey_ppm);
     rm_simulate_job_free(r->job);
     free(r->chain_cfg);
     memset(r, 0, sizeof *r);

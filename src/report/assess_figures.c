@@ -14,9 +14,11 @@
 #include "assess_internal.h"
 
 const char *const rm_assess_figures[] = {
-    "map_srey", "section_srey", "map_prob", "gradetonnage", "vario_horizontal",
-    "vario_downhole", "xval", "lift_pressure", "lift_void", "lift_energy",
-    "coverage_japan", "npv_hist", "tornado", NULL};
+    "map_srey", "map_etype", "map_truth", "section_srey", "map_prob", "gradetonnage",
+    "vario_horizontal", "vario_downhole", "xval", "truth_blocks", "lift_pressure",
+    "lift_void", "lift_energy", "coverage_japan", "npv_hist", "tornado", NULL};
+
+static const char *thousands(double v, char *buf, size_t size);
 
 size_t rm_assess_zero_cutoff(const rm_assess_result *r)
 {
@@ -161,7 +163,79 @@ static rm_status fig_maps(const rm_assess_result *r, const char *dir, rm_error *
     pm.value_label = plabel;
     pm.values = r->sim.prob_above + c * g->nx * g->ny;
     pm.point_labels = NULL;
-    return rm_fig_map_plan(dir, "map_prob", &pm, err);
+    pm.value_min = 0.0;
+    pm.value_max = 1.0;
+    if ((st = rm_fig_map_plan(dir, "map_prob", &pm, err)))
+        return st;
+
+    /* The e-type (mean of the realizations) and, for a synthetic deposit,
+     * the truth, on the kriged map's colour scale so the three compare. */
+    size_t plane = g->nx * g->ny;
+    double lo = INFINITY, hi = -INFINITY;
+    const double *maps3[3] = {mean, r->maps.etype_srey_ppm, r->maps.truth_srey_ppm};
+    for (int m = 0; m < 3; m++)
+        for (size_t i = 0; maps3[m] && i < plane; i++)
+            if (isfinite(maps3[m][i]))
+                lo = fmin(lo, maps3[m][i]), hi = fmax(hi, maps3[m][i]);
+    if (r->maps.etype_srey_ppm) {
+        char etitle[160];
+        snprintf(etitle, sizeof etitle, "E-type mean ΣREY of %zu simulations, %g–%g mbsf",
+                 r->sim.realizations, res->summary.top_mbsf, res->summary.bottom_mbsf);
+        rm_fig_map em = map;
+        em.title = etitle;
+        em.values = r->maps.etype_srey_ppm;
+        em.point_labels = NULL;
+        em.value_min = lo;
+        em.value_max = hi;
+        if ((st = rm_fig_map_plan(dir, "map_etype", &em, err)))
+            return st;
+    }
+    if (r->maps.truth_srey_ppm) {
+        char ttitle[160];
+        snprintf(ttitle, sizeof ttitle, "Synthetic truth: mean ΣREY, %g–%g mbsf",
+                 res->summary.top_mbsf, res->summary.bottom_mbsf);
+        rm_fig_map tm = map;
+        tm.title = ttitle;
+        tm.values = r->maps.truth_srey_ppm;
+        tm.point_labels = NULL;
+        tm.value_min = lo;
+        tm.value_max = hi;
+        if ((st = rm_fig_map_plan(dir, "map_truth", &tm, err)))
+            return st;
+    }
+    return RM_OK;
+}
+
+/* Kriged against true ΣREY block by block (synthetic examples): every
+ * block in the window up to 4,000, else an even thinning in grid order. */
+static rm_status fig_truth_blocks(const rm_assess_result *r, const char *dir, rm_error *err)
+{
+    const rm_assess_truth_blocks *tb = &r->truth_blocks;
+    if (!tb->ok)
+        return RM_OK;
+    size_t every = tb->n > 4000 ? (tb->n + 3999) / 4000 : 1, m = 0;
+    double *o = malloc((tb->n / every + 1) * sizeof *o), *e = malloc((tb->n / every + 1) * sizeof *e);
+    if (!o || !e) {
+        free(o), free(e);
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < tb->n; i += every)
+        o[m] = tb->truth_ppm[i], e[m] = tb->estimate_ppm[i], m++;
+    char note[200], title[160];
+    char nb[32];
+    snprintf(note, sizeof note, "%s blocks: ME %.0f, RMSE %.0f ppm, r %.2f",
+             thousands((double)tb->n, nb, sizeof nb), tb->mean_error_ppm, tb->rmse_ppm,
+             tb->correlation);
+    snprintf(title, sizeof title, "Kriged against true ΣREY, block by block");
+    if (every > 1)
+        snprintf(title, sizeof title, "Kriged against true ΣREY, every %zu%s block", every,
+                 every == 2 ? "nd" : every == 3 ? "rd" : "th");
+    rm_fig_xval x = {.title = title, .observed_label = "True ΣREY of the block (ppm)",
+                     .estimated_label = "Kriged ΣREY of the block (ppm)", .note = note,
+                     .n = m, .observed = o, .estimated = e};
+    rm_status st = rm_fig_xval_plot(dir, "truth_blocks", &x, err);
+    free(o), free(e);
+    return st;
 }
 
 static rm_status fig_gt(const rm_assess_result *r, const char *dir, rm_error *err)
@@ -413,7 +487,7 @@ static rm_status fig_chain(const rm_assess_result *r, const char *dir, rm_error 
              thousands(big->rate_dry_t_per_day, rate, sizeof rate));
     rm_fig_coverage c = {.title = title, .y_label = "Output / Japan's demand (%)", .log_y = 1,
                          .reference = 100, .reference_label = "100 % of demand",
-                         .controlled_label = "on China's export-control lists",
+                         .controlled_label = "On China's export-control lists",
                          .n = RM_NREY, .names = names, .values = cov, .controlled = ctl};
     rm_status st = rm_fig_coverage_plot(dir, "coverage_japan", &c, err);
     if (st)
@@ -480,6 +554,7 @@ rm_status rm_assess_figures_draw(const rm_assess_result *r, const char *dir, rm_
     rm_status st;
     if ((st = fig_maps(r, dir, err)) || (st = fig_gt(r, dir, err)) ||
         (st = fig_vario(r, dir, err)) || (st = fig_xval(r, dir, err)) ||
+        (st = fig_truth_blocks(r, dir, err)) ||
         (st = fig_lift(r, dir, err)) || (st = fig_chain(r, dir, err)))
         return st;
     return RM_OK;

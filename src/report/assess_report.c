@@ -149,100 +149,98 @@ static rm_status answers(rm_report *rep, const rm_assess_result *r, rm_error *er
     double mi = sm->class_reo_t[RM_CLASS_MEASURED] + sm->class_reo_t[RM_CLASS_INDICATED];
     char truth[512] = "";
     if (r->truth_path[0])
-        snprintf(truth, sizeof truth,
-                 " The synthetic truth holds %s Mt REO: the kriged total is %s %% off it.",
-                 S(&p, r->truth_reo_t / 1e6, 3),
-                 N(&p, 100 * (sm->total_reo_t - r->truth_reo_t) / r->truth_reo_t, 1));
+        snprintf(truth, sizeof truth, "; the synthetic truth holds %s Mt",
+                 S(&p, r->truth_reo_t / 1e6, 3));
+    /* 1. Resource: the simulation's P50 and 80 % range, then kriging. */
     if ((st = para(rep, err,
-                   "1. How much is there, where, and how sure are we? "
-                   "%s–%s m below the seafloor hold %s Mt of rare-earth oxides (REO, P50; "
-                   "P10–P90 %s–%s Mt over %zu simulations) in %s Gt of dry mud at a mean "
-                   "ΣREY of %s ppm; kriging gives %s Mt REO, %s Mt of it measured or "
-                   "indicated. The richest mud is where the map below is yellow.%s",
+                   "1. How much is there, where, and how sure are we? The top %s–%s m of mud "
+                   "hold %s Mt of rare-earth oxides (REO), with an 80 %% chance of %s–%s Mt "
+                   "(P10–P90 of %zu simulations), in %s Gt of dry mud at %s ppm ΣREY; the "
+                   "richest mud is where the maps are yellow. Kriging gives %s Mt, %s Mt of "
+                   "it measured or indicated%s.",
                    N(&p, sm->top_mbsf, 0), N(&p, sm->bottom_mbsf, 0), S(&p, q->p50 / 1e6, 3),
                    S(&p, q->p10 / 1e6, 3), S(&p, q->p90 / 1e6, 3), r->sim.realizations,
                    S(&p, sm->total_mud_t / 1e9, 3), N(&p, sm->mean_srey_ppm, 0),
                    S(&p, sm->total_reo_t / 1e6, 3), S(&p, mi / 1e6, 3), truth)))
         return st;
+    /* 2. Lift: the project's system at 350 and 3,500 t/day, with the range
+     * of the lift-energy factor the economics carries. */
     int d = L->default_system;
-    char sys2[512] = "";
-    size_t o = 0;
-    for (int s = 0; s < RM_ASSESS_NSYS; s++)
-        if (s != d)
-            o += (size_t)snprintf(sys2 + o, sizeof sys2 - o, "%s%s %s", o ? ", " : "",
-                                  rm_lift_systems[s]->name, S(&p, L->kwh_per_t_350[s], 3));
+    size_t best = rm_assess_best_rate(r);
+    const rm_chain_rate *bb = &ch->rates[best];
+    double e_lo = NAN, e_hi = NAN;
+    for (int u = 0; u < RM_NUNC; u++)
+        if (bb->tornado[u].parameter == RM_UNC_LIFT_ENERGY)
+            e_lo = bb->tornado[u].low_value, e_hi = bb->tornado[u].high_value;
+    char unc[160] = "";
+    if (isfinite(e_lo) && isfinite(e_hi))
+        snprintf(unc, sizeof unc, " (%s–%s kWh/t if the model is off by ×%.3g–%.3g, the "
+                                  "range the economics carries)",
+                 S(&p, e_lo * L->kwh_per_t_350[d], 2), S(&p, e_hi * L->kwh_per_t_350[d], 2),
+                 e_lo, e_hi);
+    int lifts = isfinite(L->kwh_per_t_350[d]);
     if ((st = para(rep, err,
-                   "2. Can we lift it, and at what energy? %s from %s m the %s system needs "
-                   "%s kWh of shaft energy per dry tonne at 350 t/day and %s kWh/t at "
-                   "3,500 t/day in one riser (%s kWh/t at 350 t/day; the physical minimum to "
-                   "raise the solids is %s kWh/t). At %s t/day the lift energy is %s %% of the "
-                   "operating cost.",
-                   isfinite(L->kwh_per_t_350[d]) ? "Yes:" : "Not at 350 t/day with this riser:",
-                   N(&p, L->depth_m, 0), rm_lift_systems[d]->name,
-                   S(&p, L->kwh_per_t_350[d], 3), S(&p, L->kwh_per_t_3500[d], 3), sys2,
-                   S(&p, L->minimum_kwh_per_t, 2),
-                   N(&p, ch->rates[0].rate_dry_t_per_day, 0),
+                   "2. Can we lift it, and at what energy? %s: from %s m of water the %s "
+                   "system needs %s kWh of shaft energy per dry tonne at 350 t/day%s, and %s "
+                   "kWh/t at 3,500 t/day, against a physical minimum of %s kWh/t. Energy is "
+                   "%s %% of the operating cost at 350 t/day; the airlift needs %s kWh/t.",
+                   lifts ? "Yes" : "Not at 350 t/day with this riser", N(&p, L->depth_m, 0),
+                   rm_lift_systems[d]->name, S(&p, L->kwh_per_t_350[d], 3), unc,
+                   S(&p, L->kwh_per_t_3500[d], 3), S(&p, L->minimum_kwh_per_t, 2),
                    S(&p, 100 * ch->rates[0].econ.opex_energy_usd_per_year /
-                             ch->rates[0].econ.opex_usd_per_year, 2))))
+                             ch->rates[0].econ.opex_usd_per_year, 2),
+                   S(&p, L->kwh_per_t_350[2], 3))))
         return st;
+    /* 3. Plant output at the first and largest rates, with the recovery
+     * range of the economics. */
     size_t big = rm_assess_largest_rate(r);
     const rm_chain_rate *c0 = &ch->rates[0], *cb = &ch->rates[big];
+    double r_lo = NAN, r_hi = NAN;
+    for (int u = 0; u < RM_NUNC; u++)
+        if (bb->tornado[u].parameter == RM_UNC_RECOVERY)
+            r_lo = bb->tornado[u].low_value, r_hi = bb->tornado[u].high_value;
+    char runc[160] = "";
+    if (isfinite(r_lo) && isfinite(r_hi))
+        snprintf(runc, sizeof runc, " (%s–%s t for recoveries ×%.3g–%.3g of the base)",
+                 S(&p, r_lo * c0->reo_t_per_year, 3), S(&p, r_hi * c0->reo_t_per_year, 3),
+                 r_lo, r_hi);
     if ((st = para(rep, err,
-                   "3. What comes out of the plant? At %s dry t/day: %s t REO a year, of which "
-                   "Dy₂O₃ %s t, Tb₄O₇ %s t, Nd₂O₃ %s t, Y₂O₃ %s t and Eu₂O₃ %s t; at %s t/day "
-                   "%s t REO a year (Dy₂O₃ %s t, Tb₄O₇ %s t).",
-                   N(&p, c0->rate_dry_t_per_day, 0), S(&p, c0->reo_t_per_year, 3),
+                   "3. What comes out of the plant? At %s dry t/day, %s t of separated REO a "
+                   "year%s, including %s t Dy₂O₃, %s t Tb₄O₇ and %s t Nd₂O₃. At %s t/day, "
+                   "%s t REO a year (%s t Dy₂O₃, %s t Tb₄O₇).",
+                   N(&p, c0->rate_dry_t_per_day, 0), S(&p, c0->reo_t_per_year, 3), runc,
                    S(&p, c0->oxide_t_per_year[RM_DY], 2), S(&p, c0->oxide_t_per_year[RM_TB], 2),
-                   S(&p, c0->oxide_t_per_year[RM_ND], 3), S(&p, c0->oxide_t_per_year[RM_Y], 3),
-                   S(&p, c0->oxide_t_per_year[RM_EU], 2), N(&p, cb->rate_dry_t_per_day, 0),
+                   S(&p, c0->oxide_t_per_year[RM_ND], 3), N(&p, cb->rate_dry_t_per_day, 0),
                    S(&p, cb->reo_t_per_year, 3), S(&p, cb->oxide_t_per_year[RM_DY], 3),
                    S(&p, cb->oxide_t_per_year[RM_TB], 3))))
         return st;
-    size_t best = rm_assess_best_rate(r);
-    const rm_chain_rate *bb = &ch->rates[best];
     const double *cj = cb->coverage[0].coverage_demand[RM_MARKET_JAPAN];
     char pays[512];
     if (isfinite(ch->breakeven_rate_dry_t_per_day))
-        snprintf(pays, sizeof pays, "It pays above about %s dry t/day (the break-even rate).",
+        snprintf(pays, sizeof pays, "it pays above about %s dry t/day (the break-even rate)",
                  S(&p, ch->breakeven_rate_dry_t_per_day, 3));
     else
         snprintf(pays, sizeof pays,
-                 "The project does NOT pay: no rate between %s and %s dry t/day reaches a "
-                 "positive NPV at the base prices.",
+                 "it does NOT pay: no rate between %s and %s dry t/day breaks even at the "
+                 "base prices",
                  N(&p, r->chain_cfg->breakeven_rate_min, 0),
                  N(&p, r->chain_cfg->breakeven_rate_max, 0));
-    /* Which of the five are on an export-control list (data/controls.csv). */
-    char controlled[256] = "";
-    size_t cn = 0, o2 = 0;
-    for (int i = 0; i < NKEY; i++)
-        if (r->chain_cfg->tables.control[key_el[i]] != RM_CONTROL_NONE)
-            cn++;
-    for (int i = 0, k = 0; i < NKEY; i++) {
-        if (r->chain_cfg->tables.control[key_el[i]] == RM_CONTROL_NONE)
-            continue;
-        k++;
-        o2 += (size_t)snprintf(controlled + o2, sizeof controlled - o2, "%s%s",
-                               k == 1 ? "" : (size_t)k == cn ? " and " : ", ",
-                               rm_element(key_el[i])->symbol);
-    }
-    if (cn == 0)
-        snprintf(controlled, sizeof controlled, "none of them is on China's export-control "
-                                                "lists");
-    else
-        snprintf(controlled + o2, sizeof controlled - o2, " %s on China's export-control lists",
-                 cn == 1 ? "is" : "are");
+    /* Which of Dy and Tb are on an export-control list (data/controls.csv). */
+    int dy_c = r->chain_cfg->tables.control[RM_DY] != RM_CONTROL_NONE;
+    int tb_c = r->chain_cfg->tables.control[RM_TB] != RM_CONTROL_NONE;
+    const char *ctl = dy_c && tb_c ? "both on China's export-control lists"
+                      : dy_c       ? "Dy is on China's export-control lists"
+                      : tb_c       ? "Tb is on China's export-control lists"
+                                   : "neither is on China's export-control lists";
     if ((st = para(rep, err,
                    "4. Does it matter, and does it pay? At %s t/day the output would cover "
-                   "%s %% of Japan's Dy demand, %s %% of Tb, %s %% of Nd, %s %% of Y and %s %% "
-                   "of Eu (%s). The best rate "
-                   "studied, %s t/day, has an NPV of %s USD million (P50; P10 %s, P90 %s; "
-                   "P(NPV > 0) = %s %%). %s",
+                   "%s %% of Japan's dysprosium and %s %% of its terbium demand (%s). "
+                   "Economically %s; at %s t/day the NPV is %s USD million (P50; P10 %s, P90 "
+                   "%s; chance of a positive NPV %s %%).",
                    N(&p, cb->rate_dry_t_per_day, 0), S(&p, 100 * cj[RM_DY], 2),
-                   S(&p, 100 * cj[RM_TB], 2), S(&p, 100 * cj[RM_ND], 2),
-                   S(&p, 100 * cj[RM_Y], 2), S(&p, 100 * cj[RM_EU], 2), controlled,
-                   N(&p, bb->rate_dry_t_per_day, 0), N(&p, bb->npv_p50_usd / 1e6, 0),
-                   N(&p, bb->npv_p10_usd / 1e6, 0), N(&p, bb->npv_p90_usd / 1e6, 0),
-                   N(&p, 100 * bb->prob_npv_positive, 0), pays)))
+                   S(&p, 100 * cj[RM_TB], 2), ctl, pays, N(&p, bb->rate_dry_t_per_day, 0),
+                   N(&p, bb->npv_p50_usd / 1e6, 0), N(&p, bb->npv_p10_usd / 1e6, 0),
+                   N(&p, bb->npv_p90_usd / 1e6, 0), N(&p, 100 * bb->prob_npv_positive, 0))))
         return st;
     /* The key numbers, one per row. */
     if ((st = rm_report_add_kv_num(rep, "REO in place, P50", q->p50 / 1e6, 2, "Mt", err)) ||
@@ -262,6 +260,66 @@ static rm_status answers(rm_report *rep, const rm_assess_result *r, rm_error *er
                                    "dry t/day (n/a = none: does not pay)", err)))
         return st;
     return RM_OK;
+}
+
+/* The block-by-block check against a synthetic truth: the true map, the
+ * scatter and the table by class. */
+static rm_status truth_blocks(rm_report *rep, const rm_assess_result *r, const char *dir,
+                              rm_error *err)
+{
+    pool p = {0};
+    const rm_assess_truth_blocks *tb = &r->truth_blocks;
+    if (!r->truth_path[0])
+        return RM_OK;
+    if (!tb->ok)
+        return para(rep, err,
+                    "No block-by-block check against the truth: %s. Only the totals are "
+                    "compared below.",
+                    tb->error[0] ? tb->error : "no truth block model");
+    rm_status st;
+    if ((st = rm_report_add_subheading(rep, "Check against the synthetic truth, block by block",
+                                       err)) ||
+        (st = para(rep, err,
+                   "The example deposit is made up, so the estimate can be checked against "
+                   "what is really there in every block of %s × %s × %s m. Over the %zu "
+                   "blocks in the window the kriged ΣREY is off the true ΣREY by %s ppm on "
+                   "average (RMSE %s ppm, correlation %s); the e-type of the simulations has "
+                   "an RMSE of %s ppm. Kriging smooths: single blocks are far less certain "
+                   "than the totals.",
+                   N(&p, r->job->res.bm->grid.dx, 0), N(&p, r->job->res.bm->grid.dy, 0),
+                   N(&p, r->job->res.bm->grid.dz, 1), tb->n, N(&p, tb->mean_error_ppm, 0),
+                   N(&p, tb->rmse_ppm, 0), N(&p, tb->correlation, 2),
+                   N(&p, tb->etype_rmse_ppm, 0))) ||
+        (st = figure(rep, dir, "map_truth",
+                     "The synthetic truth averaged over the window, on the kriged map's colour "
+                     "scale: compare with the kriged and e-type maps above.",
+                     err)) ||
+        (st = figure(rep, dir, "truth_blocks",
+                     "Kriged ΣREY against the true ΣREY of each block in the window, with "
+                     "the 1:1 line.",
+                     err)))
+        return st;
+    static const char *const h[] = {"Class", "Dry mud (Mt)", "Kriged mean ΣREY (ppm)",
+                                    "True mean ΣREY (ppm)", "Kriged − true (%)"};
+    char *cells[5 * (RM_NCLASS + 1)];
+    table t = {.ncols = 5, .cells = cells};
+    for (int c = 1; c <= RM_NCLASS + 1; c++) {
+        int i = c <= RM_NCLASS ? c : 0;
+        const rm_truth_check *k = &tb->by_class;
+        t_add(&t, "%s", i ? rm_class_name(i) : "all blocks");
+        t_add(&t, "%s", N(&p, k->mud_t[i] / 1e6, 0));
+        t_add(&t, "%s", N(&p, k->est_mean_srey_ppm[i], 0));
+        t_add(&t, "%s", N(&p, k->truth_mean_srey_ppm[i], 0));
+        t_add(&t, "%s", N(&p, 100 * (k->est_mean_srey_ppm[i] - k->truth_mean_srey_ppm[i]) /
+                                  k->truth_mean_srey_ppm[i],
+                          1));
+    }
+    char cap[256];
+    snprintf(cap, sizeof cap,
+             "Kriged and true mean ΣREY in the same blocks, by resource class, %g–%g mbsf "
+             "(tonnage-weighted; n/a: no block in the class).",
+             r->job->params.top_mbsf, r->job->params.bottom_mbsf);
+    return t_emit(rep, cap, &t, h, err);
 }
 
 static rm_status section_resource(rm_report *rep, const rm_assess_result *r, const char *dir,
@@ -289,9 +347,15 @@ static rm_status section_resource(rm_report *rep, const rm_assess_result *r, con
                      "West–east section through the row with most cores: the REY-rich unit "
                      "under its low-grade cover (vertical exaggeration printed on the figure).",
                      err)) ||
+        (st = figure(rep, dir, "map_etype",
+                     "E-type map: the mean of the simulations, column by column, on the "
+                     "kriged map's colour scale. It should look like the kriged map; where "
+                     "it differs the data say little.",
+                     err)) ||
         (st = figure(rep, dir, "map_prob",
                      "Probability, across the simulations, that a column's mean ΣREY reaches "
-                     "the cut-off: where the rich mud is sure and where it is a guess.",
+                     "the cut-off: where the rich mud is sure (yellow, near 1) and where it is "
+                     "a guess (green, near 0.5).",
                      err)))
         return st;
 
@@ -376,6 +440,8 @@ static rm_status section_resource(rm_report *rep, const rm_assess_result *r, con
                      "observed ΣREY of each composite, with the 1:1 line.",
                      err)))
         return st;
+    if ((st = truth_blocks(rep, r, dir, err)))
+        return st;
     if (r->truth_path[0]) {
         const rm_sim_quantiles *q = &r->sim.reo_t[rm_assess_zero_cutoff(r)];
         int inside = r->truth_reo_t >= q->p10 && r->truth_reo_t <= q->p90;
@@ -448,8 +514,11 @@ static rm_status section_lift(rm_report *rep, const rm_assess_result *r, const c
                      "with the physical minimum; gaps are rates a system cannot lift.",
                      err)) ||
         (st = figure(rep, dir, "lift_pressure",
-                     "Absolute pressure along the riser at the design rate, against the "
-                     "seawater outside.",
+                     "Pressure in the riser above the seawater outside at the same depth, at "
+                     "the design rate. The pump (at the inlet, for pump lift and the closed "
+                     "loop alike, hence their coinciding curves) must push the heavier slurry "
+                     "and its friction; the airlift's riser runs below the sea's pressure and "
+                     "the sea pushes the slurry in.",
                      err)) ||
         (st = figure(rep, dir, "lift_void",
                      "Airlift: gas void fraction and in-situ solids fraction above the "

@@ -179,6 +179,10 @@ rm_status rm_fig_map_plan(const char *dir, const char *name, const rm_fig_map *m
     plan_job job = {m, 0, 0};
     if (fig_range(m->values, m->nx * m->ny, &job.vmin, &job.vmax) == 0)
         return rm_error_set(err, RM_EINVAL, "plan map: every cell is NaN, nothing to draw");
+    if (isfinite(m->value_min) && isfinite(m->value_max) && m->value_max > m->value_min) {
+        job.vmin = m->value_min;
+        job.vmax = m->value_max;
+    }
     if (!(job.vmax > job.vmin))
         fig_pad(&job.vmin, &job.vmax, 0.0);
     return fig_render(dir, name, draw_plan, &job, err);
@@ -202,8 +206,7 @@ static void draw_section(const void *data)
     double h1 = h0 + (double)nh * dh;
     double z0 = s->z0_mbsf, z1 = s->z0_mbsf + (double)s->nz * s->dz_m;
 
-    plvpor(0.10, 0.80, 0.14, 0.88);
-    plwind(h0, h1, z1, z0); /* depth grows downwards */
+    fig_viewport(0.10, 0.80, 0.14, 0.88, h0, h1, z1, z0, 0); /* depth grows downwards */
     size_t plane = s->nx * s->ny;
     grid_view g;
     if (along_x)

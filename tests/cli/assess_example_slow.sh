@@ -79,6 +79,13 @@ if be is None:
     assert "does NOT pay" in html or "does not pay" in html
 imgs = re.findall(r'<img[^>]*src="([^"]+)"', html)
 assert len(imgs) >= 12, imgs
+# The simulation's e-type map and, for the synthetic example, the check
+# against the truth block by block (map, scatter, table by class).
+for name in ("map_etype", "map_prob", "map_truth", "truth_blocks"):
+    assert "figures/%s.png" % name in imgs, name
+assert "block by block" in html
+for q in ("1. How much is there", "2. Can we lift it", "3. What comes out", "4. Does it matter"):
+    assert q in html, q
 for i in imgs:
     assert os.path.isfile(os.path.join(out, i)), "missing figure " + i
     assert os.path.isfile(os.path.join(out, i[:-4] + ".svg")), "missing svg of " + i

@@ -135,7 +135,7 @@ static void test_map_and_section(void **state)
     double px[2] = {500500, 501500}, py[2] = {2600500, 2601500};
     const char *labels[2] = {"A#1", NULL};
     rm_fig_map m = {"Plan", "ΣREY (ppm)", "UTM 56N", 4, 3, 500000, 2600000, 1000, 1000, v,
-                    2, px, py, labels};
+                    2, px, py, labels, 0, 0};
     rm_error err;
     PLINT before, after;
     plgstrm(&before);
@@ -156,7 +156,7 @@ static void test_map_and_section(void **state)
     assert_non_null(strstr(err.message, "outside the grid"));
 
     double allnan[4] = {NAN, NAN, NAN, NAN};
-    rm_fig_map empty = {NULL, "x", NULL, 2, 2, 0, 0, 1, 1, allnan, 0, NULL, NULL, NULL};
+    rm_fig_map empty = {NULL, "x", NULL, 2, 2, 0, 0, 1, 1, allnan, 0, NULL, NULL, NULL, 0, 0};
     assert_int_equal(rm_fig_map_plan(dir, "nan", &empty, &err), RM_EINVAL);
     assert_non_null(strstr(err.message, "NaN"));
     empty.nx = 0;
