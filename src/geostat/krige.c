@@ -805,6 +805,7 @@ static int factor_system(const rm_krige *k, rm_krige_work *w, size_t m)
             for (size_t i = 0; i < m; i++) {
                 double *restrict Ui = &U[i * ld];
                 double xi = nx[i], yi = ny[i], zi = nz[i];
+#pragma GCC ivdep
                 for (size_t g = i & ~(size_t)3; g < mp; g += 4)
                     for (size_t e = 0; e < 4; e++) {
                         double dx = xi - nx[g + e], dy = yi - ny[g + e], dz = zi - nz[g + e];
@@ -866,7 +867,8 @@ static int factor_system(const rm_krige *k, rm_krige_work *w, size_t m)
 }
 
 /* Right-hand side c_i = C(x_i, target) or C̄(x_i, B) for the neighbours. */
-static inline void rhs(const rm_krige *k, rm_krige_work *w, size_t m, const double *q,
+RM_KRIGE_HOT
+static void rhs(const rm_krige *k, rm_krige_work *w, size_t m, const double *q,
                 const double *tq)
 {
     double *c = w->c;
@@ -876,6 +878,17 @@ static inline void rhs(const rm_krige *k, rm_krige_work *w, size_t m, const doub
                 const double *P = &k->txyz[3 * w->idx[i]];
                 double dx = P[0] - tq[0], dy = P[1] - tq[1], dz = P[2] - tq[2];
                 w->h2[i] = dx * dx + dy * dy + dz * dz;
+            }
+            if (k->n_cov == 1 && k->cov[0].code == COV_SPH) {
+                /* cov_h2 for one spherical structure, in one pass */
+                const double sill = k->cov[0].sill, ir = k->cov[0].inv_range, nug = k->nugget;
+                const double *restrict h2 = w->h2;
+                for (size_t i = 0; i < m; i++) {
+                    double h = sqrt(h2[i]) * ir, hc = 0.5 * ((h + 1.0) - fabs(h - 1.0));
+                    double base = h2[i] == 0.0 ? nug : 0.0;
+                    c[i] = base + sill * (1.0 - hc * (1.5 - 0.5 * hc * hc));
+                }
+                return;
             }
             cov_h2(k, w->h2, c, m, 1);
         } else {
