@@ -240,7 +240,7 @@ static void test_figure_target_errors(void **state)
 {
     rm_error err;
     double v[1] = {1};
-    rm_fig_map m = {NULL, "v", NULL, 1, 1, 0, 0, 1, 1, v, 0, NULL, NULL, NULL};
+    rm_fig_map m = {NULL, "v", NULL, 1, 1, 0, 0, 1, 1, v, 0, NULL, NULL, NULL, 0, 0};
     assert_int_equal(rm_fig_map_plan("/nonexistent/reemud", "m", &m, &err), RM_EIO);
     assert_non_null(strstr(err.message, "does not exist"));
     const char *dir = fresh_dir("report_fig_target");
