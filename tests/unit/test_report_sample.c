@@ -69,7 +69,7 @@ static rm_status write_figures(const char *dir, rm_error *err)
         core_y[c] = y0 + (3 + 28 * lcg(&seed)) * dxy;
     }
     rm_fig_map map = {"Mean ΣREY, 0–10 mbsf", "ΣREY (ppm)", "UTM 56N", NX, NY, x0, y0, dxy, dxy,
-                      plan, 8, core_x, core_y, core_id};
+                      plan, 8, core_x, core_y, core_id, 0, 0};
     if ((st = rm_fig_map_plan(dir, "map_sumrey", &map, err)))
         return st;
 
