@@ -470,6 +470,7 @@ static void test_gradetonnage_support_small(void **state)
     /* Kriged blocks of slice 0 at 500 ppm: its composites are rescaled ×2
      * (mean_from_blocks, the default) before the correction; not with
      * mean_from_blocks = 0. */
+    rm_support_info_free(&info);
     double *ks = rm_blockmodel_get(k.bm, "SREY_ppm");
     for (size_t b = 0; b < 8; b++)
         ks[b] = 500;
