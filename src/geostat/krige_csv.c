@@ -113,8 +113,11 @@ int rm_krige_format_double(double x, char *buf)
         u = 1000000000ULL;
         e10++;
     }
-    char dig[10];
+    /* the digits, then copies of fixed length (no library calls): bytes
+     * past the number's end are scratch within the 32 of buf */
+    char dig[32];
     digits10(u, dig);
+    memset(dig + 10, '0', 22);
     int nd = 10;
     while (nd > 1 && dig[nd - 1] == '0')
         nd--;
@@ -124,7 +127,7 @@ int rm_krige_format_double(double x, char *buf)
         *p++ = dig[0];
         if (nd > 1) {
             *p++ = '.';
-            memcpy(p, dig + 1, (size_t)nd - 1);
+            memcpy(p, dig + 1, 16);
             p += nd - 1;
         }
         *p++ = 'e';
@@ -138,21 +141,20 @@ int rm_krige_format_double(double x, char *buf)
         }
         *p++ = (char)('0' + e / 10);
         *p++ = (char)('0' + e % 10);
-    } else if (e10 < 0) {
-        *p++ = '0';
-        *p++ = '.';
-        for (int i = -1; i > e10; i--)
-            *p++ = '0';
-        memcpy(p, dig, (size_t)nd);
+    } else if (e10 < 0) { /* 0.000ddd: 1 - e10 characters before the digits */
+        memcpy(p, "0.000000", 8);
+        p += 1 - e10;
+        memcpy(p, dig, 16);
         p += nd;
     } else {
         int int_digits = e10 + 1;
-        for (int i = 0; i < int_digits; i++)
-            *p++ = dig[i];
+        memcpy(p, dig, 16);
         if (nd > int_digits) {
-            *p++ = '.';
-            memcpy(p, dig + int_digits, (size_t)(nd - int_digits));
-            p += nd - int_digits;
+            p[int_digits] = '.';
+            memcpy(p + int_digits + 1, dig + int_digits, 16);
+            p += nd + 1;
+        } else {
+            p += int_digits;
         }
     }
     *p = 0;
