@@ -44,10 +44,9 @@ struct rm_search_work {
     double *hd;           /* heap keys: squared distance */
     size_t *hi;           /* heap keys: sample index (tie-break) */
     size_t *ht;           /* tree position of each heap entry */
-    /* The previous unlimited query's answer (tree positions), whose distances
-     * to a nearby new query bound its k-th distance. */
-    size_t *prev_t;
-    double *px, *py, *pz; /* its coordinates, one array per axis */
+    /* The previous unlimited query's answer, whose distances to a nearby
+     * new query bound its k-th distance: its coordinates, one array per axis. */
+    double *px, *py, *pz;
     size_t prev_k, prev_count;
     double prev_d2max;    /* its largest squared distance */
     double *sd;           /* scratch keys for select_keep_order */
@@ -262,7 +261,6 @@ void rm_search_work_free(rm_search_work *w)
     free(w->hd);
     free(w->hi);
     free(w->ht);
-    free(w->prev_t);
     free(w->px);
     free(w->py);
     free(w->pz);
@@ -289,9 +287,6 @@ static int work_reserve(rm_search_work *w, size_t cap)
     size_t *ht = realloc(w->ht, cap * sizeof *ht);
     if (ht)
         w->ht = ht;
-    size_t *pt = realloc(w->prev_t, cap * sizeof *pt);
-    if (pt)
-        w->prev_t = pt;
     double *px = realloc(w->px, cap * sizeof *px);
     if (px)
         w->px = px;
@@ -307,7 +302,7 @@ static int work_reserve(rm_search_work *w, size_t cap)
     size_t *si = realloc(w->si, cap * sizeof *si);
     if (si)
         w->si = si;
-    if (!hd || !hi || !ht || !pt || !px || !py || !pz || !sd || !si)
+    if (!hd || !hi || !ht || !px || !py || !pz || !sd || !si)
         return -1;
     w->cap = cap;
     return 0;
@@ -669,7 +664,7 @@ size_t rm_search_query(const rm_search *s, const rm_search_params *p, const doub
         /* Queries come in spatial order: the previous answer's k points are
          * a valid k-set, so their largest distance to q bounds the k-th
          * nearest distance and prunes the tree from the start. */
-        double bound = maxd2;
+        double bound = maxd2, b = INFINITY;
         int coherent = exclude_index == RM_SEARCH_NONE && exclude_hole == RM_SEARCH_NONE &&
                        w->prev_k == want && w->prev_count == want && want > 0;
         if (coherent) {
@@ -689,7 +684,7 @@ size_t rm_search_query(const rm_search *s, const rm_search_params *p, const doub
                 b4[0] = d2 > b4[0] ? d2 : b4[0];
             }
             double b0 = b4[0] > b4[1] ? b4[0] : b4[1], b1 = b4[2] > b4[3] ? b4[2] : b4[3];
-            double b = b0 > b1 ? b0 : b1;
+            b = b0 > b1 ? b0 : b1;
             /* a jump (the start of a grid row) makes the bound useless:
              * then search afresh */
             if (b > 4.0 * w->prev_d2max)
@@ -698,11 +693,15 @@ size_t rm_search_query(const rm_search *s, const rm_search_params *p, const doub
                 bound = b;
         }
         size_t count;
+        int same = 0; /* the previous answer again */
         if (coherent && p->unordered) {
             /* every point within the bound, then the k best by selection */
             count = coherent_candidates(s, qt, bound, w);
             if (count == (size_t)-1)
                 return 0;
+            /* every previous point lies within b: when the bound is b and
+             * nothing else does, the answer is the previous one */
+            same = count == want && bound == b;
             if (count > want) {
                 select_keep_order(w, count, want);
                 count = want;
@@ -712,8 +711,9 @@ size_t rm_search_query(const rm_search *s, const rm_search_params *p, const doub
             if (!p->unordered)
                 heap_sort(w, count);
         }
-        if (exclude_index == RM_SEARCH_NONE && exclude_hole == RM_SEARCH_NONE) {
-            memcpy(w->prev_t, w->ht, count * sizeof *w->ht);
+        if (same) {
+            w->prev_d2max = b; /* its largest distance now */
+        } else if (exclude_index == RM_SEARCH_NONE && exclude_hole == RM_SEARCH_NONE) {
             for (size_t i = 0; i < count; i++) {
                 size_t t = w->ht[i];
                 w->px[i] = s->sx[t];
