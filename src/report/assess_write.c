@@ -34,7 +34,7 @@ rm_status rm_assess_prepare(const char *dir, int force, rm_error *err)
     char path[4096];
     const char *figs[64];
     size_t nf = 0;
-    static char names[64][80];
+    char names[64][80]; /* 5 KB on the stack: the call is not recursive */
     for (size_t k = 0; rm_assess_figures[k] && nf + 2 < 64; k++) {
         snprintf(names[nf], sizeof names[nf], "%s.png", rm_assess_figures[k]);
         figs[nf] = names[nf], nf++;
