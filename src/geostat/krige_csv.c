@@ -4,8 +4,8 @@
  * a few hundred nanoseconds each, more than the kriging itself.  Numbers
  * are therefore formatted by rm_krige_format_double (scale to 10 digits
  * with an exact power of ten, round to an integer, print the digits),
- * and blocks of rows are formatted in parallel into per-thread buffers that
- * are written in row order (one parallel region, an ordered write).
+ * and blocks of rows are formatted in parallel and written in row order
+ * (a pipeline of OpenMP tasks, see rm_krige_write_csv).
  */
 #include <math.h>
 #include <stdint.h>
@@ -186,6 +186,66 @@ static char *put_num(char *p, double x)
 
 #define CHUNK_ROWS 4096
 
+typedef struct table_args {
+    int ndim;
+    const double *xyz;
+    size_t nvar;
+    const rm_krige_out *out;
+    const double *observed;
+    size_t nrows;
+} table_args;
+
+/* Rows [c·CHUNK_ROWS, (c+1)·CHUNK_ROWS) of the table as text into dst;
+ * returns the length. */
+static size_t format_chunk(const table_args *a, size_t c, char *dst)
+{
+    int ndim = a->ndim;
+    size_t nvar = a->nvar, nrows = a->nrows;
+    const double *xyz = a->xyz, *observed = a->observed;
+    const rm_krige_out *out = a->out;
+    size_t r0 = c * CHUNK_ROWS, r1 = r0 + CHUNK_ROWS;
+    if (r1 > nrows)
+        r1 = nrows;
+    char *p = dst;
+    for (size_t r = r0; r < r1; r++) {
+        for (int d = 0; d < ndim; d++) {
+            if (d)
+                *p++ = ',';
+            p = put_num(p, xyz[3 * r + (size_t)d]);
+        }
+        for (size_t v = 0; v < nvar; v++) {
+            double e = out->est ? out->est[r * nvar + v] : NAN;
+            double s2 = out->var ? out->var[r] : NAN;
+            *p++ = ',';
+            p = put_num(p, e);
+            *p++ = ',';
+            p = put_num(p, s2);
+            if (observed) {
+                double o = observed[r * nvar + v], res = o - e;
+                *p++ = ',';
+                p = put_num(p, o);
+                *p++ = ',';
+                p = put_num(p, res);
+                *p++ = ',';
+                p = put_num(p, res / sqrt(s2));
+            }
+        }
+        *p++ = ',';
+        if (out->n)
+            p = put_int(p, out->n[r]);
+        *p++ = ',';
+        p = put_num(p, out->mean_dist ? out->mean_dist[r] : NAN);
+        *p++ = ',';
+        p = put_num(p, out->lagrange ? out->lagrange[r] : NAN);
+        *p++ = ',';
+        p = put_num(p, out->slope ? out->slope[r] : NAN);
+        *p++ = ',';
+        p = put_num(p, out->ke ? out->ke[r] : NAN);
+        *p++ = '\n';
+    }
+    return (size_t)(p - dst);
+}
+
 rm_status rm_krige_write_csv(FILE *fp, const char *const *coord_names, int ndim,
                              const double *xyz, const char *const *var_names, size_t nvar,
                              const rm_krige_out *out, const double *observed, size_t nrows,
@@ -210,78 +270,42 @@ rm_status rm_krige_write_csv(FILE *fp, const char *const *coord_names, int ndim,
 #endif
     if (threads < 1)
         threads = 1;
-    size_t nbuf = (size_t)threads;
-    char **buf = calloc(nbuf, sizeof *buf);
-    size_t *len = calloc(nbuf, sizeof *len);
+    /* A pipeline of tasks: chunk c is formatted into slot c mod nslot by
+     * whichever thread is free, then written after chunk c − 1 (the write
+     * tasks are chained through `token`); a slot is reused once its write
+     * is done.  More slots than threads, so a thread that is descheduled
+     * while formatting does not stall the other. */
+    table_args ta = {ndim, xyz, nvar, out, observed, nrows};
+    size_t nslot = 2 * (size_t)threads + 2;
+    char **buf = calloc(nslot, sizeof *buf);
+    size_t *len = calloc(nslot, sizeof *len);
     int fail = !buf || !len;
-    for (size_t b = 0; !fail && b < nbuf; b++)
+    for (size_t b = 0; !fail && b < nslot; b++)
         if (!(buf[b] = malloc(CHUNK_ROWS * row_max)))
             fail = 1;
     if (fail) {
         if (buf)
-            for (size_t b = 0; b < nbuf; b++)
+            for (size_t b = 0; b < nslot; b++)
                 free(buf[b]);
         free(buf);
         free(len);
         return rm_error_set(err, RM_ENOMEM, "out of memory (CSV buffers)");
     }
-    /* One parallel region: chunk c is formatted by some thread into that
-     * thread's buffer, then written in chunk order (ordered construct). */
     size_t nchunks = (nrows + CHUNK_ROWS - 1) / CHUNK_ROWS;
-#pragma omp parallel for ordered num_threads(threads) schedule(static, 1)
+    int token = 0;
+#pragma omp parallel num_threads(threads)
+#pragma omp single
     for (size_t c = 0; c < nchunks; c++) {
-        size_t b = 0;
-#ifdef _OPENMP
-        b = (size_t)omp_get_thread_num();
-#endif
-        {
-            size_t r0 = c * CHUNK_ROWS, r1 = r0 + CHUNK_ROWS;
-            if (r1 > nrows)
-                r1 = nrows;
-            char *p = buf[b];
-            for (size_t r = r0; r < r1; r++) {
-                for (int d = 0; d < ndim; d++) {
-                    if (d)
-                        *p++ = ',';
-                    p = put_num(p, xyz[3 * r + (size_t)d]);
-                }
-                for (size_t v = 0; v < nvar; v++) {
-                    double e = out->est ? out->est[r * nvar + v] : NAN;
-                    double s2 = out->var ? out->var[r] : NAN;
-                    *p++ = ',';
-                    p = put_num(p, e);
-                    *p++ = ',';
-                    p = put_num(p, s2);
-                    if (observed) {
-                        double o = observed[r * nvar + v], res = o - e;
-                        *p++ = ',';
-                        p = put_num(p, o);
-                        *p++ = ',';
-                        p = put_num(p, res);
-                        *p++ = ',';
-                        p = put_num(p, res / sqrt(s2));
-                    }
-                }
-                *p++ = ',';
-                if (out->n)
-                    p = put_int(p, out->n[r]);
-                *p++ = ',';
-                p = put_num(p, out->mean_dist ? out->mean_dist[r] : NAN);
-                *p++ = ',';
-                p = put_num(p, out->lagrange ? out->lagrange[r] : NAN);
-                *p++ = ',';
-                p = put_num(p, out->slope ? out->slope[r] : NAN);
-                *p++ = ',';
-                p = put_num(p, out->ke ? out->ke[r] : NAN);
-                *p++ = '\n';
-            }
-            len[b] = (size_t)(p - buf[b]);
-        }
-#pragma omp ordered
-        if (!fail && fwrite(buf[b], 1, len[b], fp) != len[b])
+        size_t s = c % nslot;
+#pragma omp task depend(inout : buf[s]) firstprivate(c, s) shared(ta, buf, len)
+        len[s] = format_chunk(&ta, c, buf[s]);
+#pragma omp task depend(inout : buf[s]) depend(inout : token) firstprivate(s) \
+    shared(buf, len, fail, fp)
+        if (!fail && fwrite(buf[s], 1, len[s], fp) != len[s])
             fail = 1;
     }
-    for (size_t b = 0; b < nbuf; b++)
+    (void)token; /* a dependence object only */
+    for (size_t b = 0; b < nslot; b++)
         free(buf[b]);
     free(buf);
     free(len);
