@@ -75,6 +75,8 @@ struct rm_krige {
     double *sk_mean;        /* nvar (SK) */
     double M[9];
     int fast;               /* covariance is a function of metric distance */
+    int identity;           /* the search metric is the identity: metric and
+                               Euclidean distances are the same numbers */
     int n_cov;
     cov_struct cov[RM_VGM_MAX_STRUCT];
     double nugget, sill;
@@ -101,6 +103,7 @@ struct rm_krige_work {
     double *G;              /* nvar x cap: L⁻¹ z_v (SK: L⁻¹ (z_v − m_v)) */
     double gg, *gG;         /* gᵀg, gᵀG_v */
     double *c, *y, *h2, *tmp;
+    double *h;              /* distances to the target (rhs, identity metric) */
     double *nx, *ny, *nz;   /* neighbour coordinates (metric) */
     size_t reused;
 };
@@ -428,6 +431,8 @@ rm_status rm_krige_alloc(const rm_krige_params *p, const rm_vgm_model *model,
     k->nugget = rm_vgm_nugget(model);
     k->sill = rm_vgm_sill(model);
     k->fast = shares_metric(model, k->M);
+    k->identity = k->M[0] == 1 && k->M[4] == 1 && k->M[8] == 1 && k->M[1] == 0 &&
+                  k->M[2] == 0 && k->M[3] == 0 && k->M[5] == 0 && k->M[6] == 0 && k->M[7] == 0;
     for (int i = 0; i < model->n; i++) {
         const rm_vgm_struct *s = &model->s[i];
         if (!s->type->has_range)
@@ -537,11 +542,12 @@ rm_krige_work *rm_krige_work_alloc(const rm_krige *k)
     w->y = malloc(cap * sizeof *w->y);
     w->h2 = malloc(cap4 * sizeof *w->h2);
     w->tmp = malloc(cap4 * sizeof *w->tmp);
+    w->h = malloc(cap4 * sizeof *w->h);
     w->nx = malloc(cap4 * sizeof *w->nx);
     w->ny = malloc(cap4 * sizeof *w->ny);
     w->nz = malloc(cap4 * sizeof *w->nz);
     if (!w->sw || !w->idx || !w->prev_idx || !w->d2 || !w->L || !w->inv_diag || !w->g ||
-        !w->G || !w->gG || !w->c || !w->y || !w->h2 || !w->tmp || !w->nx || !w->ny || !w->nz) {
+        !w->G || !w->gG || !w->c || !w->y || !w->h2 || !w->tmp || !w->h || !w->nx || !w->ny || !w->nz) {
         rm_krige_work_free(w);
         return NULL;
     }
@@ -565,6 +571,7 @@ void rm_krige_work_free(rm_krige_work *w)
     free(w->y);
     free(w->h2);
     free(w->tmp);
+    free(w->h);
     free(w->nx);
     free(w->ny);
     free(w->nz);
@@ -883,8 +890,10 @@ static void rhs(const rm_krige *k, rm_krige_work *w, size_t m, const double *q,
                 /* cov_h2 for one spherical structure, in one pass */
                 const double sill = k->cov[0].sill, ir = k->cov[0].inv_range, nug = k->nugget;
                 const double *restrict h2 = w->h2;
+                double *restrict hd = w->h;
                 for (size_t i = 0; i < m; i++) {
-                    double h = sqrt(h2[i]) * ir, hc = 0.5 * ((h + 1.0) - fabs(h - 1.0));
+                    hd[i] = sqrt(h2[i]);
+                    double h = hd[i] * ir, hc = 0.5 * ((h + 1.0) - fabs(h - 1.0));
                     double base = h2[i] == 0.0 ? nug : 0.0;
                     c[i] = base + sill * (1.0 - hc * (1.5 - 0.5 * hc * hc));
                 }
@@ -1000,7 +1009,15 @@ static int krige_one(const rm_krige *k, rm_krige_work *w, const double *q, long 
         out->var[row] = var;
     if (out->n)
         out->n[row] = (int)m;
-    if (out->mean_dist) {
+    if (out->mean_dist && k->identity && k->fast && !k->block && k->n_cov == 1 &&
+        k->cov[0].code == COV_SPH) {
+        /* rhs kept the distances: the same numbers as below when the
+         * metric is the identity (transforming by it is exact) */
+        double s = 0;
+        for (size_t i = 0; i < m; i++)
+            s += w->h[i];
+        out->mean_dist[row] = s / (double)m;
+    } else if (out->mean_dist) {
         double s = 0;
         for (size_t i = 0; i < m; i++) {
             const double *P = &k->oxyz[3 * w->idx[i]];
