@@ -406,8 +406,12 @@ rm_status rm_resource_estimate(rm_ini *ini, const rm_logger *log, rm_resource_re
     }
     if ((st = rm_drillholes_project(r->holes, r->data.project.crs, err)))
         goto fail;
+    /* Declustering weights ([composite] decluster_cell_m; all 1 when 0) serve
+     * the composite histograms: the change of support here and the normal
+     * scores of the simulation. */
     if ((st = rm_composites_make(r->holes, r->data.composite_length_m,
-                                 r->data.min_coverage, &r->composites, err)))
+                                 r->data.min_coverage, &r->composites, err)) ||
+        (st = rm_composites_decluster(r->composites, r->data.decluster_cell_m, err)))
         goto fail;
     const rm_composites *c = r->composites;
     for (int e = 0; e < RM_NELEM; e++)
