@@ -352,12 +352,14 @@ static int add_collar(reader *r, long line, double lon, double lat, double x, do
     return hash_insert(r, h);
 }
 
-static void collars_record(rm_csvtable *t, size_t n_fields)
+/* Checks every record of either table starts with: memory, the field count
+ * and the hole id.  On failure the problem is recorded and the record
+ * dropped. */
+static int record_usable(rm_csvtable *t, reader *r, size_t n_fields)
 {
-    reader *r = t->user;
     if (r->failed_alloc || !field_count_ok(t, r, n_fields)) {
         reset_record(r);
-        return;
+        return 0;
     }
     if (r->id_long || r->id_len == 0) {
         rm_problems_add(r->problems, t->file, t->record_line, "hole_id",
@@ -365,8 +367,16 @@ static void collars_record(rm_csvtable *t, size_t n_fields)
                                    : "empty hole id",
                         MAX_ID);
         reset_record(r);
-        return;
+        return 0;
     }
+    return 1;
+}
+
+static void collars_record(rm_csvtable *t, size_t n_fields)
+{
+    reader *r = t->user;
+    if (!record_usable(t, r, n_fields))
+        return;
     long prev = hash_find(r, r->id, r->id_len);
     if (prev >= 0) {
         rm_problems_add(r->problems, t->file, t->record_line, "hole_id",
@@ -441,18 +451,8 @@ static int add_interval(reader *r, long line, size_t hole, double from, double t
 static void assays_record(rm_csvtable *t, size_t n_fields)
 {
     reader *r = t->user;
-    if (r->failed_alloc || !field_count_ok(t, r, n_fields)) {
-        reset_record(r);
+    if (!record_usable(t, r, n_fields))
         return;
-    }
-    if (r->id_long || r->id_len == 0) {
-        rm_problems_add(r->problems, t->file, t->record_line, "hole_id",
-                        r->id_long ? "hole id is longer than %d characters"
-                                   : "empty hole id",
-                        MAX_ID);
-        reset_record(r);
-        return;
-    }
     long h = r->last_hole;
     if (h < 0 || strcmp(r->dh->hole_id[h], r->id))
         h = hash_find(r, r->id, r->id_len);
