@@ -67,7 +67,7 @@ typedef struct rm_econ_result {
     size_t n;                        /* construction + production years */
     double *cash_flow_usd;           /* n entries */
     double capex_usd;
-    double revenue_usd_per_year;     /* mean over production years */
+    double revenue_usd_per_year;     /* mean over the years that produce (not empty ones) */
     double opex_usd_per_year;
     double opex_vessel_usd_per_year, opex_energy_usd_per_year, opex_transport_usd_per_year,
         opex_processing_usd_per_year, opex_separation_usd_per_year, opex_fixed_usd_per_year;

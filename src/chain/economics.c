@@ -288,6 +288,12 @@ rm_status rm_econ_evaluate(const rm_econ_config *c, double rate, const rm_econ_y
                      c->capex_factor;
     out->vessels = ceil(rate / c->vessel_capacity_dry_t_per_day - 1e-9);
     double depreciation = out->capex_usd / (double)np;
+    /* Per-year figures are means over the years that produce: once the
+     * reserve is exhausted the project has ended, and an empty year is not
+     * a production year. */
+    double n_prod = (double)(n_years < np ? n_years : np);
+    if (n_prod < 1)
+        n_prod = 1;
     double pv_cost = 0, pv_kg = 0, df = 1;
     for (size_t t = 0; t < out->n; t++, df /= 1.0 + c->discount_rate) {
         if (t < nc) {
@@ -321,15 +327,15 @@ rm_status rm_econ_evaluate(const rm_econ_config *c, double rate, const rm_econ_y
         out->cash_flow_usd[t] = revenue - opex - royalty - tax;
         pv_cost += opex * df;
         pv_kg += kg * df;
-        out->revenue_usd_per_year += revenue / (double)np;
-        out->opex_usd_per_year += opex / (double)np;
-        out->opex_vessel_usd_per_year += vessel / (double)np;
-        out->opex_energy_usd_per_year += energy / (double)np;
-        out->opex_transport_usd_per_year += transport / (double)np;
-        out->opex_processing_usd_per_year += proc / (double)np;
-        out->opex_separation_usd_per_year += sep / (double)np;
-        out->opex_fixed_usd_per_year += fixed / (double)np;
-        out->reo_t_per_year += kg / 1000 / (double)np;
+        out->revenue_usd_per_year += revenue / n_prod;
+        out->opex_usd_per_year += opex / n_prod;
+        out->opex_vessel_usd_per_year += vessel / n_prod;
+        out->opex_energy_usd_per_year += energy / n_prod;
+        out->opex_transport_usd_per_year += transport / n_prod;
+        out->opex_processing_usd_per_year += proc / n_prod;
+        out->opex_separation_usd_per_year += sep / n_prod;
+        out->opex_fixed_usd_per_year += fixed / n_prod;
+        out->reo_t_per_year += kg / 1000 / n_prod;
     }
     out->npv_usd = rm_npv(c->discount_rate, out->cash_flow_usd, out->n);
     rm_irr(out->cash_flow_usd, out->n, &out->irr, NULL);

@@ -111,6 +111,12 @@ static void test_cash_flow_by_hand(void **state)
     /* Reserve exhausted after one year: the second year is empty. */
     assert_int_equal(rm_econ_evaluate(&c, 100, y, 1, &r, &err), RM_OK);
     assert_near(r.cash_flow_usd[2], 0, 0);
+    /* Per-year figures are means over the one year that produced:
+     * 1 t La2O3 x 60 USD/kg; opex 10,000 fixed + 2 x 10 x 100 vessels. */
+    assert_near(r.revenue_usd_per_year, 60000, 1e-6);
+    assert_near(r.opex_usd_per_year, 12000, 1e-6);
+    assert_near(r.opex_vessel_usd_per_year, 2000, 1e-6);
+    assert_near(r.reo_t_per_year, 1.0, 1e-12);
     rm_econ_result_clear(&r);
 
     /* Bad input. */
