@@ -295,6 +295,12 @@ rm_status rm_chain_config_read(rm_chain_config *cfg, rm_ini *ini, rm_error *err)
     rm_econ_config ex = *e;
     if ((st = rm_econ_prices_load_csv(&ex, prices, "ex_china_usd_kg", err)) != RM_OK)
         return st;
+    for (int el = 0; el < RM_NREY; el++) {
+        char key[48];
+        snprintf(key, sizeof key, "price_%s_usd_kg", rm_element(el)->symbol);
+        if (rm_ini_has(ini, "economics", key))
+            ex.price_usd_per_kg[el] = e->price_usd_per_kg[el];
+    }
     cfg->econ_ex_china = ex;
 
     static const char *const lift_choices[] = {"table", "engine", NULL};

@@ -95,6 +95,16 @@ static void test_config_errors(void **state)
     assert_int_equal(cfg.mine.overburden, RM_OVERBURDEN_DILUTE);
     assert_near(cfg.uncertain[RM_UNC_PRICE].max, 2, 0);
     rm_ini_free(ini);
+    /* A per-oxide price override holds for both price bases: data/prices.csv
+     * has no Tm2O3 price in either column; Dy2O3 ex-China stays 850. */
+    assert_int_equal(rm_ini_load_string("[economics]\nprice_Tm_usd_kg = 120\n", "p.ini", &ini,
+                                        &err),
+                     RM_OK);
+    assert_int_equal(rm_chain_config_read(&cfg, ini, &err), RM_OK);
+    assert_near(cfg.econ.price_usd_per_kg[RM_TM], 120, 0);
+    assert_near(cfg.econ_ex_china.price_usd_per_kg[RM_TM], 120, 0);
+    assert_near(cfg.econ_ex_china.price_usd_per_kg[RM_DY], 850, 0);
+    rm_ini_free(ini);
     assert_int_equal(rm_ini_load_string("[economics]\nmc_price_factor = 2, 1, 3\n", "p.ini",
                                         &ini, &err),
                      RM_OK);
