@@ -208,7 +208,7 @@ int rm_cmd_krige(rm_cli *cli, int argc, char **argv)
     rm_krige_params p;
     rm_krige_params_default(&p);
     p.nmin = 1;
-    int force = 0, have_block = 0;
+    int force = 0, have_block = 0, have_nmin = 0;
     long lv;
     size_t nsim = 0;
     long seed = 0;
@@ -236,6 +236,7 @@ int rm_cmd_krige(rm_cli *cli, int argc, char **argv)
             if (rm_cli_parse_long(CMD, "--nmin", optarg, 1, 100000, &lv))
                 return RM_EXIT_USAGE;
             p.nmin = (size_t)lv;
+            have_nmin = 1;
             break;
         case O_MAXDIST:
             if (rm_cli_parse_double(CMD, "--maxdist", optarg, 1e-300, 1e300, &dv))
@@ -371,6 +372,10 @@ int rm_cmd_krige(rm_cli *cli, int argc, char **argv)
             return rm_cli_usage_error(CMD, "--sim takes one --value column");
         if (xval || have_block || hole_col)
             return rm_cli_usage_error(CMD, "--sim does not combine with --xval, --block or --hole");
+        /* The simulation's search has none of these: refuse rather than ignore. */
+        if (have_nmin || p.octant_max > 0 || p.search_euclidean)
+            return rm_cli_usage_error(CMD, "--sim does not combine with --nmin, --octant or "
+                                           "--search");
         if (p.nmax > 128)
             return rm_cli_usage_error(CMD, "--sim: --nmax at most 128");
         rm_krige_sim_args sa = {.data_path = data_path, .model_text = model_text,

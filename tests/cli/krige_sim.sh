@@ -52,4 +52,9 @@ PY
 "$REEMUD" krige --data "$t/data.csv" --coords x,y --value v --model "$model" --grid $grid \
   --seed 3 --out "$t/y.csv" 2>/dev/null
 [ $? -eq 2 ] || fail "--seed without --sim must be a usage error"
+for extra in "--octant 2" "--search euclidean" "--nmin 3"; do
+  "$REEMUD" krige --data "$t/data.csv" --coords x,y --value v --model "$model" --grid $grid \
+    --sim 2 $extra --out "$t/z.csv" 2>/dev/null
+  [ $? -eq 2 ] || fail "--sim with $extra must be a usage error, not ignored"
+done
 echo ok
