@@ -110,15 +110,17 @@ static double lerp(double x0, double y0, double x1, double y1, double x)
     return x1 == x0 ? y0 : y0 + (y1 - y0) * (x - x0) / (x1 - x0);
 }
 
+/* Normal score of z: the table inside the data's range (a datum gets its
+ * own table score, also when it equals zmin or zmax), linear tails outside. */
 double rm_nscore_forward(const rm_nscore *ns, double z)
 {
     size_t n = ns->n;
-    if (z <= ns->z[0]) {
+    if (z < ns->z[0]) {
         /* Linear from (zmin, Φ⁻¹(p→0)) would be infinite: clamp to the first
          * score below zmin and interpolate toward a score of -5 at zmin. */
         return z <= ns->zmin ? -5.0 : lerp(ns->zmin, -5.0, ns->z[0], ns->y[0], z);
     }
-    if (z >= ns->z[n - 1])
+    if (z > ns->z[n - 1])
         return z >= ns->zmax ? 5.0 : lerp(ns->z[n - 1], ns->y[n - 1], ns->zmax, 5.0, z);
     size_t i = bracket(ns->z, n, z);
     return lerp(ns->z[i], ns->y[i], ns->z[i + 1], ns->y[i + 1], z);

@@ -27,6 +27,20 @@ static void test_nscore_equal_weights(void **state)
     rm_nscore_free(&ns);
 }
 
+/* Tail bounds equal to the data's extremes (as krige --sim --nscore sets
+ * them): the extreme data keep their table scores, not the ±5 of the tails. */
+static void test_nscore_bounds_at_data_range(void **state)
+{
+    const double z[] = {3.0, 1.0, 4.0, 2.0};
+    rm_nscore ns;
+    assert_int_equal(rm_nscore_fit(z, NULL, 4, 1.0, 4.0, &ns, NULL), RM_OK);
+    assert_near(rm_nscore_forward(&ns, 1.0), gsl_cdf_ugaussian_Pinv(0.125), 1e-12);
+    assert_near(rm_nscore_forward(&ns, 4.0), gsl_cdf_ugaussian_Pinv(0.875), 1e-12);
+    assert_near(rm_nscore_forward(&ns, 0.5), -5.0, 1e-12);
+    assert_near(rm_nscore_forward(&ns, 4.5), 5.0, 1e-12);
+    rm_nscore_free(&ns);
+}
+
 static void test_nscore_weights_and_ties(void **state)
 {
     const double z[] = {1.0, 2.0, 2.0, 5.0};
@@ -155,6 +169,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_nscore_equal_weights),
+        cmocka_unit_test(test_nscore_bounds_at_data_range),
         cmocka_unit_test(test_nscore_weights_and_ties),
         cmocka_unit_test(test_unconditional_reproduces_model),
         cmocka_unit_test(test_conditional_honours_data_and_reproducible),
