@@ -5,8 +5,8 @@
  *     revenue  = Σ_e oxide_t_e · 1000 · price_e · price_factor
  *     opex     = vessels · day_rate · vessel_days
  *              + energy_kwh_per_t · dry_t · usd_per_kwh
- *              + transport · wet_t + island · dry_t + leach · conc_t
- *              + separation · kg REO + fixed
+ *              + (transport · wet_t + island · dry_t + leach · conc_t
+ *                 + separation · kg REO + fixed) · opex_factor
  *     royalty  = royalty_rate · revenue
  *     tax      = tax_rate · max(0, revenue − opex − royalty − depreciation)
  *     CF       = revenue − opex − royalty − tax

@@ -5,7 +5,8 @@
  * every (i, j) column of the block model the plan finds the top of the
  * REY-rich mud (first block with ΣREY >= ore_top_ppm), then the mined
  * interval: with overburden stripped it is [top, top + penetration_m]; with
- * overburden taken as dilution it is [0, penetration_m] from the seafloor.
+ * overburden taken as dilution it is [0, top + penetration_m] from the
+ * seafloor (the overburden comes up with the ore).
  * Columns whose interval ΣREY (tonnage-weighted) is below the cut-off, whose
  * overburden is thicker than max_overburden_m, or whose centre falls inside
  * an exclusion polygon are dropped.  The rest are ranked by value per dry
