@@ -304,7 +304,13 @@ rm_status rm_chain_config_read(rm_chain_config *cfg, rm_ini *ini, rm_error *err)
     cfg->econ_ex_china = ex;
 
     static const char *const lift_choices[] = {"table", "engine", NULL};
-    int le = cfg->lift_from_engine;
+    /* A lift energy set in the project is meant to be used: it selects the
+     * table unless lift_energy = engine says otherwise (then it is the
+     * fallback where the engine cannot lift a rate). */
+    int le = rm_ini_has(ini, "economics", "lift_energy_kwh_per_dry_t") &&
+                     !rm_ini_has(ini, "economics", "lift_energy")
+                 ? 0
+                 : cfg->lift_from_engine;
     if ((st = rm_ini_get_choice(ini, "economics", "lift_energy", lift_choices, le, &le, err)) !=
         RM_OK)
         return st;

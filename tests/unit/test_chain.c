@@ -105,6 +105,25 @@ static void test_config_errors(void **state)
     assert_near(cfg.econ_ex_china.price_usd_per_kg[RM_TM], 120, 0);
     assert_near(cfg.econ_ex_china.price_usd_per_kg[RM_DY], 850, 0);
     rm_ini_free(ini);
+    /* A lift energy given in the project is used (the table), not replaced
+     * by the lift engine's; lift_energy = engine keeps the engine. */
+    assert_int_equal(rm_chain_config_default(&cfg, rm_test_source("data"), &err), RM_OK);
+    assert_int_equal(cfg.lift_from_engine, 1);
+    assert_int_equal(rm_ini_load_string("[economics]\nlift_energy_kwh_per_dry_t = 22\n", "p.ini",
+                                        &ini, &err),
+                     RM_OK);
+    assert_int_equal(rm_chain_config_read(&cfg, ini, &err), RM_OK);
+    assert_int_equal(cfg.lift_from_engine, 0);
+    assert_near(cfg.econ.lift_energy_kwh_per_dry_t, 22, 0);
+    rm_ini_free(ini);
+    assert_int_equal(rm_chain_config_default(&cfg, rm_test_source("data"), &err), RM_OK);
+    assert_int_equal(rm_ini_load_string("[economics]\nlift_energy = engine\n"
+                                        "lift_energy_kwh_per_dry_t = 22\n",
+                                        "p.ini", &ini, &err),
+                     RM_OK);
+    assert_int_equal(rm_chain_config_read(&cfg, ini, &err), RM_OK);
+    assert_int_equal(cfg.lift_from_engine, 1);
+    rm_ini_free(ini);
     assert_int_equal(rm_ini_load_string("[economics]\nmc_price_factor = 2, 1, 3\n", "p.ini",
                                         &ini, &err),
                      RM_OK);
