@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "reemud/resource.h"
+#include "gt_internal.h"
 
 static const double PPM = 1e-6;
 
@@ -79,8 +79,8 @@ rm_status rm_resource_derive(rm_blockmodel *bm, rm_error *err)
     return RM_OK;
 }
 
-/* Fraction of block layer k inside [top, bottom] mbsf. */
-static double overlap(const rm_grid *g, size_t k, double top, double bottom)
+/* Fraction of block layer k inside [top, bottom] mbsf (gt_internal.h). */
+double rm_gt_layer_fraction(const rm_grid *g, size_t k, double top, double bottom)
 {
     double zt = g->z0 + (double)k * g->dz, zb = zt + g->dz;
     double a = zt > top ? zt : top, b = zb < bottom ? zb : bottom;
@@ -131,7 +131,8 @@ static void row_add(rm_gt_row *r, double w, const double *g, double units)
     r->mean_srey_ppm += w * s;
 }
 
-static void row_finish(rm_gt_row *r)
+/* Sums of a row to oxide tonnes and mean grades (gt_internal.h). */
+void rm_gt_row_finish(rm_gt_row *r)
 {
     r->reo_t = 0;
     for (int e = 0; e < RM_NREY; e++) {
@@ -175,7 +176,7 @@ rm_status rm_gradetonnage(const rm_blockmodel *bm, const rm_gt_spec *spec,
 
     double grades[RM_NREY];
     for (size_t kz = 0; kz < g->nz; kz++) {
-        double f = overlap(g, kz, spec->top_mbsf, spec->bottom_mbsf);
+        double f = rm_gt_layer_fraction(g, kz, spec->top_mbsf, spec->bottom_mbsf);
         if (f <= 0)
             continue;
         for (size_t j = 0; j < g->ny; j++)
@@ -205,7 +206,7 @@ rm_status rm_gradetonnage(const rm_blockmodel *bm, const rm_gt_spec *spec,
                 double sum[RM_NREY] = {0};
                 int missing = 0, any = 0;
                 for (size_t kz = 0; kz < g->nz && !missing; kz++) {
-                    double f = overlap(g, kz, 0.0, spec->column_depth_m);
+                    double f = rm_gt_layer_fraction(g, kz, 0.0, spec->column_depth_m);
                     if (f <= 0)
                         continue;
                     size_t b = rm_grid_index(g, i, j, kz);
@@ -240,7 +241,7 @@ rm_status rm_gradetonnage(const rm_blockmodel *bm, const rm_gt_spec *spec,
             }
     }
     for (size_t r = 0; r < out->n; r++)
-        row_finish(&out->rows[r]);
+        rm_gt_row_finish(&out->rows[r]);
     return RM_OK;
 }
 
@@ -345,7 +346,7 @@ rm_status rm_resource_maps(rm_blockmodel *bm, double top_mbsf, double bottom_mbs
                 any = 1;
                 if (d.srey[b] >= cutoff_ppm)
                     th += g->dz;
-                double f = overlap(g, k, top_mbsf, bottom_mbsf);
+                double f = rm_gt_layer_fraction(g, k, top_mbsf, bottom_mbsf);
                 if (f <= 0)
                     continue;
                 double w = f * d.mud[b];
@@ -384,7 +385,7 @@ rm_status rm_resource_summarize(const rm_blockmodel *bm, double top_mbsf,
     const rm_grid *g = &bm->grid;
     double srey_t = 0;
     for (size_t k = 0; k < g->nz; k++) {
-        double f = overlap(g, k, top_mbsf, bottom_mbsf);
+        double f = rm_gt_layer_fraction(g, k, top_mbsf, bottom_mbsf);
         if (f <= 0)
             continue;
         for (size_t j = 0; j < g->ny; j++)
@@ -436,7 +437,7 @@ rm_status rm_resource_check_truth(const rm_blockmodel *est, const rm_blockmodel 
     }
     double se[RM_NCLASS + 1] = {0}, stru[RM_NCLASS + 1] = {0};
     for (size_t k = 0; k < g->nz; k++) {
-        double f = overlap(g, k, top_mbsf, bottom_mbsf);
+        double f = rm_gt_layer_fraction(g, k, top_mbsf, bottom_mbsf);
         if (f <= 0)
             continue;
         for (size_t b = k * g->nx * g->ny; b < (k + 1) * g->nx * g->ny; b++) {

@@ -10,6 +10,7 @@
 #include <gsl/gsl_sort.h>
 
 #include "reemud/simulate.h"
+#include "gt_internal.h"
 
 #define SCALE_FINE 65536.0 /* 2^16: e-type mean accumulator */
 #define SCALE_COARSE 64.0  /* 2^6: variance accumulators */
@@ -264,12 +265,11 @@ rm_status rm_simulation_alloc(const rm_blockmodel *bm, const rm_simulate_data *d
     /* Tonnes in the window and composition of each block. */
     double vol = rm_grid_block_volume_m3(g);
     for (size_t b = 0; b < sim->nblocks; b++) {
-        size_t k = b / sim->ncols;
-        double top = g->z0 + (double)k * g->dz, bottom = top + g->dz;
-        double overlap = fmin(bottom, params->bottom_mbsf) - fmax(top, params->top_mbsf);
-        if (!(overlap > 0) || !(srey[b] > 0) || !isfinite(dens[b]))
+        double f = rm_gt_layer_fraction(g, b / sim->ncols, params->top_mbsf,
+                                        params->bottom_mbsf);
+        if (!(f > 0) || !(srey[b] > 0) || !isfinite(dens[b]))
             continue;
-        sim->mud_w[b] = vol * dens[b] * overlap / g->dz;
+        sim->mud_w[b] = vol * dens[b] * f;
         for (int e = 0; e < RM_NREY; e++)
             sim->comp[(size_t)e * sim->nblocks + b] =
                 (float)(isfinite(el[e][b]) ? el[e][b] / srey[b] * rm_element(e)->oxide_factor : 0.0);

@@ -37,9 +37,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_sort.h>
 
-#include "reemud/resource.h"
-
-static const double PPM = 1e-6;
+#include "gt_internal.h"
 
 /* ---- γ̄ of a box ---- */
 
@@ -310,16 +308,8 @@ void rm_support_info_free(rm_support_info *info)
     info->n_slices = 0;
 }
 
-/* Fraction of block layer k inside [top, bottom] mbsf. */
-static double overlap(const rm_grid *g, size_t k, double top, double bottom)
-{
-    double zt = g->z0 + (double)k * g->dz, zb = zt + g->dz;
-    double a = zt > top ? zt : top, b = zb < bottom ? zb : bottom;
-    return b > a ? (b - a) / g->dz : 0.0;
-}
-
 /* Add w tonnes at ΣREY s with element grades ppm[] into row r (sums; the
- * means are made by row_finish). */
+ * means are made by rm_gt_row_finish). */
 static void row_add(rm_gt_row *r, double w, double s, const double *ppm, double units)
 {
     r->tonnes += w;
@@ -327,17 +317,6 @@ static void row_add(rm_gt_row *r, double w, double s, const double *ppm, double 
     r->mean_srey_ppm += w * s;
     for (int e = 0; e < RM_NREY; e++)
         r->mean_ppm[e] += w * ppm[e];
-}
-
-static void row_finish(rm_gt_row *r)
-{
-    r->reo_t = 0;
-    for (int e = 0; e < RM_NREY; e++) {
-        r->oxide_t[e] = r->mean_ppm[e] * PPM * rm_element(e)->oxide_factor;
-        r->reo_t += r->oxide_t[e];
-        r->mean_ppm[e] = r->tonnes > 0 ? r->mean_ppm[e] / r->tonnes : NAN;
-    }
-    r->mean_srey_ppm = r->tonnes > 0 ? r->mean_srey_ppm / r->tonnes : NAN;
 }
 
 /* One slice's samples: ΣREY, weight, composition (element share of ΣREY). */
@@ -359,7 +338,7 @@ static void slice_from_blocks(const rm_blockmodel *bm, const block_fields *bf, d
     const rm_grid *g = &bm->grid;
     double ppm[RM_NREY];
     for (size_t k = 0; k < g->nz; k++) {
-        double f = overlap(g, k, top, bottom);
+        double f = rm_gt_layer_fraction(g, k, top, bottom);
         if (f <= 0)
             continue;
         for (size_t b = k * g->nx * g->ny; b < (k + 1) * g->nx * g->ny; b++) {
@@ -504,7 +483,7 @@ rm_status rm_gradetonnage_support(const rm_blockmodel *bm, const rm_composites *
                                         : spec->bottom_mbsf;
         x->dgm_r = NAN;
         for (size_t k = 0; k < g->nz; k++) {
-            double f = overlap(g, k, x->top_mbsf, x->bottom_mbsf);
+            double f = rm_gt_layer_fraction(g, k, x->top_mbsf, x->bottom_mbsf);
             if (f <= 0)
                 continue;
             for (size_t b = k * g->nx * g->ny; b < (k + 1) * g->nx * g->ny; b++)
@@ -557,7 +536,7 @@ rm_status rm_gradetonnage_support(const rm_blockmodel *bm, const rm_composites *
          * the proportional effect). */
         double kt = 0, ks = 0;
         for (size_t k = 0; k < g->nz; k++) {
-            double f = overlap(g, k, x->top_mbsf, x->bottom_mbsf);
+            double f = rm_gt_layer_fraction(g, k, x->top_mbsf, x->bottom_mbsf);
             if (f <= 0)
                 continue;
             for (size_t b = k * g->nx * g->ny; b < (k + 1) * g->nx * g->ny; b++)
@@ -595,7 +574,7 @@ rm_status rm_gradetonnage_support(const rm_blockmodel *bm, const rm_composites *
         return st;
     }
     for (size_t q = 0; q < nc; q++)
-        row_finish(&out[q]);
+        rm_gt_row_finish(&out[q]);
     t->n += nc;
     if (info) {
         info->slices = sl;
