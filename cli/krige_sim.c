@@ -29,6 +29,8 @@ static double default_radius(const rm_vgm_model *m)
     return 1.0;
 }
 
+/* Write the grid nodes' coordinates and the nsim realizations (sims[r * nb +
+ * b]) to path atomically, one row per node in grid order. */
 static rm_status write_csv(const char *path, const rm_krige_sim_args *a, const double *sims,
                            size_t nb, rm_error *err)
 {

@@ -105,6 +105,7 @@ static size_t bracket(const double *a, size_t n, double v)
     return lo;
 }
 
+/* Linear interpolation through (x0, y0) and (x1, y1) at x; y0 when x1 == x0. */
 static double lerp(double x0, double y0, double x1, double y1, double x)
 {
     return x1 == x0 ? y0 : y0 + (y1 - y0) * (x - x0) / (x1 - x0);

@@ -61,6 +61,8 @@ static double zsign(const rm_sgs *s)
     return s->params.depth_axis ? -1.0 : 1.0;
 }
 
+/* Covariance between two nodes (di, dj, dk) apart: from the table when
+ * inside it, else from the model. */
 static double cov_offset(const rm_sgs *s, int di, int dj, int dk)
 {
     if (s->covtab && abs(di) <= s->ci && abs(dj) <= s->cj && abs(dk) <= s->ck) {
@@ -70,6 +72,7 @@ static double cov_offset(const rm_sgs *s, int di, int dj, int dk)
     return rm_vgm_cov(&s->params.model, di * s->grid.dx, dj * s->grid.dy, zsign(s) * dk * s->grid.dz);
 }
 
+/* Length of the vector M (dx, dy, dz). */
 static double metric_dist(const double M[9], double dx, double dy, double dz)
 {
     double a = M[0] * dx + M[1] * dy + M[2] * dz;
@@ -83,6 +86,8 @@ typedef struct keyed_offset {
     offset o;
 } keyed_offset;
 
+/* qsort order of template offsets: distance, then dk, dj, di (a total
+ * order, so the template is the same on every platform). */
 static int compare_keyed(const void *pa, const void *pb)
 {
     const keyed_offset *a = pa, *b = pb;
@@ -143,6 +148,9 @@ static rm_status build_template(rm_sgs *s, rm_error *err)
     return RM_OK;
 }
 
+/* Table of covariances over node offsets in [-2T, 2T] (T the template's
+ * half-extents), for every pair of template nodes; left out (direct
+ * evaluation) when larger than COVTAB_MAX entries. */
 static rm_status build_covtab(rm_sgs *s, rm_error *err)
 {
     size_t wi = 4 * (size_t)s->ti + 1, wj = 4 * (size_t)s->tj + 1, wk = 4 * (size_t)s->tk + 1;

@@ -92,6 +92,8 @@ typedef struct derived {
     const double *srey, *mud, *cls;
 } derived;
 
+/* Point d at the grade, SREY, tonnage and (optional) class fields of bm;
+ * RM_EINVAL when rm_resource_derive has not been run. */
 static rm_status get_derived(const rm_blockmodel *bm, derived *d, rm_error *err)
 {
     for (int e = 0; e < RM_NREY; e++) {
@@ -110,6 +112,7 @@ static rm_status get_derived(const rm_blockmodel *bm, derived *d, rm_error *err)
     return RM_OK;
 }
 
+/* Resource class 1..RM_NCLASS of block b, or 0 when unclassified. */
 static int class_of(const derived *d, size_t b)
 {
     if (!d->cls || isnan(d->cls[b]))

@@ -499,6 +499,7 @@ rm_status rm_simulation_run(const rm_simulation *sim, size_t first, size_t strid
     return st;
 }
 
+/* qsort order of doubles, ascending. */
 static int compare_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;

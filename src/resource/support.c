@@ -230,6 +230,7 @@ rm_status rm_dgm_fit(const double *z, const double *w, size_t n, int n_terms, rm
     return RM_OK;
 }
 
+/* Block variance Σ_{k>=1} φ_k² r^{2k} of the discrete Gaussian model at r. */
 static double dgm_var(const rm_dgm *d, double r)
 {
     double v = 0, r2 = r * r, p = 1;
