@@ -121,10 +121,11 @@ double rm_vgm_cov(const rm_vgm_model *m, double dx, double dy, double dz);
  * uses each structure's major range).  For plotting and fitting. */
 double rm_vgm_gamma_h(const rm_vgm_model *m, double h);
 
-/* A single metric for neighbour search, as GSLIB does: the anisotropy of the
- * structure with the longest major range.  |M d| (M row-major 3x3) is the
- * anisotropic distance expressed in metres along the major axis; identity
- * for isotropic or pure-nugget models. */
+/* A single metric for neighbour search: the anisotropy of the structure
+ * with the largest partial sill (ties: the longest major range), so that a
+ * zonal component does not dominate the search.  |M d| (M row-major 3x3) is
+ * the anisotropic distance expressed in metres along the major axis;
+ * identity for isotropic or pure-nugget models. */
 void rm_vgm_search_metric(const rm_vgm_model *m, double M[9]);
 
 /* GSLIB setrot: rotation-scaling matrix for angles (azimuth, dip, rake) in

@@ -232,10 +232,21 @@ double rm_vgm_gamma_h(const rm_vgm_model *m, double h)
 
 void rm_vgm_search_metric(const rm_vgm_model *m, double M[9])
 {
+    /* The structure that carries most of the variance sets the search
+     * anisotropy (ties: the longer range).  Taking the longest range instead,
+     * as GSLIB's kt3d does when no search ellipsoid is given, lets a zonal
+     * component (a near-infinite horizontal range standing for layering)
+     * make every vertical offset look thousands of kilometres long, so that
+     * each block would draw on one composite level only. */
     const rm_vgm_struct *longest = NULL;
-    for (int i = 0; i < m->n; i++)
-        if (m->s[i].type->has_range && (!longest || m->s[i].range[0] > longest->range[0]))
-            longest = &m->s[i];
+    for (int i = 0; i < m->n; i++) {
+        const rm_vgm_struct *s = &m->s[i];
+        if (!s->type->has_range)
+            continue;
+        if (!longest || s->sill > longest->sill ||
+            (s->sill == longest->sill && s->range[0] > longest->range[0]))
+            longest = s;
+    }
     if (!longest || longest->isotropic) {
         static const double identity[9] = {1, 0, 0, 0, 1, 0, 0, 0, 1};
         memcpy(M, identity, sizeof identity);

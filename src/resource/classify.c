@@ -9,9 +9,14 @@
  *     Vann, Jackson & Bertoli 2003, "Quantitative kriging neighbourhood
  *     analysis"): >= 0.8 is the usual bar for measured, >= 0.5 for indicated;
  *   - the number of samples informing the block;
- *   - the mean distance to those samples relative to the variogram range
- *     (measured within about half the range, indicated within the range,
- *     inferred within twice the range).
+ *   - the mean distance to those samples relative to the variogram range:
+ *     measured within a third of the range, indicated within two thirds,
+ *     inferred within one and a half ranges — the "two-thirds of the range"
+ *     heuristic common in public JORC and NI 43-101 resource statements (a
+ *     practice, not a rule of either code).  The samples of a block include
+ *     the composites above and below it in nearby cores, so the mean
+ *     distance is shorter than the core spacing: the fractions are chosen to
+ *     be strict.
  * All thresholds are editable in [classification]; docs/resource.md.
  */
 #include <math.h>
@@ -33,12 +38,12 @@ void rm_classify_rules_default(rm_classify_rules *r, double range_m)
 {
     r->measured_min_slope = 0.8;
     r->measured_min_n = 8;
-    r->measured_max_dist_m = 0.5 * range_m;
+    r->measured_max_dist_m = range_m / 3.0;
     r->indicated_min_slope = 0.5;
     r->indicated_min_n = 4;
-    r->indicated_max_dist_m = 1.0 * range_m;
+    r->indicated_max_dist_m = 2.0 * range_m / 3.0;
     r->inferred_min_n = 1;
-    r->inferred_max_dist_m = 2.0 * range_m;
+    r->inferred_max_dist_m = 1.5 * range_m;
 }
 
 rm_status rm_classify_rules_read(rm_ini *ini, rm_classify_rules *r, rm_error *err)

@@ -12,11 +12,11 @@ static void test_defaults(void **state)
     rm_classify_rules_default(&r, 10000);
     assert_near(r.measured_min_slope, 0.8, 0);
     assert_near(r.indicated_min_slope, 0.5, 0);
-    assert_near(r.measured_max_dist_m, 5000, 0);
-    assert_near(r.indicated_max_dist_m, 10000, 0);
-    assert_near(r.inferred_max_dist_m, 20000, 0);
+    assert_near(r.measured_max_dist_m, 10000.0 / 3, 1e-9);
+    assert_near(r.indicated_max_dist_m, 20000.0 / 3, 1e-9);
+    assert_near(r.inferred_max_dist_m, 15000, 0);
     assert_int_equal(rm_classify_block(&r, 0.85, 20, 3000), RM_CLASS_MEASURED);
-    assert_int_equal(rm_classify_block(&r, 0.80, 8, 5000), RM_CLASS_MEASURED);
+    assert_int_equal(rm_classify_block(&r, 0.80, 8, 3333), RM_CLASS_MEASURED);
     assert_int_equal(rm_classify_block(&r, 0.79, 20, 3000), RM_CLASS_INDICATED);
     assert_int_equal(rm_classify_block(&r, 0.85, 7, 3000), RM_CLASS_INDICATED);
     assert_int_equal(rm_classify_block(&r, 0.85, 20, 5001), RM_CLASS_INDICATED);
@@ -41,7 +41,7 @@ static void test_read_ini(void **state)
     assert_int_equal(rm_classify_rules_read(ini, &r, &err), RM_OK);
     assert_near(r.measured_min_slope, 0.9, 0);
     assert_near(r.indicated_max_dist_m, 1234, 0);
-    assert_near(r.measured_max_dist_m, 500, 0);
+    assert_near(r.measured_max_dist_m, 1000.0 / 3, 1e-9);
     /* no distance test for inferred when 0 */
     assert_int_equal(rm_classify_block(&r, 0.1, 3, 1e7), RM_CLASS_INFERRED);
     assert_int_equal(rm_ini_finish(ini, &err), RM_OK);
