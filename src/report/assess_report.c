@@ -183,13 +183,13 @@ static rm_status answers(rm_report *rep, const rm_assess_result *r, rm_error *er
                    "2. Can we lift it, and at what energy? %s: from %s m of water the %s "
                    "system needs %s kWh of shaft energy per dry tonne at 350 t/day%s, and %s "
                    "kWh/t at 3,500 t/day, against a physical minimum of %s kWh/t. Energy is "
-                   "%s %% of the operating cost at 350 t/day; the airlift needs %s kWh/t.",
+                   "%s %% of the operating cost at %s t/day; the airlift needs %s kWh/t.",
                    lifts ? "Yes" : "Not at 350 t/day with this riser", N(&p, L->depth_m, 0),
                    rm_lift_systems[d]->name, S(&p, L->kwh_per_t_350[d], 3), unc,
                    S(&p, L->kwh_per_t_3500[d], 3), S(&p, L->minimum_kwh_per_t, 2),
                    S(&p, 100 * ch->rates[0].econ.opex_energy_usd_per_year /
                              ch->rates[0].econ.opex_usd_per_year, 2),
-                   S(&p, L->kwh_per_t_350[2], 3))))
+                   N(&p, ch->rates[0].rate_dry_t_per_day, 0), S(&p, L->kwh_per_t_350[2], 3))))
         return st;
     /* 3. Plant output at the first and largest rates, with the recovery
      * range of the economics. */
@@ -250,8 +250,11 @@ static rm_status answers(rm_report *rep, const rm_assess_result *r, rm_error *er
                                "Mt", err)) ||
         (st = rm_report_add_kv_num(rep, "Lift energy, default system, 350 t/day",
                                    L->kwh_per_t_350[d], 1, "kWh per dry t", err)) ||
-        (st = rm_report_add_kv_num(rep, "REO output at 350 t/day", c0->reo_t_per_year, 0,
-                                   "t per year", err)) ||
+        (st = rm_report_add_kv_num(rep,
+                                   (snprintf(p.s[1], 48, "REO output at %.0f t/day",
+                                             c0->rate_dry_t_per_day),
+                                    p.s[1]),
+                                   c0->reo_t_per_year, 0, "t per year", err)) ||
         (st = rm_report_add_kv_num(rep, "Dy₂O₃ output at the largest rate",
                                    cb->oxide_t_per_year[RM_DY], 1, "t per year", err)) ||
         (st = rm_report_add_kv_num(rep, "NPV P50 at the best rate", bb->npv_p50_usd / 1e6, 0,
