@@ -55,8 +55,7 @@ int rm_cmd_simulate(rm_cli *cli, int argc, char **argv)
     rm_error err;
     rm_error_clear(&err);
     /* Refuse to overwrite before any work. */
-    const char *outputs[] = {"simulation_summary.json", "simulation.nc", "run.json", NULL};
-    if (rm_outdir_prepare(a.out_dir, a.force, outputs, &err))
+    if (rm_simulate_prepare_outdir(&a, &err))
         return rm_cli_fail(cli, &err);
     double t0 = rm_now_s();
     rm_problems problems;

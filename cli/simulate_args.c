@@ -1,5 +1,6 @@
 /* simulate_args.c — flags, usage and output writing of `reemud simulate`,
  * shared by cli/cmd_simulate.c and the MPI driver src/dist/mpi_simulate.c. */
+#include <dirent.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -29,7 +30,8 @@ void rm_simulate_usage(FILE *out)
             "  simulation_summary.json  total_mud_t, total_reo_t and oxide_t as {p10, p50,\n"
             "                           p90, mean}, the same per cut-off; no timings/paths\n"
             "  simulation.nc            e-type mean and conditional variance of SREY\n"
-            "  prob_above_<C>ppm.tif    probability that the 0-10 mbsf mean SREY >= C\n"
+            "  prob_above_<C>ppm.tif    probability that the mean SREY over the window\n"
+            "                           ([simulate] top_mbsf-bottom_mbsf, 0-10) >= C\n"
             "  run.json                 version, command, input hashes, parameters, timings\n\n"
             "project keys: docs/project-file.md [simulate]; method: docs/simulation.md\n");
 }
@@ -85,6 +87,27 @@ int rm_simulate_args_parse(int argc, char **argv, rm_simulate_args *a)
         return rm_cli_usage_error("simulate", "expected one PROJECT.ini");
     a->project = argv[optind];
     return -1;
+}
+
+rm_status rm_simulate_prepare_outdir(const rm_simulate_args *a, rm_error *err)
+{
+    const char *outputs[] = {"simulation_summary.json", "simulation.nc", "run.json", NULL};
+    rm_status st = rm_outdir_prepare(a->out_dir, a->force, outputs, err);
+    if (st || a->force)
+        return st;
+    /* The maps' names depend on the cut-offs: refuse any earlier one. */
+    DIR *d = opendir(a->out_dir);
+    if (!d)
+        return RM_OK;
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (!strncmp(e->d_name, "prob_above_", 11)) {
+            st = rm_error_set(err, RM_EEXIST, "%s/%s already exists; use --force to overwrite",
+                              a->out_dir, e->d_name);
+            break;
+        }
+    closedir(d);
+    return st;
 }
 
 rm_status rm_simulate_finish_outputs(rm_simulate_job *job, const rm_simulate_result *res,

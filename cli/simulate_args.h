@@ -19,6 +19,10 @@ void rm_simulate_usage(FILE *out);
  * status (0 after --help, 2 on a usage error, with a message printed). */
 int rm_simulate_args_parse(int argc, char **argv, rm_simulate_args *a);
 
+/* Create the output directory, refusing (without --force) to overwrite
+ * any output of an earlier simulation, the per-cut-off maps included. */
+rm_status rm_simulate_prepare_outdir(const rm_simulate_args *a, rm_error *err);
+
 /* Write the outputs and run.json of a finished simulation; print the
  * one-line summary on stdout. */
 rm_status rm_simulate_finish_outputs(rm_simulate_job *job, const rm_simulate_result *res,

@@ -84,8 +84,7 @@ int main(int argc, char **argv)
 
     rm_error err;
     rm_error_clear(&err);
-    const char *outputs[] = {"simulation_summary.json", "simulation.nc", "run.json", NULL};
-    int bad = rank == 0 ? rm_outdir_prepare(a.out_dir, a.force, outputs, &err) != RM_OK : 0;
+    int bad = rank == 0 ? rm_simulate_prepare_outdir(&a, &err) != RM_OK : 0;
     if (any_failed(bad)) {
         free(args);
         MPI_Finalize();

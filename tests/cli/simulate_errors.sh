@@ -23,4 +23,7 @@ echo "$err" | grep -q "unknown key 'nmaxx'" || fail "unknown key not reported: $
 mkdir -p "$t/keep"; echo mine > "$t/keep/simulation_summary.json"
 "$REEMUD" simulate "$ex/project.ini" --out "$t/keep" 2>/dev/null; [ $? -ne 0 ] || fail "overwrote"
 grep -q mine "$t/keep/simulation_summary.json" || fail "user file changed"
+mkdir -p "$t/maps"; echo mine > "$t/maps/prob_above_1000ppm.tif"
+"$REEMUD" simulate "$ex/project.ini" --out "$t/maps" 2>/dev/null; [ $? -ne 0 ] || fail "overwrote a probability map"
+grep -q mine "$t/maps/prob_above_1000ppm.tif" || fail "user map changed"
 echo ok
