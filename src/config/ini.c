@@ -44,6 +44,9 @@ typedef struct line_source {
     FILE *fp;
 } line_source;
 
+/* fgets-like reader for ini_parse_stream: the next line of src->fp, or of the in-memory
+ * src->text (newline kept, cut at size - 1 bytes); counts the line in src->ini->line.
+ * NULL at end of input. */
 static char *read_line(char *buf, int size, void *stream)
 {
     line_source *src = stream;
@@ -68,6 +71,9 @@ static char *read_line(char *buf, int size, void *stream)
     return r;
 }
 
+/* inih handler: stores one key = value with its line number; a repeated key or a key
+ * before any [section] becomes a problem (parsing goes on). Returns 0 only when out of
+ * memory. */
 static int on_entry(void *user, const char *section, const char *key, const char *value)
 {
     rm_ini *ini = user;
@@ -111,6 +117,8 @@ static int on_entry(void *user, const char *section, const char *key, const char
     return 1;
 }
 
+/* Parses the whole source into ini; RM_ENOMEM when out of memory, else the status of the
+ * collected problems (a syntax error adds one naming inih's line). */
 static rm_status parse(rm_ini *ini, line_source *src, rm_error *err)
 {
     int rc = ini_parse_stream(read_line, src, on_entry, ini);
@@ -122,6 +130,8 @@ static rm_status parse(rm_ini *ini, line_source *src, rm_error *err)
     return rm_problems_status(&ini->problems, err);
 }
 
+/* An empty rm_ini for path, with dir set to path's directory ("." when it has none).
+ * NULL when out of memory. */
 static rm_ini *ini_new(const char *path)
 {
     rm_ini *ini = calloc(1, sizeof *ini);
@@ -204,6 +214,8 @@ void rm_ini_free(rm_ini *ini)
 const char *rm_ini_path(const rm_ini *ini) { return ini->path; }
 const char *rm_ini_dir(const rm_ini *ini) { return ini->dir; }
 
+/* Remembers that a stage asked about section (case-insensitive, once); on out of memory
+ * the section is silently not recorded. */
 static void mark_section_read(rm_ini *ini, const char *section)
 {
     for (size_t i = 0; i < ini->n_read; i++)
@@ -222,6 +234,7 @@ static void mark_section_read(rm_ini *ini, const char *section)
         ini->read_sections[ini->n_read++] = copy;
 }
 
+/* 1 when a stage has asked about section (case-insensitive), else 0. */
 static int section_was_read(const rm_ini *ini, const char *section)
 {
     for (size_t i = 0; i < ini->n_read; i++)
@@ -271,6 +284,8 @@ long rm_ini_line(const rm_ini *ini, const char *section, const char *key)
     return 0;
 }
 
+/* RM_EDATA naming the entry's file, line and section.key; fmt takes the entry's value
+ * then detail, in that order. */
 static rm_status value_error(const rm_ini *ini, const entry *e, const char *fmt,
                              const char *detail, rm_error *err)
 {
@@ -292,6 +307,7 @@ static int parse_double(const char *s, double *v)
     return (*end || errno == ERANGE || !isfinite(*v)) ? -1 : 0;
 }
 
+/* RM_OK when min <= v <= max, else RM_EDATA on entry e naming the range. */
 static rm_status check_range(const rm_ini *ini, const entry *e, double v, double min,
                              double max, rm_error *err)
 {
@@ -321,6 +337,7 @@ rm_status rm_ini_get_double(rm_ini *ini, const char *section, const char *key,
     return st;
 }
 
+/* RM_EDATA for a required section.key absent from the project file (no line number). */
 static rm_status missing(const rm_ini *ini, const char *section, const char *key,
                          rm_error *err)
 {
@@ -474,6 +491,7 @@ rm_status rm_ini_get_doubles(rm_ini *ini, const char *section, const char *key,
     return st;
 }
 
+/* 1 when section (case-insensitive) is one of rm_ini_known_sections, else 0. */
 static int known_section(const char *section)
 {
     for (int i = 0; rm_ini_known_sections[i]; i++)
