@@ -40,11 +40,16 @@ void rm_progress_begin(rm_progress *p, const rm_logger *log, const char *label,
     p->start_s = p->last_print_s = rm_now_s();
 }
 
+/* 1 when p has a logger with a stream at level RM_LOG_INFO or above, so progress is
+ * shown. */
 static int progress_visible(const rm_progress *p)
 {
     return p->log && p->log->stream && p->log->level >= RM_LOG_INFO;
 }
 
+/* Prints p's progress at time now (s, rm_now_s): a redrawn bar on a terminal, else one
+ * plain line; final ends the bar with a newline. The caller checks progress_visible
+ * first. */
 static void progress_print(rm_progress *p, double now, int final)
 {
     double frac = p->total ? (double)p->done / (double)p->total : 1.0;
