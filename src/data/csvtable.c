@@ -21,6 +21,7 @@
 /* libcsv's parser state for "no record in progress" (libcsv.c ROW_NOT_BEGUN). */
 #define CSV_ROW_NOT_BEGUN 0
 
+/* Shrinks the field (*s, *len) past leading and trailing spaces and tabs. */
 static void trim(const char **s, size_t *len)
 {
     while (*len && ((*s)[0] == ' ' || (*s)[0] == '\t')) {
@@ -31,6 +32,9 @@ static void trim(const char **s, size_t *len)
         (*len)--;
 }
 
+/* libcsv field callback: while in the header, keeps a trimmed copy of the column name;
+ * after it, hands the raw field to t->on_field. Sets t->nomem and t->stop when out of
+ * memory. */
 static void cb_field(void *s, size_t len, void *data)
 {
     rm_csvtable *t = data;
@@ -73,6 +77,8 @@ static void cb_field(void *s, size_t len, void *data)
     t->field++;
 }
 
+/* libcsv end-of-record callback: ends the header (t->on_header may stop the parse), or
+ * passes a data record to t->on_record; records with one blank field are skipped. */
 static void cb_record(int c, void *data)
 {
     rm_csvtable *t = data;
