@@ -23,6 +23,7 @@ typedef struct cell_key {
     size_t index;
 } cell_key;
 
+/* qsort order of cell keys by ix, then iy, then iz (index is ignored). */
 static int cmp_cell(const void *a, const void *b)
 {
     const cell_key *p = a, *q = b;
