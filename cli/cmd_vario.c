@@ -40,7 +40,9 @@ static void usage(FILE *out)
             "  --force           overwrite --out if it exists\n\n"
             "Rows with an empty or NA value are skipped (counted on stderr).\n"
             "Output CSV: np,dist,gamma per non-empty bin (+ azimuth,dip with --direction;\n"
-            "+ gamma_model with --fit).  With --fit the fitted model is printed on stdout\n"
+            "+ gamma_model with --fit: the model at the bin's mean distance, along\n"
+            "--direction if given, else along its major range).  The fit itself matches\n"
+            "the major-range curve.  With --fit the fitted model is printed on stdout\n"
             "in the MODEL grammar, ready for `reemud krige --model`.\n"
             "MODEL: \"0.05 Nug + 0.59 Sph(897)\", \"0.1 Nug + 0.5 Sph(300, 150, 20; 30, 0, 0)\"\n"
             "(ranges major, minor, vertical; angles azimuth, dip, rake).  docs/geostatistics.md\n");
@@ -302,6 +304,14 @@ int rm_cmd_vario(rm_cli *cli, int argc, char **argv)
     rm_afile af;
     if (rm_afile_open(&af, out, &err))
         goto fail_arrays;
+    /* With --direction the model is evaluated along it (azimuth clockwise
+     * from north, dip positive up; horizontal in 2-D), else along its
+     * major range. */
+    const double deg = M_PI / 180.0;
+    double u[3] = {sin(p.azimuth_deg * deg), cos(p.azimuth_deg * deg), 0.0};
+    if (ncoord == 3)
+        for (int c = 0; c < 3; c++)
+            u[c] = c < 2 ? u[c] * cos(p.dip_deg * deg) : sin(p.dip_deg * deg);
     fprintf(af.fp, "np,dist,gamma%s%s\n", direction ? ",azimuth,dip" : "",
             fit_text ? ",gamma_model" : "");
     for (size_t k = 0; k < vg->n_bins; k++) {
@@ -311,7 +321,10 @@ int rm_cmd_vario(rm_cli *cli, int argc, char **argv)
         if (direction)
             fprintf(af.fp, ",%.12g,%.12g", p.azimuth_deg, p.dip_deg);
         if (fit_text)
-            fprintf(af.fp, ",%.12g", rm_vgm_gamma_h(&model, vg->dist[k]));
+            fprintf(af.fp, ",%.12g",
+                    direction ? rm_vgm_gamma(&model, vg->dist[k] * u[0], vg->dist[k] * u[1],
+                                             vg->dist[k] * u[2])
+                              : rm_vgm_gamma_h(&model, vg->dist[k]));
         fputc('\n', af.fp);
     }
     if (rm_afile_commit(&af, &err)) {
