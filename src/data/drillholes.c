@@ -83,6 +83,8 @@ typedef struct reader {
 
 /* ---- small helpers ---- */
 
+/* Reallocates *p to cap elements of elem bytes; 0 on success, -1 (and *p untouched) when
+ * out of memory. */
 static int grow(void **p, size_t elem, size_t cap)
 {
     void *q = realloc(*p, cap * elem);
@@ -92,6 +94,7 @@ static int grow(void **p, size_t elem, size_t cap)
     return 0;
 }
 
+/* FNV-1a 64-bit hash of the n bytes at s. */
 static uint64_t hash_id(const char *s, size_t n)
 {
     uint64_t h = 1469598103934665603ull; /* FNV-1a */
@@ -102,6 +105,8 @@ static uint64_t hash_id(const char *s, size_t n)
     return h;
 }
 
+/* Index of the hole whose id is the n bytes at id, or -1 when no collar has it (open
+ * addressing over r->slots, a power-of-two table). */
 static long hash_find(const reader *r, const char *id, size_t n)
 {
     if (!r->n_slots)
@@ -117,6 +122,9 @@ static long hash_find(const reader *r, const char *id, size_t n)
     }
 }
 
+/* Adds hole index (whose id is already in r->dh->hole_id) to the id table, doubling and
+ * rehashing holes 0..index-1 first when the table would pass half full. -1 when out of
+ * memory. */
 static int hash_insert(reader *r, size_t index)
 {
     if (2 * (r->dh->n_holes + 1) > r->n_slots) {
@@ -144,6 +152,7 @@ static int hash_insert(reader *r, size_t index)
     return 0;
 }
 
+/* Clears the record being read: every role empty, no hole id, no bad cell. */
 static void reset_record(reader *r)
 {
     for (int k = 0; k < R_N; k++)
@@ -153,6 +162,8 @@ static void reset_record(reader *r)
     r->row_bad = 0;
 }
 
+/* Column name of role for messages: the element symbol (written into buf of size bytes)
+ * for an element role, else the fixed name. */
 static const char *role_label(int role, char *buf, size_t size)
 {
     if (role >= R_ELEM) {
@@ -162,8 +173,10 @@ static const char *role_label(int role, char *buf, size_t size)
     return role_name[role];
 }
 
-/* Header: map column names to roles.  names[] lists the roles this file may
- * hold; returns the number of columns mapped. */
+/* Header: map column names to roles.  allowed[] lists the roles this file may
+ * hold; elements nonzero also maps element columns ("La" or "La_ppm").  A
+ * repeated role is reported and its later column ignored.  Returns 0, or -1
+ * when out of memory. */
 static int map_header(rm_csvtable *t, reader *r, const int *allowed, size_t n_allowed,
                       int elements)
 {
@@ -208,6 +221,8 @@ static int map_header(rm_csvtable *t, reader *r, const int *allowed, size_t n_al
     return 0;
 }
 
+/* 0 when role has a column, else records a "required column is missing" problem (hint
+ * appended to the message) and returns 1. */
 static int require(rm_csvtable *t, reader *r, int role, const char *hint)
 {
     if (r->col_of[role])
@@ -218,6 +233,9 @@ static int require(rm_csvtable *t, reader *r, int role, const char *hint)
     return 1;
 }
 
+/* csvtable field callback: stores the trimmed hole id (flagging one over MAX_ID
+ * characters), or parses a number into r->val with its status; a malformed number is
+ * reported here and marks the row bad. Columns without a role are ignored. */
 static void on_field(rm_csvtable *t, size_t col, const char *text, size_t len)
 {
     reader *r = t->user;
@@ -276,6 +294,8 @@ static double need(rm_csvtable *t, reader *r, int role, double lo, double hi, in
     return v;
 }
 
+/* 1 when the record has as many fields as the header, else reports the mismatch and
+ * returns 0. */
 static int field_count_ok(rm_csvtable *t, reader *r, size_t n_fields)
 {
     if (n_fields == t->n_header)
@@ -288,6 +308,9 @@ static int field_count_ok(rm_csvtable *t, reader *r, size_t n_fields)
 
 /* ---- collars ---- */
 
+/* csvtable header callback for the collars file: maps columns, ignores the coordinate
+ * pair that [data] coords does not select, and reports required columns that are
+ * missing. Returns nonzero (stop parsing) when a column is missing or out of memory. */
 static int collars_header(rm_csvtable *t)
 {
     static const int allowed[] = {R_HOLE, R_LON, R_LAT, R_X, R_Y, R_WD, R_LEN};
@@ -320,6 +343,8 @@ static int collars_header(rm_csvtable *t)
     return missing > 0;
 }
 
+/* Appends a hole with the current record's id and the given collar values (line is the
+ * CSV line, for messages) and indexes its id. -1 when out of memory. */
 static int add_collar(reader *r, long line, double lon, double lat, double x, double y,
                       double wd, double len)
 {
@@ -372,6 +397,9 @@ static int record_usable(rm_csvtable *t, reader *r, size_t n_fields)
     return 1;
 }
 
+/* csvtable record callback for the collars file: checks the record (duplicate id, ranges
+ * of coordinates, water depth, core length) and appends the hole; values that fail are
+ * NAN and reported, and the hole is still added. */
 static void collars_record(rm_csvtable *t, size_t n_fields)
 {
     reader *r = t->user;
@@ -402,6 +430,9 @@ static void collars_record(rm_csvtable *t, size_t n_fields)
 
 /* ---- assays ---- */
 
+/* csvtable header callback for the assays file: maps hole_id, from_m, to_m, the optional
+ * dry density and element columns (symbol or symbol_ppm); every REY element is required.
+ * Returns nonzero (stop parsing) when a column is missing or out of memory. */
 static int assays_header(rm_csvtable *t)
 {
     static const int allowed[] = {R_HOLE, R_FROM, R_TO, R_DENS};
@@ -416,6 +447,8 @@ static int assays_header(rm_csvtable *t)
     return missing > 0;
 }
 
+/* Appends an interval [from, to] m of hole (index into the collars) with the current
+ * record's grades (NAN where empty) and density. -1 when out of memory. */
 static int add_interval(reader *r, long line, size_t hole, double from, double to)
 {
     rm_drillholes *dh = r->dh;
@@ -448,6 +481,9 @@ static int add_interval(reader *r, long line, size_t hole, double from, double t
     return 0;
 }
 
+/* csvtable record callback for the assays file: checks the hole exists, the depths (from
+ * < to <= core length) and the grade and density ranges; the interval is added only when
+ * the record raised no problem. */
 static void assays_record(rm_csvtable *t, size_t n_fields)
 {
     reader *r = t->user;
@@ -512,6 +548,8 @@ typedef struct sort_key {
     size_t index;
 } sort_key;
 
+/* qsort order of intervals by hole, then from_m, then original index (a stable total
+ * order). */
 static int cmp_key(const void *a, const void *b)
 {
     const sort_key *p = a, *q = b;
@@ -530,6 +568,8 @@ static int cmp_key(const void *a, const void *b)
         memcpy((arr), tmp_, n * sizeof(type));                              \
     } while (0)
 
+/* Sorts dh's intervals by (hole, from_m) in place, permuting every per-interval array;
+ * returns at once when they are already sorted. RM_ENOMEM when out of memory. */
 static rm_status sort_intervals(rm_drillholes *dh, rm_error *err)
 {
     size_t n = dh->n_intervals;
@@ -569,6 +609,9 @@ static rm_status sort_intervals(rm_drillholes *dh, rm_error *err)
     return RM_OK;
 }
 
+/* After both files are read: sorts the intervals, reports overlapping intervals of a
+ * hole into problems, and builds dh->hole_start (intervals of hole h are hole_start[h]
+ * .. hole_start[h+1]-1). */
 static rm_status finish(rm_drillholes *dh, rm_problems *problems, rm_error *err)
 {
     rm_status st = sort_intervals(dh, err);
