@@ -40,6 +40,8 @@ const rm_grf_type *rm_grf_type_by_name(const char *name)
     return NULL;
 }
 
+/* RM_OK when m has a covariance type and a finite sill and three finite ranges > 0, else
+ * RM_EINVAL naming the bad value. */
 static rm_status check_model(const rm_grf_model *m, rm_error *err)
 {
     if (!m || !m->type)
@@ -133,6 +135,10 @@ static double *axis_table(const rm_grf *g, int axis, size_t count, double origin
     return t;
 }
 
+/* Evaluates equation (1) at the cell centres of grid (nz levels; nz = 0 gives the
+ * surface z = 0) into out, x fastest then y then z; out must hold nx ny max(nz, 1)
+ * values. Sums factor as e^{iω·x} = e^{iω_x x} e^{iω_y y} e^{iω_z z}, from per-axis
+ * tables. */
 static rm_status fill(const rm_grf *g, const rm_grid *grid, size_t nz, double *out,
                       rm_error *err)
 {
