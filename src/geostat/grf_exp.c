@@ -12,11 +12,14 @@
 
 #include "reemud/grf.h"
 
+/* Exp correlation ρ(h) = exp(−h) at h in units of the range. */
 static double exp_correlation(double h)
 {
     return exp(-h);
 }
 
+/* Draws one frequency of the unit-range Exp spectral measure into omega: G / |Z| (see
+ * top). */
 static void exp_sample(gsl_rng *rng, double omega[3])
 {
     double g[3];
