@@ -10,11 +10,13 @@
 
 #include "reemud/grf.h"
 
+/* Gau correlation ρ(h) = exp(−h²) at h in units of the range. */
 static double gau_correlation(double h)
 {
     return exp(-h * h);
 }
 
+/* Draws one frequency of the unit-range Gau spectral measure into omega: N(0, 2 I₃). */
 static void gau_sample(gsl_rng *rng, double omega[3])
 {
     for (int a = 0; a < 3; a++)
