@@ -17,17 +17,21 @@
 
 #include "reemud/grf.h"
 
+/* Sph correlation ρ(h) = 1 − 1.5 h + 0.5 h³ for h < 1, else 0 (h in units of the range). */
 static double sph_correlation(double h)
 {
     return h < 1.0 ? 1.0 - 1.5 * h + 0.5 * h * h * h : 0.0;
 }
 
+/* Unnormalised density q(u) = (sin u − u cos u)² / u⁴ of u = R |ω| (see top); u > 0. */
 static double radial_density(double u)
 {
     double s = sin(u) - u * cos(u);
     return s * s / (u * u * u * u);
 }
 
+/* Draws one frequency of the unit-range Sph spectral measure into omega: u by rejection
+ * under the envelope e(u) (see top), |ω| = u / R, direction uniform on the sphere. */
 static void sph_sample(gsl_rng *rng, double omega[3])
 {
     const double u_star = sqrt(6.0);
