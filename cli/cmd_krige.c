@@ -29,7 +29,7 @@ static void usage(FILE *out)
             "usage: reemud krige --data F.csv --coords x,y[,z] --value COL[,COL...]\n"
             "                    --model \"MODEL\" (--targets T.csv | --grid X0:DX:NX,Y0:DY:NY[,Z0:DZ:NZ])\n"
             "                    [options] --out F.csv\n"
-            "       reemud krige ... --xval loo|hole [--hole COL] --out F.csv\n"
+            "       reemud krige ... (--xval loo | --xval hole --hole COL) --out F.csv\n"
             "       reemud krige ... --grid ... --sim N [--seed S] [--nscore] --out F.csv\n\n"
             "Krige the value columns (one variogram, one solve per target for all of\n"
             "them) at the targets and write one row per target, in target order:\n"
@@ -62,7 +62,7 @@ static void usage(FILE *out)
             "  --xval loo|hole     cross-validate instead: leave one sample (or one\n"
             "                      hole) out; adds COL_obs, COL_res, COL_z columns and\n"
             "                      prints ME, MSE, MSDR on stderr\n"
-            "  --hole COL          hole (core) id column\n"
+            "  --hole COL          hole (core) id column, for --xval hole or --hole-max\n"
             "  --sim N             sequential Gaussian simulation instead (as gstat's\n"
             "                      krige(..., nsim = N)): N realizations on the --grid,\n"
             "                      columns COL_sim1 ... COL_simN; values are normal\n"
@@ -321,6 +321,8 @@ int rm_cmd_krige(rm_cli *cli, int argc, char **argv)
     }
     if (p.hole_max > 0 && !hole_col)
         return rm_cli_usage_error(CMD, "--hole-max needs --hole COL");
+    if (hole_col && p.hole_max == 0 && !(xval && xkind == RM_XVAL_HOLE))
+        return rm_cli_usage_error(CMD, "--hole is for --xval hole or --hole-max");
     if (p.discr > 0 && !have_block)
         return rm_cli_usage_error(CMD, "--discr needs --block");
     if (p.nmax > 0 && p.nmin > p.nmax)

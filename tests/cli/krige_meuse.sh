@@ -75,6 +75,24 @@ awk -F, 'NR == 2 && $3 != "" { print "FAIL empty cell: " $0; exit 1 }' "$tmp/e.c
   --targets "$tmp/t.csv" --out "$tmp/bk.csv" 2>/dev/null
 [ $? -eq 2 ] || { echo "FAIL overwrite without --force"; fail=1; }
 "$REEMUD" krige --help | grep -q -- "--xval" || { echo "FAIL --help"; fail=1; }
+# --hole is used only by --xval hole and --hole-max: with --xval loo (or
+# plain kriging) and no --hole-max it is a usage error, not silently unused.
+awk -F, -v OFS=, '{ print $0, NR == 1 ? "hole" : int((NR - 2) / 5) }' "$d/krige_meuse.csv" \
+  > "$tmp/holes.csv"
+"$REEMUD" krige --data "$tmp/holes.csv" --coords x,y --value zinc --model "1 Sph(800)" \
+  --xval loo --hole hole --out "$tmp/h1.csv" 2>"$tmp/h1.err"
+[ $? -eq 2 ] && grep -q -- "--hole is for --xval hole or --hole-max" "$tmp/h1.err" ||
+  { echo "FAIL --xval loo --hole accepted"; cat "$tmp/h1.err"; fail=1; }
+"$REEMUD" krige --data "$tmp/holes.csv" --coords x,y --value zinc --model "1 Sph(800)" \
+  --targets "$d/krige_targets2d.csv" --hole hole --out "$tmp/h2.csv" 2>"$tmp/h2.err"
+[ $? -eq 2 ] && grep -q -- "--hole is for" "$tmp/h2.err" ||
+  { echo "FAIL plain --hole accepted"; cat "$tmp/h2.err"; fail=1; }
+for a in "--xval hole" "--xval loo --hole-max 2"; do
+  # shellcheck disable=SC2086
+  "$REEMUD" -q krige --data "$tmp/holes.csv" --coords x,y --value zinc --model "1 Sph(800)" \
+    $a --hole hole --out "$tmp/h3.csv" --force 2>"$tmp/h3.err" ||
+    { echo "FAIL $a --hole refused"; cat "$tmp/h3.err"; fail=1; }
+done
 
 [ $fail -eq 0 ] && echo "krige_meuse: ok"
 exit $fail
