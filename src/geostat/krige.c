@@ -222,6 +222,10 @@ static const double gl4_x[4] = {-0.86113631159405257522, -0.33998104358485626480
 static const double gl4_w[4] = {0.34785484513745385737, 0.65214515486254614263,
                                 0.65214515486254614263, 0.34785484513745385737};
 
+/* Fills k's block discretisation (4 Gauss–Legendre points per axis, or discr regular
+ * points; one point on an axis of zero size) and k->cbb = C(B,B) without the nugget.
+ * Needs k->search, k->fast and the covariance structures set; discr <= 64 (checked
+ * earlier). */
 static rm_status setup_block(rm_krige *k, rm_error *err)
 {
     size_t na[3];
@@ -295,6 +299,7 @@ typedef struct sort_key {
     size_t i;
 } sort_key;
 
+/* qsort order of sort keys by x, then y, then z, then input index (a total order). */
 static int coord_cmp(const void *pa, const void *pb)
 {
     const sort_key *a = pa, *b = pb;
@@ -754,12 +759,15 @@ static int cholesky_system(double *restrict U, double *restrict inv_diag, size_t
     return cholesky_aug(U, inv_diag, m, ld);
 }
 
+/* qsort order of size_t values, ascending. */
 static int idx_cmp(const void *a, const void *b)
 {
     size_t x = *(const size_t *)a, y = *(const size_t *)b;
     return x < y ? -1 : x > y;
 }
 
+/* Sorts the m indices v ascending: insertion sort for the short lists of a search, qsort
+ * above 48. */
 static void sort_indices(size_t *v, size_t m)
 {
     if (m > 48) {
@@ -934,6 +942,7 @@ static void rhs(const rm_krige *k, rm_krige_work *w, size_t m, const double *q,
     }
 }
 
+/* Stores "no estimate" in row of every output out has: NAN values, n neighbours found. */
 static void set_empty(const rm_krige *k, const rm_krige_out *out, size_t row, int n)
 {
     if (out->est)
@@ -956,6 +965,9 @@ static void set_empty(const rm_krige *k, const rm_krige_out *out, size_t row, in
 /* Result codes of krige_one. */
 enum { ONE_OK = 0, ONE_EMPTY = 1, ONE_SINGULAR = 2 };
 
+/* Kriges the target q into row of out (steps 1–5 at the top), leaving out sample
+ * ex_index or hole ex_hole (RM_SEARCH_NONE for none). Returns ONE_OK, ONE_EMPTY (fewer
+ * than nmin neighbours) or ONE_SINGULAR; w is this thread's work space for k. */
 RM_KRIGE_HOT
 static int krige_one(const rm_krige *k, rm_krige_work *w, const double *q, long ex_index,
                      long ex_hole, const rm_krige_out *out, size_t row)
@@ -1103,6 +1115,9 @@ static size_t grid_row(const target_gen *g, size_t s)
     return ijk[0] + g->count[0] * (ijk[1] + g->count[1] * ijk[2]);
 }
 
+/* Target t's coordinates into q, and the sample (*ex_i) or hole (*ex_h) to leave out:
+ * sample t for cross-validation, explicit target t, or the grid node of row t (x
+ * fastest). */
 static void target_at(const rm_krige *k, const target_gen *g, size_t t, double *q,
                       long *ex_i, long *ex_h)
 {
@@ -1125,6 +1140,9 @@ static void target_at(const rm_krige *k, const target_gen *g, size_t t, double *
     }
 }
 
+/* Kriges the nt targets of g over threads (at most one per 64 targets), each with its
+ * own work space; results go to out by row, counts into stats (optional). Empty and
+ * singular targets are counted, not errors; fails only with RM_ENOMEM. */
 static rm_status run_targets(const rm_krige *k, const target_gen *g, size_t nt,
                              const rm_krige_out *out, rm_krige_stats *stats, rm_error *err)
 {
