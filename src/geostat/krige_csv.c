@@ -161,6 +161,8 @@ int rm_krige_format_double(double x, char *buf)
     return (int)(p - buf);
 }
 
+/* Writes v in decimal at p (no terminator); returns the end. p must have room for 11
+ * chars. */
 static char *put_int(char *p, int v)
 {
     char tmp[12];
@@ -177,6 +179,8 @@ static char *put_int(char *p, int v)
     return p;
 }
 
+/* Writes x at p by rm_krige_format_double (nothing for NaN: an empty cell); returns the
+ * end of the text. */
 static char *put_num(char *p, double x)
 {
     if (isnan(x))
