@@ -191,12 +191,14 @@ static rm_status assign_data(rm_sgs *s, const rm_sgs_data *data, rm_error *err)
     for (size_t d = 0; d < data->n; d++) {
         double fi = (data->x[d] - g->x0) / g->dx, fj = (data->y[d] - g->y0) / g->dy,
                fk = (data->z[d] - g->z0) / g->dz;
-        if (!(fi >= 0 && fi < (double)g->nx && fj >= 0 && fj < (double)g->ny && fk >= 0 &&
-              fk < (double)g->nz) || !isfinite(data->value[d])) {
+        /* Closed box: a datum on the outer edge goes to the last cell. */
+        if (!(fi >= 0 && fi <= (double)g->nx && fj >= 0 && fj <= (double)g->ny && fk >= 0 &&
+              fk <= (double)g->nz) || !isfinite(data->value[d])) {
             outside++;
             continue;
         }
         size_t i = (size_t)fi, j = (size_t)fj, k = (size_t)fk;
+        i = i < g->nx ? i : g->nx - 1, j = j < g->ny ? j : g->ny - 1, k = k < g->nz ? k : g->nz - 1;
         double ex = (fi - (double)i - 0.5) * g->dx, ey = (fj - (double)j - 0.5) * g->dy,
                ez = (fk - (double)k - 0.5) * g->dz;
         double d2 = ex * ex + ey * ey + ez * ez;

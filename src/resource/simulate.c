@@ -216,13 +216,15 @@ static rm_status fit_transforms(rm_simulation *sim, const double *vals, const do
     return st;
 }
 
-/* A datum with a value, inside the grid. */
+/* A datum with a value, inside the grid's closed box: a core on the outer
+ * edge is inside the project area (the estimate accepts it) and SGS puts
+ * it in the last cell.  Same arithmetic as rm_sgs_alloc. */
 static int usable(const rm_grid *g, const rm_simulate_data *d, size_t i)
 {
-    return isfinite(d->srey_ppm[i]) && d->x[i] >= g->x0 &&
-           d->x[i] < g->x0 + (double)g->nx * g->dx && d->y[i] >= g->y0 &&
-           d->y[i] < g->y0 + (double)g->ny * g->dy && d->z[i] >= g->z0 &&
-           d->z[i] < g->z0 + (double)g->nz * g->dz;
+    double fi = (d->x[i] - g->x0) / g->dx, fj = (d->y[i] - g->y0) / g->dy,
+           fk = (d->z[i] - g->z0) / g->dz;
+    return isfinite(d->srey_ppm[i]) && fi >= 0 && fi <= (double)g->nx && fj >= 0 &&
+           fj <= (double)g->ny && fk >= 0 && fk <= (double)g->nz;
 }
 
 rm_status rm_simulation_alloc(const rm_blockmodel *bm, const rm_simulate_data *data,

@@ -181,6 +181,33 @@ static void test_auto_model_and_errors(void **state)
     assert_int_equal(rm_simulation_alloc(f->bm, &few, &p, NULL, &sim, &err), RM_EINVAL);
 }
 
+/* A core exactly on the grid's outer corner (x = x0 + nx dx, y = y0 + ny dy)
+ * lies inside the project area: it conditions the last cell rather than
+ * being dropped. */
+static void test_core_on_outer_edge(void **state)
+{
+    fixture *f = *state;
+    double x[NDATA], y[NDATA];
+    memcpy(x, f->x, sizeof x);
+    memcpy(y, f->y, sizeof y);
+    size_t first = (3 * 5 + 4) * NZ; /* core hx = 3, hy = 4: values 660 + 150 k */
+    for (size_t i = first; i < first + NZ; i++) {
+        x[i] = NX * 100.0;
+        y[i] = NY * 100.0;
+    }
+    rm_simulate_data d = {NDATA, x, y, f->z, f->v, NULL};
+    rm_simulate_params p;
+    params(&p);
+    rm_simulate_result r;
+    assert_int_equal(rm_simulate(f->bm, &d, &p, NULL, &r, NULL), RM_OK);
+    assert_int_equal(r.data_used, NDATA);
+    assert_int_equal(r.data_ignored, 0);
+    size_t b = rm_grid_index(&f->bm->grid, NX - 1, NY - 1, 0);
+    assert_near(r.etype_srey_ppm[b], 660.0, 1e-3);
+    assert_near(r.condvar_srey_ppm2[b], 0.0, 1e-2);
+    rm_simulate_result_free(&r);
+}
+
 static char *slurp(const char *path)
 {
     FILE *fp = fopen(path, "rb");
@@ -242,6 +269,7 @@ int main(void)
         cmocka_unit_test(test_tonnage_bookkeeping),
         cmocka_unit_test(test_identical_for_threads_and_splits),
         cmocka_unit_test(test_auto_model_and_errors),
+        cmocka_unit_test(test_core_on_outer_edge),
         cmocka_unit_test(test_write_outputs),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
