@@ -62,6 +62,7 @@ struct rm_search_work {
     size_t *ct, *ci;
 };
 
+/* out = M p for the row-major 3x3 matrix M (the search metric); out must not alias p. */
 static void transform(const double *M, const double *p, double *out)
 {
     out[0] = M[0] * p[0] + M[1] * p[1] + M[2] * p[2];
@@ -139,6 +140,10 @@ static void select_kth(rm_search *s, size_t lo, size_t hi, size_t k, int axis)
     }
 }
 
+/* Builds the subtree over tree positions [begin, end) (reordering them: median split on
+ * the widest axis) and returns its node id; a leaf at <= LEAF_SIZE points, depth limit
+ * or coincident points. -2 if the node array is full (cannot happen with alloc's
+ * capacity). */
 static int32_t build(rm_search *s, size_t begin, size_t end, int depth)
 {
     if (s->n_nodes == s->cap_nodes)
@@ -274,6 +279,9 @@ void rm_search_work_free(rm_search_work *w)
     free(w);
 }
 
+/* Grows w's heap, previous-answer and scratch arrays to hold cap entries; 0 on success,
+ * -1 when out of memory (w->cap unchanged, arrays already grown kept). No-op when cap <=
+ * w->cap. */
 static int work_reserve(rm_search_work *w, size_t cap)
 {
     if (cap <= w->cap)
@@ -314,6 +322,8 @@ static inline int worse(double d, size_t i, double e, size_t j)
     return d > e || (d == e && i > j);
 }
 
+/* Restores the max-heap (worst on top, by worse()) of n entries below pos after the
+ * entry at pos was replaced; hd, hi, ht move together. */
 static void heap_sift_down(double *hd, size_t *hi, size_t *ht, size_t n, size_t pos)
 {
     for (;;) {
@@ -337,6 +347,8 @@ static void heap_sift_down(double *hd, size_t *hi, size_t *ht, size_t n, size_t 
     }
 }
 
+/* Adds (d, i, t) to the max-heap of n entries (worst on top, by worse()); the arrays
+ * must hold n + 1. */
 static void heap_push(double *hd, size_t *hi, size_t *ht, size_t n, double d, size_t i,
                       size_t t)
 {
