@@ -86,6 +86,8 @@ static void part_add(rm_vgm_autofit_part *p, const rm_vario *v)
     }
 }
 
+/* Turns a part's sums (np, np·dist, np·γ) into pair-weighted mean distance and γ per
+ * bin; bins without pairs keep zeros. */
 static void part_finish(rm_vgm_autofit_part *p)
 {
     for (size_t b = 0; b < p->n_bins; b++)
@@ -95,6 +97,8 @@ static void part_finish(rm_vgm_autofit_part *p)
         }
 }
 
+/* An rm_vario over p's arrays (no copy, valid while p is); dist and γ are means only
+ * after part_finish. */
 static rm_vario part_view(rm_vgm_autofit_part *p)
 {
     rm_vario v = {.n_bins = p->n_bins, .np = p->np, .dist = p->dist, .gamma = p->gamma};
@@ -182,6 +186,7 @@ typedef struct keyed {
     size_t i;
 } keyed;
 
+/* qsort order of keyed samples by key, then sample index (a total order). */
 static int keyed_cmp(const void *a, const void *b)
 {
     const keyed *p = a, *q = b;
@@ -195,6 +200,7 @@ typedef struct xy_index {
     size_t i;
 } xy_index;
 
+/* qsort order of samples by x, then y, then index (a total order). */
 static int xy_cmp(const void *a, const void *b)
 {
     const xy_index *p = a, *q = b;
