@@ -144,6 +144,8 @@ pairs_kernel(const pair_setup *s, size_t i0, size_t i1, bins *b, const int is3d,
     }
 }
 
+/* Accumulates the pairs (i, j > i) of rows [i0, i1) into b with the pairs_kernel case
+ * for s: 3-D when s->z is set, directional or not. */
 static void block_pairs(const pair_setup *s, size_t i0, size_t i1, bins *b)
 {
     if (s->z) {
@@ -186,6 +188,7 @@ typedef struct hole_index {
     size_t index;
 } hole_index;
 
+/* qsort order of (hole, index) pairs by hole, then index. */
 static int cmp_hole_index(const void *a, const void *b)
 {
     const hole_index *p = a, *q = b;
