@@ -38,6 +38,8 @@ typedef struct fit_ctx {
     size_t n_obs;
 } fit_ctx;
 
+/* Copies the solver vector x into the model's free parameters (sills, and major ranges
+ * from their logarithms). */
 static void set_params(fit_ctx *c, const gsl_vector *x)
 {
     for (size_t k = 0; k < c->n_par; k++) {
@@ -50,6 +52,8 @@ static void set_params(fit_ctx *c, const gsl_vector *x)
     }
 }
 
+/* gsl_multifit_nlinear residual function: f_j = sqrt(w_j) (γ_model(h_j) − γ_j) over the
+ * bins used, after setting the model from x. Always GSL_SUCCESS. */
 static int residuals(const gsl_vector *x, void *data, gsl_vector *f)
 {
     fit_ctx *c = data;
