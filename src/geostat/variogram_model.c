@@ -283,12 +283,15 @@ static rm_status parse_fail(parser *ps, const char *at, const char *what)
                         ps->text, col + 1, what, ps->text, caret);
 }
 
+/* Advances the parser past white space. */
 static void skip_space(parser *ps)
 {
     while (*ps->p && isspace((unsigned char)*ps->p))
         ps->p++;
 }
 
+/* Reads a plain decimal number (no inf, nan or hex) after optional space into *out; on
+ * failure a caret message naming what was expected. */
 static rm_status parse_number(parser *ps, double *out, const char *what)
 {
     skip_space(ps);
@@ -314,6 +317,8 @@ static rm_status parse_number(parser *ps, double *out, const char *what)
     return RM_OK;
 }
 
+/* Reads one or more comma-separated numbers into vals (at most max; *n counts them);
+ * what names them in messages. */
 static rm_status parse_list(parser *ps, double *vals, int *n, int max, const char *what)
 {
     *n = 0;
@@ -335,6 +340,8 @@ static rm_status parse_list(parser *ps, double *vals, int *n, int max, const cha
     }
 }
 
+/* Reads one term "sill Type(ranges; angles)" (Nug takes no range, or "(0)") and adds it
+ * to m through rm_vgm_add; RM_EINVAL with a caret message on bad text. */
 static rm_status parse_term(parser *ps, rm_vgm_model *m)
 {
     double sill;
@@ -454,6 +461,8 @@ typedef struct sbuf {
     int overflow;
 } sbuf;
 
+/* Appends s to b, truncating and setting b->overflow when it does not fit; keeps b->buf
+ * terminated when b->size > 0. */
 static void put(sbuf *b, const char *s)
 {
     size_t n = strlen(s);
@@ -467,6 +476,7 @@ static void put(sbuf *b, const char *s)
         b->buf[b->len] = '\0';
 }
 
+/* Appends v to b in the shortest form that reads back exactly (see shortest). */
 static void put_num(sbuf *b, double v)
 {
     char num[40];
