@@ -8,6 +8,7 @@
 
 #include "reemud/variogram.h"
 
+/* g(h) = 1 − exp(−h) at h = distance / a (see top); expm1 keeps precision near 0. */
 static double exp_gamma(double h)
 {
     return -expm1(-h);
