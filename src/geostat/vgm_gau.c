@@ -7,6 +7,7 @@
 
 #include "reemud/variogram.h"
 
+/* g(h) = 1 − exp(−h²) at h = distance / a (see top); expm1 keeps precision near 0. */
 static double gau_gamma(double h)
 {
     return -expm1(-h * h);
