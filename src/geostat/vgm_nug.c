@@ -5,6 +5,7 @@
  */
 #include "reemud/variogram.h"
 
+/* g(h) = 0 at h = 0, 1 for h > 0 (see top). */
 static double nug_gamma(double h)
 {
     return h > 0.0 ? 1.0 : 0.0;
