@@ -6,6 +6,7 @@
  */
 #include "reemud/variogram.h"
 
+/* g(h) = 1.5 h − 0.5 h³ for h < 1, 1 beyond, h = distance / range (GSLIB eq. II.14). */
 static double sph_gamma(double h)
 {
     if (h >= 1.0)
