@@ -29,6 +29,7 @@ rm_blockmodel *rm_blockmodel_alloc(const rm_grid *grid, int epsg)
     return bm;
 }
 
+/* Frees the n fields of f and their values; f may be NULL when n is 0. */
 static void free_fields(rm_field *f, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -45,6 +46,9 @@ void rm_blockmodel_free(rm_blockmodel *bm)
     free(bm);
 }
 
+/* Adds to *fields (n used, cap allocated) a field of count values, all NAN, or resets an
+ * existing one of the same name (then the caller guarantees the same count). NULL
+ * long_name means name, NULL units "1". Returns its values, or NULL when out of memory. */
 static double *add_field(rm_field **fields, size_t *n, size_t *cap, size_t count,
                          const char *name, const char *long_name, const char *units)
 {
@@ -90,6 +94,7 @@ double *rm_blockmodel_add_surface(rm_blockmodel *bm, const char *name,
                      bm->grid.nx * bm->grid.ny, name, long_name, units);
 }
 
+/* Values of the field called name among the n fields of f, or NULL when there is none. */
 static double *get_field(const rm_field *f, size_t n, const char *name)
 {
     for (size_t i = 0; i < n; i++)
