@@ -76,6 +76,8 @@ rm_status rm_classify_rules_read(rm_ini *ini, rm_classify_rules *r, rm_error *er
     return RM_OK;
 }
 
+/* 1 when a block has at least min_n samples and, if max_dist > 0, a mean sample distance
+ * dist (m) within max_dist; NAN values fail. */
 static int passes(double n, double dist, long min_n, double max_dist)
 {
     if (!(n >= (double)min_n))
