@@ -26,7 +26,7 @@ static void usage(FILE *out)
             "options:\n"
             "  --out DIR      output directory (default: estimate)\n"
             "  --force        overwrite outputs already in DIR\n"
-            "  --threads N    OpenMP threads (default: all; [estimate] threads wins)\n\n"
+            "  --threads N    OpenMP threads (wins over [estimate] threads; default: all)\n\n"
             "outputs in DIR:\n"
             "  block_model.nc         netCDF-4, CF-1.8: every block field (ppm, tonnes,\n"
             "                         kriging variance, slope, KE, class) and surfaces\n"
@@ -128,7 +128,7 @@ int rm_cmd_estimate(rm_cli *cli, int argc, char **argv)
     if (threads > 0)
         omp_set_num_threads((int)threads); /* the default of every parallel loop */
     if (!st)
-        st = rm_resource_estimate(ini, &cli->log, &res, &err);
+        st = rm_resource_estimate_threads(ini, threads, &cli->log, &res, &err);
     if (!st) {
         double t1 = rm_now_s();
         st = rm_runinfo_add_input(ri, "collars", res.data.collars_path, &err);
@@ -142,6 +142,9 @@ int rm_cmd_estimate(rm_cli *cli, int argc, char **argv)
             if (res.shared_model_text[0])
                 rm_runinfo_param_str(ri, "variogram_model", res.shared_model_text);
             rm_runinfo_param_str(ri, "water_depth_model", res.water_depth_model_text);
+            rm_runinfo_param_num(ri, "threads", (double)(res.cfg.threads > 0
+                                                             ? res.cfg.threads
+                                                             : omp_get_max_threads()));
             rm_runinfo_param_num(ri, "blocks", (double)res.n_blocks);
             rm_runinfo_param_num(ri, "blocks_estimated", (double)res.n_estimated);
             rm_runinfo_param_num(ri, "kriging_solves", (double)res.n_solves);

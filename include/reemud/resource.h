@@ -408,6 +408,10 @@ typedef struct rm_resource_result {
  * On failure *out holds nothing to free. */
 rm_status rm_resource_estimate(rm_ini *ini, const rm_logger *log,
                                rm_resource_result *out, rm_error *err);
+/* The same with threads > 0 replacing [estimate] threads (a command line's
+ * --threads wins over the project file); <= 0 keeps the file's value. */
+rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logger *log,
+                                       rm_resource_result *out, rm_error *err);
 void rm_resource_result_free(rm_resource_result *r);
 
 /* Files rm_resource_write makes in a directory (NULL-terminated). */

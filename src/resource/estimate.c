@@ -373,6 +373,12 @@ static const char *DIAG_NAMES[] = {"kriging_variance", "slope", "ke", "n_samples
 rm_status rm_resource_estimate(rm_ini *ini, const rm_logger *log, rm_resource_result *out,
                                rm_error *err)
 {
+    return rm_resource_estimate_threads(ini, -1, log, out, err);
+}
+
+rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logger *log,
+                                       rm_resource_result *out, rm_error *err)
+{
     memset(out, 0, sizeof *out);
     rm_resource_result *r = out;
     rm_status st;
@@ -391,6 +397,8 @@ rm_status rm_resource_estimate(rm_ini *ini, const rm_logger *log, rm_resource_re
     }
     rm_problems_free(&probs);
     rm_estimate_config *cfg = &r->cfg;
+    if (threads > 0)
+        cfg->threads = threads; /* the command line wins over [estimate] threads */
 
     /* Drillholes and composites. */
     rm_problems_init(&probs, r->data.max_problems);

@@ -48,7 +48,7 @@ rm_status rm_simulate_job_open(const char *project_path, const rm_simulate_overr
             job->params.write_realizations = ov->write_realizations;
     }
     job->resource_ok = 0;
-    st = rm_resource_estimate(job->ini, log, &job->res, err);
+    st = rm_resource_estimate_threads(job->ini, ov ? ov->threads : -1, log, &job->res, err);
     if (st) {
         rm_simulate_job_free(job);
         return st;

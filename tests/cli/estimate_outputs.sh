@@ -102,6 +102,19 @@ PY
 grep -q 'already exists' "$tmp/err.txt" || { echo "FAIL: overwrite message"; cat "$tmp/err.txt"; fail=1; }
 "$REEMUD" -q estimate "$tmp/project.ini" --out "$out" --force || { echo "FAIL: --force"; fail=1; }
 
+# --threads wins over [estimate] threads; run.json records the count used.
+sed 's/^nmax = 16$/nmax = 16\nthreads = 1/' "$tmp/project.ini" >"$tmp/threads.ini"
+grep -q '^threads = 1$' "$tmp/threads.ini" || { echo "FAIL: threads.ini"; fail=1; }
+"$REEMUD" -q estimate "$tmp/threads.ini" --out "$tmp/th1" || { echo "FAIL: threads 1"; fail=1; }
+"$REEMUD" -q estimate "$tmp/threads.ini" --threads 2 --out "$tmp/th2" || { echo "FAIL: --threads"; fail=1; }
+python3 - "$tmp/th1/run.json" "$tmp/th2/run.json" <<'PY' || fail=1
+import json, sys
+a, b = (json.load(open(p))["parameters"]["threads"] for p in sys.argv[1:])
+assert (a, b) == (1, 2), f"run.json threads: file only {a}, with --threads 2 {b}"
+PY
+cmp -s "$tmp/th1/block_model.nc" "$tmp/th2/block_model.nc" ||
+  { echo "FAIL: block model differs between 1 and 2 threads"; fail=1; }
+
 # Usage.
 "$REEMUD" estimate --help >/dev/null || { echo "FAIL: --help"; fail=1; }
 "$REEMUD" estimate 2>/dev/null; [ $? -eq 2 ] || { echo "FAIL: no argument should exit 2"; fail=1; }
