@@ -21,6 +21,7 @@
 
 const char *const rm_simulate_outputs[] = {"simulation_summary.json", "simulation.nc", NULL};
 
+/* A new JSON object {p10, p50, p90, mean} of q; NULL when out of memory. */
 static cJSON *quantiles_json(const rm_sim_quantiles *q)
 {
     cJSON *o = cJSON_CreateObject();
@@ -31,6 +32,7 @@ static cJSON *quantiles_json(const rm_sim_quantiles *q)
     return o;
 }
 
+/* A new JSON object of q's quantiles keyed by oxide formula, one per REY element. */
 static cJSON *oxides_json(const rm_sim_quantiles q[RM_NREY])
 {
     cJSON *o = cJSON_CreateObject();
@@ -48,6 +50,8 @@ static size_t zero_cutoff(const rm_simulate_result *r)
     return 0;
 }
 
+/* Writes dir/simulation_summary.json atomically: window, seed, model, totals at the zero
+ * cut-off and at every cut-off, and each realization's REO total. Nothing run-specific. */
 static rm_status write_summary(const rm_simulate_result *r, const rm_simulate_params *p,
                                const char *dir, rm_error *err)
 {
@@ -133,6 +137,9 @@ static rm_status add_realizations(const char *path, const rm_grid *g, size_t nre
     return RM_OK;
 }
 
+/* Writes dir/simulation.nc atomically (temp name, then rename): e-type mean and
+ * conditional variance of ΣREY on kriged's grid, plus every realization when r holds
+ * them. */
 static rm_status write_netcdf(const rm_blockmodel *kriged, const rm_simulate_result *r,
                               const char *dir, rm_error *err)
 {
@@ -171,6 +178,8 @@ static rm_status write_netcdf(const rm_blockmodel *kriged, const rm_simulate_res
     return st;
 }
 
+/* Writes dir/prob_above_<C>ppm.tif for every cut-off C > 0: the probability surface of
+ * the window's mean ΣREY on kriged's x-y grid. */
 static rm_status write_maps(const rm_blockmodel *kriged, const rm_simulate_result *r,
                             const char *dir, rm_error *err)
 {
