@@ -23,6 +23,10 @@
 
 #include "synth_internal.h"
 
+/* Core sites into s->holes: the p->n_sites given ones, else p->n_holes random ones kept
+ * at least a spacing apart (sequential inhibition; spacing starts at half the mean
+ * distance between holes, −10 % every 1000 failed tries) inside a margin of min(1 km, 10
+ * %) of the grid. */
 static rm_status place_sites(const rm_synth_params *p, rm_synth *s, rm_error *err)
 {
     const rm_grid *g = &p->grid;
@@ -59,6 +63,8 @@ static rm_status place_sites(const rm_synth_params *p, rm_synth *s, rm_error *er
     return RM_OK;
 }
 
+/* Fills each hole's lon and lat (degrees, EPSG:4326) from its x, y in EPSG:epsg through
+ * GDAL/PROJ; RM_EINVAL when the CRS or a point cannot be converted. */
 static rm_status to_lonlat(int epsg, rm_synth *s, rm_error *err)
 {
     OGRSpatialReferenceH src = OSRNewSpatialReference(NULL), dst = OSRNewSpatialReference(NULL);
