@@ -31,6 +31,9 @@ static const int atomic_number[RM_NREY - 1] = {57, 58, 59, 60, 62, 63, 64,
 #define EU_ANOMALY 0.9
 #define Y_OVER_HO_N 1.8
 
+/* REY mass fractions into frac (sum 1) for a PAAS-normalised pattern rising as exp(slope
+ * (Z − 57) / 14) from La to Lu, with the Ce and Eu anomalies and Y = 1.8 Ho_N applied;
+ * returns the heavy fraction (elements.h's heavy flag). */
 static double pattern_for_slope(double slope, double frac[RM_NREY])
 {
     double n[RM_NREY], sum = 0, heavy = 0;
