@@ -13,6 +13,8 @@
 #include "reemud/io_netcdf.h"
 #include "reemud/synth.h"
 
+/* Writes the collars CSV (hole_id, lon, lat, water_depth_m, length_m) to path
+ * atomically. */
 static rm_status write_collars(const rm_synth *s, const char *path, rm_error *err)
 {
     rm_afile af;
@@ -28,6 +30,8 @@ static rm_status write_collars(const rm_synth *s, const char *path, rm_error *er
     return rm_afile_commit(&af, err);
 }
 
+/* Writes the assays CSV (hole_id, from_m, to_m, each REY element in ppm,
+ * dry_density_t_m3) to path atomically. */
 static rm_status write_assays(const rm_synth *s, const char *path, rm_error *err)
 {
     rm_afile af;
@@ -55,6 +59,9 @@ static double round_to(double v, double unit)
     return unit * (double)llround(v / unit);
 }
 
+/* Writes truth_summary.json to path atomically: seed, CRS, window, area, tonnes and
+ * grades of the true deposit, calibration and core counts, rounded to what they mean
+ * (round_to). */
 static rm_status write_summary(const rm_synth *s, const rm_synth_params *p, const char *path,
                                rm_error *err)
 {
