@@ -43,6 +43,9 @@ static rm_status write_map(const rm_resource_result *r, const char *dir, const c
     return st ? st : rm_io_write_geotiff(path, &spec, v, err);
 }
 
+/* Writes dir/cores.gpkg: one point per hole (x, y in the block model's CRS) with its
+ * water depth, length, composite count and the per-core ΣREY statistics, whose column
+ * names carry the reporting window and map cut-off ('.' written as 'p'). */
 static rm_status write_cores(const rm_resource_result *r, const char *dir, rm_error *err)
 {
     const rm_drillholes *dh = r->holes;
@@ -92,6 +95,7 @@ static rm_status write_cores(const rm_resource_result *r, const char *dir, rm_er
     return st;
 }
 
+/* A new JSON object of the RM_NREY oxide tonnages t, keyed by oxide formula. */
 static cJSON *oxide_object(const double *t)
 {
     cJSON *o = cJSON_CreateObject();
@@ -139,6 +143,9 @@ static cJSON *fit_object(const rm_vgm_autofit_info *f)
     return o;
 }
 
+/* Writes dir/resource_summary.json atomically: totals, element and oxide tonnes, tonnes
+ * by class, grade-tonnage (blocks and block-support bases), variogram models and fit,
+ * block counts. */
 static rm_status write_summary(const rm_resource_result *r, const char *dir, rm_error *err)
 {
     const rm_resource_summary *s = &r->summary;
