@@ -56,6 +56,8 @@ rm_status lift_bingham_laminar_fanning(double re, double he, double *f, rm_error
     return RM_OK;
 }
 
+/* Darcy factor λ = 4f of a Bingham flow (see top): Buckingham–Reiner f_L blended with
+ * Darby's f_T; fails on bad flow input or a negative yield stress. */
 static rm_status darby_darcy(const rm_pipe_flow *fl, double *lambda, rm_error *err)
 {
     double re, rel;
