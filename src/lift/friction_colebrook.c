@@ -11,6 +11,9 @@
 
 #include "lift_internal.h"
 
+/* Darcy λ from Colebrook's equation (see top) at Reynolds number re and relative
+ * roughness rel = ε/D, by Newton on x = 1/√λ from Swamee–Jain; 64/Re when laminar. re >
+ * 0. */
 static double colebrook(double re, double rel)
 {
     if (re < RM_LIFT_RE_LAMINAR)
@@ -31,6 +34,7 @@ static double colebrook(double re, double rel)
     return 1.0 / (x * x);
 }
 
+/* rm_friction_law entry: λ of flow f by Colebrook; fails on bad flow input. */
 static rm_status colebrook_darcy(const rm_pipe_flow *f, double *lambda, rm_error *err)
 {
     double re, rel;
