@@ -9,6 +9,8 @@
 
 #include "lift_internal.h"
 
+/* rm_friction_law entry: λ of flow f by Swamee and Jain's formula (see top), 64/Re when
+ * laminar; fails on bad flow input. */
 static rm_status swamee_jain_darcy(const rm_pipe_flow *f, double *lambda, rm_error *err)
 {
     double re, rel;
