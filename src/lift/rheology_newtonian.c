@@ -2,6 +2,7 @@
  * the limit of a dilute suspension, for water and seawater and for checks. */
 #include "lift_internal.h"
 
+/* rm_rheology_law entry: τy = 0 Pa and μp = the liquid's viscosity (Pa·s) at any phi. */
 static void newtonian_eval(const rm_rheology_coeffs *c, double phi, double *tau_y,
                            double *mu_p)
 {
