@@ -11,6 +11,8 @@
 
 #include "lift_internal.h"
 
+/* rm_rheology_law entry: τy = A φ^n (Pa) and μp = μw exp(B φ) (Pa·s) (see top); a
+ * negative phi counts as 0. */
 static void power_exp_eval(const rm_rheology_coeffs *c, double phi, double *tau_y,
                            double *mu_p)
 {
