@@ -11,6 +11,8 @@
 
 #include "lift_internal.h"
 
+/* rm_rheology_law entry: τy = A φ^n (Pa) and μp = μw μr with Thomas's μr, equation (5)
+ * (see top); a negative phi counts as 0. */
 static void thomas_eval(const rm_rheology_coeffs *c, double phi, double *tau_y, double *mu_p)
 {
     phi = phi > 0.0 ? phi : 0.0;
