@@ -49,6 +49,8 @@ typedef struct slip_args {
     double phi_d, j, w, n;
 } slip_args;
 
+/* Drift-flux residual h(φ) = φ (j − w (1 − φ)^n) − φd j (see top) for the root finder;
+ * params is a slip_args. */
 static double slip_residual(double phi, void *params)
 {
     const slip_args *a = params;
