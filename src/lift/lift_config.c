@@ -61,7 +61,9 @@ void rm_lift_params_default(rm_lift_params *p)
     p->profile_points = 0;
 }
 
+/* 1 when x is finite and > 0. */
 static int pos(double x) { return x > 0.0 && isfinite(x); }
+/* 1 when x is finite and >= 0. */
 static int nonneg(double x) { return x >= 0.0 && isfinite(x); }
 
 rm_status rm_lift_params_check(const rm_lift_params *p, rm_error *err)
