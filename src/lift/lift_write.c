@@ -10,6 +10,7 @@
 
 #include "reemud/lift.h"
 
+/* Adds key = v to o, or key = null when v is not finite (JSON has no NaN or infinity). */
 static void json_num(cJSON *o, const char *key, double v)
 {
     if (isfinite(v))
@@ -18,6 +19,7 @@ static void json_num(cJSON *o, const char *key, double v)
         cJSON_AddNullToObject(o, key);
 }
 
+/* Writes text and a newline to path atomically (rm_afile); RM_EIO when a write fails. */
 static rm_status write_text(const char *path, const char *text, rm_error *err)
 {
     rm_afile af;
