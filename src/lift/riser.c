@@ -145,6 +145,8 @@ typedef struct leg_ctx {
     int failed;
 } leg_ctx;
 
+/* Darcy λ of fluid fl flowing at the leg's mass rate with density rho (kg/m³) through
+ * the leg's section; 0 when the leg has no flow. */
 static rm_status leg_lambda(const lift_fluid *fl, const lift_leg *leg, double rho, double *lam,
                             rm_error *err)
 {
@@ -158,6 +160,10 @@ static rm_status leg_lambda(const lift_fluid *fl, const lift_leg *leg, double rh
     return fl->law->darcy(&pf, lam, err);
 }
 
+/* GSL ODE right-hand side along depth z (m, down) for y = (pressure, friction loss,
+ * weight, transit time): dp/dz = ρg ± λρv²/2D (friction opposes the flow), the others
+ * accumulate in the direction of integration. Fails (GSL_EBADFUNC, error in params) when
+ * p diverges. */
 static int leg_rhs(double z, const double y[], double dydz[], void *params)
 {
     (void)z;
@@ -182,6 +188,9 @@ static int leg_rhs(double z, const double y[], double dydz[], void *params)
     return GSL_SUCCESS;
 }
 
+/* Profile node of a single-phase leg at depth z (m) from the state y (y[0] pressure,
+ * Pa): density, liquid velocity, no gas, the slurry's in-situ solids fraction (0 for
+ * seawater). */
 static void fill_node(const lift_leg *leg, double z, const double y[], rm_lift_node *n)
 {
     double rho = lift_leg_density(leg, y[0]);
@@ -450,6 +459,8 @@ typedef struct power_ctx {
     rm_error err;
 } power_ctx;
 
+/* Shaft power (W) at dry rate (t/h) minus the target, for the root finder (params is a
+ * power_ctx); a solve failure is kept in the context and returns 1e30 ("too much"). */
 static double power_residual(double rate, void *params)
 {
     power_ctx *c = params;
