@@ -312,6 +312,9 @@ static double col_kink(airlift *a, int which, double s1, double s0)
     return gsl_root_fsolver_root(&s);
 }
 
+/* Profile node of the two-phase column at depth z (m) and pressure p (Pa): mixture
+ * density, phase velocities (jl / (1 − α), jg / α), mixture flux, void fraction and
+ * solids fraction. */
 static void tp_node(const airlift *a, double z, double p, rm_lift_node *n)
 {
     tp_state s;
@@ -472,6 +475,9 @@ static void airlift_forget(airlift *a)
     memset(a->memo_valid, 0, sizeof a->memo_valid);
 }
 
+/* residual() at liquid mass flow mass_l (kg/s), for the root finder (params is the
+ * airlift); first moves the coarse grains' in-situ fraction to that flow (no slip when
+ * the flow is too slow to carry them). */
 static double residual_liquid(double mass_l, void *params)
 {
     airlift *a = params;
@@ -485,6 +491,8 @@ static double residual_liquid(double mass_l, void *params)
     return residual(a);
 }
 
+/* residual() at air mass flow mass_g (kg/s), for the root finder (params is the
+ * airlift). */
 static double residual_gas(double mass_g, void *params)
 {
     airlift *a = params;
@@ -492,6 +500,8 @@ static double residual_gas(double mass_g, void *params)
     return residual(a);
 }
 
+/* Root of fn(·, a) in [lo, hi] by Brent's method (relative tolerance 1e-7); fn(lo) and
+ * fn(hi) must have opposite signs. RM_ENOCONV when it does not converge. */
 static rm_status brent(double (*fn)(double, void *), airlift *a, double lo, double hi,
                        double *root, rm_error *err)
 {
@@ -532,6 +542,9 @@ static rm_status airlift_start_air(airlift *a, double *mass_g, rm_error *err)
     return brent(residual_gas, a, hi / 1.5, hi, mass_g, err);
 }
 
+/* Clears a and fills what does not depend on the flows: the resolved fluid, riser
+ * geometry (inlet, injection and outlet depths; an outlet above sea level is a negative
+ * depth), ambient inlet pressure and the drift-flux constants. */
 static rm_status airlift_setup(const rm_lift_params *p, airlift *a, rm_error *err)
 {
     memset(a, 0, sizeof *a);
@@ -554,6 +567,7 @@ static rm_status airlift_setup(const rm_lift_params *p, airlift *a, rm_error *er
 static rm_status airlift_solve_in(airlift *a, const rm_lift_params *p, rm_lift_result *r,
                                   rm_error *err);
 
+/* rm_lift_system entry: sets up an airlift for p and solves it into r. */
 static rm_status airlift_solve(const rm_lift_params *p, rm_lift_result *r, rm_error *err)
 {
     airlift a;
@@ -563,6 +577,9 @@ static rm_status airlift_solve(const rm_lift_params *p, rm_lift_result *r, rm_er
     return st;
 }
 
+/* Solves a set-up airlift: the liquid flow for the given air (p->air_kg_s > 0) or the
+ * least air that lifts the target rate, then fills r (pressures, powers with isothermal
+ * compression, profile when asked). RM_EPHYS when no flow or no air flow works. */
 static rm_status airlift_solve_in(airlift *a, const rm_lift_params *p, rm_lift_result *r,
                                   rm_error *err)
 {
