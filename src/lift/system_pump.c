@@ -18,6 +18,7 @@
 
 #include "lift_internal.h"
 
+/* qsort order of doubles, descending (pump depths from the deepest up). */
 static int cmp_desc(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -67,6 +68,9 @@ static rm_status pump_pass(const lift_leg *leg, const double *pump_z, size_t n_p
     return RM_OK;
 }
 
+/* rm_lift_system entry: the total pump Δp (Pa) that brings the slurry from ambient inlet
+ * pressure to one atmosphere at the outlet (fixed point, see top), split over the pumps;
+ * fills r. RM_EPHYS when the riser would flow by itself or cavitate. */
 static rm_status pump_solve(const rm_lift_params *p, rm_lift_result *r, rm_error *err)
 {
     lift_fluid f;
