@@ -19,6 +19,9 @@
 
 #include "lift_internal.h"
 
+/* rm_lift_system entry: the ship-pump Δp (Pa) that balances the U-tube at the mining
+ * unit (see top) for the target rate, with the up leg in the riser or the annulus; fills
+ * r. RM_EPHYS when no seawater would go down or the loop would circulate by itself. */
 static rm_status closed_loop_solve(const rm_lift_params *p, rm_lift_result *r, rm_error *err)
 {
     lift_fluid f;
