@@ -48,6 +48,8 @@ static void apply_uncertain(rm_econ_config *e, const rm_econ_config *base, int u
     }
 }
 
+/* Sets cfg's default uncertainty triangles (min, mode, max): multipliers on the base
+ * case, the discount rate absolute; sources in the body. */
 static void default_triangles(rm_chain_config *cfg)
 {
     /* Multipliers on the base case (the discount rate is absolute).  Ranges
@@ -127,6 +129,8 @@ static void econ_for_rate(const rm_chain_config *cfg, const rm_econ_config *base
     }
 }
 
+/* Reads [economics] key as "MIN, MODE, MAX" (each in [lo_lim, hi_lim], MIN <= MODE <=
+ * MAX) into t; t is left as it is when the key is absent. RM_EDATA on a bad value. */
 static rm_status get_triangle(rm_ini *ini, const char *key, double lo_lim, double hi_lim,
                               rm_chain_triangle *t, rm_error *err)
 {
@@ -417,6 +421,8 @@ typedef struct rate_ctx {
     int failed;
 } rate_ctx;
 
+/* NPV (USD) of the project mined at rate dry t/day, for the break-even root finder (p is
+ * a rate_ctx); −∞ and c->failed set when the schedule or economics fail. */
 static double npv_at_rate(double rate, void *p)
 {
     rate_ctx *c = p;
@@ -440,6 +446,8 @@ static double npv_at_rate(double rate, void *p)
     return npv;
 }
 
+/* NPV (USD) at c->rate with prices scaled by k, for the break-even price root (p is a
+ * rate_ctx with ry set); −∞ and c->failed set when the economics fail. */
 static double npv_at_price(double k, void *p)
 {
     rate_ctx *c = p;
@@ -455,6 +463,8 @@ static double npv_at_price(double k, void *p)
     return npv;
 }
 
+/* Inverse CDF of the triangular distribution t at u in [0, 1] (a draw from a uniform u);
+ * the mode when the triangle has no width. */
 static double triangle_inverse(const rm_chain_triangle *t, double u)
 {
     double a = t->min, c = t->mode, b = t->max;
