@@ -175,6 +175,7 @@ double rm_npv(double r, const double *cf, size_t n)
 
 typedef struct npv_ctx { const double *cf; size_t n; } npv_ctx;
 
+/* NPV of the cash flows in p (an npv_ctx) at discount rate r, for the IRR root finder. */
 static double npv_of_rate(double r, void *p)
 {
     const npv_ctx *c = p;
