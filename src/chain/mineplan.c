@@ -41,6 +41,8 @@ void rm_mine_schedule_free(rm_mine_schedule *s)
     free(s);
 }
 
+/* qsort order of mine columns by value (USD/t) descending, then j, then i (a total
+ * order). */
 static int by_value_desc(const void *a, const void *b)
 {
     const rm_mine_column *x = a, *y = b;
@@ -53,6 +55,8 @@ static int by_value_desc(const void *a, const void *b)
     return x->i < y->i ? -1 : (x->i > y->i);
 }
 
+/* RM_EINVAL naming the first mine setting out of range (penetration, cut-offs,
+ * overburden, density, operating days, max_years), else RM_OK. */
 static rm_status check_config(const rm_mine_config *cfg, rm_error *err)
 {
     if (!(cfg->penetration_m > 0))
