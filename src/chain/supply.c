@@ -34,6 +34,9 @@ size_t rm_supply_default_scenarios(double licensing_disruption, rm_supply_scenar
     return 3;
 }
 
+/* Reads demand.csv at path into t: per market and element, demand, low and high (t REO,
+ * low/high may be empty) and China's share in [0, 1]; a source column must exist.
+ * RM_EDATA naming file, line and column on a bad row. */
 static rm_status load_demand(rm_supply_tables *t, const char *path, rm_error *err)
 {
     rm_ctable *tb;
@@ -94,6 +97,8 @@ done:
     return st;
 }
 
+/* Reads controls.csv at path into t: each element's export-control list (none,
+ * april2025, october2025), effective date and suspended-until date (kept as text). */
 static rm_status load_controls(rm_supply_tables *t, const char *path, rm_error *err)
 {
     rm_ctable *tb;
@@ -134,6 +139,8 @@ done:
     return st;
 }
 
+/* Reads production.csv at path and adds each country's 2024 mine production (t REO) to
+ * t's world total, and China's to its own. */
 static rm_status load_production(rm_supply_tables *t, const char *path, rm_error *err)
 {
     rm_ctable *tb;
