@@ -19,6 +19,7 @@ typedef struct reader {
     int failed;
 } reader;
 
+/* A malloc'd, terminated copy of the n bytes at s, or NULL when out of memory. */
 static char *dup_n(const char *s, size_t n)
 {
     char *p = malloc(n + 1);
@@ -29,6 +30,8 @@ static char *dup_n(const char *s, size_t n)
     return p;
 }
 
+/* libcsv field callback: appends a copy of the field to the row being read; sets
+ * r->failed when out of memory. */
 static void on_field(void *s, size_t len, void *data)
 {
     reader *r = data;
@@ -52,6 +55,9 @@ static void on_field(void *s, size_t len, void *data)
     r->row[r->nrow_fields++] = f;
 }
 
+/* libcsv end-of-row callback: the first non-blank row becomes the header, later rows are
+ * stored with their line number, cut or padded with empty cells to the header's width.
+ * Blank lines are skipped; r->failed when out of memory. */
 static void on_row(int c, void *data)
 {
     reader *r = data;
