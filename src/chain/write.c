@@ -21,6 +21,8 @@ static void num(FILE *fp, double v)
         fprintf(fp, "%.10g", v);
 }
 
+/* Opens dir/name for atomic writing into af (rm_afile_open); the caller commits or
+ * aborts. */
 static rm_status open_out(rm_afile *af, const char *dir, const char *name, rm_error *err)
 {
     char path[4096];
@@ -28,6 +30,8 @@ static rm_status open_out(rm_afile *af, const char *dir, const char *name, rm_er
     return st == RM_OK ? rm_afile_open(af, path, err) : st;
 }
 
+/* Writes mine_plan.csv: per rate and year, dry tonnes, grades (ppm), water depth,
+ * overburden, area and mine life. */
 static rm_status write_mine_plan(const rm_chain_result *r, const char *dir, rm_error *err)
 {
     rm_afile af;
@@ -56,6 +60,8 @@ static rm_status write_mine_plan(const rm_chain_result *r, const char *dir, rm_e
     return rm_afile_commit(&af, err);
 }
 
+/* Writes processing.csv: per rate, year and element, the losses at each processing step,
+ * product and oxide tonnes, overall recovery and the bulk tonnages. */
 static rm_status write_processing(const rm_chain_result *r, const char *dir, rm_error *err)
 {
     rm_afile af;
@@ -83,6 +89,7 @@ static rm_status write_processing(const rm_chain_result *r, const char *dir, rm_
     return rm_afile_commit(&af, err);
 }
 
+/* Writes oxide_output.csv: oxide tonnes per year per rate and element. */
 static rm_status write_oxides(const rm_chain_result *r, const char *dir, rm_error *err)
 {
     rm_afile af;
@@ -98,6 +105,8 @@ static rm_status write_oxides(const rm_chain_result *r, const char *dir, rm_erro
     return rm_afile_commit(&af, err);
 }
 
+/* Writes supply.csv: per rate, scenario, market and element, output against demand and
+ * export-exposed supply (empty cells where not defined). */
 static rm_status write_supply(const rm_chain_result *r, const rm_chain_config *cfg,
                               const char *dir, rm_error *err)
 {
@@ -129,6 +138,9 @@ static rm_status write_supply(const rm_chain_result *r, const rm_chain_config *c
     return rm_afile_commit(&af, err);
 }
 
+/* Writes years_of_supply.csv: per element, resource and reserve oxide tonnes over world
+ * demand, beside Takaya et al. (2018)'s published years (Y, Eu, Tb, Dy) and the demand
+ * they imply. */
 static rm_status write_years(const rm_chain_result *r, const rm_chain_config *cfg,
                              const char *dir, rm_error *err)
 {
@@ -160,6 +172,8 @@ static rm_status write_years(const rm_chain_result *r, const rm_chain_config *cf
     return rm_afile_commit(&af, err);
 }
 
+/* One economics.csv row of rate cr on a price basis; with_mc adds the break-even price
+ * factor and the Monte Carlo NPV quantiles (empty cells otherwise). */
 static void econ_row(FILE *fp, const rm_chain_rate *cr, const char *basis, const rm_econ_result *e,
                      int with_mc)
 {
@@ -182,6 +196,8 @@ static void econ_row(FILE *fp, const rm_chain_rate *cr, const char *basis, const
     }
 }
 
+/* Writes economics.csv (both price bases per rate), cashflow.csv (per rate and year) and
+ * tornado.csv (NPV swing per uncertain parameter). */
 static rm_status write_economics(const rm_chain_result *r, const char *dir, rm_error *err)
 {
     rm_afile af;
@@ -225,6 +241,7 @@ static rm_status write_economics(const rm_chain_result *r, const char *dir, rm_e
     return rm_afile_commit(&af, err);
 }
 
+/* Writes npv_draws.csv: one row per Monte Carlo draw, one NPV (USD) column per rate. */
 static rm_status write_draws(const rm_chain_result *r, const rm_chain_config *cfg,
                              const char *dir, rm_error *err)
 {
@@ -248,11 +265,13 @@ static rm_status write_draws(const rm_chain_result *r, const rm_chain_config *cf
     return rm_afile_commit(&af, err);
 }
 
+/* A JSON number, or null when v is not finite; NULL when out of memory. */
 static cJSON *jnum(double v)
 {
     return isfinite(v) ? cJSON_CreateNumber(v) : cJSON_CreateNull();
 }
 
+/* A new JSON object of v keyed by REY element symbol (null for non-finite values). */
 static cJSON *per_element(const double v[RM_NREY])
 {
     cJSON *o = cJSON_CreateObject();
@@ -261,6 +280,9 @@ static cJSON *per_element(const double v[RM_NREY])
     return o;
 }
 
+/* Writes chain_summary.json: break-even rates, resource and reserve, years of world
+ * demand, per rate the output, coverage, costs, NPV quantiles and a verdict sentence,
+ * and the verdicts listed together. */
 static rm_status write_summary(const rm_chain_result *r, const rm_chain_config *cfg,
                                const char *dir, rm_error *err)
 {
