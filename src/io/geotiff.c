@@ -17,6 +17,7 @@
 
 #include "reemud/io_raster.h"
 
+/* RM_EIO "WHAT PATH: <GDAL's last error message>". */
 static rm_status gdal_fail(rm_error *err, const char *what, const char *path)
 {
     const char *msg = CPLGetLastErrorMsg();
