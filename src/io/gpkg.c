@@ -14,6 +14,7 @@
 
 #include "reemud/io_vector.h"
 
+/* RM_EIO "WHAT PATH: <GDAL's last error message>". */
 static rm_status ogr_fail(rm_error *err, const char *what, const char *path)
 {
     const char *msg = CPLGetLastErrorMsg();
@@ -21,6 +22,8 @@ static rm_status ogr_fail(rm_error *err, const char *what, const char *path)
                         msg && msg[0] ? msg : "GDAL error");
 }
 
+/* Removes the temporary GeoPackage temp and the SQLite side files (-journal, -wal, -shm)
+ * it may have left; missing files are ignored. */
 static void remove_temp(const char *temp)
 {
     char side[4200];
