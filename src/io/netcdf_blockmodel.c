@@ -59,6 +59,7 @@ typedef struct writer {
     rm_error *err;
 } writer;
 
+/* RM_EIO naming w's file, the netCDF operation what and netCDF's message for rc. */
 static rm_status nc_fail(writer *w, int rc, const char *what)
 {
     return rm_error_set(w->err, RM_EIO, "%s: netCDF %s: %s", w->path, what,
@@ -72,6 +73,8 @@ static rm_status nc_fail(writer *w, int rc, const char *what)
             return nc_fail((w), rc_, (what));         \
     } while (0)
 
+/* Puts the text attribute name = value on varid (NC_GLOBAL for the file); no-op when
+ * value is NULL. */
 static rm_status put_text(writer *w, int varid, const char *name, const char *value)
 {
     if (!value)
@@ -80,6 +83,7 @@ static rm_status put_text(writer *w, int varid, const char *name, const char *va
     return RM_OK;
 }
 
+/* Puts the double attribute name = value on varid. */
 static rm_status put_double(writer *w, int varid, const char *name, double value)
 {
     NC_TRY(w, nc_put_att_double(w->ncid, varid, name, NC_DOUBLE, 1, &value), name);
@@ -140,6 +144,9 @@ static rm_status define_crs(writer *w, int epsg, int *varid)
     return st;
 }
 
+/* Defines the CF coordinate variable name (m, cell centres) on dim and its bounds
+ * variable name_bnds on (dim, nv_dim); NULL standard_name leaves that attribute out.
+ * Define mode only. */
 static rm_status define_axis(writer *w, const char *name, int dim, int nv_dim,
                              const char *standard_name, const char *long_name,
                              const char *axis, int *varid, int *bnds_varid)
@@ -161,6 +168,9 @@ static rm_status define_axis(writer *w, const char *name, int dim, int nv_dim,
     return st;
 }
 
+/* Defines f as a deflated float variable on dims (ndims of them) with fill value FILL_F,
+ * long_name, units ("1" when empty) and, when has_crs, grid_mapping "crs". Define mode
+ * only. */
 static rm_status define_field(writer *w, const rm_field *f, int ndims, const int *dims,
                               int has_crs, int *varid)
 {
@@ -176,6 +186,8 @@ static rm_status define_field(writer *w, const rm_field *f, int ndims, const int
     return st;
 }
 
+/* Writes n cell centres origin + (i + 0.5) step (m) to varid and their bounds to bvarid.
+ * Data mode only. */
 static rm_status put_axis(writer *w, int varid, int bvarid, size_t n, double origin,
                           double step)
 {
@@ -198,6 +210,8 @@ static rm_status put_axis(writer *w, int varid, int bvarid, size_t n, double ori
     return RM_OK;
 }
 
+/* Writes the n values v as floats (NaN as FILL_F) to varid, through buf of n floats.
+ * Data mode only. */
 static rm_status put_values(writer *w, int varid, const double *v, size_t n, float *buf)
 {
     for (size_t i = 0; i < n; i++)
@@ -206,6 +220,8 @@ static rm_status put_values(writer *w, int varid, const double *v, size_t n, flo
     return RM_OK;
 }
 
+/* Writes bm into the open file of w: dimensions, axes, CRS (when bm->epsg > 0), one
+ * variable per field and surface, CF global attributes from a, then the data. */
 static rm_status write_model(writer *w, const rm_blockmodel *bm, const rm_nc_attrs *a)
 {
     const rm_grid *g = &bm->grid;
@@ -313,6 +329,8 @@ rm_status rm_io_write_blockmodel_nc(const rm_blockmodel *bm, const char *path,
 
 /* ---- reading ---- */
 
+/* Reads text attribute name of varid into buf (size bytes, terminated); an empty string
+ * when it is missing or does not fit. Always RM_OK (the attributes are optional). */
 static rm_status read_text_att(int ncid, int varid, const char *name, char *buf,
                                size_t size)
 {
