@@ -35,6 +35,8 @@ typedef struct reader {
     char message[512];
 } reader;
 
+/* Ensures *p holds at least need elements of elem bytes, doubling *cap from 64; 0 on
+ * success, -1 (and *p untouched) when out of memory. */
 static int grow(void **p, size_t *cap, size_t need, size_t elem)
 {
     if (need <= *cap)
@@ -67,6 +69,9 @@ static char *trimmed_dup(const char *s, size_t len)
     return d;
 }
 
+/* libcsv field callback: while in the header, keeps a trimmed copy of the column name;
+ * after it, appends the field's text to the arena (fields past the header's count are
+ * only counted). Sets r->nomem when out of memory. */
 static void on_field(void *s, size_t len, void *data)
 {
     reader *r = data;
@@ -98,6 +103,9 @@ static void on_field(void *s, size_t len, void *data)
     r->arena[r->arena_len++] = '\0';
 }
 
+/* libcsv end-of-record callback: ends the header, drops a blank line, stops with a
+ * message (r->bad) when the field count differs from the header's, else records the
+ * row's line. */
 static void on_record(int c, void *data)
 {
     reader *r = data;
@@ -310,6 +318,7 @@ typedef struct slot {
     long id;
 } slot;
 
+/* FNV-1a hash of the terminated string s. */
 static size_t hash_text(const char *s)
 {
     size_t h = 1469598103934665603u; /* FNV-1a */
