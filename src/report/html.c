@@ -49,6 +49,7 @@ struct rm_report {
     int has_current;
 };
 
+/* A malloc'd copy of s ("" for NULL), or NULL when out of memory. */
 static char *dup_or_empty(const char *s)
 {
     return strdup(s ? s : "");
@@ -67,6 +68,7 @@ rm_report *rm_report_alloc(const char *title)
     return r;
 }
 
+/* Frees the strings and cells a block owns (not the block itself). */
 static void block_free(block *b)
 {
     free(b->text);
@@ -94,6 +96,7 @@ void rm_report_free(rm_report *r)
     free(r);
 }
 
+/* RM_ENOMEM "report: out of memory". */
 static rm_status oom(rm_error *err)
 {
     return rm_error_set(err, RM_ENOMEM, "report: out of memory");
@@ -111,6 +114,8 @@ rm_status rm_report_set_notice(rm_report *r, const char *text, rm_error *err)
     return RM_OK;
 }
 
+/* Appends a section (heading copied; NULL for an untitled one; answers marks the answers
+ * box) and makes it the current one. RM_ENOMEM when out of memory. */
 static rm_status push_section(rm_report *r, const char *heading, int answers, rm_error *err)
 {
     if (r->n == r->cap) {
@@ -183,6 +188,8 @@ static rm_status pop_block(rm_report *r, rm_error *err)
     return oom(err);
 }
 
+/* Appends a block of kind holding a copy of text to the current section; RM_EINVAL for
+ * NULL text, RM_ENOMEM when out of memory (nothing is added). */
 static rm_status add_text_block(rm_report *r, block_kind kind, const char *text,
                                 rm_error *err)
 {
@@ -332,6 +339,7 @@ size_t rm_report_html_escape(const char *text, char *out, size_t size)
     return need;
 }
 
+/* Writes text (NULL as "") to fp with & < > " ' escaped as HTML entities. */
 static void put_escaped(FILE *fp, const char *text)
 {
     for (const char *p = text ? text : ""; *p; p++) {
@@ -364,12 +372,15 @@ static int looks_numeric(const char *s)
     return digits > 0;
 }
 
+/* 1 when s is 64 lower-case hex digits (a SHA-256 digest), shown in a code style. */
 static int is_sha256(const char *s)
 {
     size_t n = strlen(s);
     return n == 64 && strspn(s, "0123456789abcdef") == 64;
 }
 
+/* Writes one table cell <tag>text</tag>, escaped: right-aligned when it looks numeric,
+ * in a hash style when it is a SHA-256 digest. */
 static void put_cell(FILE *fp, const char *tag, const char *text)
 {
     if (looks_numeric(text))
@@ -429,6 +440,8 @@ static int file_exists(const char *dir, const char *rel)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* Writes the run of key–value blocks of s from *b on as one table, leaving *b at the
+ * first block after the run. */
 static void write_kv_rows(FILE *fp, const section *s, size_t *b)
 {
     fputs("<table class=\"kv\"><tbody>\n", fp);
@@ -446,6 +459,7 @@ static void write_kv_rows(FILE *fp, const section *s, size_t *b)
     fputs("</tbody></table>\n", fp);
 }
 
+/* Writes a data table block: caption, header row, then the rows (cells escaped). */
 static void write_table(FILE *fp, const block *t)
 {
     fputs("<div class=\"scroll\"><table class=\"data\">", fp);
@@ -470,6 +484,8 @@ static void write_table(FILE *fp, const block *t)
     fputs("</tbody></table></div>\n", fp);
 }
 
+/* Writes a figure block: the image (path relative to the page) with load/error markers,
+ * the caption, and a link to the .svg beside a .png when dir holds one. */
 static void write_figure(FILE *fp, const block *f, const char *dir)
 {
     fputs("<figure><img src=\"", fp);
@@ -494,6 +510,8 @@ static void write_figure(FILE *fp, const block *f, const char *dir)
     fputs("</figcaption></figure>\n", fp);
 }
 
+/* Writes section s as <section> (id "answers" for the answers box, else "s<index>") with
+ * its heading and blocks; dir is the page's directory, for figures. */
 static void write_section(FILE *fp, const section *s, size_t index, const char *dir)
 {
     if (s->answers)
