@@ -15,6 +15,8 @@
 
 enum { RUNJSON_MAX_BYTES = 16 << 20 };
 
+/* Reads the whole file at path into a new terminated string *text (caller frees);
+ * RM_EDATA past RUNJSON_MAX_BYTES, RM_EIO or RM_ENOMEM on failure. */
 static rm_status read_text(const char *path, char **text, rm_error *err)
 {
     FILE *fp = fopen(path, "rb");
@@ -55,6 +57,7 @@ static rm_status read_text(const char *path, char **text, rm_error *err)
     return RM_OK;
 }
 
+/* The string member key of obj, or NULL when it is absent or not a string. */
 static const char *string_of(const cJSON *obj, const char *key)
 {
     const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
