@@ -20,6 +20,8 @@ typedef struct gt_job {
     double cmin, cmax, tmax, gmin, gmax;
 } gt_job;
 
+/* fig_render callback (data is a gt_job): tonnage above cut-off on the left axis, mean
+ * grade on the right, P10–P90 bands when job->band, legend above the plot. */
 static void draw_gt(const void *data)
 {
     const gt_job *job = data;
