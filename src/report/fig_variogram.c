@@ -15,6 +15,8 @@ typedef struct vario_job {
     double hmax, gmax, pairs_max;
 } vario_job;
 
+/* fig_render callback (data is a vario_job): each series' experimental points (area
+ * growing with pairs when given) and model line in one colour, the total sill dashed. */
 static void draw_vario(const void *data)
 {
     const vario_job *job = data;
