@@ -14,6 +14,8 @@ typedef struct xval_job {
     size_t shown;
 } xval_job;
 
+/* fig_render callback (data is an xval_job): estimated against observed on equal axes
+ * with the 1:1 line, the count of finite pairs and the optional note. */
 static void draw_xval(const void *data)
 {
     const xval_job *job = data;
