@@ -15,6 +15,7 @@ typedef struct coverage_job {
     double ymin, ymax; /* in plotted units (log10 when log_y) */
 } coverage_job;
 
+/* v in plotted units: log10 v when c->log_y (NAN for v <= 0), else v; NAN stays NAN. */
 static double plotted(const rm_fig_coverage *c, double v)
 {
     if (!isfinite(v))
@@ -24,6 +25,8 @@ static double plotted(const rm_fig_coverage *c, double v)
     return v;
 }
 
+/* fig_render callback (data is a coverage_job): one bar per element with its value,
+ * controlled elements hatched in vermillion, the optional reference line, legend above. */
 static void draw_coverage(const void *data)
 {
     const coverage_job *job = data;
