@@ -18,6 +18,8 @@ typedef struct hist_job {
     double *counts;
 } hist_job;
 
+/* fig_render callback (data is a hist_job): the binned counts as bars, a red line at
+ * zero when the axis spans it, and the marks (e.g. quantiles) as labelled dashed lines. */
 static void draw_hist(const void *data)
 {
     const hist_job *job = data;
@@ -134,6 +136,8 @@ typedef struct tornado_job {
     double xmin, xmax;
 } tornado_job;
 
+/* fig_render callback (data is a tornado_job): one row per parameter in job->order, bars
+ * from the base case to the low and high settings, the base case as a line. */
 static void draw_tornado(const void *data)
 {
     const tornado_job *job = data;
@@ -187,6 +191,7 @@ static void draw_tornado(const void *data)
     fig_legend_at(3, leg, PL_POSITION_BOTTOM, 1, 3, 0.0, 0.01);
 }
 
+/* Width |high − low| of tornado row i, a missing end counting as the base case. */
 static double swing(const rm_fig_tornado *t, size_t i)
 {
     double lo = isfinite(t->low[i]) ? t->low[i] : t->base;
