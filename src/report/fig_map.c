@@ -48,6 +48,8 @@ static int draw_cells(const grid_view *g)
     return 1;
 }
 
+/* Draws a viridis colour bar for [vmin, vmax] right of the current viewport, with label
+ * beside it (an image bar: PLplot's gradient bar leaks a cairo pattern). */
 static void draw_colour_bar(const char *label, double vmin, double vmax)
 {
     enum { STEPS = 128 };
@@ -74,6 +76,7 @@ static void draw_colour_bar(const char *label, double vmin, double vmax)
     plschr(0.0, FIG_CHAR_SCALE);
 }
 
+/* Axis title "NAME (km, CRS)" into buf (size bytes), or "NAME (km)" without a CRS label. */
 static void axis_name(char *buf, size_t size, const char *name, const char *crs)
 {
     if (crs && *crs)
@@ -106,6 +109,8 @@ typedef struct plan_job {
     double vmin, vmax;
 } plan_job;
 
+/* fig_render callback (data is a plan_job): the map at equal x/y scale in km, colour
+ * bar, and the core locations as haloed dots with optional labels. */
 static void draw_plan(const void *data)
 {
     const plan_job *job = data;
@@ -195,6 +200,8 @@ typedef struct section_job {
     double vmin, vmax;
 } section_job;
 
+/* fig_render callback (data is a section_job): the vertical section at s->index along x
+ * or y, depth down, with its vertical exaggeration noted and a colour bar. */
 static void draw_section(const void *data)
 {
     const section_job *job = data;
