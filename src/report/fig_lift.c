@@ -12,6 +12,8 @@
 
 enum { CURVES_MAX = 12 };
 
+/* RM_EINVAL (messages start with what) unless there are 1..CURVES_MAX curves, each with
+ * values, and at least one finite point among them. */
 static rm_status check_curves(const char *what, size_t n, const rm_fig_curve *c,
                               rm_error *err)
 {
@@ -45,6 +47,8 @@ static const char *curve_symbol(size_t k)
     return sym[k % 4];
 }
 
+/* Fills leg with an entry for each labelled curve of the n in c (line, plus its symbol
+ * when marked); returns the entry count. leg must hold n. */
 static size_t curve_legend(size_t n, const rm_fig_curve *c, fig_leg *leg)
 {
     size_t m = 0;
@@ -56,11 +60,13 @@ static size_t curve_legend(size_t n, const rm_fig_curve *c, fig_leg *leg)
     return m;
 }
 
+/* Draws curve k (colour and style by index) through the points x, y (already in plotted
+ * units): a line, symbols every c->marker points, a dot for a lone point. */
 static void draw_curve(const rm_fig_curve *c, size_t k, const double *x, const double *y)
 {
     plcol0(fig_series_colour(k));
     pllsty(curve_style(c));
-    /* Later curves are drawn thinner so an earlier one under them shows. */
+    /* Curves with markers are drawn thinner, so a curve under them shows. */
     plwidth(c->marker > 0 ? 2.2 : 3.0);
     fig_polyline(c->n, x, y);
     pllsty(1);
@@ -88,6 +94,8 @@ typedef struct profile_job {
     double xmin, xmax, dmin, dmax;
 } profile_job;
 
+/* fig_render callback (data is a profile_job): the curves against depth (down), x scaled
+ * by job->scale, legend above. */
 static void draw_profile(const void *data)
 {
     const profile_job *job = data;
@@ -151,6 +159,7 @@ typedef struct lines_job {
     double xmin, xmax, ymin, ymax; /* plotted units (log10 on a log axis) */
 } lines_job;
 
+/* v in plotted units: log10 v on a log axis (NAN for v <= 0), else v. */
 static double plotted(double v, int log_axis)
 {
     if (!log_axis)
@@ -158,6 +167,9 @@ static double plotted(double v, int log_axis)
     return v > 0 ? log10(v) : NAN;
 }
 
+/* fig_render callback (data is a lines_job): x–y curves on optional log axes, points
+ * past a fixed x range dropped, the marked x as a dotted line with its label, legend
+ * above. */
 static void draw_lines(const void *data)
 {
     const lines_job *job = data;
