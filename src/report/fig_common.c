@@ -109,6 +109,9 @@ rm_status fig_check_target(const char *dir, const char *name, rm_error *err)
     return RM_OK;
 }
 
+/* Renders one figure: a new PLplot stream on device writing file at the report figure
+ * size, with the palette and defaults set, calls draw(data), then returns to the
+ * caller's stream. */
 static void fig_draw_on(const char *device, const char *file, fig_draw_fn draw,
                         const void *data)
 {
@@ -273,6 +276,7 @@ static int step_decimals(double step)
     return 8;
 }
 
+/* The smallest 1, 2 or 5 × 10^k at or above raw (> 0): a readable tick step. */
 static double nice_step(double raw)
 {
     double mag = pow(10.0, floor(log10(raw)));
@@ -383,6 +387,9 @@ double fig_side_length(char side)
                                       : (vy1 - vy0) * (py1 - py0) / ht_mm;
 }
 
+/* Draws side's ('b', 't', 'l', 'r') tick marks for the current window, plus the numbers
+ * when numbers is set; the ticks go to ticks_out when not NULL. Returns the widest
+ * number's width (0 without numbers), for fig_name_disp. */
 static double axis_draw(char side, int log_axis, int numbers, fig_ticks *ticks_out)
 {
     PLFLT wx0, wx1, wy0, wy1;
@@ -651,6 +658,8 @@ double fig_label_width(size_t n, const char *const *labels)
     return (double)longest * 0.72 * ht_mm / (x1 - x0);
 }
 
+/* Counts (x, y) in each corner region of c's window it falls in (the outer 45 % across,
+ * 38 % up or down), where a legend would cover it. */
 static void corner_point(fig_corners *c, double x, double y)
 {
     double fx = (x - c->wx0) / (c->wx1 - c->wx0);
