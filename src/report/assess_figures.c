@@ -54,6 +54,8 @@ size_t rm_assess_rate_index(const rm_assess_result *r, double t_per_day)
     return SIZE_MAX;
 }
 
+/* P10, P50 and P90 of the finite values among the n in v (NAN when none); v is compacted
+ * and sorted in place. */
 static void quantiles(double *v, size_t n, double *p10, double *p50, double *p90)
 {
     size_t m = 0;
@@ -100,6 +102,9 @@ void rm_assess_sim_gt(const rm_assess_result *r, double *mud_p10, double *mud_p5
 
 /* ---- resource ---- */
 
+/* Draws the resource maps into dir: kriged ΣREY plan (with cores), the west–east section
+ * through the row with most cores, the chance of reaching the cut-off nearest 1,000 ppm,
+ * and the e-type and truth maps (when present) on the kriged map's colour scale. */
 static rm_status fig_maps(const rm_assess_result *r, const char *dir, rm_error *err)
 {
     const rm_resource_result *res = &r->job->res;
@@ -238,6 +243,8 @@ static rm_status fig_truth_blocks(const rm_assess_result *r, const char *dir, rm
     return st;
 }
 
+/* Draws gradetonnage: simulated P50 tonnage and grade against cut-off with P10–P90
+ * bands. */
 static rm_status fig_gt(const rm_assess_result *r, const char *dir, rm_error *err)
 {
     size_t n = r->sim.n_cutoffs;
@@ -255,6 +262,8 @@ static rm_status fig_gt(const rm_assess_result *r, const char *dir, rm_error *er
     return rm_fig_gradetonnage_plot(dir, "gradetonnage", &gt, err);
 }
 
+/* Draws vario_horizontal and vario_downhole: the experimental ΣREY variograms with the
+ * model the estimate used. */
 static rm_status fig_vario(const rm_assess_result *r, const char *dir, rm_error *err)
 {
     const rm_assess_diag *d = &r->diag;
@@ -314,6 +323,7 @@ static rm_status fig_vario(const rm_assess_result *r, const char *dir, rm_error 
     return st;
 }
 
+/* Draws xval: leave-one-core-out estimates against observed ΣREY, with ME, RMSE and r. */
 static rm_status fig_xval(const rm_assess_result *r, const char *dir, rm_error *err)
 {
     const rm_assess_diag *d = &r->diag;
@@ -329,6 +339,9 @@ static rm_status fig_xval(const rm_assess_result *r, const char *dir, rm_error *
 
 /* ---- lift ---- */
 
+/* Draws the lift figures: lift_pressure (riser pressure minus seawater hydrostatic per
+ * system), lift_void (airlift void and solids fractions, when solved) and lift_energy
+ * (shaft energy per dry tonne against rate, with the physical minimum). */
 static rm_status fig_lift(const rm_assess_result *r, const char *dir, rm_error *err)
 {
     const rm_assess_lift *L = &r->lift;
@@ -468,6 +481,8 @@ static const char *thousands(double v, char *buf, size_t size)
     return buf;
 }
 
+/* Draws coverage_japan (output at the largest rate over Japan's demand), npv_hist (Monte
+ * Carlo NPV at the best rate) and tornado (its sensitivities). */
 static rm_status fig_chain(const rm_assess_result *r, const char *dir, rm_error *err)
 {
     const rm_chain_config *cfg = r->chain_cfg;
