@@ -57,18 +57,23 @@ typedef struct pool {
     int i;
 } pool;
 
+/* v with `decimals` decimals (see fmt), in the next of p's 24 rotating buffers: valid
+ * until 24 more numbers are formatted. */
 static const char *N(pool *p, double v, int decimals)
 {
     char *b = p->s[p->i++ % 24];
     return fmt(b, 48, v, decimals);
 }
 
+/* v to about `digits` significant digits (see sig), in the next of p's 24 rotating
+ * buffers: valid until 24 more numbers are formatted. */
 static const char *S(pool *p, double v, int digits)
 {
     char *b = p->s[p->i++ % 24];
     return sig(b, 48, v, digits);
 }
 
+/* Adds a paragraph formatted printf-style from f (cut at 4,095 bytes) to rep. */
 static rm_status para(rm_report *rep, rm_error *err, const char *f, ...)
     __attribute__((format(printf, 3, 4)));
 static rm_status para(rm_report *rep, rm_error *err, const char *f, ...)
@@ -101,6 +106,8 @@ typedef struct table {
     char **cells;
 } table;
 
+/* Appends a cell formatted printf-style from f (cut at 255 bytes) to t; t->cells must
+ * have room for every cell added.  A failed copy is a NULL cell, reported by t_emit. */
 static void t_add(table *t, const char *f, ...) __attribute__((format(printf, 2, 3)));
 static void t_add(table *t, const char *f, ...)
 {
@@ -114,6 +121,8 @@ static void t_add(table *t, const char *f, ...)
     t->cells[t->cap++] = strdup(text);
 }
 
+/* Adds t's cells as a report table (rows = cells / ncols) under head with caption, then
+ * frees the cells and empties t; RM_ENOMEM if a cell could not be copied. */
 static rm_status t_emit(rm_report *rep, const char *caption, table *t, const char *const *head,
                         rm_error *err)
 {
@@ -134,6 +143,9 @@ enum { NKEY = 5 };
 
 /* ---- the page ---- */
 
+/* The answers box: the four questions (resource, lift, plant output, market and
+ * economics) answered in a sentence each from r's numbers, with the key figures as
+ * key–value rows. */
 static rm_status answers(rm_report *rep, const rm_assess_result *r, rm_error *err)
 {
     pool p = {0};
@@ -325,6 +337,9 @@ static rm_status truth_blocks(rm_report *rep, const rm_assess_result *r, const c
     return t_emit(rep, cap, &t, h, err);
 }
 
+/* The resource section: cores and grid, the maps and section, the resource by class,
+ * grade-tonnage table and figure, the truth check (synthetic runs), variograms and
+ * cross-validation. */
 static rm_status section_resource(rm_report *rep, const rm_assess_result *r, const char *dir,
                                   rm_error *err)
 {
@@ -462,6 +477,8 @@ static rm_status section_resource(rm_report *rep, const rm_assess_result *r, con
     return RM_OK;
 }
 
+/* The lift section: energy per dry tonne by system at 350 and 3,500 t/day and at the
+ * design point, why a system fails, and the lift figures. */
 static rm_status section_lift(rm_report *rep, const rm_assess_result *r, const char *dir,
                               rm_error *err)
 {
@@ -531,6 +548,8 @@ static rm_status section_lift(rm_report *rep, const rm_assess_result *r, const c
     return RM_OK;
 }
 
+/* The plant section: reserve against resource, the mass-balance error and the oxide
+ * output per year at each rate. */
 static rm_status section_plant(rm_report *rep, const rm_assess_result *r, rm_error *err)
 {
     pool p = {0};
@@ -572,6 +591,8 @@ static rm_status section_plant(rm_report *rep, const rm_assess_result *r, rm_err
                   head, err);
 }
 
+/* The market section: output against Japan's demand for the key elements with their
+ * export controls, the economics per rate, the break-even rate and the NPV figures. */
 static rm_status section_market(rm_report *rep, const rm_assess_result *r, const char *dir,
                                 rm_error *err)
 {
@@ -676,6 +697,8 @@ static rm_status section_market(rm_report *rep, const rm_assess_result *r, const
     return RM_OK;
 }
 
+/* The "Method and limits" section: methods in brief with their docs, and a warning when
+ * the run uses the synthetic example. */
 static rm_status section_limits(rm_report *rep, const rm_assess_result *r, rm_error *err)
 {
     rm_status st;
