@@ -24,6 +24,7 @@ static const char *const lift_outputs[] = {"energy_vs_rate.csv", "summary_closed
 static const int key_elements[] = {RM_DY, RM_TB, RM_ND, RM_Y, RM_EU};
 enum { N_KEY = 5 };
 
+/* The path dir/name into buf (size bytes); rm_path_join's error when it does not fit. */
 static rm_status sub(char *buf, size_t size, const char *dir, const char *name, rm_error *err)
 {
     return rm_path_join(buf, size, dir, name, err);
@@ -73,6 +74,9 @@ rm_status rm_assess_prepare(const char *dir, int force, rm_error *err)
 
 /* ---- run.json ---- */
 
+/* A new run record for the assess run (caller frees): the input files with SHA-256, the
+ * models, seeds, rates and lift setting as parameters, and the stage timings. NULL (err
+ * set) on failure. */
 static rm_runinfo *make_runinfo(const rm_assess_result *r, int argc, char *const *argv,
                                 rm_error *err)
 {
@@ -122,6 +126,9 @@ static rm_runinfo *make_runinfo(const rm_assess_result *r, int argc, char *const
 
 /* ---- lift/ ---- */
 
+/* Writes dir's lift files: summary_<system>.json and profile_<system>.csv for each
+ * system solved at the design rate, and energy_vs_rate.csv (kWh per dry tonne, empty =
+ * fails). */
 static rm_status write_lift(const rm_assess_result *r, const char *dir, rm_error *err)
 {
     const rm_assess_lift *L = &r->lift;
@@ -167,16 +174,19 @@ static rm_status write_lift(const rm_assess_result *r, const char *dir, rm_error
 
 /* ---- summary.json ---- */
 
+/* A JSON number, or null when v is not finite; NULL when out of memory. */
 static cJSON *num(double v)
 {
     return isfinite(v) ? cJSON_CreateNumber(v) : cJSON_CreateNull();
 }
 
+/* Adds key = v to o (null when v is not finite). */
 static void add_num(cJSON *o, const char *key, double v)
 {
     cJSON_AddItemToObject(o, key, num(v));
 }
 
+/* A new JSON object {p10, p50, p90, mean} of q. */
 static cJSON *q_json(const rm_sim_quantiles *q)
 {
     cJSON *o = cJSON_CreateObject();
@@ -187,6 +197,8 @@ static cJSON *q_json(const rm_sim_quantiles *q)
     return o;
 }
 
+/* A new JSON tree of the assess summary: project, resource (simulation and kriging),
+ * lift, the economics per rate and the break-even rates. Caller deletes it. */
 static cJSON *summary_json(const rm_assess_result *r)
 {
     const rm_resource_result *res = &r->job->res;
@@ -316,6 +328,8 @@ static cJSON *summary_json(const rm_assess_result *r)
     return root;
 }
 
+/* Writes o to path atomically, printed, and deletes o (also on failure); NULL o counts
+ * as out of memory. */
 static rm_status write_json(cJSON *o, const char *path, rm_error *err)
 {
     char *text = o ? cJSON_Print(o) : NULL;
