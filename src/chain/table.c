@@ -89,6 +89,8 @@ static void on_row(int c, void *data)
         char *v = c2 < r->nrow_fields ? r->row[c2] : dup_n("", 0);
         if (c2 < r->nrow_fields)
             r->row[c2] = NULL;
+        else if (!v)
+            r->failed = 1; /* reported as out of memory when the read ends */
         t->cells[t->nrow * t->ncol + c2] = v;
     }
     t->line[t->nrow] = r->line;

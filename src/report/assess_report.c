@@ -127,11 +127,13 @@ static rm_status t_emit(rm_report *rep, const char *caption, table *t, const cha
                         rm_error *err)
 {
     t->nrows = t->cap / t->ncols;
-    for (size_t k = 0; k < t->cap; k++)
+    rm_status st = RM_OK;
+    for (size_t k = 0; k < t->cap && !st; k++)
         if (!t->cells[k])
-            return rm_error_set(err, RM_ENOMEM, "out of memory");
-    rm_status st = rm_report_add_table(rep, caption, t->ncols, head, t->nrows,
-                                       (const char *const *)t->cells, err);
+            st = rm_error_set(err, RM_ENOMEM, "out of memory");
+    if (!st)
+        st = rm_report_add_table(rep, caption, t->ncols, head, t->nrows,
+                                 (const char *const *)t->cells, err);
     for (size_t k = 0; k < t->cap; k++)
         free(t->cells[k]);
     t->cap = 0;
