@@ -8,7 +8,9 @@
  *   simulate   P10/P50/P90 by sequential Gaussian simulation on the same
  *              grid (simulate.h); the estimate is run once and shared
  *   chain      mine plan, processing, supply, economics on the kriged model
- *              (chain.h)
+ *              (chain.h); the Monte Carlo draws of the NPV also run over up
+ *              to RM_ASSESS_MAX_CHAIN_REALIZATIONS of the simulation's
+ *              realizations (draw k on realization k mod n)
  *   lift       each lift system at the mined area's water depth: energy per
  *              dry tonne against rate, profiles at the design rate (lift.h)
  *   diagnostics  experimental variograms of the composites' ΣREY with the
@@ -41,6 +43,11 @@ extern "C" {
  * number: the example's whole assess then takes ~15–25 s on two shared
  * cores (0.17–0.23 s per realization; docs/assess.md gives the timings). */
 #define RM_ASSESS_DEFAULT_REALIZATIONS 100
+
+/* Realizations the chain's Monte Carlo draws run over (the first ones of
+ * the simulation): each is a block model of 16 fields in memory, ~6 MB on
+ * the example's 50,000 blocks. */
+#define RM_ASSESS_MAX_CHAIN_REALIZATIONS 50
 
 typedef struct rm_assess_options {
     long realizations;          /* > 0 overrides [simulate] realizations */
@@ -121,8 +128,9 @@ typedef struct rm_assess_result {
     int sim_ok;
     int sim_cutoffs_from_estimate; /* the simulation reports the estimate's cut-offs */
     rm_chain_config *chain_cfg;
-    rm_chain_result chain;
+    rm_chain_result chain;      /* deterministic: kriged; NPV draws: realizations */
     int chain_ok;
+    size_t chain_realizations;  /* realizations in the NPV draws, 0 = kriged only */
     rm_assess_lift lift;
     rm_assess_diag diag;
     /* Truth (synthetic examples): total REO, mud and mean ΣREY over the

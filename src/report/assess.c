@@ -143,7 +143,11 @@ static rm_status run_simulation(rm_assess_result *r, const rm_logger *log, rm_er
     rm_sim_partial part;
     rm_sim_totals *totals = NULL;
     float *reals = NULL;
+    /* Keep every realization's ΣREY in memory for the chain (run_chain
+     * frees them before anything is written). */
+    r->job->params.write_realizations = 1;
     rm_status st = rm_simulate_job_run(r->job, 0, 1, &part, &totals, &reals, log, err);
+    r->job->params.write_realizations = 0;
     if (!st) {
         st = rm_simulation_finish(r->job->sim, &part, totals, reals, &r->sim, err);
         r->sim_ok = st == RM_OK;
@@ -153,6 +157,149 @@ static rm_status run_simulation(rm_assess_result *r, const rm_logger *log, rm_er
     }
     rm_sim_partial_free(&part);
     return st;
+}
+
+/* ---- chain over resource realizations ---- */
+
+/* The first n realizations as shallow block models on the kriged grid, with
+ * the fields the chain reads (mineplan.c): each element El_ppm = kriged
+ * El_ppm / kriged SREY_ppm × simulated ΣREY, the simulation's own split
+ * (docs/simulation.md, step 5), SREY_ppm simulated; densities and the
+ * water depth point at the kriged model's.  A block the simulation did not
+ * simulate (outside its window, no kriged ΣREY) keeps its kriged grades. */
+typedef struct real_models {
+    size_t n;
+    rm_blockmodel *bm;          /* n shallow models: do not rm_blockmodel_free */
+    const rm_blockmodel **ptr;  /* n pointers to them, for rm_chain_run_multi */
+    rm_field *fields, *surfaces;
+    double *values;             /* n × (RM_NREY + 1) × nblocks */
+} real_models;
+
+static void real_models_free(real_models *m)
+{
+    free(m->bm), free(m->ptr), free(m->fields), free(m->surfaces), free(m->values);
+    memset(m, 0, sizeof *m);
+}
+
+/* The kriged field named name, NULL if none (a surface when surface is 1). */
+static const rm_field *find_field(const rm_blockmodel *bm, const char *name, int surface)
+{
+    size_t n = surface ? bm->n_surfaces : bm->n_fields;
+    const rm_field *f = surface ? bm->surfaces : bm->fields;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(f[i].name, name) == 0)
+            return &f[i];
+    return NULL;
+}
+
+/* Build n realization models from reals (realization-major, nblocks each);
+ * etype marks the simulated blocks (finite). */
+static rm_status real_models_build(const rm_blockmodel *kriged, const float *reals,
+                                   const double *etype, size_t n, real_models *m,
+                                   rm_error *err)
+{
+    memset(m, 0, sizeof *m);
+    const size_t nf = RM_NREY + 1, nshared = 2; /* + density_t_m3, dry_density_t_m3 */
+    size_t nb = rm_grid_nblocks(&kriged->grid);
+    const rm_field *el[RM_NREY + 1];
+    for (size_t e = 0; e < nf; e++) {
+        char name[64];
+        snprintf(name, sizeof name, "%s_ppm", e < RM_NREY ? rm_element((int)e)->symbol : "SREY");
+        if (!(el[e] = find_field(kriged, name, 0)))
+            return rm_error_set(err, RM_EINTERNAL, "assess: the kriged model has no %s", name);
+    }
+    const rm_field *shared[2] = {find_field(kriged, "density_t_m3", 0),
+                                 find_field(kriged, "dry_density_t_m3", 0)};
+    const rm_field *depth = find_field(kriged, "water_depth_m", 1);
+    m->bm = calloc(n, sizeof *m->bm);
+    m->ptr = calloc(n, sizeof *m->ptr);
+    m->fields = calloc(n * (nf + nshared), sizeof *m->fields);
+    m->surfaces = calloc(n, sizeof *m->surfaces);
+    m->values = malloc(n * nf * nb * sizeof *m->values);
+    if (!m->bm || !m->ptr || !m->fields || !m->surfaces || !m->values) {
+        real_models_free(m);
+        return rm_error_set(err, RM_ENOMEM, "out of memory for %zu realization models", n);
+    }
+    m->n = n;
+    const double *ksrey = el[RM_NREY]->values;
+    for (size_t r = 0; r < n; r++) {
+        rm_blockmodel *bm = &m->bm[r];
+        bm->grid = kriged->grid;
+        bm->epsg = kriged->epsg;
+        bm->fields = m->fields + r * (nf + nshared);
+        const float *sim = reals + r * nb;
+        for (size_t e = 0; e < nf; e++) {
+            rm_field *f = &bm->fields[bm->n_fields++];
+            *f = *el[e];
+            f->values = m->values + (r * nf + e) * nb;
+            const double *k = el[e]->values;
+            for (size_t b = 0; b < nb; b++) {
+                int simulated = isfinite(etype[b]) && ksrey[b] > 0 && isfinite(sim[b]);
+                f->values[b] = !simulated      ? k[b]
+                               : e == RM_NREY ? (double)sim[b]
+                                              : k[b] / ksrey[b] * (double)sim[b];
+            }
+        }
+        for (size_t s = 0; s < nshared; s++)
+            if (shared[s])
+                bm->fields[bm->n_fields++] = *shared[s];
+        bm->cap_fields = bm->n_fields;
+        if (depth) {
+            bm->surfaces = &m->surfaces[r];
+            bm->surfaces[0] = *depth;
+            bm->n_surfaces = bm->cap_surfaces = 1;
+        }
+        m->ptr[r] = bm;
+    }
+    return RM_OK;
+}
+
+/* The chain on the kriged model (resource, plan, deterministic economics,
+ * tornado, break-even), then its Monte Carlo again over the realizations:
+ * draw k takes the same input draws (rm_rng_stream(seed, k)) on realization
+ * k mod n, and its NPV draws and percentiles replace the kriged-only ones.
+ * The realizations are freed here: simulation.nc does not get them. */
+static rm_status run_chain(rm_assess_result *r, const rm_logger *log, rm_error *err)
+{
+    const rm_blockmodel *kriged = r->job->res.bm;
+    float *reals = r->sim.realizations_srey;
+    r->sim.realizations_srey = NULL;
+    rm_status st = rm_chain_run(kriged, r->chain_cfg, &r->chain, err);
+    size_t n = r->sim.realizations < RM_ASSESS_MAX_CHAIN_REALIZATIONS
+                   ? r->sim.realizations
+                   : RM_ASSESS_MAX_CHAIN_REALIZATIONS;
+    if (st || !reals || n < 1 || r->chain_cfg->draws <= 0 || !r->sim.etype_srey_ppm) {
+        free(reals);
+        r->chain_ok = st == RM_OK;
+        return st;
+    }
+    r->chain_ok = 1;
+    real_models m;
+    st = real_models_build(kriged, reals, r->sim.etype_srey_ppm, n, &m, err);
+    free(reals);
+    if (st)
+        return st;
+    rm_log(log, RM_LOG_INFO, "assess: chain: %ld NPV draws over %zu resource realizations",
+           r->chain_cfg->draws, n);
+    rm_chain_result mc;
+    st = rm_chain_run_multi(m.ptr, m.n, r->chain_cfg, &mc, err);
+    real_models_free(&m);
+    if (st)
+        return st;
+    for (size_t k = 0; k < r->chain.n_rates && k < mc.n_rates; k++) {
+        rm_chain_rate *a = &r->chain.rates[k], *b = &mc.rates[k];
+        double *d = a->npv_draws_usd;
+        a->npv_draws_usd = b->npv_draws_usd;
+        b->npv_draws_usd = d;
+        a->npv_p10_usd = b->npv_p10_usd;
+        a->npv_p50_usd = b->npv_p50_usd;
+        a->npv_p90_usd = b->npv_p90_usd;
+        a->prob_npv_positive = b->prob_npv_positive;
+    }
+    r->chain.n_realizations = mc.n_realizations;
+    r->chain_realizations = n;
+    rm_chain_result_free(&mc);
+    return RM_OK;
 }
 
 /* ---- lift ---- */
@@ -660,9 +807,8 @@ rm_status rm_assess_run(const char *project_path, const rm_assess_options *opt,
     rm_log(log, RM_LOG_INFO,
            "assess: [4/8] chain: mine plan, processing, supply, economics (%zu rates, %ld draws)",
            r->chain_cfg->n_rates, r->chain_cfg->draws);
-    if ((st = rm_chain_run(r->job->res.bm, r->chain_cfg, &r->chain, err)))
+    if ((st = run_chain(r, log, err)))
         goto fail;
-    r->chain_ok = 1;
     r->t.chain_s = rm_now_s() - t;
 
     t = rm_now_s();

@@ -661,10 +661,14 @@ static rm_status section_market(rm_report *rep, const rm_assess_result *r, const
         t_add(&t2, "%s", N(&p, 100 * cr->prob_npv_positive, 0));
     }
     char cap[256];
+    char over[96] = "";
+    if (r->chain_realizations > 0)
+        snprintf(over, sizeof over, ", each on one of %zu ΣREY realizations (draw k on k mod %zu)",
+                 r->chain_realizations, r->chain_realizations);
     snprintf(cap, sizeof cap,
              "Economics per rate: discounted cash flow at %s %% with %ld Monte Carlo draws of "
-             "price, costs, lift energy, recovery and discount rate.",
-             N(&p, 100 * cfg->econ.discount_rate, 1), cfg->draws);
+             "price, costs, lift energy, recovery and discount rate%s.",
+             N(&p, 100 * cfg->econ.discount_rate, 1), cfg->draws, over);
     if ((st = t_emit(rep, cap, &t2, h2, err)))
         return st;
     if (isfinite(ch->breakeven_rate_dry_t_per_day))
@@ -712,8 +716,9 @@ static rm_status section_limits(rm_report *rep, const rm_assess_result *r, rm_er
              "Gaussian simulation of ΣREY in normal scores per depth slice, split into elements "
              "by the kriged composition (docs/resource.md, docs/simulation.md). Lift: steady "
              "1-D hydraulics, Bingham slurry, drift-flux airlift (docs/lift.md). Chain: mine "
-             "plan, plant balance, supply tables with sources, discounted cash flow with Monte "
-             "Carlo (docs/chain.md, docs/economics.md). Costs and prices are public estimates "
+             "plan, plant balance, supply tables with sources, discounted cash flow on the kriged "
+             "model; its Monte Carlo draws combine the uncertain inputs with the resource "
+             "realizations of the simulation (docs/chain.md, docs/economics.md). Costs and prices are public estimates "
              "with wide ranges; the NPV is a screening number, not a feasibility study.",
              err)))
         return st;
