@@ -98,7 +98,7 @@ rm_status rm_mineplan_build(const rm_blockmodel *bm, const rm_mine_config *cfg,
     }
     if (missing[0])
         return rm_error_set(err, RM_EDATA, "mine: the block model lacks field(s):%s", missing);
-    const double *density = rm_blockmodel_get(bm, "density_t_m3");
+    const double *density = rm_blockmodel_get(bm, "dry_density_t_m3");
     const double *wdepth = rm_blockmodel_get_surface(bm, "water_depth_m");
 
     size_t ncol = g->nx * g->ny;

@@ -24,7 +24,7 @@ static rm_blockmodel *uniform_model(void)
         for (size_t b = 0; b < n; b++)
             v[b] = e == RM_DY ? 300 : e == RM_Y ? 2000 : 0;
     }
-    double *rho = rm_blockmodel_add(bm, "density_t_m3", "dry density", "t m-3");
+    double *rho = rm_blockmodel_add(bm, "dry_density_t_m3", "dry density", "t m-3");
     for (size_t b = 0; b < n; b++)
         rho[b] = 0.55;
     return bm;

@@ -23,7 +23,7 @@ static rm_blockmodel *two_columns(double b_ppm, int epsg, double x0, double dx)
                 v[rm_grid_index(&g, i, 0, k)] =
                     e != RM_LA ? 0 : i == 1 ? b_ppm : k == 0 ? 100 : 3000;
     }
-    double *rho = rm_blockmodel_add(bm, "density_t_m3", "dry density", "t m-3");
+    double *rho = rm_blockmodel_add(bm, "dry_density_t_m3", "dry density", "t m-3");
     for (size_t b = 0; b < 8; b++)
         rho[b] = 0.5;
     double *wd = rm_blockmodel_add_surface(bm, "water_depth_m", "water depth", "m");
