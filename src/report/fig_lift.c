@@ -60,6 +60,18 @@ static size_t curve_legend(size_t n, const rm_fig_curve *c, fig_leg *leg)
     return m;
 }
 
+/* Axis labels, the title and a legend of the labelled curves above the plot: the
+ * common end of both curve figures.  n <= CURVES_MAX (checked by check_curves). */
+static void finish_curves(const char *title, const char *x_label, const char *y_label,
+                          double y_disp, size_t n, const rm_fig_curve *c)
+{
+    fig_labels(NULL, x_label, y_label, y_disp);
+    fig_title(title, 4.4);
+    fig_leg leg[CURVES_MAX];
+    size_t nleg = curve_legend(n, c, leg);
+    fig_legend_above(nleg, leg, nleg > 2 ? 2 : 1);
+}
+
 /* Draws curve k (colour and style by index) through the points x, y (already in plotted
  * units): a line, symbols every c->marker points, a dot for a lone point. */
 static void draw_curve(const rm_fig_curve *c, size_t k, const double *x, const double *y)
@@ -112,12 +124,9 @@ static void draw_profile(const void *data)
         draw_curve(c, k, xs, c->y);
         free(xs);
     }
-    fig_labels(NULL, p->x_label,
-               p->depth_label ? p->depth_label : "Depth below sea surface (m)", y_disp);
-    fig_title(p->title, 4.4);
-    fig_leg leg[CURVES_MAX];
-    size_t nleg = curve_legend(p->n_curves, p->curves, leg);
-    fig_legend_above(nleg, leg, nleg > 2 ? 2 : 1);
+    finish_curves(p->title, p->x_label,
+                  p->depth_label ? p->depth_label : "Depth below sea surface (m)", y_disp,
+                  p->n_curves, p->curves);
 }
 
 rm_status rm_fig_profile_plot(const char *dir, const char *name, const rm_fig_profile *p,
@@ -211,11 +220,7 @@ static void draw_lines(const void *data)
         free(xs);
         free(ys);
     }
-    fig_labels(NULL, l->x_label, l->y_label, y_disp);
-    fig_title(l->title, 4.4);
-    fig_leg leg[CURVES_MAX];
-    size_t nleg = curve_legend(l->n_curves, l->curves, leg);
-    fig_legend_above(nleg, leg, nleg > 2 ? 2 : 1);
+    finish_curves(l->title, l->x_label, l->y_label, y_disp, l->n_curves, l->curves);
 }
 
 rm_status rm_fig_lines_plot(const char *dir, const char *name, const rm_fig_lines *l,
