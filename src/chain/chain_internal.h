@@ -1,19 +1,20 @@
-/* chain_internal.h — helpers shared by the chain's source files: a small
- * CSV table read with libcsv (header row + string cells, with line numbers
- * for messages). */
+/* chain_internal.h — helpers shared by the chain's source files: the data/
+ * tables read through the project's CSV reader (include/reemud/table.h),
+ * with text cells and line numbers for messages. */
 #ifndef REEMUD_CHAIN_INTERNAL_H
 #define REEMUD_CHAIN_INTERNAL_H
 
 #include <stddef.h>
 
 #include "reemud/core.h"
+#include "reemud/table.h"
 
 typedef struct rm_ctable {
-    char path[4096];
+    rm_table *tab;   /* the cells */
+    const char *path;
     size_t ncol, nrow;
-    char **header;   /* ncol */
-    char **cells;    /* nrow * ncol; missing trailing cells are "" */
-    long *line;      /* nrow: line number in the file */
+    char **header;   /* ncol, = tab->names */
+    long *line;      /* nrow: line number in the file, = tab->line */
 } rm_ctable;
 
 rm_status rm_ctable_read(const char *path, rm_ctable **out, rm_error *err);
