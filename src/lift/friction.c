@@ -1,5 +1,6 @@
 /* friction.c — the friction-law family: list, lookup by name, and the
- * Reynolds-number helper every law shares. */
+ * Darcy factor of a law at a Reynolds number.  The helper every law shares
+ * is in friction_common.c, so the laws never call back into this file. */
 #include <math.h>
 #include <strings.h>
 
@@ -15,27 +16,6 @@ const rm_friction_law *rm_friction_law_by_name(const char *name)
         if (!strcasecmp(name, rm_friction_laws[i]->name))
             return rm_friction_laws[i];
     return NULL;
-}
-
-rm_status lift_reynolds(const rm_pipe_flow *f, double *re, double *rel, rm_error *err)
-{
-    if (!f)
-        return rm_error_set(err, RM_EINVAL, "friction: no flow given");
-    double v = fabs(f->velocity_m_s);
-    if (!(f->density_kg_m3 > 0.0) || !(f->diameter_m > 0.0) || !(f->viscosity_pa_s > 0.0) ||
-        !(v > 0.0) || !isfinite(v) || !isfinite(f->density_kg_m3) ||
-        !isfinite(f->diameter_m) || !isfinite(f->viscosity_pa_s))
-        return rm_error_set(err, RM_EINVAL,
-                            "friction: density %g, velocity %g, diameter %g and viscosity %g "
-                            "must be finite and > 0",
-                            f->density_kg_m3, f->velocity_m_s, f->diameter_m,
-                            f->viscosity_pa_s);
-    if (!(f->roughness_m >= 0.0) || !isfinite(f->roughness_m))
-        return rm_error_set(err, RM_EINVAL, "friction: roughness %g m is not >= 0",
-                            f->roughness_m);
-    *re = f->density_kg_m3 * v * f->diameter_m / f->viscosity_pa_s;
-    *rel = f->roughness_m / f->diameter_m;
-    return RM_OK;
 }
 
 rm_status rm_friction_darcy_newtonian(const rm_friction_law *law, double reynolds,

@@ -99,6 +99,14 @@ rm_status lift_result_nodes(rm_lift_result *r, size_t n, rm_error *err);
 /* Clamp values that must never be NaN in an output. */
 int lift_result_finite(const rm_lift_result *r);
 
+/* p->system->solve on checked parameters (rm_lift_params_check passed for
+ * p or parameters that differ only in rate, air flow or profile points),
+ * then the result's finiteness; on failure *r holds nothing to free.
+ * rm_lift_solve is this after the check; a system that solves itself again
+ * (the airlift's largest rate) calls this, so that no system calls back
+ * into the check that names the systems. */
+rm_status lift_solve_system(const rm_lift_params *p, rm_lift_result *r, rm_error *err);
+
 /* Dry rate in kg/s, or the liquid flow for water / seawater. */
 double lift_target_mass(const rm_lift_params *p, const lift_fluid *f);
 

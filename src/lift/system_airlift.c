@@ -719,7 +719,7 @@ static rm_status rate_at_air(const rm_lift_params *p, double air, double *mass, 
     q.air_kg_s = air;
     q.profile_points = 0;
     rm_lift_result r;
-    rm_status st = rm_lift_solve(&q, &r, err);
+    rm_status st = lift_solve_system(&q, &r, err);
     if (st == RM_EPHYS) {
         *mass = 0.0;
         *power = 0.0;
