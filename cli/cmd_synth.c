@@ -1,6 +1,6 @@
 /* cmd_synth.c — `reemud synth --out DIR`: generate a synthetic REY-mud
  * deposit, its piston cores and its truth (synth.h).  Flags only; the
- * science is in src/resource/synth*.c.
+ * science is in src/synth/.
  */
 #include <getopt.h>
 #include <math.h>
@@ -22,7 +22,8 @@ static void usage(FILE *out)
             "usage: reemud synth --out DIR [options]\n\n"
             "Generate a SYNTHETIC REY-mud deposit (deterministic from the seed), sample\n"
             "piston cores from it and write DIR/collars.csv, DIR/assays.csv, the block\n"
-            "truth DIR/truth.nc (CF netCDF), DIR/truth_summary.json and DIR/run.json.\n"
+            "truth DIR/truth.nc (CF netCDF), DIR/truth_summary.json, DIR/project.ini\n"
+            "([project] synthetic = true, the truth's grid) and DIR/run.json.\n"
             "The defaults reproduce the bundled example (examples/minamitorishima).\n\n"
             "options:\n"
             "  --out DIR              output directory (required)\n"
@@ -196,7 +197,8 @@ int rm_cmd_synth(rm_cli *cli, int argc, char **argv)
     if (st)
         return rm_cli_usage_error("synth", "%s", err.message);
     static const char *const outputs[] = {"collars.csv", "assays.csv", "truth.nc",
-                                          "truth_summary.json", "run.json", NULL};
+                                          "truth_summary.json", "project.ini", "run.json",
+                                          NULL};
     if ((st = rm_outdir_prepare(out_dir, force, outputs, &err)))
         return rm_cli_fail(cli, &err);
 

@@ -139,7 +139,8 @@ typedef struct rm_assess_result {
     char truth_path[4096];
     rm_assess_truth_blocks truth_blocks;
     rm_assess_maps maps;
-    int synthetic;              /* the project's name says "synthetic" or a truth exists */
+    int synthetic;              /* [project] synthetic = true, or the truth summary
+                                 * beside the project says "synthetic": true */
     rm_assess_timings t;
 } rm_assess_result;
 

@@ -85,6 +85,8 @@ typedef struct rm_project {
     char crs[256];           /* crs = EPSG:32656 (a projected CRS, metres) */
     int epsg;                /* its EPSG code */
     unsigned long seed;      /* seed = 1 (random streams derive from it) */
+    int synthetic;           /* synthetic = false; true: the data are made up
+                              * (reemud synth writes it), said in every report */
 } rm_project;
 
 /* Read [project]; crs must be EPSG:CODE naming a projected CRS (checked

@@ -106,8 +106,9 @@ void rm_synth_free(rm_synth *s);
 rm_status rm_synth_summarize(const rm_blockmodel *bm, double top_mbsf,
                              double bottom_mbsf, rm_synth_summary *s, rm_error *err);
 
-/* Write DIR/collars.csv, assays.csv, truth.nc, truth_summary.json (each
- * atomically; DIR must exist). */
+/* Write DIR/collars.csv, assays.csv, truth.nc, truth_summary.json and
+ * project.ini ([project] synthetic = true, [data], [grid] of the truth)
+ * (each atomically; DIR must exist). */
 rm_status rm_synth_write(const rm_synth *s, const rm_synth_params *p, const char *dir,
                          rm_error *err);
 

@@ -56,6 +56,9 @@ rm_status rm_project_read(rm_ini *ini, rm_project *out, rm_error *err)
         return st;
     if ((st = rm_ini_get_long(ini, "project", "seed", 1, 0, LONG_MAX, &seed, err)))
         return st;
+    int synthetic;
+    if ((st = rm_ini_get_bool(ini, "project", "synthetic", 0, &synthetic, err)))
+        return st;
     long line = rm_ini_line(ini, "project", "crs");
     if (strlen(name) >= sizeof out->name)
         return rm_error_input(err, rm_ini_path(ini), rm_ini_line(ini, "project", "name"),
@@ -95,5 +98,6 @@ rm_status rm_project_read(rm_ini *ini, rm_project *out, rm_error *err)
     snprintf(out->crs, sizeof out->crs, "%s", crs);
     out->epsg = epsg;
     out->seed = (unsigned long)seed;
+    out->synthetic = synthetic;
     return RM_OK;
 }

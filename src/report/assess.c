@@ -72,8 +72,7 @@ static rm_status check_project(const char *path, rm_assess_result *r, rm_problem
     rm_ini_finish_problems(ini, p, &e);
     *has_realizations = rm_ini_has(ini, "simulate", "realizations");
     *has_cutoffs = rm_ini_has(ini, "simulate", "cutoffs_ppm");
-    r->synthetic = strstr(dc.project.name, "ynthetic") != NULL ||
-                   strstr(dc.project.name, "YNTHETIC") != NULL;
+    r->synthetic = dc.project.synthetic; /* [project] synthetic = true */
     /* The example keeps its truth in truth/ beside the project file. */
     snprintf(r->truth_path, sizeof r->truth_path, "%s/truth/truth_summary.json",
              rm_ini_dir(ini));

@@ -37,4 +37,13 @@ within total_reo_t "$(num total_reo_t)" 16000000
 within mean_dry_density_t_m3 "$(num mean_dry_density_t_m3)" 0.55
 [ "$(num bottom_mbsf)" = 10 ] || { echo "FAIL: summary window is not 0-10 mbsf"; fail=1; }
 grep -qi 'synthetic' "$ex/README.md" || { echo "FAIL: README does not say synthetic"; fail=1; }
+# Both the written project and the example's declare the data synthetic, and
+# the written one, on the truth's grid, passes the check.
+for ini in "$tmp/project.ini" "$ex/project.ini"; do
+  grep -q '^synthetic = true$' "$ini" || { echo "FAIL: $ini lacks synthetic = true"; fail=1; }
+done
+for k in 'x_min = 558500' 'x_max = 608500' 'y_min = 2410900' 'y_max = 2460900' 'dz_m = 0.5'; do
+  grep -q "^$k\$" "$tmp/project.ini" || { echo "FAIL: project.ini lacks '$k'"; fail=1; }
+done
+"$REEMUD" -q check "$tmp/project.ini" >/dev/null || { echo "FAIL: check of the written project.ini"; fail=1; }
 exit $fail

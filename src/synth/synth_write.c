@@ -1,7 +1,8 @@
 /* synth_write.c — the synthetic deposit's files: collars.csv and
  * assays.csv in the input formats of DESIGN.md, the truth as CF netCDF
- * (io_netcdf.h) and truth_summary.json with the keys the resource model
- * writes (docs/synthetic.md).  Every file is written atomically; nothing
+ * (io_netcdf.h), truth_summary.json with the keys the resource model
+ * writes (docs/synthetic.md), and a project.ini that declares the data
+ * synthetic ([project] synthetic = true) on the truth's grid.  Every file is written atomically; nothing
  * time-dependent goes in, so one seed gives the same bytes.
  */
 #include <math.h>
@@ -122,6 +123,34 @@ static rm_status write_summary(const rm_synth *s, const rm_synth_params *p, cons
     return st;
 }
 
+/* Writes project.ini to path atomically: [project] with synthetic = true,
+ * [data] naming the two CSV files, [grid] the truth's grid and window, so
+ * that the estimate and the truth compare block for block. */
+static rm_status write_project(const rm_synth_params *p, const char *path, rm_error *err)
+{
+    rm_afile af;
+    rm_status st = rm_afile_open(&af, path, err);
+    if (st)
+        return st;
+    const rm_grid *g = &p->grid;
+    unsigned long long seed = (unsigned long long)p->seed;
+    fprintf(af.fp,
+            "; A SYNTHETIC deposit made by reemud synth --seed %llu (docs/synthetic.md):\n"
+            "; the cores and the truth are made up.  Sections not given here take\n"
+            "; their defaults (docs/project-file.md).\n"
+            "[project]\nname = Synthetic REY-mud deposit (seed %llu)\ncrs = EPSG:%d\n"
+            "seed = %llu\nsynthetic = true\n\n"
+            "[data]\ncollars = collars.csv\nassays = assays.csv\ncoords = lonlat\n\n",
+            seed, seed, p->epsg, seed);
+    fprintf(af.fp,
+            "[grid]\nx_min = %.10g\nx_max = %.10g\ny_min = %.10g\ny_max = %.10g\n"
+            "dx_m = %.10g\ndy_m = %.10g\ndz_m = %.10g\ntop_mbsf = %.10g\n"
+            "bottom_mbsf = %.10g\n",
+            g->x0, g->x0 + (double)g->nx * g->dx, g->y0, g->y0 + (double)g->ny * g->dy, g->dx,
+            g->dy, g->dz, p->top_mbsf, p->bottom_mbsf);
+    return rm_afile_commit(&af, err);
+}
+
 rm_status rm_synth_write(const rm_synth *s, const rm_synth_params *p, const char *dir,
                          rm_error *err)
 {
@@ -151,5 +180,9 @@ rm_status rm_synth_write(const rm_synth *s, const rm_synth_params *p, const char
         st = rm_path_join(path, sizeof path, dir, "truth_summary.json", err);
     if (!st)
         st = write_summary(s, p, path, err);
+    if (!st)
+        st = rm_path_join(path, sizeof path, dir, "project.ini", err);
+    if (!st)
+        st = write_project(p, path, err);
     return st;
 }
