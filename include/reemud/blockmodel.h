@@ -1,7 +1,8 @@
 /* blockmodel.h — a regular 3-D grid of blocks in (x, y, depth below
- * seafloor) carrying named per-block fields.
+ * seafloor) carrying named per-block fields.  The grid itself (rm_grid)
+ * belongs to the engine that computes on it: grid.h, src/geostat/grid.c.
  *
- * The grid is the common currency of the pipeline: synth writes its truth
+ * The block model is the common currency of the pipeline: synth writes its truth
  * in it, estimate fills it by kriging, simulate adds realizations, the mine
  * plan reads columns of it, and io writes it as CF netCDF.
  *
@@ -21,16 +22,11 @@
 #include <stddef.h>
 
 #include "reemud/core.h"
+#include "reemud/grid.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-typedef struct rm_grid {
-    size_t nx, ny, nz;
-    double x0, y0, z0;   /* lower-left corner (m), top depth (mbsf) */
-    double dx, dy, dz;   /* block size (m) */
-} rm_grid;
 
 typedef struct rm_field {
     char name[64];       /* variable name, e.g. "La_ppm", "density_t_m3" */
@@ -47,19 +43,6 @@ typedef struct rm_blockmodel {
     size_t n_surfaces, cap_surfaces;
     rm_field *surfaces;  /* 2-D */
 } rm_blockmodel;
-
-static inline size_t rm_grid_nblocks(const rm_grid *g) { return g->nx * g->ny * g->nz; }
-static inline size_t rm_grid_index(const rm_grid *g, size_t i, size_t j, size_t k)
-{
-    return i + g->nx * (j + g->ny * k);
-}
-static inline double rm_grid_xc(const rm_grid *g, size_t i) { return g->x0 + ((double)i + 0.5) * g->dx; }
-static inline double rm_grid_yc(const rm_grid *g, size_t j) { return g->y0 + ((double)j + 0.5) * g->dy; }
-static inline double rm_grid_zc(const rm_grid *g, size_t k) { return g->z0 + ((double)k + 0.5) * g->dz; }
-static inline double rm_grid_block_volume_m3(const rm_grid *g) { return g->dx * g->dy * g->dz; }
-
-/* Check the geometry: positive sizes and counts, finite origin. */
-rm_status rm_grid_validate(const rm_grid *g, rm_error *err);
 
 rm_blockmodel *rm_blockmodel_alloc(const rm_grid *grid, int epsg);
 void rm_blockmodel_free(rm_blockmodel *bm);

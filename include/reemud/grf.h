@@ -32,7 +32,7 @@
 
 #include <gsl/gsl_rng.h>
 
-#include "reemud/blockmodel.h"
+#include "reemud/grid.h"
 #include "reemud/core.h"
 
 #ifdef __cplusplus
@@ -75,7 +75,7 @@ void rm_grf_free(rm_grf *grf);
 /* Value of the field at a point (metres). */
 double rm_grf_eval(const rm_grf *grf, double x, double y, double z);
 
-/* Values at every block centre of grid (index order of blockmodel.h);
+/* Values at every block centre of grid (index order of grid.h);
  * out holds rm_grid_nblocks(grid) doubles.  Factorises each wave over the
  * axes, cos(a + b + c + φ) = Re(e^{ia} e^{ib} e^{ic} e^{iφ}), so the cost is
  * one complex product per block and wave; the result equals rm_grf_eval at

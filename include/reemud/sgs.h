@@ -24,7 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "reemud/blockmodel.h"
+#include "reemud/grid.h"
 #include "reemud/core.h"
 #include "reemud/variogram.h"
 

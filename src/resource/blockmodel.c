@@ -5,20 +5,6 @@
 
 #include "reemud/blockmodel.h"
 
-rm_status rm_grid_validate(const rm_grid *g, rm_error *err)
-{
-    if (g->nx == 0 || g->ny == 0 || g->nz == 0)
-        return rm_error_set(err, RM_EINVAL, "grid has zero blocks (%zu x %zu x %zu)",
-                            g->nx, g->ny, g->nz);
-    if (!(g->dx > 0) || !(g->dy > 0) || !(g->dz > 0) || !isfinite(g->dx) ||
-        !isfinite(g->dy) || !isfinite(g->dz))
-        return rm_error_set(err, RM_EINVAL, "grid block size must be positive (%g x %g x %g)",
-                            g->dx, g->dy, g->dz);
-    if (!isfinite(g->x0) || !isfinite(g->y0) || !isfinite(g->z0))
-        return rm_error_set(err, RM_EINVAL, "grid origin is not finite");
-    return RM_OK;
-}
-
 rm_blockmodel *rm_blockmodel_alloc(const rm_grid *grid, int epsg)
 {
     rm_blockmodel *bm = calloc(1, sizeof *bm);
