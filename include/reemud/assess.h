@@ -15,13 +15,22 @@
  *              dry tonne against rate, profiles at the design rate (lift.h)
  *   diagnostics  experimental variograms of the composites' ΣREY with the
  *              fitted model, leave-one-core-out cross-validation, the e-type
- *              map of the simulation and, for a synthetic example, the
- *              block-by-block check against its truth
+ *              map of the simulation and, for a synthetic example
+ *              ([project] synthetic = true), the block-by-block check
+ *              against its truth — values computed by the resource stage
+ *              (resource.h: rm_resource_srey_diagnostics,
+ *              rm_resource_truth_blocks)
  *
  * rm_assess_write then writes the folder: estimate/, simulate/, chain/,
- * lift/, figures/ (PNG + SVG), report.html, summary.json and run.json.
- * The report states the answers first; docs/assess.md describes the page
- * and every key of summary.json.
+ * lift/ (each stage's own writer), figures/ (PNG + SVG) and report.html
+ * (the report, report.h, which turns the values into figures and HTML and
+ * computes none), summary.json and run.json.  The report states the
+ * answers first; docs/assess.md describes the page and every key of
+ * summary.json.
+ *
+ * This is the pipeline (src/assess/): it sequences the stages, owns their
+ * list and progress lines, and holds no science.  The allied supply chain
+ * (src/supply/) takes its place after the chain.
  */
 #ifndef REEMUD_ASSESS_H
 #define REEMUD_ASSESS_H
@@ -57,6 +66,11 @@ typedef struct rm_assess_options {
 
 void rm_assess_options_default(rm_assess_options *o);
 
+/* The stages in the order they run (progress lines "assess: [k/N] NAME: …"),
+ * NULL-terminated. */
+#define RM_ASSESS_NSTAGES 8
+extern const char *const rm_assess_stage_names[RM_ASSESS_NSTAGES + 1];
+
 /* The lift systems compared, in rm_lift_systems order. */
 #define RM_ASSESS_NSYS 3
 #define RM_ASSESS_NRATES 24    /* energy-vs-rate points per system */
@@ -64,6 +78,8 @@ void rm_assess_options_default(rm_assess_options *o);
 typedef struct rm_assess_lift {
     rm_lift_params params[RM_ASSESS_NSYS];   /* at the project's depth, 350 t/day */
     rm_lift_result design[RM_ASSESS_NSYS];   /* solved at the first chain rate, profiles */
+    double *excess_pa[RM_ASSESS_NSYS];       /* per design node: pressure above the
+                                              * seawater outside (rm_lift_profile_excess_pa) */
     rm_status design_status[RM_ASSESS_NSYS];
     char design_error[RM_ASSESS_NSYS][256];
     double rates_t_per_day[RM_ASSESS_NRATES];
@@ -75,24 +91,6 @@ typedef struct rm_assess_lift {
     double depth_m;
 } rm_assess_lift;
 
-/* An experimental variogram: lag classes with pairs. */
-typedef struct rm_assess_vario {
-    size_t n;
-    double *lag_m, *gamma_ppm2, *pairs;
-} rm_assess_vario;
-
-/* Diagnostics of the ΣREY variogram and the estimate. */
-typedef struct rm_assess_diag {
-    rm_vgm_model srey_model;   /* the shared model rescaled to ΣREY (ppm²) */
-    char srey_model_text[RM_MODEL_TEXT_MAX];
-    double srey_variance_ppm2;
-    rm_assess_vario horizontal; /* pairs within one composite layer, pooled */
-    rm_assess_vario downhole;   /* pairs within one core */
-    size_t n_xval;             /* leave-one-core-out */
-    double *xval_observed, *xval_estimated;
-    double xval_mean_error_ppm, xval_rmse_ppm, xval_correlation;
-} rm_assess_diag;
-
 /* Maps over the reporting window (nx*ny, index i + nx j, NaN = no value):
  * tonnage-weighted column means of ΣREY, weights the estimate's mud_t times
  * the share of each block inside the window. */
@@ -100,21 +98,6 @@ typedef struct rm_assess_maps {
     double *etype_srey_ppm;     /* e-type: mean of the realizations */
     double *truth_srey_ppm;     /* the synthetic truth (NULL if none) */
 } rm_assess_maps;
-
-/* Block-by-block check of the kriged estimate against a synthetic truth on
- * the same grid (truth/truth.nc beside the project): per class from
- * rm_resource_check_truth, and every block inside the window. */
-typedef struct rm_assess_truth_blocks {
-    int ok;                     /* 1 when a truth block model was read */
-    char error[256];            /* why not, when a truth summary exists */
-    rm_truth_check by_class;
-    size_t n;                   /* blocks with both values */
-    double *estimate_ppm, *truth_ppm;  /* n ΣREY pairs, grid order */
-    double mean_error_ppm;      /* mean of estimate − truth */
-    double rmse_ppm;
-    double correlation;
-    double etype_rmse_ppm;      /* the same for the simulation's e-type */
-} rm_assess_truth_blocks;
 
 typedef struct rm_assess_timings {
     double check_s, estimate_s, simulate_s, chain_s, lift_s, diagnostics_s;
@@ -131,13 +114,15 @@ typedef struct rm_assess_result {
     rm_chain_result chain;      /* deterministic: kriged; NPV draws: realizations */
     int chain_ok;
     size_t chain_realizations;  /* realizations in the NPV draws, 0 = kriged only */
+    rm_sim_gt sim_gt;           /* grade–tonnage P10/P50/P90 across realizations */
     rm_assess_lift lift;
-    rm_assess_diag diag;
+    rm_srey_diag diag;          /* ΣREY variograms, model, cross-validation */
     /* Truth (synthetic examples): total REO, mud and mean ΣREY over the
      * window, from truth/truth_summary.json beside the project; NAN if none. */
     double truth_reo_t, truth_mud_t, truth_mean_srey_ppm;
     char truth_path[4096];
-    rm_assess_truth_blocks truth_blocks;
+    rm_truth_blocks truth_blocks; /* kriged vs truth block by block (truth.nc beside
+                                   * the summary; resource/diagnostics.c) */
     rm_assess_maps maps;
     int synthetic;              /* [project] synthetic = true, or the truth summary
                                  * beside the project says "synthetic": true */

@@ -251,6 +251,14 @@ rm_status rm_lift_params_check(const rm_lift_params *p, rm_error *err);
 rm_status rm_lift_solve(const rm_lift_params *p, rm_lift_result *r, rm_error *err);
 void rm_lift_result_free(rm_lift_result *r);
 
+/* For each of r's n_nodes profile nodes, the riser's absolute pressure
+ * minus the seawater's outside at the same depth (hydrostatic of p's
+ * seawater + one atmosphere), into excess_pa; NAN above the sea surface.
+ * The hydrostatic part, common to every system, would hide what differs
+ * between them (a pump's push, an airlift's suction). */
+void rm_lift_profile_excess_pa(const rm_lift_params *p, const rm_lift_result *r,
+                               double *excess_pa);
+
 /* Shaft energy per dry tonne (kWh/t) at rate_dry_tph for p's system. */
 rm_status rm_lift_specific_energy(const rm_lift_params *p, double rate_dry_tph,
                                   double *kwh_per_t, rm_error *err);

@@ -421,6 +421,78 @@ extern const char *const rm_resource_outputs[];
  * resource_summary.json into dir (which must exist), each atomically. */
 rm_status rm_resource_write(const rm_resource_result *r, const char *dir, rm_error *err);
 
+/* ---- Diagnostics of the ΣREY estimate (diagnostics.c) ---- */
+
+/* An experimental ΣREY variogram: n lag classes; a class without pairs has
+ * NAN lag and γ and 0 pairs. */
+typedef struct rm_srey_vario {
+    size_t n;
+    double *lag_m, *gamma_ppm2, *pairs;
+} rm_srey_vario;
+
+/* Lags at which the model is tabulated for the figures. */
+#define RM_SREY_MODEL_POINTS 121
+
+typedef struct rm_srey_diag {
+    rm_vgm_model srey_model;   /* the shared model rescaled to ΣREY (ppm²) */
+    char srey_model_text[RM_MODEL_TEXT_MAX]; /* 3–4 significant digits */
+    double srey_variance_ppm2; /* of the composites' ΣREY */
+    double srey_sill_ppm2;     /* sill of srey_model */
+    rm_srey_vario horizontal;  /* pairs within one composite layer, pooled */
+    rm_srey_vario downhole;    /* pairs within one core */
+    /* srey_model along each axis at RM_SREY_MODEL_POINTS lags evenly from 0
+     * to 1.05 × the largest experimental lag of that direction. */
+    double model_horizontal_h_m[RM_SREY_MODEL_POINTS];
+    double model_horizontal_gamma_ppm2[RM_SREY_MODEL_POINTS];
+    double model_downhole_h_m[RM_SREY_MODEL_POINTS];
+    double model_downhole_gamma_ppm2[RM_SREY_MODEL_POINTS];
+    size_t n_xval;             /* leave-one-core-out estimates made */
+    double *xval_observed, *xval_estimated;
+    double xval_mean_error_ppm, xval_rmse_ppm, xval_correlation;
+} rm_srey_diag;
+
+/* The composites' ΣREY diagnostics of an estimate res: variograms as the
+ * estimate computes them ([variogram] cut-offs and widths of res->cfg),
+ * the shared model rescaled to the ΣREY variance (intrinsic correlation),
+ * and leave-one-core-out kriging with the estimate's search.  Needs at
+ * least 3 composites with ΣREY.  On failure *d holds nothing to free. */
+rm_status rm_resource_srey_diagnostics(const rm_resource_result *res, rm_srey_diag *d,
+                                       rm_error *err);
+void rm_srey_diag_free(rm_srey_diag *d);
+
+/* Tonnage-weighted column means of v (one value per block of bm) over
+ * [top, bottom] mbsf into map (nx*ny, NAN where no tonnage): weights are
+ * bm's mud_t times the share of each block inside the window. */
+void rm_resource_column_means(const rm_blockmodel *bm, const double *v, double top,
+                              double bottom, double *map);
+
+/* Block-by-block check of an estimate against a synthetic truth on the
+ * same grid: per class (rm_resource_check_truth) and every block inside
+ * the window with both values. */
+typedef struct rm_truth_blocks {
+    int ok;                     /* 1 when the comparison was made */
+    char error[256];            /* why not, when the truth could not be used */
+    rm_truth_check by_class;
+    size_t n;                   /* blocks with both values */
+    double *estimate_ppm, *truth_ppm;  /* n ΣREY pairs, grid order */
+    double mean_error_ppm;      /* mean of estimate − truth */
+    double rmse_ppm;
+    double correlation;
+    double etype_rmse_ppm;      /* the same for the simulation's e-type */
+} rm_truth_blocks;
+
+/* Compare est (SREY_ppm, mud_t) with truth (the 15 "<El>_ppm") over [top,
+ * bottom] mbsf, and the e-type etype (per block, may be NULL) with the
+ * truth; *truth_map receives the truth's column means (nx*ny, caller
+ * frees).  A truth that cannot be used (missing fields, other grid) is not
+ * a failure: tb->error says why and tb->ok stays 0.  tb must be zeroed;
+ * the caller frees it (rm_truth_blocks_free) and *truth_map, also after a
+ * failure. */
+rm_status rm_resource_truth_blocks(const rm_blockmodel *est, const rm_blockmodel *truth,
+                                   const double *etype, double top, double bottom,
+                                   rm_truth_blocks *tb, double **truth_map, rm_error *err);
+void rm_truth_blocks_free(rm_truth_blocks *tb);
+
 #ifdef __cplusplus
 }
 #endif

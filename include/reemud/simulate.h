@@ -191,6 +191,46 @@ extern const char *const rm_simulate_outputs[];
 rm_status rm_simulate_write(const rm_blockmodel *kriged, const rm_simulate_result *r,
                             const rm_simulate_params *p, const char *dir, rm_error *err);
 
+/* ---- Realizations as block models (simulate_models.c) ---- */
+
+/* The first n realizations as shallow block models on the kriged grid, with
+ * the fields the chain reads (mineplan.c): each element El_ppm = kriged
+ * El_ppm / kriged SREY_ppm × simulated ΣREY, the simulation's own split
+ * (docs/simulation.md, step 5), SREY_ppm simulated; densities and the
+ * water depth point at the kriged model's.  A block the simulation did not
+ * simulate (outside its window, no kriged ΣREY) keeps its kriged grades. */
+typedef struct rm_realization_models {
+    size_t n;
+    rm_blockmodel *bm;          /* n shallow models: do not rm_blockmodel_free */
+    const rm_blockmodel **ptr;  /* n pointers to them, for rm_chain_run_multi */
+    rm_field *fields, *surfaces;
+    double *values;             /* n × (RM_NREY + 1) × nblocks */
+} rm_realization_models;
+
+/* Build n models from reals (realization-major, nblocks of kriged each);
+ * etype marks the simulated blocks (finite).  kriged must outlive *m.  On
+ * failure *m holds nothing to free. */
+rm_status rm_simulate_realization_models(const rm_blockmodel *kriged, const float *reals,
+                                         const double *etype, size_t n,
+                                         rm_realization_models *m, rm_error *err);
+void rm_realization_models_free(rm_realization_models *m);
+
+/* ---- Grade–tonnage across realizations (simulate_models.c) ---- */
+
+/* At each of the simulation's cut-offs: P10, P50, P90 over the realizations
+ * of the mud tonnes and of the tonnage-weighted mean ΣREY above the cut-off
+ * (ΣREY from the oxide tonnes ÷ oxide factors); NAN when no realization
+ * has a value.  Quantiles as gsl_stats_quantile_from_sorted_data. */
+typedef struct rm_sim_gt {
+    size_t n;                   /* = the result's n_cutoffs */
+    double mud_p10_t[RM_SIM_MAX_CUTOFFS], mud_p50_t[RM_SIM_MAX_CUTOFFS],
+        mud_p90_t[RM_SIM_MAX_CUTOFFS];
+    double grade_p10_ppm[RM_SIM_MAX_CUTOFFS], grade_p50_ppm[RM_SIM_MAX_CUTOFFS],
+        grade_p90_ppm[RM_SIM_MAX_CUTOFFS];
+} rm_sim_gt;
+
+void rm_simulate_gt_quantiles(const rm_simulate_result *r, rm_sim_gt *gt);
+
 #ifdef __cplusplus
 }
 #endif

@@ -54,52 +54,6 @@ size_t rm_assess_rate_index(const rm_assess_result *r, double t_per_day)
     return SIZE_MAX;
 }
 
-/* P10, P50 and P90 of the finite values among the n in v (NAN when none); v is compacted
- * and sorted in place. */
-static void quantiles(double *v, size_t n, double *p10, double *p50, double *p90)
-{
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++)
-        if (isfinite(v[i]))
-            v[m++] = v[i];
-    if (!m) {
-        *p10 = *p50 = *p90 = NAN;
-        return;
-    }
-    gsl_sort(v, 1, m);
-    *p10 = gsl_stats_quantile_from_sorted_data(v, 1, m, 0.1);
-    *p50 = gsl_stats_quantile_from_sorted_data(v, 1, m, 0.5);
-    *p90 = gsl_stats_quantile_from_sorted_data(v, 1, m, 0.9);
-}
-
-void rm_assess_sim_gt(const rm_assess_result *r, double *mud_p10, double *mud_p50,
-                      double *mud_p90, double *grade_p10, double *grade_p50,
-                      double *grade_p90)
-{
-    size_t nr = r->sim.realizations, nc = r->sim.n_cutoffs;
-    double *mud = malloc((nr ? nr : 1) * sizeof *mud);
-    double *grade = malloc((nr ? nr : 1) * sizeof *grade);
-    for (size_t c = 0; c < nc; c++) {
-        if (!mud || !grade) {
-            mud_p10[c] = mud_p50[c] = mud_p90[c] = NAN;
-            grade_p10[c] = grade_p50[c] = grade_p90[c] = NAN;
-            continue;
-        }
-        for (size_t k = 0; k < nr; k++) {
-            const rm_sim_totals *t = &r->sim.totals[k * nc + c];
-            double srey_t = 0;
-            for (int e = 0; e < RM_NREY; e++)
-                srey_t += t->oxide_t[e] / rm_element(e)->oxide_factor;
-            mud[k] = t->mud_t;
-            grade[k] = t->mud_t > 0 ? srey_t / t->mud_t * 1e6 : NAN;
-        }
-        quantiles(mud, nr, &mud_p10[c], &mud_p50[c], &mud_p90[c]);
-        quantiles(grade, nr, &grade_p10[c], &grade_p50[c], &grade_p90[c]);
-    }
-    free(mud);
-    free(grade);
-}
-
 /* ---- resource ---- */
 
 /* Draws the resource maps into dir: kriged ΣREY plan (with cores), the west–east section
@@ -215,7 +169,7 @@ static rm_status fig_maps(const rm_assess_result *r, const char *dir, rm_error *
  * block in the window up to 4,000, else an even thinning in grid order. */
 static rm_status fig_truth_blocks(const rm_assess_result *r, const char *dir, rm_error *err)
 {
-    const rm_assess_truth_blocks *tb = &r->truth_blocks;
+    const rm_truth_blocks *tb = &r->truth_blocks;
     if (!tb->ok)
         return RM_OK;
     size_t every = tb->n > 4000 ? (tb->n + 3999) / 4000 : 1, m = 0;
@@ -248,8 +202,9 @@ static rm_status fig_truth_blocks(const rm_assess_result *r, const char *dir, rm
 static rm_status fig_gt(const rm_assess_result *r, const char *dir, rm_error *err)
 {
     size_t n = r->sim.n_cutoffs;
-    double a[6][RM_SIM_MAX_CUTOFFS];
-    rm_assess_sim_gt(r, a[0], a[1], a[2], a[3], a[4], a[5]);
+    const rm_sim_gt *q = &r->sim_gt;
+    const double *a[6] = {q->mud_p10_t,     q->mud_p50_t,     q->mud_p90_t,
+                          q->grade_p10_ppm, q->grade_p50_ppm, q->grade_p90_ppm};
     char title[160];
     snprintf(title, sizeof title,
              "Grade–tonnage %g–%g mbsf: P50 with the P10–P90 band of %zu realizations",
@@ -266,25 +221,15 @@ static rm_status fig_gt(const rm_assess_result *r, const char *dir, rm_error *er
  * model the estimate used. */
 static rm_status fig_vario(const rm_assess_result *r, const char *dir, rm_error *err)
 {
-    const rm_assess_diag *d = &r->diag;
-    enum { NM = 121 };
-    double hh[NM], gh[NM], hv[NM], gv[NM];
-    double hmax = 0, vmax = 0;
-    for (size_t b = 0; b < d->horizontal.n; b++)
-        if (isfinite(d->horizontal.lag_m[b]))
-            hmax = fmax(hmax, d->horizontal.lag_m[b]);
-    for (size_t b = 0; b < d->downhole.n; b++)
-        if (isfinite(d->downhole.lag_m[b]))
-            vmax = fmax(vmax, d->downhole.lag_m[b]);
-    hmax *= 1.05, vmax *= 1.05;
+    const rm_srey_diag *d = &r->diag;
+    enum { NM = RM_SREY_MODEL_POINTS };
+    double gh[NM], gv[NM];
     /* Drawn relative to the variance of the composites' ΣREY, so the axis
      * reads 0–1.5 instead of millions of ppm². */
     double var = d->srey_variance_ppm2 > 0 ? d->srey_variance_ppm2 : 1.0;
     for (int k = 0; k < NM; k++) {
-        hh[k] = hmax * k / (NM - 1);
-        hv[k] = vmax * k / (NM - 1);
-        gh[k] = rm_vgm_gamma(&d->srey_model, hh[k], 0, 0) / var;
-        gv[k] = rm_vgm_gamma(&d->srey_model, 0, 0, hv[k]) / var;
+        gh[k] = d->model_horizontal_gamma_ppm2[k] / var;
+        gv[k] = d->model_downhole_gamma_ppm2[k] / var;
     }
     double *eh = malloc((d->horizontal.n + 1) * sizeof *eh);
     double *ev = malloc((d->downhole.n + 1) * sizeof *ev);
@@ -299,11 +244,12 @@ static rm_status fig_vario(const rm_assess_result *r, const char *dir, rm_error 
     rm_fig_vario_series sh = {.label = "horizontal, within composite layers",
                               .n_lags = d->horizontal.n, .lag_m = d->horizontal.lag_m,
                               .gamma = eh, .n_pairs = d->horizontal.pairs,
-                              .n_model = NM, .model_h_m = hh, .model_gamma = gh,
+                              .n_model = NM, .model_h_m = d->model_horizontal_h_m,
+                              .model_gamma = gh,
                               .model_label = "model used by the estimate"};
     rm_fig_variogram v = {.title = "ΣREY variogram, horizontal (composites)",
                           .gamma_label = "γ(h) / variance of ΣREY (–)",
-                          .sill = rm_vgm_sill(&d->srey_model) / var,
+                          .sill = d->srey_sill_ppm2 / var,
                           .n_series = 1, .series = &sh};
     rm_status st = rm_fig_variogram_plot(dir, "vario_horizontal", &v, err);
     if (st) {
@@ -312,7 +258,8 @@ static rm_status fig_vario(const rm_assess_result *r, const char *dir, rm_error 
     }
     rm_fig_vario_series sv = {.label = "downhole, within cores", .n_lags = d->downhole.n,
                               .lag_m = d->downhole.lag_m, .gamma = ev,
-                              .n_pairs = d->downhole.pairs, .n_model = NM, .model_h_m = hv,
+                              .n_pairs = d->downhole.pairs, .n_model = NM,
+                              .model_h_m = d->model_downhole_h_m,
                               .model_gamma = gv,
                               .model_label = "model used by the estimate"};
     v.title = "ΣREY variogram, downhole (composites)";
@@ -326,7 +273,7 @@ static rm_status fig_vario(const rm_assess_result *r, const char *dir, rm_error 
 /* Draws xval: leave-one-core-out estimates against observed ΣREY, with ME, RMSE and r. */
 static rm_status fig_xval(const rm_assess_result *r, const char *dir, rm_error *err)
 {
-    const rm_assess_diag *d = &r->diag;
+    const rm_srey_diag *d = &r->diag;
     char note[160];
     snprintf(note, sizeof note, "ME %.0f ppm, RMSE %.0f ppm, r %.2f", d->xval_mean_error_ppm,
              d->xval_rmse_ppm, d->xval_correlation);
@@ -361,17 +308,11 @@ static rm_status fig_lift(const rm_assess_result *r, const char *dir, rm_error *
             st = rm_error_set(err, RM_ENOMEM, "out of memory");
             goto done;
         }
-        /* Pressure above the seawater outside at the same depth: the
-         * hydrostatic part, common to every system, would hide what differs
-         * between them (the pump's push, the airlift's suction). */
-        const rm_lift_params *p = &L->params[s];
+        /* Pressure above the seawater outside at the same depth (the
+         * pipeline's rm_lift_profile_excess_pa). */
         for (size_t k = 0; k < lr->n_nodes; k++) {
-            double pa = NAN, d = lr->nodes[k].depth_m;
-            if (d >= 0 && rm_lift_hydrostatic_pa(d, p->seawater_density_kg_m3,
-                                                 p->bulk_modulus_pa, &pa, NULL))
-                pa = NAN;
-            px[s][k] = lr->nodes[k].pressure_pa - (pa + RM_LIFT_P_ATM);
-            py[s][k] = d;
+            px[s][k] = L->excess_pa[s] ? L->excess_pa[s][k] : NAN;
+            py[s][k] = lr->nodes[k].depth_m;
         }
         curves[nc] = (rm_fig_curve){rm_lift_systems[s]->name, lr->n_nodes, px[s], py[s],
                                     (int)nc, 0};

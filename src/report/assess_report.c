@@ -285,7 +285,7 @@ static rm_status truth_blocks(rm_report *rep, const rm_assess_result *r, const c
                               rm_error *err)
 {
     pool p = {0};
-    const rm_assess_truth_blocks *tb = &r->truth_blocks;
+    const rm_truth_blocks *tb = &r->truth_blocks;
     if (!r->truth_path[0])
         return RM_OK;
     if (!tb->ok)
@@ -415,8 +415,9 @@ static rm_status section_resource(rm_report *rep, const rm_assess_result *r, con
                                      "Mud P10–P90 (Mt)",   "REO P50 (kt)",
                                      "REO P10–P90 (kt)",   "Mean ΣREY P50 (ppm)",
                                      "Kriged REO (kt)"};
-    double a[6][RM_SIM_MAX_CUTOFFS];
-    rm_assess_sim_gt(r, a[0], a[1], a[2], a[3], a[4], a[5]);
+    const rm_sim_gt *q = &r->sim_gt;
+    const double *a[6] = {q->mud_p10_t,     q->mud_p50_t,     q->mud_p90_t,
+                          q->grade_p10_ppm, q->grade_p50_ppm, q->grade_p90_ppm};
     char *cells2[RM_SIM_MAX_CUTOFFS * 7];
     table t2 = {.ncols = 7, .cells = cells2};
     for (size_t c = 0; c < r->sim.n_cutoffs; c++) {
@@ -438,7 +439,7 @@ static rm_status section_resource(rm_report *rep, const rm_assess_result *r, con
         return st;
 
     /* How sure: variograms, cross-validation, truth. */
-    const rm_assess_diag *d = &r->diag;
+    const rm_srey_diag *d = &r->diag;
     if ((st = rm_report_add_subheading(rep, "How sure: spatial continuity and validation",
                                        err)) ||
         (st = para(rep, err,

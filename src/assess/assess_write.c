@@ -1,6 +1,7 @@
 /* assess_write.c — the assessment folder: each stage's own outputs in its
- * sub-folder (written by the stage's writer), the figures, summary.json,
- * run.json and report.html, every file written atomically.  Also the short
+ * sub-folder (written by the stage's writer), then the report's figures and
+ * report.html (src/report/ draws the values it is handed), summary.json and
+ * run.json, every file written atomically.  Also the short
  * summary `reemud assess` prints at the end.
  */
 #include <math.h>
@@ -11,7 +12,8 @@
 
 #include <cjson/cJSON.h>
 
-#include "assess_internal.h"
+#include "assess/assess_internal.h"
+#include "reemud/report.h"
 
 const char *const rm_assess_outputs[] = {"report.html", "summary.json", "run.json", NULL};
 
@@ -237,8 +239,9 @@ static cJSON *summary_json(const rm_assess_result *r)
         cJSON_AddNullToObject(rs, "truth");
     }
     cJSON *gt = cJSON_AddArrayToObject(rs, "grade_tonnage");
-    double a[6][RM_SIM_MAX_CUTOFFS];
-    rm_assess_sim_gt(r, a[0], a[1], a[2], a[3], a[4], a[5]);
+    const rm_sim_gt *q = &r->sim_gt;
+    const double *a[6] = {q->mud_p10_t,     q->mud_p50_t,     q->mud_p90_t,
+                          q->grade_p10_ppm, q->grade_p50_ppm, q->grade_p90_ppm};
     for (size_t c = 0; c < r->sim.n_cutoffs; c++) {
         cJSON *o = cJSON_CreateObject();
         add_num(o, "cutoff_srey_ppm", r->sim.cutoffs_ppm[c]);
@@ -368,14 +371,14 @@ rm_status rm_assess_write(rm_assess_result *r, const char *dir, int argc, char *
     r->t.write_s = rm_now_s() - t0;
 
     double t1 = rm_now_s();
-    rm_log(log, RM_LOG_INFO, "assess: [7/8] figures: maps, section, grade-tonnage, "
-                             "variograms, cross-validation, lift, coverage, NPV");
+    assess_stage(log, ASSESS_FIGURES, "maps, section, grade-tonnage, variograms, "
+                 "cross-validation, lift, coverage, NPV");
     if ((st = sub(path, sizeof path, dir, "figures", err)) ||
         (st = rm_assess_figures_draw(r, path, err)))
         return st;
     r->t.figures_s = rm_now_s() - t1;
 
-    rm_log(log, RM_LOG_INFO, "assess: [8/8] report: summary.json, run.json, report.html");
+    assess_stage(log, ASSESS_REPORT, "summary.json, run.json, report.html");
     if ((st = sub(path, sizeof path, dir, "summary.json", err)) ||
         (st = write_json(summary_json(r), path, err)))
         return st;
