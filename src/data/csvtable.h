@@ -1,6 +1,14 @@
 /* csvtable.h — internal: a strict CSV table reader on top of libcsv that
  * knows which line of the file each record starts on.
  *
+ * One of the project's two CSV readers (docs/layout.md); no third.  Use this
+ * one for input files whose every problem must be reported together with
+ * file, line and column (the drillhole files, DESIGN.md "Input files"): it
+ * streams records to callbacks and adds problems to an rm_problems list
+ * instead of stopping.  For "any CSV with a few numeric columns" read whole
+ * (krige, vario, the chain's tables), use rm_table (table.h,
+ * src/io/table_csv.c), which stops at the first error.
+ *
  * libcsv reports fields and record ends but not positions, so the input is
  * fed to it one physical line at a time and the line counter is current
  * whenever a callback fires.  A UTF-8 byte-order mark is skipped; CRLF line

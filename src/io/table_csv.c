@@ -1,5 +1,13 @@
 /* table_csv.c — read a CSV file into an rm_table with libcsv.
  *
+ * One of the project's two CSV readers (docs/layout.md); no third.  Use this
+ * one for a whole table of named, mostly numeric columns that a command or
+ * a stage looks up by name (krige, vario, the chain's data tables): it
+ * stops at the first error with "FILE:LINE: ...".  Input files whose every
+ * problem must be listed together (the drillhole files) are read with
+ * rm_csvtable (src/data/csvtable.h), which streams records and collects
+ * problems.  Both exist because of those two error contracts.
+ *
  * libcsv reports fields and record ends but not positions, so the file is
  * fed to it one physical line at a time: the line counter is current when a
  * callback fires and each row remembers the line it started on.  Cell text
