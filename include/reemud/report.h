@@ -303,27 +303,29 @@ size_t rm_report_html_escape(const char *text, char *out, size_t size);
  * The pipeline (assess.h, src/assess/) hands its result; these only read
  * it: every number drawn or printed is a value a stage computed. */
 
-typedef struct rm_assess_result rm_assess_result;
+struct rm_assess_result; /* assess.h */
 
 /* Figures written into figures/ (base names; each gets .png and .svg),
  * NULL-terminated. */
 extern const char *const rm_assess_figures[];
 
 /* Draw every figure of r into dir (figures/). */
-rm_status rm_assess_figures_draw(const rm_assess_result *r, const char *dir, rm_error *err);
+rm_status rm_assess_figures_draw(const struct rm_assess_result *r, const char *dir,
+                                 rm_error *err);
 
 /* Build and write report.html into dir (figures under figures/, run.json
  * beside it). */
-rm_status rm_assess_report_write(const rm_assess_result *r, const char *dir, rm_error *err);
+rm_status rm_assess_report_write(const struct rm_assess_result *r, const char *dir,
+                                 rm_error *err);
 
 /* Which of r's values the report and summary dwell on: the index of the
  * ΣREY cut-off 0 in the simulation (else 0); the chain rate with the
  * highest NPV P50; the largest chain rate; the chain rate nearest t/day
  * (SIZE_MAX if none within 1 %). */
-size_t rm_assess_zero_cutoff(const rm_assess_result *r);
-size_t rm_assess_best_rate(const rm_assess_result *r);
-size_t rm_assess_largest_rate(const rm_assess_result *r);
-size_t rm_assess_rate_index(const rm_assess_result *r, double t_per_day);
+size_t rm_assess_zero_cutoff(const struct rm_assess_result *r);
+size_t rm_assess_best_rate(const struct rm_assess_result *r);
+size_t rm_assess_largest_rate(const struct rm_assess_result *r);
+size_t rm_assess_rate_index(const struct rm_assess_result *r, double t_per_day);
 
 #ifdef __cplusplus
 }

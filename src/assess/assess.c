@@ -40,8 +40,9 @@ const char *const rm_assess_stage_names[RM_ASSESS_NSTAGES + 1] = {
     "check", "estimate", "simulate", "chain",
     /* "supply" (src/supply/: the allied chain under export controls) takes
      * its place here, after the chain that makes the oxide output: one name
-     * in this list, one enum entry in assess_internal.h, one step in
-     * rm_assess_run and one file set in rm_assess_write. */
+     * in this list (and RM_ASSESS_NSTAGES one more), one enum entry in
+     * assess_internal.h, one step in rm_assess_run and one sub-folder in
+     * rm_assess_write. */
     "lift", "diagnostics", "figures", "report", NULL};
 
 void assess_stage(const rm_logger *log, int k, const char *fmt, ...)
