@@ -481,7 +481,8 @@ typedef struct rm_truth_blocks {
     double etype_rmse_ppm;      /* the same for the simulation's e-type */
 } rm_truth_blocks;
 
-/* Compare est (SREY_ppm, mud_t) with truth (the 15 "<El>_ppm") over [top,
+/* Compare est (the 15 "<El>_ppm", SREY_ppm, mud_t, optionally class: as
+ * rm_resource_check_truth) with truth (the 15 "<El>_ppm") over [top,
  * bottom] mbsf, and the e-type etype (per block, may be NULL) with the
  * truth; *truth_map receives the truth's column means (nx*ny, caller
  * frees).  A truth that cannot be used (missing fields, other grid) is not
