@@ -1,4 +1,4 @@
-/* supply.c — demand, export controls and coverage; Takaya's arithmetic.
+/* supply_tables.c — demand, export controls and coverage; Takaya's arithmetic.
  *
  * The tables are data/demand.csv, data/controls.csv and
  * data/production.csv; every row carries its source.  Takaya et al. 2018
@@ -10,7 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "chain/chain_internal.h"
+#include "chain/chain_internal.h" /* rm_ctable: the data/ table reader */
 #include "reemud/supply.h"
 
 const char *rm_market_name(int market)
