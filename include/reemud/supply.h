@@ -211,7 +211,8 @@ typedef struct rm_slp_problem {
     double demand_direct_t[RM_NSMARKET];  /* served by separation nodes */
     double china_cap_t[RM_NSMARKET];      /* China-sourced delivery cap; INFINITY none */
     double stock_t[RM_NSMARKET];          /* stockpile that may be drawn this year */
-    double unmet_max_t[RM_NSMARKET];      /* INFINITY none (used for "with" cases) */
+    double unmet_max_t[RM_NSMARKET];      /* INFINITY none; with Minamitorishima: unmet
+                                           * + its deliveries ≤ this (the case without) */
 } rm_slp_problem;
 
 typedef struct rm_slp_solution {

@@ -7,8 +7,10 @@
  * all it receives into c (its output is subject to China's export licensing whatever
  * the ore's origin); a node outside China passes each tag on (a China-sourced oxide
  * made into a magnet in Japan stays China-sourced: the controls' de-minimis and
- * foreign-direct-product rules, MOFCOM No. 61).  Mines and outside sources outside
- * China emit f.
+ * foreign-direct-product rules, MOFCOM No. 61).  Mines outside China emit f.
+ * Minamitorishima's oxide carries a third tag (m) that may reach only Japan's demand:
+ * its output is Japan's (offtake by Japanese industry), so it cannot be traded away to
+ * another market while Japan is short.
  *
  *   min  P Σ_m u_m + Q Σ_m d_m + Σ_a c_a (x_a^c + x_a^f)
  *   s.t. Σ_out x ≤ K_n                       mines and sources
@@ -18,7 +20,8 @@
  *        Σ_in,magnet x + d_m,g + u_m,g = D_m,g   g = magnet, direct
  *        Σ_in,m x^c ≤ X_m                    China's exports to market m
  *        d_m,mag + d_m,dir ≤ S_m             stockpile
- *        u_m,mag + u_m,dir ≤ U_m             (cases with Minamitorishima)
+ *        u_m,mag + u_m,dir + Σ_in,m x^m ≤ U_m    (cases with Minamitorishima: U_m is
+ *                                            the unmet without it)
  *
  * P = 1e5 per t unmet, Q = 1e3 per t drawn from stock; arc costs 1 from a node in
  * China and 2 from one outside (China's supply is the cheaper tier: REFERENCES §4d
@@ -71,21 +74,30 @@ typedef struct arc {
     int col;
 } arc;
 
-/* Appends arc (from, to, sink) with the tags the source can emit. */
-static int add_arcs(arc **a, size_t *n, size_t *cap, const rm_slp_problem *p, int from,
-                    int to, int sink)
+/* Appends arc (from, to, sink) with the tags the source can emit: a node in China only
+ * China-sourced (0), a mine outside China only other (1), Minamitorishima only its own
+ * (2); other nodes pass on what they receive (2 only when has_source).  Minamitorishima's
+ * oxide is Japan's: tag 2 goes neither into China nor to another market. */
+static int add_arcs(arc **a, size_t *n, size_t *cap, const rm_slp_problem *p, int has_source,
+                    int from, int to, int sink)
 {
     const rm_slp_node *f = &p->node[from];
-    int tags[2], nt = 0;
+    int tags[3], nt = 0;
     if (f->china)
         tags[nt++] = 0;
-    else if (f->stage == RM_LP_MINE || f->source)
+    else if (f->stage == RM_LP_MINE)
         tags[nt++] = 1;
+    else if (f->source)
+        tags[nt++] = 2;
     else {
         tags[nt++] = 0;
         tags[nt++] = 1;
+        if (has_source)
+            tags[nt++] = 2;
     }
     for (int k = 0; k < nt; k++) {
+        if (tags[k] == 2 && ((to >= 0 && p->node[to].china) || (to < 0 && -1 - to != RM_SM_JAPAN)))
+            continue;
         if (*n == *cap) {
             size_t nc = *cap ? 2 * *cap : 256;
             arc *q = realloc(*a, nc * sizeof *q);
@@ -113,19 +125,21 @@ rm_status rm_slp_solve(const rm_slp_problem *p, rm_slp_solution *sol, rm_error *
     size_t nn = p->n_node;
     arc *a = NULL;
     size_t na = 0, acap = 0;
-    int oom = 0;
+    int oom = 0, has_source = 0;
+    for (size_t i = 0; i < nn; i++)
+        has_source |= p->node[i].source && p->node[i].cap_t > 0;
     for (size_t i = 0; i < nn && !oom; i++) {
         if (!(p->node[i].cap_t > 0))
             continue;
         for (size_t j = 0; j < nn && !oom; j++)
             if (p->node[j].cap_t > 0 && !p->node[j].source &&
                 feeds(p->node[i].stage, p->node[j].stage))
-                oom |= add_arcs(&a, &na, &acap, p, (int)i, (int)j, 0);
+                oom |= add_arcs(&a, &na, &acap, p, has_source, (int)i, (int)j, 0);
         for (int m = 0; m < RM_NSMARKET && !oom; m++) {
             if (p->node[i].stage == RM_LP_MAGNET && p->demand_magnet_t[m] > 0)
-                oom |= add_arcs(&a, &na, &acap, p, (int)i, -1 - m, 0);
+                oom |= add_arcs(&a, &na, &acap, p, has_source, (int)i, -1 - m, 0);
             if (p->node[i].stage == RM_LP_SEP && p->demand_direct_t[m] > 0)
-                oom |= add_arcs(&a, &na, &acap, p, (int)i, -1 - m, 1);
+                oom |= add_arcs(&a, &na, &acap, p, has_source, (int)i, -1 - m, 1);
         }
     }
     sol->node_t = calloc(nn ? nn : 1, sizeof *sol->node_t);
@@ -180,7 +194,15 @@ rm_status rm_slp_solve(const rm_slp_problem *p, rm_slp_solution *sol, rm_error *
         return rm_error_set(err, RM_ENOMEM, "supply: out of memory building the network");
     }
     size_t ne = 0;
-#define ENTRY(r, c, v) (ne++, ia[ne] = (r), ja[ne] = (c), ar[ne] = (v))
+    int overflow = 0;
+#define ENTRY(r, c, v)                                                                   \
+    do {                                                                                 \
+        if (ne < ecap) {                                                                 \
+            ne++;                                                                        \
+            ia[ne] = (r), ja[ne] = (c), ar[ne] = (v);                                    \
+        } else                                                                           \
+            overflow = 1;                                                                \
+    } while (0)
     for (size_t i = 0; i < nn; i++) {
         cap_row[i] = 0;
         const rm_slp_node *n = &p->node[i];
@@ -196,7 +218,7 @@ rm_status rm_slp_solve(const rm_slp_problem *p, rm_slp_solution *sol, rm_error *
         if (out_side)
             continue;
         /* Flow balance: in China one row (all in = out c); outside, one per tag. */
-        for (int tag = 0; tag < (n->china ? 1 : 2); tag++) {
+        for (int tag = 0; tag < (n->china ? 1 : 2 + has_source); tag++) {
             int rb = glp_add_rows(lp, 1);
             glp_set_row_bnds(lp, rb, GLP_FX, 0, 0);
             for (size_t k = 0; k < na; k++) {
@@ -243,10 +265,15 @@ rm_status rm_slp_solve(const rm_slp_problem *p, rm_slp_solution *sol, rm_error *
             glp_set_row_bnds(lp, r, GLP_UP, 0, fmax(0, p->unmet_max_t[m]));
             ENTRY(r, ucol0 + 4 * m, 1.0);
             ENTRY(r, ucol0 + 4 * m + 1, 1.0);
+            /* Minamitorishima's oxide adds to what the market had: it may not displace
+             * its other suppliers (u + x^m ≤ U). */
+            for (size_t k = 0; k < na; k++)
+                if (a[k].to == -1 - m && a[k].tag == 2)
+                    ENTRY(r, a[k].col, 1.0);
         }
     }
 #undef ENTRY
-    if (ne > ecap) { /* cannot happen: ecap bounds the entries added above */
+    if (overflow) { /* cannot happen: ecap bounds the entries added above */
         free(ia), free(ja), free(ar), free(cap_row), free(a);
         glp_delete_prob(lp);
         rm_slp_solution_free(sol);
