@@ -12,7 +12,12 @@
 #include <omp.h>
 #endif
 
+#include <stdlib.h>
+
+#include <cjson/cJSON.h>
+
 #include "cli.h"
+#include "reemud/chain.h"
 #include "reemud/config.h"
 #include "reemud/report_supply.h"
 #include "reemud/supply.h"
@@ -45,8 +50,113 @@ static void usage(FILE *out)
             "outputs in DIR:\n"
             "  supply_balance.csv, supply_sources.csv, supply_montecarlo.csv (with draws),\n"
             "  supply_summary.json, supply_unmet.svg, supply_sankey.svg,\n"
-            "  supply_bottlenecks.html, run.json\n\n"
+            "  supply_bottlenecks.html, supply_economics.csv (NPV and break-even in a\n"
+            "  \"normal\" and a \"controls\" price state, when processing.csv and\n"
+            "  chain_summary.json sit beside the oxide output), run.json\n\n"
             "project keys: docs/project-file.md ([supply]); method: docs/supply.md\n");
+}
+
+/* The lift energy (kWh per dry t) the chain used at rate, from chain_summary.json at
+ * path; NAN when absent. */
+static double chain_lift_energy(const char *path, double rate)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return NAN;
+    char *buf = NULL;
+    size_t n = 0, cap = 0;
+    for (;;) {
+        if (n + 4096 > cap) {
+            char *q = realloc(buf, cap = 2 * cap + 8192);
+            if (!q)
+                break;
+            buf = q;
+        }
+        size_t k = fread(buf + n, 1, cap - n - 1, fp);
+        n += k;
+        if (!k)
+            break;
+    }
+    fclose(fp);
+    if (!buf)
+        return NAN;
+    buf[n] = 0;
+    double v = NAN;
+    cJSON *root = cJSON_Parse(buf);
+    free(buf);
+    const cJSON *sc = cJSON_GetObjectItemCaseSensitive(root, "scenarios"), *it;
+    cJSON_ArrayForEach(it, sc)
+    {
+        const cJSON *r = cJSON_GetObjectItemCaseSensitive(it, "rate_dry_t_per_day");
+        const cJSON *e = cJSON_GetObjectItemCaseSensitive(it, "lift_energy_kwh_per_dry_t");
+        if (cJSON_IsNumber(r) && cJSON_IsNumber(e) && r->valuedouble == rate)
+            v = e->valuedouble;
+    }
+    cJSON_Delete(root);
+    return v;
+}
+
+/* Value of the project in the "normal" and "controls" price states for each scenario
+ * and rate, from the chain's processing.csv and chain_summary.json beside the oxide
+ * output; *n = 0 (and a note in the log) when they are not there. */
+static rm_status two_tier_economics(const rm_cli *cli, const rm_chain_config *ccfg,
+                                    const rm_snetwork *net, const rm_supply_run_config *cfg,
+                                    const char *oxide, rm_supply_econ_row **rows, size_t *n,
+                                    rm_error *err)
+{
+    *rows = NULL;
+    *n = 0;
+    char dir[4096], proc[4096], summ[4096];
+    snprintf(dir, sizeof dir, "%s", oxide);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *slash = 0;
+    else
+        snprintf(dir, sizeof dir, ".");
+    snprintf(proc, sizeof proc, "%s/processing.csv", dir);
+    snprintf(summ, sizeof summ, "%s/chain_summary.json", dir);
+    FILE *fp = fopen(proc, "rb");
+    if (!fp) {
+        rm_log(&cli->log, RM_LOG_INFO,
+               "supply: no %s beside the oxide output: economics in two price states skipped",
+               proc);
+        return RM_OK;
+    }
+    fclose(fp);
+    *rows = calloc(cfg->n_scenarios * (cfg->n_rates ? cfg->n_rates : 1), sizeof **rows);
+    if (!*rows)
+        return rm_error_set(err, RM_ENOMEM, "supply: out of memory");
+    for (size_t k = 0; k < cfg->n_rates; k++) {
+        double rate = cfg->rate_dry_t_per_day[k];
+        rm_econ_year *years;
+        size_t ny;
+        rm_status st = rm_econ_read_processing(proc, rate, &years, &ny, err);
+        if (st)
+            return st;
+        rm_econ_config econ = ccfg->econ;
+        double kwh = chain_lift_energy(summ, rate);
+        if (isfinite(kwh))
+            econ.lift_energy_kwh_per_dry_t = kwh;
+        for (size_t s = 0; s < cfg->n_scenarios && st == RM_OK; s++) {
+            double ctl[RM_NREY];
+            rm_sscenario_controls_prices(&net->scenario[cfg->scenario[s]], ccfg->econ.price_usd_per_kg,
+                                         ccfg->econ_ex_china.price_usd_per_kg, ctl);
+            rm_econ_states es;
+            st = rm_econ_two_state(&econ, rate, years, ny, ctl, &es, err);
+            rm_supply_econ_row *r = &(*rows)[(*n)++];
+            r->scenario = (int)s;
+            r->rate_dry_t_per_day = rate;
+            for (int q = 0; q < 2; q++) {
+                r->npv_usd[q] = es.npv_usd[q];
+                r->revenue_usd_per_year[q] = es.revenue_usd_per_year[q];
+                r->breakeven_price_factor[q] = es.breakeven_price_factor[q];
+            }
+        }
+        free(years);
+        if (st)
+            return st;
+    }
+    return RM_OK;
 }
 
 int rm_cmd_supply(rm_cli *cli, int argc, char **argv)
@@ -103,6 +213,9 @@ int rm_cmd_supply(rm_cli *cli, int argc, char **argv)
     rm_snetwork net;
     memset(&net, 0, sizeof net);
     static rm_supply_run_config cfg;
+    static rm_chain_config ccfg;
+    rm_supply_econ_row *econ_rows = NULL;
+    size_t n_econ = 0;
     rm_supply_result res;
     memset(&res, 0, sizeof res);
     char datadir[4096];
@@ -112,7 +225,8 @@ int rm_cmd_supply(rm_cli *cli, int argc, char **argv)
 
     if (rm_ini_load(project, &ini, &err) != RM_OK ||
         rm_supply_setup(ini, datadir, &net, &cfg, &err) != RM_OK ||
-        rm_ini_finish(ini, &err) != RM_OK)
+        rm_chain_config_default(&ccfg, datadir, &err) != RM_OK ||
+        rm_chain_config_read(&ccfg, ini, &err) != RM_OK || rm_ini_finish(ini, &err) != RM_OK)
         goto fail;
     if (scen && rm_supply_select_scenarios(&net, &cfg, scen, NULL, 0, "--scenario", &err))
         goto fail;
@@ -139,11 +253,19 @@ int rm_cmd_supply(rm_cli *cli, int argc, char **argv)
         rm_supply_write(&res, &net, &cfg, out_dir, &err) != RM_OK ||
         rm_report_supply_figures(&res, &net, &cfg, out_dir, &err) != RM_OK)
         goto fail;
+    const char *ox_path = oxide;
+    char ox_buf[4096];
+    if (!ox_path && cfg.n_rates && rm_ini_get_path(ini, "supply", "oxide_output", NULL, ox_buf,
+                                                  sizeof ox_buf, &err) == RM_OK && ox_buf[0])
+        ox_path = ox_buf;
+    if (ox_path &&
+        (two_tier_economics(cli, &ccfg, &net, &cfg, ox_path, &econ_rows, &n_econ, &err) != RM_OK ||
+         (n_econ && rm_supply_write_economics(econ_rows, n_econ, &net, &cfg, out_dir, &err) != RM_OK)))
+        goto fail;
     ri = rm_runinfo_alloc(cli->argc_all, cli->argv_all);
     if (!ri || rm_runinfo_add_input(ri, "project", project, &err) != RM_OK)
         goto fail;
-    const char *oxide_path = oxide;
-    if (oxide_path && rm_runinfo_add_input(ri, "oxide_output", oxide_path, &err) != RM_OK)
+    if (ox_path && rm_runinfo_add_input(ri, "oxide_output", ox_path, &err) != RM_OK)
         goto fail;
     rm_runinfo_param_num(ri, "year_from", cfg.year_from);
     rm_runinfo_param_num(ri, "year_to", cfg.year_to);
@@ -187,12 +309,21 @@ int rm_cmd_supply(rm_cli *cli, int argc, char **argv)
                     printf("%-18s %-14s %-8s none\n", net.scenario[cfg.scenario[s]].name, cname,
                            rm_smarket_name(m));
             }
+    for (size_t k = 0; k < n_econ; k++)
+        if (econ_rows[k].scenario == 0 || !strcmp(net.scenario[cfg.scenario[econ_rows[k].scenario]].name,
+                                                  "embargo_japan_us"))
+            printf("%-18s %6g t/day: NPV normal %.4g USD, controls %.4g USD; break-even price "
+                   "factor %.3g / %.3g\n",
+                   net.scenario[cfg.scenario[econ_rows[k].scenario]].name,
+                   econ_rows[k].rate_dry_t_per_day, econ_rows[k].npv_usd[0], econ_rows[k].npv_usd[1],
+                   econ_rows[k].breakeven_price_factor[0], econ_rows[k].breakeven_price_factor[1]);
     printf("%zu linear programmes in %.2f s\n", res.lp_solved, rm_now_s() - t0);
     status = RM_EXIT_OK;
     goto done;
 fail:
     status = rm_cli_fail(cli, &err);
 done:
+    free(econ_rows);
     rm_supply_result_free(&res);
     rm_snetwork_free(&net);
     rm_runinfo_free(ri);

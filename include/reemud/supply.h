@@ -314,6 +314,18 @@ void rm_supply_case_name(const rm_supply_run_config *cfg, size_t cas, char *buf,
 rm_status rm_supply_read_oxide_output(const char *path, rm_supply_run_config *cfg,
                                       rm_error *err);
 
+/* Prices in the "controls" state of scenario s: outside[e] (ex-China tier) for every
+ * element a measure of s concerns, normal[e] (FOB China) for the others. */
+void rm_sscenario_controls_prices(const rm_sscenario *s, const double normal[RM_NREY],
+                                  const double outside[RM_NREY], double out[RM_NREY]);
+
+/* The project's value per scenario and rate in the "normal" and "controls" states. */
+typedef struct rm_supply_econ_row {
+    int scenario;                      /* index into cfg->scenario */
+    double rate_dry_t_per_day;
+    double npv_usd[2], revenue_usd_per_year[2], breakeven_price_factor[2];
+} rm_supply_econ_row;
+
 /* ---- outputs (supply_write.c) ---- */
 extern const char *const rm_supply_outputs[];
 rm_status rm_supply_write(const rm_supply_result *r, const rm_snetwork *net,
@@ -335,6 +347,11 @@ rm_status rm_supply_set_sankey_scenario(const rm_snetwork *net, rm_supply_run_co
 /* "FROM:TO" into cfg->year_from, year_to. */
 rm_status rm_supply_parse_years(rm_supply_run_config *cfg, const char *text, const char *file,
                                 long line, const char *field, rm_error *err);
+
+/* supply_economics.csv: scenario, rate, state, NPV, revenue, break-even price factor. */
+rm_status rm_supply_write_economics(const rm_supply_econ_row *rows, size_t n,
+                                    const rm_snetwork *net, const rm_supply_run_config *cfg,
+                                    const char *dir, rm_error *err);
 
 /* Keys of [supply] read by `reemud supply`; the chain marks them as known. */
 extern const char *const rm_supply_network_keys[];

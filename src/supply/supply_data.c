@@ -604,3 +604,14 @@ double rm_sscenario_loss(const rm_sscenario *s, int e, int market, int year,
     }
     return loss;
 }
+
+void rm_sscenario_controls_prices(const rm_sscenario *s, const double normal[RM_NREY],
+                                  const double outside[RM_NREY], double out[RM_NREY])
+{
+    for (int e = 0; e < RM_NREY; e++) {
+        out[e] = normal[e];
+        for (size_t k = 0; k < s->n_measures; k++)
+            if ((s->measure[k].elements & (1u << e)) && s->measure[k].loss > 0)
+                out[e] = outside[e];
+    }
+}

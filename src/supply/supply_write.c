@@ -11,6 +11,7 @@
 
 const char *const rm_supply_outputs[] = {
     "supply_balance.csv", "supply_sources.csv", "supply_montecarlo.csv", "supply_summary.json",
+    "supply_economics.csv",
     "supply_unmet.svg", "supply_sankey.svg", "supply_bottlenecks.html", NULL};
 
 /* A shortfall worth naming: more than 1e-6 of demand and 1 kg. */
@@ -185,4 +186,27 @@ rm_status rm_supply_write(const rm_supply_result *r, const rm_snetwork *net,
         (st = write_summary(r, net, cfg, dir, err)))
         return st;
     return RM_OK;
+}
+
+rm_status rm_supply_write_economics(const rm_supply_econ_row *rows, size_t n,
+                                    const rm_snetwork *net, const rm_supply_run_config *cfg,
+                                    const char *dir, rm_error *err)
+{
+    rm_afile af;
+    rm_status st = open_out(&af, dir, "supply_economics.csv", err);
+    if (st)
+        return st;
+    fprintf(af.fp, "scenario,rate_dry_t_per_day,state,npv_usd,revenue_usd_per_year,"
+                   "breakeven_price_factor\n");
+    static const char *const state[2] = {"normal", "controls"};
+    for (size_t k = 0; k < n; k++)
+        for (int q = 0; q < 2; q++) {
+            fprintf(af.fp, "%s,%g,%s,%.10g,%.10g,", net->scenario[cfg->scenario[rows[k].scenario]].name,
+                    rows[k].rate_dry_t_per_day, state[q], rows[k].npv_usd[q],
+                    rows[k].revenue_usd_per_year[q]);
+            if (isfinite(rows[k].breakeven_price_factor[q]))
+                fprintf(af.fp, "%.10g", rows[k].breakeven_price_factor[q]);
+            fputc('\n', af.fp);
+        }
+    return rm_afile_commit(&af, err);
 }

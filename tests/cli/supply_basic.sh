@@ -57,6 +57,16 @@ grep -q '"baseline_year":[[:space:]]*2024' "$J" || fail "baseline year"
 grep -q "<svg" "$T/o/supply_sankey.svg" && grep -q "Dy" "$T/o/supply_sankey.svg" || fail "sankey"
 grep -q "<table" "$T/o/supply_bottlenecks.html" || fail "bottleneck table"
 grep -q '"oxide_output"' "$T/o/run.json" || fail "run.json input"
+# Two price states: "normal" reproduces the chain's NPV at FOB China prices; the
+# ex-China tier for the controlled elements raises it under the embargo.
+E="$T/o/supply_economics.csv"
+[ -s "$E" ] || fail "missing supply_economics.csv"
+chain_npv=$(awk -F, '$1 == 350 && $2 == "china_fob" {print $14}' "$T/chain/economics.csv")
+normal=$(awk -F, '$1 == "none" && $2 == 350 && $3 == "normal" {print $4}' "$E")
+ctl=$(awk -F, '$1 == "embargo_japan_us" && $2 == 350 && $3 == "controls" {print $4}' "$E")
+awk -v a="$chain_npv" -v b="$normal" 'BEGIN { d = a - b; if (d < 0) d = -d; if (a < 0) a = -a; exit !(d <= 1e-9 * a) }' \
+    || fail "normal NPV $normal differs from the chain's $chain_npv"
+awk -v a="$normal" -v b="$ctl" 'BEGIN { exit !(b > a) }' || fail "controls NPV not above normal"
 # Refuses to overwrite without --force.
 "$REEMUD" supply "$T/p.ini" --out "$T/o" >/dev/null 2>&1; [ $? -eq 1 ] || fail "overwrite"
 # Monte Carlo: the same seed gives the same file with 1 or 2 threads.
