@@ -142,7 +142,8 @@ static double lace_ratio(const rm_snetwork *net, const rm_supply_run_config *cfg
 typedef struct pass_out {
     rm_supply_row *rows;     /* all rows, or NULL (Monte Carlo) */
     double *unmet;           /* per row index: unmet t (always) */
-    double *lace_num, *lace_den;   /* [s][c][y] */
+    double *draw;            /* per row index: stock drawn (always) */
+    double *lace_num, *lace_den;   /* [s][c][y][Dy, Tb] */
     rm_supply_result *res;   /* Sankey capture, or NULL */
     size_t lp_solved;
 } pass_out;
@@ -157,10 +158,17 @@ static rm_status run_pass(const rm_snetwork *net, const rm_supply_run_config *cf
     int *fac_of = malloc(nmax * sizeof *fac_of);
     rm_slp_solution sol;
     memset(&sol, 0, sizeof sol);
-    if (!node || !fac_of) {
-        free(node), free(fac_of);
+    size_t nu = shape->n_cases * (size_t)shape->n_years * RM_NREY;
+    int *uncap = malloc(nu * sizeof *uncap);
+    if (!node || !fac_of || !uncap) {
+        free(node), free(fac_of), free(uncap);
         return rm_error_set(err, RM_ENOMEM, "supply: out of memory");
     }
+    for (size_t k = 0; k < nu; k++)
+        uncap[k] = -1;
+    int any_stock = 0;
+    for (int m = 0; m < RM_NSMARKET; m++)
+        any_stock |= cfg->stockpile_days[m] > 0;
     rm_status st = RM_OK;
     int ny = shape->n_years;
     for (size_t si = 0; si < cfg->n_scenarios && st == RM_OK; si++) {
@@ -170,8 +178,53 @@ static rm_status run_pass(const rm_snetwork *net, const rm_supply_run_config *cf
                 double stock[RM_NSMARKET];
                 for (int m = 0; m < RM_NSMARKET; m++)
                     stock[m] = cfg->stockpile_days[m] / 365.0 * net->demand_t[m][e];
+                int drawn = 0; /* stock drawn so far in this scenario, case, element */
                 for (int yo = 0; yo < ny && st == RM_OK; yo++) {
                     int y = cfg->year_from + yo;
+                    size_t sy = (si * shape->n_cases + c) * (size_t)ny + (size_t)yo;
+                    int kde = e == RM_DY ? 0 : e == RM_TB ? 1 : -1;
+                    /* The same linear programme was solved already when (a) this case's
+                     * Minamitorishima has no output yet: the case without; (b) no measure
+                     * of this scenario is in force and no stock has been drawn: an
+                     * earlier scenario in the same state.  Copy it. */
+                    int sankey = po->res && (int)si == cfg->sankey_scenario &&
+                                 (int)c == cfg->sankey_case && y == cfg->sankey_year &&
+                                 e == cfg->sankey_element;
+                    int capped = 0;
+                    for (int m = 0; m < RM_NSMARKET; m++)
+                        capped |= rm_sscenario_loss(sc, e, m, y, dp->loss[cfg->scenario[si]]) > 0;
+                    long src_s = -1, src_c = -1;
+                    if (!sankey && c > 0 && !(cfg->mts_oxide_t[c - 1][e] * mts_factor(cfg, y) > 0))
+                        src_s = (long)si, src_c = 0;
+                    else if (!sankey && !capped && !drawn && (c == 0 || !any_stock)) {
+                        int *u = &uncap[(c * (size_t)ny + (size_t)yo) * RM_NREY + (size_t)e];
+                        if (*u >= 0)
+                            src_s = *u, src_c = (long)c;
+                        else
+                            *u = (int)si;
+                    }
+                    if (src_s >= 0) {
+                        size_t ssy = ((size_t)src_s * shape->n_cases + (size_t)src_c) * (size_t)ny +
+                                     (size_t)yo;
+                        if (kde >= 0) {
+                            po->lace_num[2 * sy + (size_t)kde] = po->lace_num[2 * ssy + (size_t)kde];
+                            po->lace_den[2 * sy + (size_t)kde] = po->lace_den[2 * ssy + (size_t)kde];
+                        }
+                        for (int m = 0; m < RM_NSMARKET; m++) {
+                            size_t ri = rm_supply_row_index(shape, si, c, yo, e, m);
+                            size_t rs = rm_supply_row_index(shape, (size_t)src_s, (size_t)src_c, yo, e, m);
+                            po->unmet[ri] = po->unmet[rs];
+                            po->draw[ri] = po->draw[rs];
+                            stock[m] = fmax(0, stock[m] - po->draw[rs]);
+                            drawn |= po->draw[rs] > 0;
+                            if (po->rows) {
+                                po->rows[ri] = po->rows[rs];
+                                po->rows[ri].scenario = (int)si;
+                                po->rows[ri].cas = (int)c;
+                            }
+                        }
+                        continue;
+                    }
                     rm_slp_problem p;
                     memset(&p, 0, sizeof p);
                     size_t nn = build_nodes(net, cfg, dp->delay, e, y, c, node, fac_of);
@@ -195,22 +248,23 @@ static rm_status run_pass(const rm_snetwork *net, const rm_supply_run_config *cf
                     if ((st = rm_slp_solve(&p, &sol, err)) != RM_OK)
                         break;
                     po->lp_solved++;
-                    size_t sy = (si * shape->n_cases + c) * (size_t)ny + (size_t)yo;
-                    if (e == RM_DY || e == RM_TB) {
+                    if (kde >= 0) {
                         for (size_t i = 0; i < nn; i++)
                             if (node[i].stage == RM_LP_MINE || node[i].source) {
                                 if (node[i].china || !(sol.node_t[i] > 0))
                                     continue;
                                 double r = lace_ratio(net, cfg, fac_of[i], c);
                                 if (isfinite(r)) {
-                                    po->lace_num[sy] += sol.node_t[i] * r;
-                                    po->lace_den[sy] += sol.node_t[i];
+                                    po->lace_num[2 * sy + (size_t)kde] += sol.node_t[i] * r;
+                                    po->lace_den[2 * sy + (size_t)kde] += sol.node_t[i];
                                 }
                             }
                     }
                     for (int m = 0; m < RM_NSMARKET; m++) {
                         size_t ri = rm_supply_row_index(shape, si, c, yo, e, m);
                         po->unmet[ri] = sol.unmet_t[m];
+                        po->draw[ri] = sol.draw_t[m];
+                        drawn |= sol.draw_t[m] > 0;
                         stock[m] = fmax(0, stock[m] - sol.draw_t[m]);
                         if (!po->rows)
                             continue;
@@ -277,6 +331,7 @@ static rm_status run_pass(const rm_snetwork *net, const rm_supply_run_config *cf
     rm_slp_solution_free(&sol);
     free(node);
     free(fac_of);
+    free(uncap);
     return st;
 }
 
@@ -341,10 +396,10 @@ rm_status rm_supply_run(const rm_snetwork *net, const rm_supply_run_config *cfg,
     size_t nsy = cfg->n_scenarios * out->n_cases * (size_t)out->n_years;
     out->rows = calloc(out->n_rows, sizeof *out->rows);
     out->lace_per_dytb = calloc(nsy, sizeof *out->lace_per_dytb);
-    double *unmet = calloc(out->n_rows, sizeof *unmet);
-    double *num = calloc(nsy, sizeof *num), *den = calloc(nsy, sizeof *den);
-    if (!out->rows || !out->lace_per_dytb || !unmet || !num || !den) {
-        free(unmet), free(num), free(den);
+    double *unmet = calloc(out->n_rows, sizeof *unmet), *drawn = calloc(out->n_rows, sizeof *drawn);
+    double *num = calloc(2 * nsy, sizeof *num), *den = calloc(2 * nsy, sizeof *den);
+    if (!out->rows || !out->lace_per_dytb || !unmet || !drawn || !num || !den) {
+        free(unmet), free(drawn), free(num), free(den);
         rm_supply_result_free(out);
         return rm_error_set(err, RM_ENOMEM, "supply: out of memory for %zu rows", out->n_rows);
     }
@@ -356,12 +411,14 @@ rm_status rm_supply_run(const rm_snetwork *net, const rm_supply_run_config *cfg,
     for (size_t s = 0; s < net->n_scenarios; s++)
         for (size_t k = 0; k < net->scenario[s].n_measures; k++)
             dp.loss[s][k] = net->scenario[s].measure[k].loss;
-    pass_out po = {out->rows, unmet, num, den, out, 0};
+    pass_out po = {out->rows, unmet, drawn, num, den, out, 0};
     rm_status st = run_pass(net, cfg, &dp, out, &po, err);
     out->lp_solved = po.lp_solved;
-    for (size_t k = 0; k < nsy; k++)
-        out->lace_per_dytb[k] = den[k] > 0 ? num[k] / den[k] : NAN;
-    free(num), free(den), free(unmet);
+    for (size_t k = 0; k < nsy; k++) {
+        double d = den[2 * k] + den[2 * k + 1];
+        out->lace_per_dytb[k] = d > 0 ? (num[2 * k] + num[2 * k + 1]) / d : NAN;
+    }
+    free(num), free(den), free(unmet), free(drawn);
     if (st != RM_OK) {
         rm_supply_result_free(out);
         glp_free_env();
@@ -386,14 +443,15 @@ rm_status rm_supply_run(const rm_snetwork *net, const rm_supply_run_config *cfg,
             rm_error terr;
             rm_error_clear(&terr);
             int *delay = malloc((net->n_fac ? net->n_fac : 1) * sizeof *delay);
-            double *nm = malloc((nsy ? nsy : 1) * sizeof *nm);
-            double *dn = malloc((nsy ? nsy : 1) * sizeof *dn);
+            double *nm = malloc((2 * nsy + 1) * sizeof *nm);
+            double *dn = malloc((2 * nsy + 1) * sizeof *dn);
+            double *dr = malloc((out->n_rows + 1) * sizeof *dr);
 #pragma omp for schedule(dynamic)
             for (size_t d = 0; d < nd; d++) {
                 int failed;
 #pragma omp atomic read
                 failed = mst;
-                if (failed || !delay || !nm || !dn)
+                if (failed || !delay || !nm || !dn || !dr)
                     continue;
                 glp_term_out(GLP_OFF);
                 gsl_rng *rng = rm_rng_stream(cfg->seed, d);
@@ -414,9 +472,9 @@ rm_status rm_supply_run(const rm_snetwork *net, const rm_supply_run_config *cfg,
                         q.loss[s][k] = m->loss_low + gsl_rng_uniform(rng) * (m->loss_high - m->loss_low);
                     }
                 gsl_rng_free(rng);
-                memset(nm, 0, nsy * sizeof *nm);
-                memset(dn, 0, nsy * sizeof *dn);
-                pass_out qo = {NULL, u + d * out->n_rows, nm, dn, NULL, 0};
+                memset(nm, 0, 2 * nsy * sizeof *nm);
+                memset(dn, 0, 2 * nsy * sizeof *dn);
+                pass_out qo = {NULL, u + d * out->n_rows, dr, nm, dn, NULL, 0};
                 if (run_pass(net, cfg, &q, out, &qo, &terr) != RM_OK) {
 #pragma omp critical
                     {
@@ -428,7 +486,7 @@ rm_status rm_supply_run(const rm_snetwork *net, const rm_supply_run_config *cfg,
                     }
                 }
             }
-            free(delay), free(nm), free(dn);
+            free(delay), free(nm), free(dn), free(dr);
             glp_free_env();
         }
         if (mst) {
