@@ -47,7 +47,9 @@ void rm_supply_run_config_default(rm_supply_run_config *cfg, const rm_snetwork *
     cfg->max_delay_years = 3;
     cfg->sankey_element = RM_DY;
     cfg->sankey_year = 2032;
-    cfg->sankey_scenario = 0;
+    /* The figures show the Japan+US embargo when the table has it. */
+    int k = rm_snetwork_scenario(net, "embargo_japan_us");
+    cfg->sankey_scenario = k >= 0 ? k : 0;
     cfg->sankey_case = 0;
 }
 
