@@ -26,7 +26,8 @@
  * P = 1e5 per t unmet, Q = 1e3 per t drawn from stock; arc costs 1 from a node in
  * China and 2 from one outside (China's supply is the cheaper tier: REFERENCES §4d
  * prices), halved on a delivery to the node's own market (offtake at home).  The
- * marginal value of each capacity row (GLPK's row dual) names the binding stage.
+ * marginal value of each capacity row (GLPK's row dual) names the binding stage (the
+ * most upstream one when several bind together).
  */
 #include <glpk.h>
 #include <math.h>
@@ -341,15 +342,19 @@ rm_status rm_slp_solve(const rm_slp_problem *p, rm_slp_solution *sol, rm_error *
          * that may serve market m (outside China when China's exports to m bind). */
         double export_dual = export_row[m] ? fabs(glp_get_row_dual(lp, export_row[m])) : 0;
         int capped = export_dual > 0.01 * PENALTY_UNMET;
-        double best = 0.01 * PENALTY_UNMET;
+        double stage_dual[RM_NLPSTAGE] = {0}, best = 0;
         for (size_t i = 0; i < nn; i++) {
             if (capped && p->node[i].china)
                 continue;
-            if (sol->node_dual[i] > best * (1 + 1e-9)) {
-                best = sol->node_dual[i];
-                sol->binding[m] = p->node[i].stage;
-            }
+            stage_dual[p->node[i].stage] = fmax(stage_dual[p->node[i].stage], sol->node_dual[i]);
+            best = fmax(best, sol->node_dual[i]);
         }
+        /* Several stages full at once (a degenerate optimum) have duals equal up to the
+         * arc costs: name the most upstream of them. */
+        if (best > 0.01 * PENALTY_UNMET)
+            for (int q = RM_NLPSTAGE - 1; q >= 0; q--)
+                if (stage_dual[q] >= best - 1e-3 * PENALTY_UNMET)
+                    sol->binding[m] = q;
         if (sol->binding[m] == RM_BIND_NONE) {
             if (capped)
                 sol->binding[m] = RM_BIND_EXPORT;
