@@ -23,6 +23,10 @@
  *        u_m,mag + u_m,dir + Σ_in,m x^m ≤ U_m    (cases with Minamitorishima: U_m is
  *                                            the unmet without it)
  *
+ * When demand goes unmet a second pass keeps the total unmet and minimises the largest
+ * unmet share z of any market (u_m ≤ z D_m): a shortage is shared, not left to the
+ * market the arc costs happen to serve last.
+ *
  * P = 1e5 per t unmet, Q = 1e3 per t drawn from stock; arc costs 1 from a node in
  * China and 2 from one outside (China's supply is the cheaper tier: REFERENCES §4d
  * prices), halved on a delivery to the node's own market (offtake at home).  The
@@ -301,6 +305,57 @@ rm_status rm_slp_solve(const rm_slp_problem *p, rm_slp_solution *sol, rm_error *
                           rc, glp_get_status(lp));
         goto done;
     }
+    /* Bottlenecks from this optimum's duals (total unmet at its least). */
+    double export_dual[RM_NSMARKET], stock_dual[RM_NSMARKET], total_u = 0, total_d = 0;
+    for (size_t i = 0; i < nn; i++)
+        sol->node_dual[i] = cap_row[i] ? fabs(glp_get_row_dual(lp, cap_row[i])) : 0;
+    for (int m = 0; m < RM_NSMARKET; m++) {
+        export_dual[m] = export_row[m] ? fabs(glp_get_row_dual(lp, export_row[m])) : 0;
+        stock_dual[m] = fabs(glp_get_row_dual(lp, stock_row[m]));
+        total_u += glp_get_col_prim(lp, ucol0 + 4 * m) + glp_get_col_prim(lp, ucol0 + 4 * m + 1);
+        total_d += p->demand_magnet_t[m] + p->demand_direct_t[m];
+    }
+    if (total_u > 1e-9 * (1 + total_d)) {
+        /* Second pass: keep the total unmet and share it, minimising the largest unmet
+         * share of any market's demand (u_m ≤ z D_m), so a shortfall without controls
+         * does not fall on whichever market the arc costs happen to make last. */
+        int zc = glp_add_cols(lp, 1);
+        glp_set_col_bnds(lp, zc, GLP_DB, 0, 1);
+        glp_set_obj_coef(lp, zc, 1e3 * total_d);
+        int ind[4];
+        double val[4];
+        for (int m = 0; m < RM_NSMARKET; m++) {
+            double dm = p->demand_magnet_t[m] + p->demand_direct_t[m];
+            if (!(dm > 0))
+                continue;
+            int r = glp_add_rows(lp, 1);
+            glp_set_row_bnds(lp, r, GLP_UP, 0, 0);
+            ind[1] = ucol0 + 4 * m, val[1] = 1;
+            ind[2] = ucol0 + 4 * m + 1, val[2] = 1;
+            ind[3] = zc, val[3] = -dm;
+            glp_set_mat_row(lp, r, 3, ind, val);
+        }
+        int r = glp_add_rows(lp, 1);
+        glp_set_row_bnds(lp, r, GLP_UP, 0, total_u * (1 + 1e-9) + 1e-9);
+        int *ui = malloc((2 * RM_NSMARKET + 1) * sizeof *ui);
+        double *uv = malloc((2 * RM_NSMARKET + 1) * sizeof *uv);
+        if (!ui || !uv) {
+            free(ui), free(uv);
+            st = rm_error_set(err, RM_ENOMEM, "supply: out of memory");
+            goto done;
+        }
+        for (int k = 0; k < 2 * RM_NSMARKET; k++)
+            ui[k + 1] = ucol0 + 4 * (k / 2) + k % 2, uv[k + 1] = 1;
+        glp_set_mat_row(lp, r, 2 * RM_NSMARKET, ui, uv);
+        free(ui), free(uv);
+        rc = glp_simplex(lp, &parm);
+        if (rc != 0 || glp_get_status(lp) != GLP_OPT) {
+            st = rm_error_set(err, RM_ENOCONV,
+                              "supply: GLPK simplex failed sharing the shortfall (code %d, "
+                              "status %d)", rc, glp_get_status(lp));
+            goto done;
+        }
+    }
     sol->objective = glp_get_obj_val(lp);
     sol->n_arc = na;
     for (size_t k = 0; k < na; k++) {
@@ -317,8 +372,6 @@ rm_status rm_slp_solve(const rm_slp_problem *p, rm_slp_solution *sol, rm_error *
                 sol->china_t[m] += x;
         }
     }
-    for (size_t i = 0; i < nn; i++)
-        sol->node_dual[i] = cap_row[i] ? fabs(glp_get_row_dual(lp, cap_row[i])) : 0;
     for (int m = 0; m < RM_NSMARKET; m++) {
         double u = fmax(0, glp_get_col_prim(lp, ucol0 + 4 * m)) +
                    fmax(0, glp_get_col_prim(lp, ucol0 + 4 * m + 1));
@@ -340,8 +393,7 @@ rm_status rm_slp_solve(const rm_slp_problem *p, rm_slp_solution *sol, rm_error *
             continue;
         /* The bottleneck: the capacity with the largest marginal value among the nodes
          * that may serve market m (outside China when China's exports to m bind). */
-        double export_dual = export_row[m] ? fabs(glp_get_row_dual(lp, export_row[m])) : 0;
-        int capped = export_dual > 0.01 * PENALTY_UNMET;
+        int capped = export_dual[m] > 0.01 * PENALTY_UNMET;
         double stage_dual[RM_NLPSTAGE] = {0}, best = 0;
         for (size_t i = 0; i < nn; i++) {
             if (capped && p->node[i].china)
@@ -358,7 +410,7 @@ rm_status rm_slp_solve(const rm_slp_problem *p, rm_slp_solution *sol, rm_error *
         if (sol->binding[m] == RM_BIND_NONE) {
             if (capped)
                 sol->binding[m] = RM_BIND_EXPORT;
-            else if (fabs(glp_get_row_dual(lp, stock_row[m])) > 0.01 * PENALTY_UNMET)
+            else if (stock_dual[m] > 0.01 * PENALTY_UNMET)
                 sol->binding[m] = RM_BIND_STOCK;
         }
     }
