@@ -108,6 +108,21 @@ typedef double (*rm_econ_fn)(double x, void *ctx);
 rm_status rm_econ_breakeven(rm_econ_fn f, void *ctx, double lo, double hi, int n_scan,
                             double *root, rm_error *err);
 
+/* Two price states (src/chain/economics_tiers.c): [0] "normal", the config's prices;
+ * [1] "controls", controls_price (ex-China tier for the controlled elements). */
+typedef struct rm_econ_states {
+    double npv_usd[2];
+    double revenue_usd_per_year[2];
+    double breakeven_price_factor[2];  /* factor on every price for NPV = 0; NAN if none */
+} rm_econ_states;
+rm_status rm_econ_two_state(const rm_econ_config *cfg, double rate, const rm_econ_year *years,
+                            size_t n, const double controls_price[RM_NREY],
+                            rm_econ_states *out, rm_error *err);
+/* The production years of rate (dry t/day) from the chain's processing.csv; *years is
+ * allocated (free it). */
+rm_status rm_econ_read_processing(const char *path, double rate, rm_econ_year **years,
+                                  size_t *n, rm_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -245,6 +245,12 @@ rm_status rm_chain_config_read(rm_chain_config *cfg, rm_ini *ini, rm_error *err)
         return st;
     if (path[0] && (st = rm_supply_tables_load(&cfg->tables, path, err)) != RM_OK)
         return st;
+    /* The supply network's keys (`reemud supply`) share the section. */
+    for (const char *const *k = rm_supply_network_keys; *k; k++) {
+        const char *ignored;
+        if ((st = rm_ini_get_string(ini, "supply", *k, "", &ignored, err)) != RM_OK)
+            return st;
+    }
 
     /* [economics] */
     rm_econ_config *e = &cfg->econ;
