@@ -51,6 +51,9 @@ typedef struct rm_api_krige_options {
     int discr;              /* 0 = Gauss–Legendre 4 per axis, N = regular N */
     int xval;               /* 0 = estimate targets, 1 = leave one out, 2 = leave one hole out */
     int threads;            /* <= 0 = OpenMP default */
+    int trend;              /* universal kriging: 0 none, 1 linear, 2 quadratic
+                               (needs rm_api_has("trend")) */
+    int trend_ndim;         /* coordinate axes in the trend (2 or 3; 0 = 3) */
 } rm_api_krige_options;
 
 void rm_api_krige_options_default(rm_api_krige_options *o);
@@ -73,6 +76,19 @@ rm_status rm_api_krige(const char *model, const double *xyz, const double *value
                        double *est, double *var, int *nn, double *mean_dist,
                        double *lagrange, double *slope, double *ke, double *sample_xyz,
                        double *observed, size_t *nrows, size_t counts[4], rm_error *err);
+
+/* rm_api_krige with n_ext external drift variables (kriging with an
+ * external drift): ext n x n_ext at the samples, text nt x n_ext at the
+ * targets (not with a grid).  Needs rm_api_has("trend") when trend or
+ * n_ext is set; otherwise RM_EINVAL saying the engine lacks it. */
+rm_status rm_api_krige_ext(const char *model, const double *xyz, const double *values,
+                           size_t n, size_t nvar, const long *hole, const double *sk_mean,
+                           const double *txyz, size_t nt, const double *grid,
+                           const double *ext, const double *text, size_t n_ext,
+                           const rm_api_krige_options *o, double *est, double *var, int *nn,
+                           double *mean_dist, double *lagrange, double *slope, double *ke,
+                           double *sample_xyz, double *observed, size_t *nrows,
+                           size_t counts[4], rm_error *err);
 
 /* Sequential Gaussian simulation of one variable (as `reemud krige --sim`)
  * on the grid of nodes first + i step (count[] nodes per axis, ndim 2 or 3;

@@ -34,6 +34,7 @@ int rm_api_has(const char *capability);
 typedef struct rm_api_krige_options {
     long nmax; long nmin; double maxdist; int octant_max; int hole_max;
     int search_euclidean; int simple; double block[3]; int discr; int xval; int threads;
+    int trend; int trend_ndim;
 } rm_api_krige_options;
 void rm_api_krige_options_default(rm_api_krige_options *o);
 rm_status rm_api_krige(const char *model, const double *xyz, const double *values, size_t n,
@@ -43,6 +44,14 @@ rm_status rm_api_krige(const char *model, const double *xyz, const double *value
                        double *est, double *var, int *nn, double *mean_dist,
                        double *lagrange, double *slope, double *ke, double *sample_xyz,
                        double *observed, size_t *nrows, size_t counts[4], rm_error *err);
+rm_status rm_api_krige_ext(const char *model, const double *xyz, const double *values,
+                           size_t n, size_t nvar, const long *hole, const double *sk_mean,
+                           const double *txyz, size_t nt, const double *grid,
+                           const double *ext, const double *text, size_t n_ext,
+                           const rm_api_krige_options *o, double *est, double *var, int *nn,
+                           double *mean_dist, double *lagrange, double *slope, double *ke,
+                           double *sample_xyz, double *observed, size_t *nrows,
+                           size_t counts[4], rm_error *err);
 rm_status rm_api_simulate_grid(const char *model, const double *xyz, const double *values,
                                size_t n, int ndim, const double first[3],
                                const double step[3], const size_t count[3], size_t nmax,

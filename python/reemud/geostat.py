@@ -4,7 +4,7 @@ angles, covariance form of the Lagrange multiplier, slope of regression and
 kriging efficiency) are those of docs/geostatistics.md."""
 import numpy as np
 
-from ._lib import ffi, lib, check, new_error, InputError
+from ._lib import ffi, lib, check, new_error, InputError, library_path
 
 __all__ = ["Grid", "krige", "vario", "variogram_model"]
 
@@ -124,9 +124,10 @@ def krige(coords, values, targets, model, *, nmax=None, nmin=None, maxdist=None,
         (one value column; simple kriging of normal scores with mean
         ``sk_mean`` or 0), as ``reemud krige --sim``.
     trend, drift :
-        Universal kriging (``trend="linear"|"quadratic"``) and external drift
-        (``drift=(data_columns, target_columns)``), passed to the engine
-        when it has them.
+        Universal kriging (``trend="linear"|"quadratic"``, gstat's drift in
+        the coordinates) and kriging with an external drift
+        (``drift=(at_samples, at_targets)``, each (n,) or (n, e)), passed to
+        the engine; NotImplementedError when this libreemud lacks them.
 
     Returns
     -------
@@ -138,14 +139,11 @@ def krige(coords, values, targets, model, *, nmax=None, nmin=None, maxdist=None,
         ``merged``, ``empty`` and ``singular`` count merged samples, empty
         targets and singular systems.
     """
-    if trend is not None or drift is not None:
-        if not lib.rm_api_has(b"trend"):
-            raise NotImplementedError(
-                "reemud.krige: trend= (universal kriging) and drift= (external drift) need "
-                "the engine's UK/KED entry, which this libreemud (%s) does not have yet"
-                % ffi.string(lib.rm_version()).decode())
-        raise NotImplementedError("reemud.krige: trend=/drift= are not wired to this "
-                                  "libreemud's API yet")
+    if (trend is not None or drift is not None) and not lib.rm_api_has(b"trend"):
+        raise NotImplementedError(
+            "reemud.krige: trend= (universal kriging) and drift= (external drift) need the "
+            "engine's UK/KED entry, which this libreemud (%s, %s) does not have"
+            % (ffi.string(lib.rm_version()).decode(), library_path))
     xyz, ndim = _coords("coords", coords)
     n = xyz.shape[0]
     if n == 0:
@@ -196,6 +194,42 @@ def krige(coords, values, targets, model, *, nmax=None, nmin=None, maxdist=None,
     elif discr is not None:
         raise InputError("discr needs block=")
 
+    if trend is not None:
+        kinds = {"linear": 1, "quadratic": 2}
+        if trend not in kinds:
+            raise InputError("trend: expected 'linear' or 'quadratic', not %r" % (trend,))
+        if sk_mean is not None:
+            raise InputError("trend= is universal kriging: it does not combine with sk_mean")
+        o.trend = kinds[trend]
+        o.trend_ndim = ndim
+    ext = text = None
+    n_ext = 0
+    if drift is not None:
+        try:
+            dd, dt = drift
+        except (TypeError, ValueError):
+            raise InputError("drift: expected (values at the samples, values at the targets)")
+        ext = np.asarray(dd, dtype=np.float64)
+        ext = ext[:, None] if ext.ndim == 1 else ext
+        if ext.ndim != 2 or ext.shape[0] != n:
+            raise InputError("drift: the samples' values must be (%d,) or (%d, e)" % (n, n))
+        n_ext = ext.shape[1]
+        ext = np.ascontiguousarray(ext)
+        if xval is None:
+            if isinstance(targets, Grid) or targets is None:
+                raise InputError("drift: external drift needs target points (not a Grid)")
+            text = np.asarray(dt, dtype=np.float64)
+            text = text[:, None] if text.ndim == 1 else text
+            if text.shape != (np.shape(targets)[0], n_ext):
+                raise InputError("drift: the targets' values must be (%d, %d)"
+                                 % (np.shape(targets)[0], n_ext))
+            text = np.ascontiguousarray(text)
+        for name, a in (("drift samples", ext), ("drift targets", text)):
+            if a is not None and not np.all(np.isfinite(a)):
+                i = np.argwhere(~np.isfinite(a))[0]
+                raise InputError("%s[%d, %d]: %r is not a finite number"
+                                 % (name, i[0], i[1], a[i[0], i[1]]))
+
     grid = None
     if xval is not None:
         if xval not in ("loo", "hole"):
@@ -234,9 +268,10 @@ def krige(coords, values, targets, model, *, nmax=None, nmin=None, maxdist=None,
     observed = np.empty((cap, nvar)) if xval else None
     nrows = ffi.new("size_t *")
     counts = ffi.new("size_t[4]")
-    st = lib.rm_api_krige(model.encode(), _ptr("double *", xyz), _ptr("double *", vals), n,
+    st = lib.rm_api_krige_ext(model.encode(), _ptr("double *", xyz), _ptr("double *", vals), n,
                           nvar, _ptr("long *", holes), _ptr("double *", skm),
-                          _ptr("double *", txyz), nt, _ptr("double *", grid), o,
+                          _ptr("double *", txyz), nt, _ptr("double *", grid),
+                          _ptr("double *", ext), _ptr("double *", text), n_ext, o,
                           _ptr("double *", est), _ptr("double *", var), _ptr("int *", nn),
                           _ptr("double *", mean_dist), _ptr("double *", lagrange),
                           _ptr("double *", slope), _ptr("double *", ke),

@@ -39,10 +39,14 @@ int rm_api_version(void)
 
 int rm_api_has(const char *capability)
 {
-    /* Universal kriging / external drift and the supply network are not in
-     * this build's engine: rm_api_krige has no trend argument yet and there
-     * is no supply stage entry.  A binding asks before it calls. */
-    (void)capability;
+    if (!capability)
+        return 0;
+#ifdef RM_KRIGE_MAX_DRIFT
+    /* The engine's universal kriging / external drift (krige.h). */
+    if (!strcmp(capability, "trend"))
+        return 1;
+#endif
+    /* No supply-network stage entry in this library yet. */
     return 0;
 }
 
@@ -72,6 +76,20 @@ rm_status rm_api_krige(const char *model_text, const double *xyz, const double *
                        double *lagrange, double *slope, double *ke, double *sample_xyz,
                        double *observed, size_t *nrows, size_t counts[4], rm_error *err)
 {
+    return rm_api_krige_ext(model_text, xyz, values, n, nvar, hole, sk_mean, txyz, nt, grid,
+                            NULL, NULL, 0, o, est, var, nn, mean_dist, lagrange, slope, ke,
+                            sample_xyz, observed, nrows, counts, err);
+}
+
+rm_status rm_api_krige_ext(const char *model_text, const double *xyz, const double *values,
+                           size_t n, size_t nvar, const long *hole, const double *sk_mean,
+                           const double *txyz, size_t nt, const double *grid,
+                           const double *ext, const double *text, size_t n_ext,
+                           const rm_api_krige_options *o, double *est, double *var, int *nn,
+                           double *mean_dist, double *lagrange, double *slope, double *ke,
+                           double *sample_xyz, double *observed, size_t *nrows,
+                           size_t counts[4], rm_error *err)
+{
     if (!model_text || !xyz || !values || !o || nvar == 0)
         return rm_error_set(err, RM_EINVAL, "krige: missing model, samples or options");
     if (n == 0)
@@ -100,6 +118,22 @@ rm_status rm_api_krige(const char *model_text, const double *xyz, const double *
             return rm_error_set(err, RM_EINVAL, "krige: grid has %zu nodes, not %zu",
                                 gcount[0] * gcount[1] * gcount[2], nt);
     }
+#ifdef RM_KRIGE_MAX_DRIFT
+    if (o->trend < 0 || o->trend > 2)
+        return rm_error_set(err, RM_EINVAL, "krige: trend %d: 0 none, 1 linear, 2 quadratic",
+                            o->trend);
+    if (n_ext > 0 && (!ext || (!o->xval && nt > 0 && !text)))
+        return rm_error_set(err, RM_EINVAL, "krige: external drift needs its values at the "
+                                            "samples and at the targets");
+    if (n_ext > 0 && !o->xval && !txyz)
+        return rm_error_set(err, RM_EINVAL, "krige: external drift needs target points, "
+                                            "not a grid");
+#else
+    (void)text;
+    if (o->trend || n_ext > 0)
+        return rm_error_set(err, RM_EINVAL, "krige: universal kriging and external drift "
+                                            "are not in this build of the engine");
+#endif
     rm_vgm_model model;
     rm_status st = rm_vgm_parse(model_text, &model, err);
     if (st)
@@ -118,8 +152,15 @@ rm_status rm_api_krige(const char *model_text, const double *xyz, const double *
     p.discr = o->discr;
     p.threads = o->threads;
     rm_krige *k = NULL;
+#ifdef RM_KRIGE_MAX_DRIFT
+    p.trend = o->trend;
+    p.trend_ndim = o->trend_ndim;
+    st = rm_krige_alloc_ext(&p, &model, xyz, values, n, nvar, n_ext ? ext : NULL, n_ext,
+                            o->simple ? sk_mean : NULL, hole, &k, err);
+#else
     st = rm_krige_alloc(&p, &model, xyz, values, n, nvar, o->simple ? sk_mean : NULL, hole, &k,
                         err);
+#endif
     if (st)
         return st;
     rm_krige_out out = {est, var, nn, mean_dist, lagrange, slope, ke};
@@ -133,7 +174,12 @@ rm_status rm_api_krige(const char *model_text, const double *xyz, const double *
                             observed ? &observed[i * nvar] : NULL, NULL);
         st = rm_krige_xval(k, o->xval == 2 ? RM_XVAL_HOLE : RM_XVAL_LOO, &out, NULL, &ks, err);
     } else if (txyz) {
+#ifdef RM_KRIGE_MAX_DRIFT
+        st = n_ext ? rm_krige_targets_ext(k, txyz, text, nt, &out, &ks, err)
+                   : rm_krige_targets(k, txyz, nt, &out, &ks, err);
+#else
         st = rm_krige_targets(k, txyz, nt, &out, &ks, err);
+#endif
     } else {
         st = rm_krige_grid(k, gfirst, gstep, gcount, &out, &ks, err);
     }

@@ -202,8 +202,6 @@ def test_errors_carry_the_library_message():
         reemud.krige(xy, d["zinc"], None, MEUSE_MODEL, xval="hole")
     with pytest.raises(reemud.InputError, match="sim: simulation runs on a Grid"):
         reemud.krige(xy, d["zinc"], t, MEUSE_MODEL, sim=2)
-    with pytest.raises(NotImplementedError, match="UK/KED"):
-        reemud.krige(xy, d["zinc"], t, MEUSE_MODEL, trend="linear")
     with pytest.raises(reemud.InputError, match="direction"):
         reemud.vario(xy, d["zinc"], bandwidth=10)
 
@@ -234,3 +232,38 @@ def test_no_leak_under_repeated_calls():
         round_of_calls()
     grown = _rss_kib() - before
     assert grown < 4096, "RSS grew by %d KiB over 800 calls" % grown
+
+
+HAS_TREND = bool(reemud._lib.rm_api_has(b"trend"))
+
+
+@pytest.mark.skipif(not HAS_TREND, reason="this libreemud has no universal kriging")
+@pytest.mark.parametrize("kind", ["linear", "quadratic", "drift"])
+def test_trend_and_drift_equal_cli(cli, scratch, kind):
+    """Universal kriging and external drift: the same digits as
+    `reemud krige --trend` / `--drift` on the same files."""
+    xy, d, t = meuse()
+    drift_d = 0.001 * xy[:, 0] + np.sin(xy[:, 1] / 500.0)
+    drift_t = 0.001 * t[:, 0] + np.sin(t[:, 1] / 500.0)
+    data = os.path.join(scratch, "uk_data.csv")
+    targets = os.path.join(scratch, "uk_targets.csv")
+    np.savetxt(data, np.column_stack([xy, d["logzinc"], drift_d]), delimiter=",",
+               header="x,y,logzinc,dr", comments="", fmt="%.17g")
+    np.savetxt(targets, np.column_stack([t, drift_t]), delimiter=",", header="x,y,dr",
+               comments="", fmt="%.17g")
+    flags = ["--drift", "dr"] if kind == "drift" else ["--trend", kind]
+    out = os.path.join(scratch, "uk_%s.csv" % kind)
+    cli("krige", "--data", data, "--coords", "x,y", "--value", "logzinc", "--model",
+        MEUSE_MODEL, "--targets", targets, "--nmax", "30", "--out", out, "--force", *flags)
+    c = cli_columns(out)
+    kw = dict(drift=(drift_d, drift_t)) if kind == "drift" else dict(trend=kind)
+    r = reemud.krige(xy, d["logzinc"], t, MEUSE_MODEL, nmax=30, **kw)
+    assert_same_digits(r["est"], c["logzinc_est"], "est")
+    assert_same_digits(r["var"], c["logzinc_var"], "var")
+
+
+@pytest.mark.skipif(HAS_TREND, reason="this libreemud has universal kriging")
+def test_trend_missing_is_not_implemented():
+    xy, d, t = meuse()
+    with pytest.raises(NotImplementedError, match="UK/KED"):
+        reemud.krige(xy, d["zinc"], t, MEUSE_MODEL, drift=(d["x"], t[:, 0]))
