@@ -4,6 +4,7 @@ come back as dicts, block models as xarray Datasets (CF-decoded)."""
 import csv
 import json
 import os
+import shutil
 import tempfile
 
 import numpy as np
@@ -43,6 +44,20 @@ def _out_dir(out, stage):
     if out is None:
         return tempfile.mkdtemp(prefix="reemud-%s-" % stage)
     return os.fspath(out)
+
+
+def _run(out, stage, call):
+    """call(out_dir) in out (a new temporary folder when None, removed again
+    when the call fails)."""
+    made = out is None
+    out = _out_dir(out, stage)
+    try:
+        call(os.fsencode(out))
+    except BaseException:
+        if made:
+            shutil.rmtree(out, ignore_errors=True)
+        raise
+    return out
 
 
 def _json(path):
@@ -117,12 +132,11 @@ class Project:
         Returns ``{"out", "summary", "blockmodel", "grade_tonnage"}``:
         resource_summary.json as a dict, block_model.nc as an
         xarray.Dataset, grade_tonnage.csv as a dict of columns."""
-        out = _out_dir(out, "estimate")
         o, _keep = _stage_options(force=force, threads=threads, log=log)
         probs = problems_new()
         err = new_error()
-        check(lib.rm_api_estimate(os.fsencode(self.path), os.fsencode(out), o, probs, err),
-              err, probs)
+        out = _run(out, "estimate", lambda d: check(
+            lib.rm_api_estimate(os.fsencode(self.path), d, o, probs, err), err, probs))
         bm_path = os.path.join(out, "block_model.nc")
         self.last_blockmodel = bm_path
         return {"out": out,
@@ -135,13 +149,12 @@ class Project:
         """P10/P50/P90 resources by sequential Gaussian simulation
         (``reemud simulate``).  Returns ``{"out", "summary", "simulation"}``
         (simulation_summary.json, simulation.nc as an xarray.Dataset)."""
-        out = _out_dir(out, "simulate")
         o, _keep = _stage_options(force=force, threads=threads, realizations=realizations,
                                   seed=seed, write_realizations=write_realizations, log=log)
         probs = problems_new()
         err = new_error()
-        check(lib.rm_api_simulate(os.fsencode(self.path), os.fsencode(out), o, probs, err),
-              err, probs)
+        out = _run(out, "simulate", lambda d: check(
+            lib.rm_api_simulate(os.fsencode(self.path), d, o, probs, err), err, probs))
         return {"out": out,
                 "summary": _json(os.path.join(out, "simulation_summary.json")),
                 "simulation": open_blockmodel(os.path.join(out, "simulation.nc"))}
@@ -152,13 +165,13 @@ class Project:
         ``blockmodel`` (default: [mine] blockmodel of the project, else the
         block model of this object's last estimate()).  Returns ``{"out",
         "summary", "tables"}`` (chain_summary.json; each CSV as columns)."""
-        out = _out_dir(out, "chain")
         if blockmodel is None and self.last_blockmodel is not None:
             blockmodel = self.last_blockmodel
         o, _keep = _stage_options(force=force, threads=threads, seed=seed, draws=draws,
                                   blockmodel=blockmodel)
         err = new_error()
-        check(lib.rm_api_chain(os.fsencode(self.path), os.fsencode(out), o, err), err)
+        out = _run(out, "chain", lambda d: check(
+            lib.rm_api_chain(os.fsencode(self.path), d, o, err), err))
         tables = {f[:-4]: read_csv_columns(os.path.join(out, f))
                   for f in sorted(os.listdir(out)) if f.endswith(".csv")}
         return {"out": out, "summary": _json(os.path.join(out, "chain_summary.json")),
@@ -179,13 +192,12 @@ class Project:
         ``{"out", "summary", "report", "blockmodel", "estimate", "simulate",
         "chain", "lift"}``: summary.json, the report's path, the kriged
         block model (xarray) and each stage's summary."""
-        out = _out_dir(out, "assess")
         o, _keep = _stage_options(force=force, threads=threads, realizations=realizations,
                                   draws=draws, log=log)
         probs = problems_new()
         err = new_error()
-        check(lib.rm_api_assess(os.fsencode(self.path), os.fsencode(out), o, probs, err),
-              err, probs)
+        out = _run(out, "assess", lambda d: check(
+            lib.rm_api_assess(os.fsencode(self.path), d, o, probs, err), err, probs))
 
         def maybe(*parts):
             p = os.path.join(out, *parts)
@@ -240,11 +252,10 @@ def lift(project=None, out=None, *, force=False, **params):
                 raise InputError("lift: %r is not a parameter name" % k)
             lines.append("%s = %s" % (k, _ini_value(v)))
         text = "\n".join(lines) + "\n"
-    out = _out_dir(out, "lift")
     o, _keep = _stage_options(force=force)
     err = new_error()
-    st = lib.rm_api_lift(os.fsencode(project) if project else ffi.NULL,
-                         text.encode() if text else ffi.NULL, os.fsencode(out), o, err)
-    check(st, err)
+    out = _run(out, "lift", lambda d: check(
+        lib.rm_api_lift(os.fsencode(project) if project else ffi.NULL,
+                        text.encode() if text else ffi.NULL, d, o, err), err))
     return (_json(os.path.join(out, "summary.json")),
             read_csv_columns(os.path.join(out, "profile.csv")))

@@ -166,7 +166,8 @@ def test_lift_equals_cli(cli, scratch):
 def test_lift_from_project(cli, scratch):
     out = os.path.join(scratch, "lift_proj_cli")
     cli("lift", EXAMPLE, "--out", out, "--force")
-    s, _ = reemud.lift(reemud.Project(EXAMPLE))
+    s, _ = reemud.lift(reemud.Project(EXAMPLE), os.path.join(scratch, "lift_proj_py"),
+                       force=True)
     assert s == load_json(os.path.join(out, "summary.json"))
 
 
@@ -180,3 +181,29 @@ def test_lift_errors():
         reemud.lift(system="bucket")
     with pytest.raises(reemud.InputError, match="depth_mm"):
         reemud.lift(depth_mm=10)
+
+
+def _rss_kib():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+
+
+def test_no_leak_repeated_checks_and_errors():
+    """Project.check (tables, composites, JSON) and failing calls, many times:
+    resident memory stays flat."""
+    good = reemud.Project(EXAMPLE)
+    bad = reemud.Project(os.path.join(SRC, "tests", "data", "bad", "not_a_number",
+                                      "project.ini"))
+
+    def rounds(k):
+        for _ in range(k):
+            good.check()
+            with pytest.raises(reemud.InputError):
+                bad.check()
+            with pytest.raises(reemud.InputError):
+                reemud.lift(system="bucket")
+    rounds(5)
+    before = _rss_kib()
+    rounds(60)
+    grown = _rss_kib() - before
+    assert grown < 4096, "RSS grew by %d KiB over 180 calls" % grown
