@@ -635,7 +635,10 @@ rm_status rm_api_simulate(const char *project, const char *out_dir,
                                 .write_realizations = o->write_realizations};
     double t0 = rm_now_s();
     rm_simulate_job *job = NULL;
-    st = rm_simulate_job_open(project, &ov, log, &job, problems, err);
+    rm_problems local;
+    rm_problems_init(&local, 100);
+    st = rm_simulate_job_open(project, &ov, log, &job, problems ? problems : &local, err);
+    rm_problems_free(&local);
     if (st)
         return st;
     double t1 = rm_now_s();
@@ -781,7 +784,10 @@ rm_status rm_api_assess(const char *project, const char *out_dir,
     if (st)
         return st;
     rm_assess_result res;
-    st = rm_assess_run(project, &opt, log, &res, problems, err);
+    rm_problems local;
+    rm_problems_init(&local, 100);
+    st = rm_assess_run(project, &opt, log, &res, problems ? problems : &local, err);
+    rm_problems_free(&local);
     if (st)
         return st;
     char *argv[] = {"reemud (library)", "assess", (char *)project, "--out", (char *)out_dir,

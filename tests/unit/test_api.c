@@ -2,7 +2,8 @@
  * worked by hand: ordinary kriging from one sample (λ = 1, σ² = 2γ(h)),
  * simple kriging far from the data (the mean, σ² = C(0)), an experimental
  * variogram of three points, `check` of the small valid project (counts as
- * tests/cli/check_summary.sh), the lift stage's error and output paths, and
+ * tests/cli/check_summary.sh), the lift stage's error and output paths, the
+ * estimate, chain and simulate stages' folders on that project, and
  * an OGR-read GeoPackage layer in place of a CSV file when GDAL can write
  * one (run under the sanitizers for leaks). */
 #include <string.h>
@@ -131,6 +132,47 @@ static void test_lift_stage(void **state)
     assert_non_null(strstr(err.message, "no_such_key"));
 }
 
+/* 1 if dir/name exists. */
+static int exists_in(const char *dir, const char *name)
+{
+    char path[4300];
+    struct stat sb;
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return stat(path, &sb) == 0;
+}
+
+static void test_stages_on_basic_project(void **state)
+{
+    (void)state;
+    const char *src = getenv("REEMUD_SOURCE_DIR");
+    char project[4096], est[4200], chain[4200], sim[4200];
+    snprintf(project, sizeof project, "%s/tests/data/good/basic/project.ini", src ? src : ".");
+    snprintf(est, sizeof est, "%s/estimate", rm_test_dir("api_stages"));
+    snprintf(chain, sizeof chain, "%s/chain", rm_test_dir("api_stages"));
+    snprintf(sim, sizeof sim, "%s/simulate", rm_test_dir("api_stages"));
+    rm_api_stage_options o;
+    rm_api_stage_options_default(&o);
+    o.force = 1;
+    o.log_level = -1;
+    rm_error err;
+    assert_int_equal(rm_api_estimate(project, est, &o, NULL, &err), RM_OK);
+    assert_true(exists_in(est, "block_model.nc") && exists_in(est, "resource_summary.json") &&
+                exists_in(est, "run.json"));
+    /* without force the outputs are kept and the call refused */
+    o.force = 0;
+    assert_int_equal(rm_api_estimate(project, est, &o, NULL, &err), RM_EEXIST);
+    o.force = 1;
+    char bm[4300];
+    snprintf(bm, sizeof bm, "%s/block_model.nc", est);
+    o.blockmodel = bm;
+    o.draws = 5;
+    assert_int_equal(rm_api_chain(project, chain, &o, &err), RM_OK);
+    assert_true(exists_in(chain, "chain_summary.json") && exists_in(chain, "run.json"));
+    o.realizations = 2;
+    assert_int_equal(rm_api_simulate(project, sim, &o, NULL, &err), RM_OK);
+    assert_true(exists_in(sim, "simulation_summary.json") && exists_in(sim, "simulation.nc"));
+}
+
 /* Write a GeoPackage layer "collars" from text columns; 0 if the driver is missing. */
 static int write_gpkg(const char *path, const char *const *names, int ncol,
                       const char *const *cells, int nrow)
@@ -207,6 +249,7 @@ int main(void)
         cmocka_unit_test(test_vario_three_points),
         cmocka_unit_test(test_check_basic_project),
         cmocka_unit_test(test_lift_stage),
+        cmocka_unit_test(test_stages_on_basic_project),
         cmocka_unit_test(test_gpkg_layer_with_problem),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
