@@ -10,7 +10,9 @@
  * feature id (a GeoPackage's fid).  A workbook's first row is always the
  * header (OGR_XLSX_HEADERS / OGR_ODS_HEADERS = FORCE), as in a CSV file.
  * Numeric cells are handed on with 17 significant digits, so each value is
- * the double the workbook stores; text cells as written.
+ * the double the workbook stores; text cells as written.  A point layer
+ * without coordinate columns gives its points as lon, lat (geographic CRS)
+ * or x, y.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -22,6 +24,7 @@
 #include <cpl_error.h>
 #include <gdal.h>
 #include <ogr_api.h>
+#include <ogr_srs_api.h>
 
 #include "data/csvtable.h"
 
@@ -94,10 +97,10 @@ static void option_restore(saved_option *s)
 static int copy_header(rm_csvtable *t, OGRFeatureDefnH defn)
 {
     int nf = OGR_FD_GetFieldCount(defn);
-    t->header = calloc((size_t)(nf > 0 ? nf : 1), sizeof *t->header);
+    t->header = calloc((size_t)nf + 2, sizeof *t->header);
     if (!t->header)
         return -1;
-    t->cap_header = (size_t)(nf > 0 ? nf : 1);
+    t->cap_header = (size_t)nf + 2;
     for (int i = 0; i < nf; i++) {
         const char *name = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i));
         while (*name == ' ' || *name == '\t')
@@ -113,6 +116,40 @@ static int copy_header(rm_csvtable *t, OGRFeatureDefnH defn)
         t->header[t->n_header++] = copy;
     }
     return 0;
+}
+
+/* 1 if the header already has a column named name (case-insensitive). */
+static int has_column(const rm_csvtable *t, const char *name)
+{
+    for (size_t i = 0; i < t->n_header; i++)
+        if (!strcasecmp(t->header[i], name))
+            return 1;
+    return 0;
+}
+
+/* A point layer without coordinate columns (collars drawn as points in a
+ * GeoPackage or a shapefile): its geometry becomes two more columns, lon
+ * and lat when the layer's CRS is geographic, else x and y (which must then
+ * be in the project's CRS, as x, y columns must).  Returns 1 when added,
+ * 0 when not, -1 out of memory. */
+static int add_geometry_columns(rm_csvtable *t, OGRLayerH layer)
+{
+    OGRwkbGeometryType g = wkbFlatten(OGR_L_GetGeomType(layer));
+    if (g != wkbPoint)
+        return 0;
+    OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(layer);
+    int geographic = srs && OSRIsGeographic(srs);
+    const char *nx = geographic ? "lon" : "x", *ny = geographic ? "lat" : "y";
+    if (has_column(t, nx) || has_column(t, ny))
+        return 0;
+    char *a = strdup(nx), *b = strdup(ny);
+    if (!a || !b) {
+        free(a), free(b);
+        return -1;
+    }
+    t->header[t->n_header++] = a;
+    t->header[t->n_header++] = b;
+    return 1;
 }
 
 /* The cell's text: empty for a null cell, 17 digits for a real. */
@@ -197,7 +234,12 @@ rm_status rm_ogrtable_parse(rm_csvtable *t, const char *source, rm_error *err)
         return rm_error_set(err, RM_ENOMEM, "%s: out of memory", t->file);
     }
     int nf = (int)t->n_header;
-    if (nf == 0) {
+    int geom = add_geometry_columns(t, layer);
+    if (geom < 0) {
+        close_source(ds, &o1, &o2);
+        return rm_error_set(err, RM_ENOMEM, "%s: out of memory", t->file);
+    }
+    if (t->n_header == 0) {
         rm_problems_add(t->problems, t->file, 1, NULL,
                         "no columns (expected a header row and data rows)");
         close_source(ds, &o1, &o2);
@@ -232,6 +274,15 @@ rm_status rm_ogrtable_parse(rm_csvtable *t, const char *source, rm_error *err)
                 s++;
             blank = *s == '\0';
         }
+        char gx[64] = "", gy[64] = "";
+        if (geom) {
+            OGRGeometryH pt = OGR_F_GetGeometryRef(f);
+            if (pt && !OGR_G_IsEmpty(pt)) {
+                snprintf(gx, sizeof gx, "%.17g", OGR_G_GetX(pt, 0));
+                snprintf(gy, sizeof gy, "%.17g", OGR_G_GetY(pt, 0));
+                blank = 0;
+            }
+        }
         if (!blank) {
             /* A row of empty cells is skipped, like a blank line of a CSV. */
             t->line = t->record_line = row;
@@ -240,10 +291,14 @@ rm_status rm_ogrtable_parse(rm_csvtable *t, const char *source, rm_error *err)
                 t->field = (size_t)i;
                 t->on_field(t, (size_t)i, s, strlen(s));
             }
+            if (geom && !t->stop) {
+                t->on_field(t, (size_t)nf, gx, strlen(gx));
+                t->on_field(t, (size_t)nf + 1, gy, strlen(gy));
+            }
             t->field = 0;
             t->n_records++;
             if (!t->stop)
-                t->on_record(t, (size_t)nf);
+                t->on_record(t, t->n_header);
         }
         OGR_F_Destroy(f);
     }

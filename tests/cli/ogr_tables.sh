@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Drillhole tables through OGR (src/data/ogrtable.c): the example's collars
 # and assays converted by ogr2ogr into an .xlsx workbook (text cells), an
-# .ods workbook and a GeoPackage (numeric columns), named as FILE:NAME in
+# .ods workbook and a GeoPackage (numeric columns), and the collars as a
+# layer of points (no lon/lat columns), named as FILE:NAME in
 # [data].  `reemud estimate` from each gives files identical to the CSV run
 # (summary, grade-tonnage table, every variable of the block model); a bad
 # cell is reported with its sheet and row; a missing sheet names the ones
@@ -29,6 +30,10 @@ make_book() { # FORMAT FILE [open options]
 make_book XLSX "$tmp/cores.xlsx" || { echo "FAIL: ogr2ogr xlsx"; exit 1; }
 make_book ODS "$tmp/cores.ods" || { echo "FAIL: ogr2ogr ods"; exit 1; }
 make_book GPKG "$tmp/cores.gpkg" -oo AUTODETECT_TYPE=YES || { echo "FAIL: ogr2ogr gpkg"; exit 1; }
+# Collars as points (EPSG:4326) with no lon/lat columns: the geometry stands in.
+ogr2ogr -f GPKG "$tmp/points.gpkg" "$ex/collars.csv" -nln collars -oo X_POSSIBLE_NAMES=lon \
+  -oo Y_POSSIBLE_NAMES=lat -oo KEEP_GEOM_COLUMNS=NO -oo AUTODETECT_TYPE=YES -a_srs EPSG:4326 ||
+  { echo "FAIL: ogr2ogr points.gpkg"; exit 1; }
 
 project() { # NAME COLLARS ASSAYS
   sed -e "s#^collars = .*#collars = $2#" -e "s#^assays = .*#assays = $3#" \
@@ -38,17 +43,18 @@ project csv "$ex/collars.csv" "$ex/assays.csv"
 project xlsx cores.xlsx:collars cores.xlsx:assays
 project ods cores.ods:collars cores.ods:assays
 project gpkg cores.gpkg:collars cores.gpkg:assays
+project points points.gpkg:collars "$ex/assays.csv"
 
 # `reemud check` (counts, composite statistics) alike but for the names.
-for k in csv xlsx ods gpkg; do
+for k in csv xlsx ods gpkg points; do
   "$REEMUD" -q check "$tmp/$k.ini" 2>&1 | grep -vE '^(collars|assays) ' >"$tmp/check_$k" ||
     { echo "FAIL: check of $k"; fail=1; }
 done
-for k in xlsx ods gpkg; do
+for k in xlsx ods gpkg points; do
   cmp -s "$tmp/check_csv" "$tmp/check_$k" || { echo "FAIL: check from $k differs"; fail=1; }
 done
 # The estimates (a few seconds each; left to the release build when sanitized).
-kinds="csv xlsx ods gpkg"
+kinds="csv xlsx ods gpkg points"
 [ -n "${REEMUD_SANITIZED:-}" ] && kinds=""
 for k in $kinds; do
   "$REEMUD" -q estimate "$tmp/$k.ini" --out "$tmp/out_$k" 2>"$tmp/err_$k" ||
@@ -62,7 +68,7 @@ for k in ${kinds/csv/}; do
   ncdump "$tmp/out_csv/block_model.nc" | grep -v ':history' >"$tmp/csv.cdl"
   ncdump "$tmp/out_$k/block_model.nc" | grep -v ':history' >"$tmp/$k.cdl"
   cmp -s "$tmp/csv.cdl" "$tmp/$k.cdl" || { echo "FAIL: block_model.nc from $k differs"; fail=1; }
-  grep -q "cores.$k" "$tmp/out_$k/run.json" || { echo "FAIL: run.json of $k names no cores.$k"; fail=1; }
+  grep -q "$k.*:collars" "$tmp/out_$k/run.json" || { echo "FAIL: run.json of $k names no sheet"; fail=1; }
 done
 
 # A bad cell: row 5 of the assays sheet (line 5 of the CSV) holds text in La.
