@@ -27,16 +27,20 @@
 #include "reemud/simulate.h"
 #include "reemud/variogram.h"
 
+/* free() for what the rm_api_* functions return (the caller's allocator may differ). */
 void rm_api_free(void *p)
 {
     free(p);
 }
 
+/* The API version of include/reemud/api.h; a binding refuses another. */
 int rm_api_version(void)
 {
     return 1;
 }
 
+/* Capabilities decided when the library was built: "trend" is there when
+ * krige.h has the engine's drift terms (RM_KRIGE_MAX_DRIFT). */
 int rm_api_has(const char *capability)
 {
     if (!capability)
@@ -62,12 +66,14 @@ static const rm_logger *stage_logger(rm_logger *buf, int level)
 
 /* ---- Kriging ---- */
 
+/* The command line's defaults: ordinary point kriging, all samples, nmin 1. */
 void rm_api_krige_options_default(rm_api_krige_options *o)
 {
     memset(o, 0, sizeof *o);
     o->nmin = 1;
 }
 
+/* rm_api_krige_ext without external drifts. */
 rm_status rm_api_krige(const char *model_text, const double *xyz, const double *values,
                        size_t n, size_t nvar, const long *hole, const double *sk_mean,
                        const double *txyz, size_t nt, const double *grid,
@@ -81,6 +87,9 @@ rm_status rm_api_krige(const char *model_text, const double *xyz, const double *
                             sample_xyz, observed, nrows, counts, err);
 }
 
+/* Kriging or cross-validation of caller's arrays with the options of
+ * `reemud krige` (cli/cmd_krige.c): the same rm_krige_* calls, so the same
+ * numbers.  Output arrays hold max(nt, n) rows; see api.h. */
 rm_status rm_api_krige_ext(const char *model_text, const double *xyz, const double *values,
                            size_t n, size_t nvar, const long *hole, const double *sk_mean,
                            const double *txyz, size_t nt, const double *grid,
@@ -214,6 +223,7 @@ static double sim_default_radius(const rm_vgm_model *m)
     return 1.0;
 }
 
+/* `reemud krige --sim` (cli/krige_sim.c) on caller's arrays. */
 rm_status rm_api_simulate_grid(const char *model, const double *xyz, const double *values,
                                size_t n, int ndim, const double first[3],
                                const double step[3], const size_t count[3], size_t nmax,
@@ -263,6 +273,7 @@ rm_status rm_api_simulate_grid(const char *model, const double *xyz, const doubl
 
 /* ---- Variograms ---- */
 
+/* Omnidirectional, gstat's default cutoff and width, tolerance 22.5°. */
 void rm_api_vario_options_default(rm_api_vario_options *o)
 {
     memset(o, 0, sizeof *o);
@@ -279,6 +290,8 @@ static double round_sig7(double x)
     return strtod(buf, NULL);
 }
 
+/* `reemud vario` (cli/cmd_vario.c) on caller's arrays: bins with pairs
+ * only, the fit rounded as the command prints it. */
 rm_status rm_api_vario(const double *xyz, int ndim, const double *values, const long *hole,
                        size_t n, const rm_api_vario_options *o, const char *fit,
                        size_t *nbins, double **np_out, double **dist_out, double **gamma_out,
@@ -385,6 +398,7 @@ rm_status rm_api_vario(const double *xyz, int ndim, const double *values, const 
     return RM_OK;
 }
 
+/* γ of a MODEL string at m separations (x, y, z). */
 rm_status rm_api_vgm_gamma(const char *model_text, const double *d, size_t m, double *gamma,
                            rm_error *err)
 {
@@ -399,6 +413,7 @@ rm_status rm_api_vgm_gamma(const char *model_text, const double *d, size_t m, do
 
 /* ---- Project stages ---- */
 
+/* Keep the project's values (negative), messages from warnings up. */
 void rm_api_stage_options_default(rm_api_stage_options *o)
 {
     memset(o, 0, sizeof *o);
@@ -438,6 +453,7 @@ static void json_stats(cJSON *obj, const char *name, const double *v, const doub
     cJSON_AddNumberToObject(o, "declustered_cv", s.wcv);
 }
 
+/* `reemud check` (cli/cmd_check.c) with the printed summary as JSON. */
 rm_status rm_api_check(const char *project, char **json, rm_problems *problems, rm_error *err)
 {
     *json = NULL;
@@ -536,6 +552,7 @@ static rm_runinfo *stage_runinfo(const char *stage, const char *project, const c
     return rm_runinfo_alloc(5, argv);
 }
 
+/* `reemud estimate` (cli/cmd_estimate.c) without the flag parsing. */
 rm_status rm_api_estimate(const char *project, const char *out_dir,
                           const rm_api_stage_options *o, rm_problems *problems,
                           rm_error *err)
@@ -618,6 +635,8 @@ rm_status rm_api_estimate(const char *project, const char *out_dir,
     return st;
 }
 
+/* `reemud simulate` (cli/cmd_simulate.c, cli/simulate_args.c) in one
+ * process. */
 rm_status rm_api_simulate(const char *project, const char *out_dir,
                           const rm_api_stage_options *o, rm_problems *problems,
                           rm_error *err)
@@ -690,6 +709,7 @@ rm_status rm_api_simulate(const char *project, const char *out_dir,
     return st;
 }
 
+/* `reemud chain` (cli/cmd_chain.c) without the printed table. */
 rm_status rm_api_chain(const char *project, const char *out_dir,
                        const rm_api_stage_options *o, rm_error *err)
 {
@@ -760,6 +780,8 @@ done:
     return st;
 }
 
+/* `reemud assess` (cli/cmd_assess.c) without the printed summary; project
+ * NULL runs the bundled example. */
 rm_status rm_api_assess(const char *project, const char *out_dir,
                         const rm_api_stage_options *o, rm_problems *problems,
                         rm_error *err)
@@ -797,6 +819,8 @@ rm_status rm_api_assess(const char *project, const char *out_dir,
     return st;
 }
 
+/* `reemud lift` (cli/cmd_lift.c) in single-design mode, with the flags'
+ * place taken by an INI text of [lift] keys. */
 rm_status rm_api_lift(const char *project, const char *overrides, const char *out_dir,
                       const rm_api_stage_options *o, rm_error *err)
 {
