@@ -3,7 +3,9 @@
  * Built as a cJSON tree and written atomically.
  */
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -51,7 +53,17 @@ rm_status rm_runinfo_add_input(rm_runinfo *ri, const char *role, const char *pat
                                rm_error *err)
 {
     char hex[65];
-    rm_status st = rm_sha256_file(path, hex, err);
+    /* A sheet or layer "FILE:NAME" (data.md): the hash is the file's. */
+    char file[4096];
+    const char *colon = strrchr(path, ':');
+    const char *hashed = path;
+    if (colon && access(path, F_OK) != 0 && (size_t)(colon - path) < sizeof file) {
+        memcpy(file, path, (size_t)(colon - path));
+        file[colon - path] = '\0';
+        if (access(file, F_OK) == 0)
+            hashed = file;
+    }
+    rm_status st = rm_sha256_file(hashed, hex, err);
     if (st)
         return st;
     cJSON *item = cJSON_CreateObject();

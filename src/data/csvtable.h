@@ -82,6 +82,21 @@ enum {
 };
 int rm_parse_number(const char *text, size_t len, double *out);
 
+/* ---- The same table from an OGR source (ogrtable.c) ---- */
+
+/* 1 if path names a table for OGR rather than a CSV file: "FILE:NAME" (a
+ * sheet of a workbook, a layer of a GeoPackage) with FILE existing, or a
+ * file (not .csv/.txt/.tsv) that a vector driver other than CSV reads. */
+int rm_ogrtable_is_source(const char *path);
+
+/* Read the sheet or layer that source names ("FILE:NAME", or "FILE" for
+ * the first layer) through the callbacks of t, as rm_csvtable_parse does
+ * with a buffer; t->line is the row (a workbook's row number with the
+ * header as row 1, or the feature id).  A missing file is an RM_EIO error;
+ * a missing sheet, an empty layer and the callbacks' findings are problems
+ * in t->problems. */
+rm_status rm_ogrtable_parse(rm_csvtable *t, const char *source, rm_error *err);
+
 /* Map a whole file into memory (read-only).  An empty file gives len 0 and
  * *buf NULL.  rm_unmap_file releases it. */
 rm_status rm_map_file(const char *path, const char **buf, size_t *len, rm_error *err);

@@ -636,6 +636,17 @@ static rm_status finish(rm_drillholes *dh, rm_problems *problems, rm_error *err)
 
 /* ---- entry points ---- */
 
+/* Marks a table that rm_drillholes_read found to be an OGR source (a sheet,
+ * a layer): its rows come from ogrtable.c instead of a CSV buffer. */
+static const char ogr_source[] = "";
+
+/* Parse one table: from its CSV buffer, or through OGR from t->file. */
+static rm_status parse_table(rm_csvtable *t, const char *buf, size_t len, rm_error *err)
+{
+    return buf == ogr_source ? rm_ogrtable_parse(t, t->file, err)
+                             : rm_csvtable_parse(t, buf, len, err);
+}
+
 rm_status rm_drillholes_read_mem(const rm_data_config *cfg, const char *collars_name,
                                  const char *collars, size_t collars_len,
                                  const char *assays_name, const char *assays,
@@ -662,13 +673,13 @@ rm_status rm_drillholes_read_mem(const rm_data_config *cfg, const char *collars_
     rm_csvtable t = {.file = collars_name, .problems = problems, .user = &r,
                      .on_header = collars_header, .on_field = on_field,
                      .on_record = collars_record};
-    st = rm_csvtable_parse(&t, collars, collars_len, err);
+    st = parse_table(&t, collars, collars_len, err);
     rm_csvtable_free(&t);
     if (!st && !r.failed_alloc) {
         rm_csvtable ta = {.file = assays_name, .problems = problems, .user = &r,
                           .on_header = assays_header, .on_field = on_field,
                           .on_record = assays_record};
-        st = rm_csvtable_parse(&ta, assays, assays_len, err);
+        st = parse_table(&ta, assays, assays_len, err);
         rm_csvtable_free(&ta);
     }
     if (!st && r.failed_alloc)
@@ -705,16 +716,21 @@ rm_status rm_drillholes_read(const rm_data_config *cfg, rm_drillholes **out,
     *out = NULL;
     const char *cbuf = NULL, *abuf = NULL;
     size_t clen = 0, alen = 0;
-    rm_status st = rm_map_file(cfg->collars_path, &cbuf, &clen, err);
+    /* A sheet of a workbook or a layer of a GeoPackage is read through OGR. */
+    int c_ogr = rm_ogrtable_is_source(cfg->collars_path);
+    int a_ogr = rm_ogrtable_is_source(cfg->assays_path);
+    rm_status st = c_ogr ? RM_OK : rm_map_file(cfg->collars_path, &cbuf, &clen, err);
     if (st)
         return st;
-    st = rm_map_file(cfg->assays_path, &abuf, &alen, err);
+    st = a_ogr ? RM_OK : rm_map_file(cfg->assays_path, &abuf, &alen, err);
     if (st) {
         rm_unmap_file(cbuf, clen);
         return st;
     }
-    st = rm_drillholes_read_mem(cfg, cfg->collars_path, cbuf ? cbuf : "", clen,
-                                cfg->assays_path, abuf ? abuf : "", alen, out, problems, err);
+    st = rm_drillholes_read_mem(cfg, cfg->collars_path,
+                                c_ogr ? ogr_source : cbuf ? cbuf : "", clen,
+                                cfg->assays_path, a_ogr ? ogr_source : abuf ? abuf : "", alen,
+                                out, problems, err);
     rm_unmap_file(cbuf, clen);
     rm_unmap_file(abuf, alen);
     return st;
