@@ -2,6 +2,7 @@
 # `reemud krige` end to end on meuse: estimates equal gstat's (reference
 # files from bench/gstat/krige_cases.R), grid row order, cross-validation
 # statistics equal gstat's krige.cv, and the error paths.
+. "$REEMUD_SOURCE_DIR/tests/cli/lib/check.sh"
 set -u
 : "${REEMUD:?path of the reemud binary}"
 src=${REEMUD_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -16,9 +17,8 @@ model="0.05066243 Nug + 0.5906078 Sph(897.0209)"
   --targets "$d/krige_targets2d.csv" --nmax 20 --out "$tmp/ok.csv" 2>"$tmp/ok.err" || { echo "FAIL ok run"; cat "$tmp/ok.err"; fail=1; }
 head -1 "$tmp/ok.csv" | grep -qx 'x,y,logzinc_est,logzinc_var,zinc_est,zinc_var,n,mean_dist,lagrange,slope,ke' \
   || { echo "FAIL header: $(head -1 "$tmp/ok.csv")"; fail=1; }
-paste -d, <(tail -n +2 "$tmp/ok.csv") <(tail -n +2 "$d/krige_meuse_ok_point.csv") | awk -F, '
-  { de = $3 - $12; dv = $4 - $13; if (de < 0) de = -de; if (dv < 0) dv = -dv
-    if (de > 2.8e-6 || dv > 1e-6) { bad++; print "row " NR ": " $3 " vs " $12 } n++ }
+paste -d, <(tail -n +2 "$tmp/ok.csv") <(tail -n +2 "$d/krige_meuse_ok_point.csv") | awk -F, "$RM_AWK_NUM"'
+  { if (!rm_close($3, $12, 2.8e-6) || !rm_close($4, $13, 1e-6)) { bad++; print "row " NR ": " $3 " vs " $12 } n++ }
   END { if (bad || n != 309) { print "FAIL ok: " bad " rows differ of " n; exit 1 } }' || fail=1
 
 # 2. block kriging, gstat's blockkr test: (181170, 333250), Gauss and regular 4x4
