@@ -92,9 +92,10 @@ grep -q '^column,all,' "$out/grade_tonnage.csv" || { echo "FAIL: no mining-colum
 grep -q '"krige":' "$out/run.json" || { echo "FAIL: run.json timings"; fail=1; }
 # The auto-fitted variogram is reported: experimental points, fitted
 # parameters and how each part was fitted.
-python3 - "$out/resource_summary.json" <<'PY' || fail=1
-import json, sys
-f = json.load(open(sys.argv[1]))["variograms"]["auto_fit"]
+PYTHONPATH="$RM_CHECK_PY" python3 - "$out/resource_summary.json" <<'PY' || fail=1
+import sys
+from rmcheck import load_json
+f = load_json(sys.argv[1])["variograms"]["auto_fit"]
 for part in ("horizontal", "downhole"):
     p = f[part]
     assert p["method"] in ("free", "profile", "capped", "default"), p["method"]
