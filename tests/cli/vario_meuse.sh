@@ -27,7 +27,7 @@ model=$("$REEMUD" -q vario --data "$data" --coords x,y --value zinc --log \
         --fit "1 Nug + 1 Sph(900)" --out "$dir/omni.csv")
 compare "$dir/omni.csv" "$ref/vario_meuse_omni.csv" omni
 head -1 "$dir/omni.csv" | grep -qx 'np,dist,gamma,gamma_model'
-# The fitted model within 0.1 % of gstat's (REFERENCES.md section 5).
+# The fitted model within 0.1 % of gstat's (docs/references.md §5).
 echo "$model" | awk "$RM_AWK_NUM"'{
     nug = $1; sill = $4; split($5, a, /[()]/); range = a[2]
     ok = rm_rel(nug, 0.05066243, 1e-3) && rm_rel(sill, 0.59060780, 1e-3) &&

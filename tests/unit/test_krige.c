@@ -1,5 +1,5 @@
 /* test_krige.c — kriging against gstat 2.1 (reference files made by
- * bench/gstat/krige_cases.R), gstat's blockkr numbers (REFERENCES.md §5),
+ * bench/gstat/krige_cases.R), gstat's blockkr numbers (docs/references.md §5),
  * and properties that hold for any kriging system. */
 #include <string.h>
 
@@ -168,7 +168,7 @@ static void test_gstat_cases(void **state)
     assert_true(n >= 10);
 }
 
-/* ---- gstat's blockkr test (REFERENCES.md §5), to printed precision ---- */
+/* ---- gstat's blockkr test (docs/references.md §5), to printed precision ---- */
 
 static void test_meuse_blockkr(void **state)
 {

@@ -46,7 +46,7 @@ static double water_kg_h(rm_lift_params *p, double air_kg_h)
 
 /* Kassab et al. 2009, Int. J. Heat Fluid Flow 30:88: 25.4 mm bore, 3.75 m,
  * Sr 0.57 — 5.07 kg/h of air lifts 1,237 kg/h of water; the curve peaks
- * near 1,293 kg/h (REFERENCES.md §3). */
+ * near 1,293 kg/h (docs/references.md §3). */
 static void test_kassab_2009(void **state)
 {
     (void)state;

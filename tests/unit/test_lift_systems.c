@@ -18,7 +18,7 @@ static void solve_ok(const rm_lift_params *p, rm_lift_result *r)
 }
 
 /* Closed loop: Δp_pump = static excess + friction of both legs + collector
- * loss (the U-tube balance, REFERENCES.md §3). */
+ * loss (the U-tube balance, docs/references.md §3). */
 static void test_closed_loop_budget(void **state)
 {
     (void)state;
