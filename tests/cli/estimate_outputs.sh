@@ -43,6 +43,8 @@ for f in block_model.nc grade_tonnage.csv resource_summary.json cores.gpkg srey_
   [ -s "$out/$f" ] || { echo "FAIL: missing $f"; fail=1; }
 done
 ls -a "$out" | grep -q '\.tmp\.' && { echo "FAIL: temporary file left"; fail=1; }
+rm_no_nonfinite "$out/grade_tonnage.csv" "$out/resource_summary.json" "$out/run.json" \
+  || { echo "FAIL: nan/inf in an output"; fail=1; }
 
 # netCDF: CF-1.8, grid mapping, depth positive down, the per-block fields.
 ncdump -h "$out/block_model.nc" >"$tmp/header.txt" || { echo "FAIL: ncdump -h"; exit 1; }
@@ -94,8 +96,14 @@ grep -q '"krige":' "$out/run.json" || { echo "FAIL: run.json timings"; fail=1; }
 # parameters and how each part was fitted.
 PYTHONPATH="$RM_CHECK_PY" python3 - "$out/resource_summary.json" <<'PY' || fail=1
 import sys
-from rmcheck import load_json
-f = load_json(sys.argv[1])["variograms"]["auto_fit"]
+from rmcheck import load_json, rel_close
+s = load_json(sys.argv[1])
+# Every block of the 20 x 16 km grid estimated over 0-10 mbsf: mud = area x
+# thickness x dry density = 20e3 x 16e3 x 10 x 0.55 t (synth calibrates the
+# window's mean dry density to 0.55 t/m3; kriging keeps it within ~2 %).
+mud = 20e3 * 16e3 * 10 * 0.55
+assert rel_close(s["total_mud_t"], mud, 0.03), (s["total_mud_t"], mud)
+f = s["variograms"]["auto_fit"]
 for part in ("horizontal", "downhole"):
     p = f[part]
     assert p["method"] in ("free", "profile", "capped", "default"), p["method"]
