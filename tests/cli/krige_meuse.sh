@@ -75,6 +75,13 @@ awk -F, 'NR == 2 && $3 != "" { print "FAIL empty cell: " $0; exit 1 }' "$tmp/e.c
   --targets "$tmp/t.csv" --out "$tmp/bk.csv" 2>/dev/null
 [ $? -eq 2 ] || { echo "FAIL overwrite without --force"; fail=1; }
 "$REEMUD" krige --help | grep -q -- "--xval" || { echo "FAIL --help"; fail=1; }
+# A grid whose node count overflows 64 bits (2^26 x 2^26 x 2^12 = 2^64 wraps
+# to 0) is a usage error, not an empty output with exit 0.
+printf 'x,y,z,v\n0,0,0,1\n10,0,0,2\n0,10,1,3\n' >"$tmp/xyz.csv"
+"$REEMUD" krige --data "$tmp/xyz.csv" --coords x,y,z --value v --model "1 Sph(100)" \
+  --grid 0:1:67108864,0:1:67108864,0:1:4096 --out "$tmp/wrap.csv" 2>"$tmp/wrap.err"
+[ $? -eq 2 ] && grep -q -- "--grid" "$tmp/wrap.err" && [ ! -e "$tmp/wrap.csv" ] ||
+  { echo "FAIL overflowing grid: $(cat "$tmp/wrap.err")"; fail=1; }
 # --hole is used only by --xval hole and --hole-max: with --xval loo (or
 # plain kriging) and no --hole-max it is a usage error, not silently unused.
 awk -F, -v OFS=, '{ print $0, NR == 1 ? "hole" : int((NR - 2) / 5) }' "$d/krige_meuse.csv" \

@@ -7,7 +7,9 @@
  * newlines: krige --model LINE1 --grid LINE2 [--block LINE3];
  * vario --fit LINE1 [--direction LINE2].
  * Grids of more than 20,000 targets are skipped (they are only slow) unless
- * their size overflows 64 bits, which the command must refuse.
+ * their size overflows 64 bits, which the command must refuse.  When krige
+ * succeeds, its output must hold one row per grid node (a grid whose node
+ * count wrapped around once gave an empty file and exit 0): abort otherwise.
  */
 #include <math.h>
 #include <stddef.h>
@@ -22,6 +24,14 @@
 static char dir[64];
 static char data_path[128], out_path[128];
 
+/* Remove the temporary folder at exit. */
+static void cleanup(void)
+{
+    unlink(data_path);
+    unlink(out_path);
+    rmdir(dir);
+}
+
 /* Write the fixed data set once: 40 points with a value v and a hole id. */
 static int setup(void)
 {
@@ -30,6 +40,7 @@ static int setup(void)
     snprintf(dir, sizeof dir, "/tmp/reemud-fuzz-cli.XXXXXX");
     if (!mkdtemp(dir))
         return -1;
+    atexit(cleanup);
     snprintf(data_path, sizeof data_path, "%s/data.csv", dir);
     snprintf(out_path, sizeof out_path, "%s/out.csv", dir);
     FILE *fp = fopen(data_path, "w");
@@ -83,6 +94,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             line[k] = nl + 1;
         }
     }
+    /* A grid of 3 axes is read with 3 coordinates. */
+    int three = line[1] && strchr(line[1], ',') && strchr(strchr(line[1], ',') + 1, ',');
     char *argv[32];
     int argc = 0;
     rm_cli cli = {.log = {RM_LOG_ERROR, stderr}};
@@ -94,7 +107,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             free(text);
             return 0;
         }
-        char *fixed[] = {"krige", "--data", data_path, "--coords", "x,y", "--value", "v",
+        char *fixed[] = {"krige", "--data", data_path, "--coords", three ? "x,y,z" : "x,y",
+                         "--value", "v",
                          "--nmax", "8", "--force", "--out", out_path, "--model", line[0],
                          "--grid", (char *)grid};
         for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++)
@@ -125,10 +139,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     argv[argc] = NULL;
     cli.argc_all = argc;
     cli.argv_all = argv;
-    if (krige)
-        rm_cmd_krige(&cli, argc, argv);
-    else
+    unlink(out_path);
+    if (krige) {
+        double nt = grid_targets(line[1] ? line[1] : "0:50:4,0:50:4");
+        if (rm_cmd_krige(&cli, argc, argv) == RM_EXIT_OK) {
+            FILE *fp = fopen(out_path, "r");
+            long rows = -1; /* the header is not a node */
+            int ch, last = '\n';
+            while (fp && (ch = fgetc(fp)) != EOF) {
+                rows += ch == '\n';
+                last = ch;
+            }
+            rows += last != '\n';
+            if (fp)
+                fclose(fp);
+            if (!fp || (double)rows != nt)
+                abort(); /* krige exited 0 without one row per grid node */
+        }
+    } else {
         rm_cmd_vario(&cli, argc, argv);
+    }
     for (int i = 0; i < argc; i++)
         free(argv[i]);
     free(text);
