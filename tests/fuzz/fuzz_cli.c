@@ -21,10 +21,11 @@
 
 #include "cli.h"
 
-static char dir[64];
-static char data_path[128], out_path[128];
+static char dir[4096];
+static char data_path[4200], out_path[4200];
 
-/* Remove the temporary folder at exit. */
+/* Remove the temporary folder at exit (libFuzzer's time limit ends the
+ * process without atexit: scripts/run-fuzzers gives it a TMPDIR it removes). */
 static void cleanup(void)
 {
     unlink(data_path);
@@ -37,7 +38,8 @@ static int setup(void)
 {
     if (dir[0])
         return 0;
-    snprintf(dir, sizeof dir, "/tmp/reemud-fuzz-cli.XXXXXX");
+    const char *tmp = getenv("TMPDIR");
+    snprintf(dir, sizeof dir, "%s/reemud-fuzz-cli.XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
     if (!mkdtemp(dir))
         return -1;
     atexit(cleanup);
