@@ -48,6 +48,23 @@ print(f"350 t/day: revenue at most {revenue_max:.4g} USD/yr, costs at least {cos
 assert finite(revenue_max) and revenue_max < cost_min, "the bound does not decide the verdict"
 assert sc["pays"] is False and sc["npv_usd"]["p50"] < 0, sc["npv_usd"]
 PY
+# Years of world demand: years_e x demand_e (data/demand.csv, market world,
+# read here) summed over the elements gives back the resource's REO, which
+# is the synthetic truth's total (truth_summary.json, written by synth).
+PYTHONPATH="$RM_CHECK_PY" python3 - "$J" "$REEMUD_SOURCE_DIR/data/demand.csv" \
+    "$REEMUD_SOURCE_DIR/examples/minamitorishima/truth/truth_summary.json" <<'PY' || fail "years of world demand"
+import csv, sys
+from rmcheck import load_json, rel_close
+s = load_json(sys.argv[1])
+demand = {r["element"]: float(r["demand_t_reo"]) for r in csv.DictReader(open(sys.argv[2]))
+          if r["market"] == "world"}
+years = s["years_of_world_demand_resource"]
+assert len(years) == 15, years
+reo = sum(y * demand[e] for e, y in years.items())
+truth = load_json(sys.argv[3])["total_reo_t"]
+assert rel_close(reo, s["resource_reo_t"], 1e-9), (reo, s["resource_reo_t"])
+assert rel_close(s["resource_reo_t"], truth, 1e-6), (s["resource_reo_t"], truth)
+PY
 grep -q "350" "$T/stdout" || fail "stdout table"
 # Balance closes.
 awk -F: "$RM_AWK_NUM"'/mass_balance_max_rel_error/ {gsub(/[ ,\t]/, "", $2); seen = 1; if (!rm_close($2, 0, 1e-9)) exit 1}
