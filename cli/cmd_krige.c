@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -360,6 +361,11 @@ int rm_cmd_krige(rm_cli *cli, int argc, char **argv)
         if (axes != ndim)
             return rm_cli_usage_error(CMD, "--grid has %d axes but --coords names %d", axes,
                                       ndim);
+        /* The node count indexes arrays of 3 coordinates: a product that
+         * wrapped around size_t would give a short or empty grid, exit 0. */
+        double nodes = (double)gcount[0] * (double)gcount[1] * (double)gcount[2];
+        if (nodes > (double)(SIZE_MAX / (3 * sizeof(double))))
+            return rm_cli_usage_error(CMD, "--grid: %.4g nodes is too many", nodes);
     }
     if (have_block && ndim == 2 && p.block[2] > 0)
         return rm_cli_usage_error(CMD, "--block: 2-D data take DX,DY");

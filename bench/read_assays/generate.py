@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write a project with N assay intervals (default 1,000,000) for timing
 `reemud check`: 25,000 cores of 40 intervals of 0.25 m over the Takaya
-research area (REFERENCES.md section 1), grades with 2-4 significant
+research area (docs/references.md §1), grades with 2-4 significant
 decimals as laboratories report them.  Deterministic (seed 1).
 
 usage: generate.py OUTDIR [N_INTERVALS]

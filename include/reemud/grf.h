@@ -13,7 +13,7 @@
  * Gaussian in the limit of many waves (central limit theorem); a few
  * hundred waves are plenty for the smooth fields reemud needs.
  *
- * Covariance types follow gstat's range parameter (REFERENCES.md §5):
+ * Covariance types follow gstat's range parameter (docs/references.md §5):
  *     Exp  ρ(h) = exp(−h)              Gau  ρ(h) = exp(−h²)
  *     Sph  ρ(h) = 1 − 1.5 h + 0.5 h³  (h < 1), 0 beyond
  * where h = |(Δx/ax, Δy/ay, Δz/az)| — geometric anisotropy along the axes

@@ -99,7 +99,7 @@ typedef struct rm_mine_schedule {
 
 /* Defaults: 10 m penetration, cut-off 2,000 ppm, ore top 400 ppm (the
  * "REY-rich mud" threshold, Takaya 2018), max overburden 10 m, strip,
- * density 0.55 t/m³ (REFERENCES §1), 300 operating days, 20 years. */
+ * density 0.55 t/m³ (docs/references.md §1), 300 operating days, 20 years. */
 void rm_mine_config_default(rm_mine_config *cfg);
 
 /* Select and rank minable columns.  The model must hold "La_ppm".."Y_ppm". */

@@ -30,7 +30,7 @@ typedef struct rm_process_config {
     double dewater_volume_cut;        /* fraction of slurry volume removed */
     double dewater_solids_recovery;   /* solids kept in the cake */
     double slurry_solids_vol_frac;    /* solids volume fraction of the lifted slurry */
-    double grain_density_t_m3;        /* 2.50 (REFERENCES §1) */
+    double grain_density_t_m3;        /* 2.50 (docs/references.md §1) */
     double seawater_density_t_m3;     /* 1.025 */
     double size_enrichment;           /* ΣREY grade factor of the hydrocyclone */
     double size_recovery[RM_NREY];

@@ -3,7 +3,7 @@
  *
  * Tables (data/, every row sourced): demand.csv (per element and market:
  * world, Japan, US; t REO/yr with a low–high range and the share supplied
- * from China), controls.csv (MOFCOM/GAC lists with dates; REFERENCES §4),
+ * from China), controls.csv (MOFCOM/GAC lists with dates; docs/references.md §4),
  * production.csv (USGS MCS 2025 mine production by country).
  *
  * A scenario says which control lists bind and what fraction of the

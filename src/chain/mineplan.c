@@ -20,7 +20,7 @@ void rm_mine_config_default(rm_mine_config *cfg)
     cfg->ore_top_ppm = 400.0;          /* "REY-rich mud" threshold (Fujinaga 2016; Takaya 2018) */
     cfg->max_overburden_m = 10.0;      /* REY mud starts within 10 mbsf at several sites (JAMSTEC 2013) */
     cfg->overburden = RM_OVERBURDEN_STRIP;
-    cfg->default_density_t_m3 = 0.55;  /* (1 - 0.78) x 2.5 t/m3, REFERENCES §1 */
+    cfg->default_density_t_m3 = 0.55;  /* (1 - 0.78) x 2.5 t/m3, docs/references.md §1 */
     cfg->operating_days_per_year = 300.0;
     cfg->max_years = 20;               /* METI 2016 evaluation period */
 }

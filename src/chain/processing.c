@@ -26,7 +26,7 @@ void rm_process_config_default(rm_process_config *cfg)
     cfg->dewater_volume_cut = 0.80;
     cfg->dewater_solids_recovery = 0.99;   /* assumption: 1 % fines lost with the water */
     cfg->slurry_solids_vol_frac = 0.10;    /* assumption: lifted slurry Cv */
-    cfg->grain_density_t_m3 = 2.50;        /* REFERENCES §1 */
+    cfg->grain_density_t_m3 = 2.50;        /* docs/references.md §1 */
     cfg->seawater_density_t_m3 = 1.025;
     cfg->size_enrichment = 2.6;
     for (int e = 0; e < RM_NREY; e++) {

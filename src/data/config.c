@@ -53,7 +53,7 @@ rm_status rm_data_config_read(rm_ini *ini, rm_data_config *cfg, rm_problems *pro
     cfg->max_problems = (size_t)maxp;
 
     /* Composite lengths from 1 cm to 100 m; the sediment column of interest
-     * is ~10 mbsf (REFERENCES.md §1), so metres are the natural scale. */
+     * is ~10 mbsf (docs/references.md §1), so metres are the natural scale. */
     rm_problems_note(rm_ini_get_double(ini, "composite", "length_m", 1.0, 0.01, 100.0,
                            &cfg->composite_length_m, &e),
          &e, problems, &first, err);

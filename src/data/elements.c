@@ -1,5 +1,5 @@
 /* elements.c — the REY table.  Oxide factors are stoichiometric; their
- * sources are in data/elements.csv (REFERENCES.md §4) and
+ * sources are in data/elements.csv (docs/references.md §4) and
  * tests/unit/test_elements.c holds the two in agreement. */
 #include <stddef.h>
 #include <strings.h>

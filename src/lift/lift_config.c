@@ -10,7 +10,7 @@
 void rm_lift_params_default(rm_lift_params *p)
 {
     memset(p, 0, sizeof *p);
-    p->system = rm_lift_closed_loop;     /* the Chikyu 2026 system (REFERENCES.md §2) */
+    p->system = rm_lift_closed_loop;     /* the Chikyu 2026 system (docs/references.md §2) */
     p->depth_m = 5700.0;                 /* seabed at the 2026 test site (§2) */
     p->outlet_height_m = 0.0;
     p->diameter_m = 0.3;                 /* riser of the §3 pump check case */

@@ -364,7 +364,7 @@ void lift_result_finish(const rm_lift_params *p, const lift_fluid *f, double dh_
     /* The physical minimum for this model's sea: the buoyant weight of the
      * solids raised through compressible seawater, ṁs (g H − p_sw(H)/ρs),
      * plus their full weight above the surface.  (rm_lift_minimum_power is
-     * the incompressible form of REFERENCES.md §3, slightly larger.) */
+     * the incompressible form of docs/references.md §3, slightly larger.) */
     double dry = r->rate_dry_tph / 3.6;
     r->minimum_power_w =
         dry * (RM_LIFT_G * p->depth_m -

@@ -2,7 +2,7 @@
  *     dρ/dp = ρ/K  ⇒  ρ(p) = ρ0 exp(p/K)            (p gauge)
  * and its hydrostatic column, from dp/dz = ρ g:
  *     exp(−p/K) = 1 − ρ0 g z / K  ⇒  p = −K ln(1 − ρ0 g z / K).
- * With ρ0 = 1,025 kg/m³ and K = 2.3 GPa (REFERENCES.md §3; seawater's
+ * With ρ0 = 1,025 kg/m³ and K = 2.3 GPa (docs/references.md §3; seawater's
  * secant bulk modulus at 0–60 MPa, UNESCO 1981 equation of state) this gives
  * 16.1 MPa at 1,600 m and 58.0 MPa at 5,700 m.
  */

@@ -7,7 +7,7 @@
  * A U-tube: at the mining unit both legs meet at one pressure,
  *     p_atm + Δp_pump + ∫ρ_sw g dz − F_down = p_atm + ∫ρ_sl g dz + F_up + K_c ρV²/2
  * so the pump supplies the density-contrast head plus both legs' friction
- * plus the collector loss (REFERENCES.md §3).  Volumes: the slurry flow
+ * plus the collector loss (docs/references.md §3).  Volumes: the slurry flow
  * Q_up = ṁs/(φ ρs); the mud enters at its in-situ dry density ρd, Q_mud =
  * ṁs/ρd, so the seawater sent down is Q_down = Q_up − Q_mud.  The mud
  * enters the mining unit, which stands at p_bottom above the ambient

@@ -2,7 +2,7 @@
  * pressure and pushed up by subsea / booster pumps at given depths (Blue
  * Nodules: boosters every ~1 km; JOGMEC 2017 pump lift from ~1,600 m).
  *
- * Pressure budget (REFERENCES.md §3): the pumps together add
+ * Pressure budget (docs/references.md §3): the pumps together add
  *     Δp = ∫(ρ_slurry − ρ_sw) g dz + ρ_slurry g h_out + friction
  *          + (1 + K_inlet) ρ V²/2
  * split equally between the pumps.  The inlet is at the ambient seawater

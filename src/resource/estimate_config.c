@@ -185,7 +185,7 @@ rm_status rm_estimate_config_read(rm_ini *ini, rm_estimate_config *cfg,
     rm_problems_note(rm_ini_get_long(ini, "estimate", "discr", 0, 0, 10, &cfg->discr, &e), &e,
          problems, &first, err);
     /* (1 - 0.78) × 2.5 t/m³: porosity and grain density of pelagic clay,
-     * consistent with Takaya et al. 2018's tonnage (REFERENCES.md §1). */
+     * consistent with Takaya et al. 2018's tonnage (docs/references.md §1). */
     rm_problems_note(rm_ini_get_double(ini, "estimate", "dry_density_t_m3", 0.55, 0.01, 5,
                            &cfg->dry_density_t_m3, &e),
          &e, problems, &first, err);

@@ -2,7 +2,7 @@
  * (x, y, mbsf) built from spectral Gaussian random fields, its block truth
  * and its calibration.
  *
- * Structure (REFERENCES.md §1; docs/synthetic.md gives the numbers):
+ * Structure (docs/references.md §1; docs/synthetic.md gives the numbers):
  *   - the top of the REY-rich unit T(x, y) deepens toward the north-east
  *     (thick non-REY-rich cover in the north, Tanaka et al. 2020, Ore Geol.
  *     Rev. 119:103392) and starts within 10 mbsf almost everywhere else
@@ -15,7 +15,7 @@
  *     (>400 km², strongest at 5–7 mbsf; Takaya 2018);
  *   - a multiplicative log-normal 3-D field exp(σ Z − σ²/2) for continuity;
  *   - ΣREY softly capped near 8,000 ppm (the observed maximum, Takaya 2018);
- *   - dry bulk density 0.55 t/m³ (REFERENCES.md §1 consistency check:
+ *   - dry bulk density 0.55 t/m³ (docs/references.md §1 consistency check:
  *     (1 − 0.78) × 2.5) with mild compaction and a ±4 % random field;
  *   - a smooth seafloor at 5,600–5,800 m (JAMSTEC 2013).
  * Grades are finally scaled by one factor so the tonnage-weighted mean

@@ -17,17 +17,17 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 "$REEMUD" assess "$t/missing.ini" --out "$t/m" 2>/dev/null; [ $? -eq 1 ] || fail "missing project: exit 1"
 
 # A bad value in [economics] and an unknown key in [lift] fail at the check,
-# both reported, in well under the time of an estimate.
+# both reported, before any stage runs (the progress log shows no estimate;
+# no wall-clock limit: a loaded machine must not fail the test).
 cp "$ex"/collars.csv "$ex"/assays.csv "$t/"
 { cat "$ex/project.ini"; printf '[economics]\ndiscount_rate = lots\n[lift]\ndiameterr_m = 0.3\n'; } > "$t/project.ini"
 line_bad=$(grep -n '^discount_rate = lots' "$t/project.ini" | cut -d: -f1)
-start=$(date +%s)
 err=$("$REEMUD" assess "$t/project.ini" --out "$t/out" 2>&1); rc=$?
 [ $rc -eq 1 ] || fail "bad key accepted (rc $rc): $err"
 echo "$err" | grep -q "project.ini:$line_bad: field 'economics.discount_rate'" || fail "no file:line for the bad value: $err"
 echo "$err" | grep -q "diameterr_m" || fail "unknown [lift] key not reported: $err"
 echo "$err" | grep -q "\[2/8\] estimate" && fail "the estimate ran before the check failed"
-[ $(( $(date +%s) - start )) -le 5 ] || fail "the check took too long"
+[ ! -e "$t/out/estimate/block_model.nc" ] || fail "the estimate ran after a failed check"
 [ ! -e "$t/out/report.html" ] || fail "report written after a failed check"
 
 # Refuse to overwrite: a top-level file, or a stage's file in a sub-folder.

@@ -25,13 +25,16 @@ if ncdump -h "$t/r10/simulate/simulation.nc" 2>/dev/null | grep -qi "realization
   fail "simulation.nc holds the realizations kept in memory for the chain"
 fi
 
-python3 - "$t/r10" "$t/r1" <<'PY' || fail "NPV draws over realizations"
-import csv, json, os, sys
+PYTHONPATH="$REEMUD_SOURCE_DIR/tests/cli/lib" python3 - "$t/r10" "$t/r1" <<'PY' || fail "NPV draws over realizations"
+import csv, os, sys
+from rmcheck import finite, load_json
 a, b = sys.argv[1], sys.argv[2]
 def load(d):
-    s = json.load(open(os.path.join(d, "summary.json")))
-    c = json.load(open(os.path.join(d, "chain", "chain_summary.json")))
+    s = load_json(os.path.join(d, "summary.json"))
+    c = load_json(os.path.join(d, "chain", "chain_summary.json"))
     rows = list(csv.reader(open(os.path.join(d, "chain", "npv_draws.csv"))))
+    for r in rows[1:]:
+        assert all(finite(float(x)) for x in r[1:]), ("non-finite draw", r)
     return s, c, rows[0], rows[1:]
 sa, ca, ha, da = load(a)
 sb, cb, hb, db = load(b)

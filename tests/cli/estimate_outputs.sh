@@ -6,6 +6,12 @@
 # without --force.
 set -u
 : "${REEMUD:?path of the reemud binary}"
+. "${REEMUD_SOURCE_DIR:?}/tests/cli/lib/check.sh"
+# The outputs are read back with these tools: without them the test cannot
+# run (exit 77, skipped), it must not pass.
+for tool in ncdump gdalinfo ogrinfo; do
+  command -v "$tool" >/dev/null || { echo "SKIP: $tool not installed"; exit 77; }
+done
 tmp=${REEMUD_TEST_TMP:-/tmp/reemud-test}/estimate_outputs
 rm -rf "$tmp"
 mkdir -p "$tmp/data"
@@ -37,6 +43,8 @@ for f in block_model.nc grade_tonnage.csv resource_summary.json cores.gpkg srey_
   [ -s "$out/$f" ] || { echo "FAIL: missing $f"; fail=1; }
 done
 ls -a "$out" | grep -q '\.tmp\.' && { echo "FAIL: temporary file left"; fail=1; }
+rm_no_nonfinite "$out/grade_tonnage.csv" "$out/resource_summary.json" "$out/run.json" \
+  || { echo "FAIL: nan/inf in an output"; fail=1; }
 
 # netCDF: CF-1.8, grid mapping, depth positive down, the per-block fields.
 ncdump -h "$out/block_model.nc" >"$tmp/header.txt" || { echo "FAIL: ncdump -h"; exit 1; }
@@ -86,9 +94,16 @@ grep -q '^column,all,' "$out/grade_tonnage.csv" || { echo "FAIL: no mining-colum
 grep -q '"krige":' "$out/run.json" || { echo "FAIL: run.json timings"; fail=1; }
 # The auto-fitted variogram is reported: experimental points, fitted
 # parameters and how each part was fitted.
-python3 - "$out/resource_summary.json" <<'PY' || fail=1
-import json, sys
-f = json.load(open(sys.argv[1]))["variograms"]["auto_fit"]
+PYTHONPATH="$RM_CHECK_PY" python3 - "$out/resource_summary.json" <<'PY' || fail=1
+import sys
+from rmcheck import load_json, rel_close
+s = load_json(sys.argv[1])
+# Every block of the 20 x 16 km grid estimated over 0-10 mbsf: mud = area x
+# thickness x dry density = 20e3 x 16e3 x 10 x 0.55 t (synth calibrates the
+# window's mean dry density to 0.55 t/m3; kriging keeps it within ~2 %).
+mud = 20e3 * 16e3 * 10 * 0.55
+assert rel_close(s["total_mud_t"], mud, 0.03), (s["total_mud_t"], mud)
+f = s["variograms"]["auto_fit"]
 for part in ("horizontal", "downhole"):
     p = f[part]
     assert p["method"] in ("free", "profile", "capped", "default"), p["method"]
@@ -106,14 +121,15 @@ grep -q 'already exists' "$tmp/err.txt" || { echo "FAIL: overwrite message"; cat
 sed 's/^nmax = 16$/nmax = 16\nthreads = 1/' "$tmp/project.ini" >"$tmp/threads.ini"
 grep -q '^threads = 1$' "$tmp/threads.ini" || { echo "FAIL: threads.ini"; fail=1; }
 "$REEMUD" -q estimate "$tmp/threads.ini" --out "$tmp/th1" || { echo "FAIL: threads 1"; fail=1; }
-"$REEMUD" -q estimate "$tmp/threads.ini" --threads 2 --out "$tmp/th2" || { echo "FAIL: --threads"; fail=1; }
-python3 - "$tmp/th1/run.json" "$tmp/th2/run.json" <<'PY' || fail=1
-import json, sys
-a, b = (json.load(open(p))["parameters"]["threads"] for p in sys.argv[1:])
-assert (a, b) == (1, 2), f"run.json threads: file only {a}, with --threads 2 {b}"
+"$REEMUD" -q estimate "$tmp/threads.ini" --threads 3 --out "$tmp/th3" || { echo "FAIL: --threads"; fail=1; }
+PYTHONPATH="$RM_CHECK_PY" python3 - "$tmp/th1/run.json" "$tmp/th3/run.json" <<'PY' || fail=1
+import sys
+from rmcheck import load_json
+a, b = (load_json(p)["parameters"]["threads"] for p in sys.argv[1:])
+assert (a, b) == (1, 3), f"run.json threads: file only {a}, with --threads 3 {b}"
 PY
-cmp -s "$tmp/th1/block_model.nc" "$tmp/th2/block_model.nc" ||
-  { echo "FAIL: block model differs between 1 and 2 threads"; fail=1; }
+cmp -s "$tmp/th1/block_model.nc" "$tmp/th3/block_model.nc" ||
+  { echo "FAIL: block model differs between 1 and 3 threads"; fail=1; }
 
 # Usage.
 "$REEMUD" estimate --help >/dev/null || { echo "FAIL: --help"; fail=1; }

@@ -12,11 +12,12 @@ truth="$REEMUD_SOURCE_DIR/examples/minamitorishima/truth/truth_summary.json"
 "$REEMUD" -q estimate "$project" --out "$out/est" >/dev/null
 "$REEMUD" -q simulate "$project" --out "$out/one" --realizations 20 --seed 7 >/dev/null
 
-python3 - "$out/one/simulation_summary.json" "$out/est/resource_summary.json" "$truth" <<'PY'
-import json, sys
-sim = json.load(open(sys.argv[1]))["total_reo_t"]
-kriged = json.load(open(sys.argv[2]))["total_reo_t"]
-truth = json.load(open(sys.argv[3]))["total_reo_t"]
+PYTHONPATH="$REEMUD_SOURCE_DIR/tests/cli/lib" python3 - "$out/one/simulation_summary.json" "$out/est/resource_summary.json" "$truth" <<'PY'
+import sys
+from rmcheck import load_json
+sim = load_json(sys.argv[1])["total_reo_t"]
+kriged = load_json(sys.argv[2])["total_reo_t"]
+truth = load_json(sys.argv[3])["total_reo_t"]
 print(f"P10 {sim['p10']:.4g}  P50 {sim['p50']:.4g}  P90 {sim['p90']:.4g}  kriged {kriged:.4g}  truth {truth:.4g}")
 assert sim["p10"] <= truth <= sim["p90"], "truth outside P10-P90"
 assert abs(sim["p50"] / kriged - 1) <= 0.05, f"P50 {sim['p50']:.4g} vs kriged {kriged:.4g}"

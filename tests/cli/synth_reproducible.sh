@@ -11,7 +11,7 @@ fail=0
 small=(--nx 12 --ny 10 --extent 560000,2420000,584000,2440000 --holes 8 --waves 300)
 files="collars.csv assays.csv truth.nc truth_summary.json"
 
-"$REEMUD" -q synth --out "$tmp/a" --seed 5 "${small[@]}" >/dev/null || { echo "FAIL: run a"; fail=1; }
+OMP_NUM_THREADS=3 "$REEMUD" -q synth --out "$tmp/a" --seed 5 "${small[@]}" >/dev/null || { echo "FAIL: run a"; fail=1; }
 OMP_NUM_THREADS=1 "$REEMUD" -q synth --out "$tmp/b" --seed 5 "${small[@]}" >/dev/null || { echo "FAIL: run b"; fail=1; }
 "$REEMUD" -q synth --out "$tmp/c" --seed 6 "${small[@]}" >/dev/null || { echo "FAIL: run c"; fail=1; }
 for f in $files run.json; do
@@ -30,9 +30,9 @@ head -1 "$tmp/a/assays.csv" | grep -qx 'hole_id,from_m,to_m,La,Ce,Pr,Nd,Sm,Eu,Gd
 [ "$(wc -l <"$tmp/a/collars.csv")" -eq 9 ] || { echo "FAIL: expected 8 collars"; fail=1; }
 
 # Existing outputs are not overwritten without --force.
-"$REEMUD" -q synth --out "$tmp/a" --seed 5 "${small[@]}" >/dev/null 2>"$tmp/err"
+OMP_NUM_THREADS=3 "$REEMUD" -q synth --out "$tmp/a" --seed 5 "${small[@]}" >/dev/null 2>"$tmp/err"
 [ $? -eq 1 ] && grep -q "already exists" "$tmp/err" || { echo "FAIL: overwrite without --force"; fail=1; }
-"$REEMUD" -q synth --out "$tmp/a" --seed 5 "${small[@]}" --force >/dev/null || { echo "FAIL: --force"; fail=1; }
+OMP_NUM_THREADS=3 "$REEMUD" -q synth --out "$tmp/a" --seed 5 "${small[@]}" --force >/dev/null || { echo "FAIL: --force"; fail=1; }
 cmp -s "$tmp/a/truth.nc" "$tmp/b/truth.nc" || { echo "FAIL: --force run differs"; fail=1; }
 
 # Chosen sites.

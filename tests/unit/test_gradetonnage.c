@@ -1,6 +1,6 @@
 /* test_gradetonnage.c — derived grades/tonnages, grade–tonnage by block and
  * by column, maps and summary on a small model whose answers are worked by
- * hand in the comments (oxide factors: REFERENCES.md §4, their sum over the
+ * hand in the comments (oxide factors: docs/references.md §4, their sum over the
  * 15 REY is 17.5466). */
 #include <string.h>
 #include <unistd.h>

@@ -1,4 +1,4 @@
-/* test_lift_checks.c — the lift engine against REFERENCES.md §3's check
+/* test_lift_checks.c — the lift engine against docs/references.md §3's check
  * values (computed independently of this code): friction factors, the
  * Darby Bingham factor, compressible seawater pressure, minimum lift power,
  * the pump-lift case and gel-break pressures. */

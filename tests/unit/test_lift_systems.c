@@ -18,7 +18,7 @@ static void solve_ok(const rm_lift_params *p, rm_lift_result *r)
 }
 
 /* Closed loop: Δp_pump = static excess + friction of both legs + collector
- * loss (the U-tube balance, REFERENCES.md §3). */
+ * loss (the U-tube balance, docs/references.md §3). */
 static void test_closed_loop_budget(void **state)
 {
     (void)state;
@@ -160,7 +160,7 @@ static void test_sweep_thread_independent(void **state)
     rm_error err;
     omp_set_num_threads(1);
     assert_int_equal(rm_lift_sweep(&p, rates, 5, diam, 3, NULL, 0, a, &err), RM_OK);
-    omp_set_num_threads(2);
+    omp_set_num_threads(3);
     assert_int_equal(rm_lift_sweep(&p, rates, 5, diam, 3, NULL, 0, b, &err), RM_OK);
     for (int k = 0; k < 15; k++) {
         assert_int_equal(a[k].status, b[k].status);

@@ -8,7 +8,15 @@
  *     block-support curves of the global change of support (support.c;
  *     tolerances and why in docs/resource.md);
  *   - mean ΣREY of the estimate vs the truth in the blocks of each class.
- * Skipped under sanitizers (the full estimate is a benchmark-sized run). */
+ * Under sanitizers (REEMUD_SANITIZED=1) the full estimate is a
+ * benchmark-sized run: the program exits 77, which CTest reports as
+ * skipped (SKIP_RETURN_CODE 77), not as a pass; the sanitizer pass runs
+ * the whole pipeline on a small project instead (tests/cli/pipeline_small.sh).
+ *
+ * Regression bounds, not independent checks, are marked "REGRESSION" below:
+ * they hold the achieved accuracy of this code on this example and were set
+ * from its own output (regenerate the printed figures with
+ * `ctest -R test_resource_example -V` and explain any change in the commit). */
 #include <string.h>
 
 #include <cjson/cJSON.h>
@@ -36,9 +44,6 @@ static double json_number(const char *path, const char *key)
 
 static void test_example_against_truth(void **state)
 {
-    const char *san = getenv("REEMUD_SANITIZED");
-    if (san && !strcmp(san, "1"))
-        skip();
     char path[4096];
     snprintf(path, sizeof path, "%s", rm_test_source("examples/minamitorishima/project.ini"));
     rm_ini *ini;
@@ -148,8 +153,9 @@ static void test_example_against_truth(void **state)
         }
     /* The affine curve, the default correction (docs/resource.md): tonnes
      * and grade within ±10 % at all three cut-offs, REO within ±10 % at
-     * 400 and 1,000 ppm and ±13 % at 2,000 ppm (−12.1 % achieved: the
-     * cores' richest tail is thin).  The DGM cannot widen the distribution
+     * 400 and 1,000 ppm.  REGRESSION: ±13 % on REO at 2,000 ppm is not an
+     * accuracy target but the achieved −12.1 % plus a margin (the cores'
+     * richest tail is thin).  The DGM cannot widen the distribution
      * (f > 1 here: 0.5-m blocks vary more than 1-m composites), so it is
      * the composites' curve; checked at ±20 %. */
     for (int k = 1; k < 4; k++) {
@@ -210,8 +216,10 @@ static void test_example_against_truth(void **state)
         if (chk.mud_t[c] > 0.05 * chk.mud_t[0])
             assert_rel(chk.est_mean_srey_ppm[c], chk.truth_mean_srey_ppm[c], 0.10);
     }
-    assert_int_equal(rm_resource_check_truth(res.bm, res.bm, 0, 10, &chk, &err), RM_OK);
-    assert_near(chk.est_mean_srey_ppm[0], chk.truth_mean_srey_ppm[0], 1e-6);
+    /* The per-class check's estimate mean over all blocks (its own loop
+     * over the 0–10 m window) equals the mean the estimate stage reports in
+     * its summary (the grade–tonnage code): two codes, one number. */
+    assert_rel(chk.est_mean_srey_ppm[0], res.summary.mean_srey_ppm, 1e-6);
 
     rm_gt_table_free(&tg);
     rm_blockmodel_free(truth);
@@ -221,6 +229,11 @@ static void test_example_against_truth(void **state)
 
 int main(void)
 {
+    const char *san = getenv("REEMUD_SANITIZED");
+    if (san && !strcmp(san, "1")) {
+        printf("test_resource_example: skipped under sanitizers (a benchmark-sized run)\n");
+        return RM_TEST_SKIP;
+    }
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_example_against_truth),
     };

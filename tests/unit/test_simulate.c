@@ -124,7 +124,7 @@ static void test_identical_for_threads_and_splits(void **state)
     p.threads = 1;
     rm_simulate_result a, b;
     assert_int_equal(rm_simulate(f->bm, &f->data, &p, NULL, &a, NULL), RM_OK);
-    p.threads = 2;
+    p.threads = 3;
     assert_int_equal(rm_simulate(f->bm, &f->data, &p, NULL, &b, NULL), RM_OK);
     size_t nb = rm_grid_nblocks(&f->bm->grid);
     assert_memory_equal(a.totals, b.totals, p.realizations * p.n_cutoffs * sizeof *a.totals);
@@ -244,12 +244,27 @@ static void test_write_outputs(void **state)
     assert_near(cJSON_GetObjectItem(reo, "p50")->valuedouble, r.reo_t[0].p50, 1e-6 * r.reo_t[0].p50);
     assert_non_null(cJSON_GetObjectItem(cJSON_GetObjectItem(root, "oxide_t"), "Dy2O3"));
     cJSON_Delete(root);
-    /* Same inputs and seed: the summary is byte-identical. */
-    assert_int_equal(rm_simulate_write(f->bm, &r, &p, dir, &err), RM_OK);
-    char *second = slurp(path);
-    assert_string_equal(first, second);
+    /* Same inputs and seed, a second simulation run afresh (with 3 threads
+     * instead of the default) and written to another folder: the summary
+     * is byte-identical. */
+    {
+        rm_simulate_params p2;
+        params(&p2);
+        p2.write_realizations = 1;
+        p2.threads = 3;
+        rm_simulate_result r2;
+        assert_int_equal(rm_simulate(f->bm, &f->data, &p2, NULL, &r2, NULL), RM_OK);
+        const char *dir2 = rm_test_dir("simulate_write_again");
+        char path2[4096];
+        snprintf(path2, sizeof path2, "%s/simulation_summary.json", dir2);
+        assert_int_equal(rm_simulate_write(f->bm, &r2, &p2, dir2, &err), RM_OK);
+        char *second = slurp(path2);
+        assert_non_null(second);
+        assert_string_equal(first, second);
+        free(second);
+        rm_simulate_result_free(&r2);
+    }
     free(first);
-    free(second);
     snprintf(path, sizeof path, "%s/simulation.nc", dir);
     rm_blockmodel *back;
     assert_int_equal(rm_io_read_blockmodel_nc(path, &back, &err), RM_OK);

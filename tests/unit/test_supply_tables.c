@@ -13,7 +13,7 @@ static void test_tables(void **state)
     /* USGS MCS 2025: world ~390,000 t REO in 2024, China 270,000 (~69 %). */
     assert_rel(t.world_production_t, 390000, 0.02);
     assert_near(t.china_production_t, 270000, 0);
-    /* REFERENCES §4: 7 elements on the April 2025 list, 5 on October's: 12. */
+    /* docs/references.md §4: 7 elements on the April 2025 list, 5 on October's: 12. */
     int april = 0, october = 0;
     for (int e = 0; e < RM_NELEM; e++) {
         april += t.control[e] == RM_CONTROL_APRIL2025;

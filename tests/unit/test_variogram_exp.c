@@ -82,14 +82,14 @@ static void test_meuse_omni(void **state)
     rm_error err;
     assert_int_equal(rm_vario_compute(m.x, m.y, NULL, m.logzinc, NULL, 155, &p, &v, &err),
                      RM_OK);
-    /* REFERENCES.md section 5: cutoff 1596.62, 15 bins. */
+    /* docs/references.md §5: cutoff 1596.62, 15 bins. */
     assert_near(v->cutoff, 1596.62, 0.005);
     assert_int_equal(v->n_bins, 15);
     double np[20], dist[20], gamma[20];
     size_t n = read_ref("tests/data/gstat/vario_meuse_omni.csv", np, dist, gamma, NULL, 20);
     assert_int_equal(n, 15);
     compare(v, np, dist, gamma, n);
-    /* The printed values of REFERENCES.md. */
+    /* The printed values of docs/references.md. */
     assert_near(v->np[0], 57, 0);
     assert_near(v->dist[0], 79.29244, 5e-6);
     assert_near(v->gamma[0], 0.1234479, 5e-8);

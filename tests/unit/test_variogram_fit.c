@@ -1,6 +1,6 @@
 /* test_variogram_fit.c — weighted least-squares fits against gstat's
  * fit.variogram on meuse log(zinc) (tests/data/gstat/vario_meuse_fit.csv,
- * REFERENCES.md section 5), fixed parameters, anisotropic structures and
+ * docs/references.md §5), fixed parameters, anisotropic structures and
  * error paths. */
 #include <string.h>
 
@@ -63,7 +63,7 @@ static void test_meuse_fit(void **state)
     rm_vgm_fit_info info;
     if (rm_vgm_fit(&m, v, NULL, &info, &err) != RM_OK)
         fail_msg("%s", err.message);
-    /* REFERENCES.md section 5: Nug 0.05066243 + Sph 0.59060780, range 897.0209. */
+    /* docs/references.md §5: Nug 0.05066243 + Sph 0.59060780, range 897.0209. */
     assert_rel(m.s[0].sill, 0.05066243, 1e-3);
     assert_rel(m.s[1].sill, 0.59060780, 1e-3);
     assert_rel(m.s[1].range[0], 897.0209, 1e-3);

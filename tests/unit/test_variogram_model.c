@@ -66,7 +66,7 @@ static void test_against_gstat_anisotropy(void **state)
             fail_msg("%s", err.message);
         double mg = rm_vgm_gamma(&m, dx, dy, dz);
         double mc = rm_vgm_cov(&m, dx, dy, dz);
-        if (fabs(mg - g) > 1e-9 || fabs(mc - c) > 1e-9)
+        if (!rm_test_close(mg, g, 1e-9) || !rm_test_close(mc, c, 1e-9))
             fail_msg("%s at (%g, %g, %g): gamma %.12g cov %.12g, gstat %.12g %.12g", q1 + 1,
                      dx, dy, dz, mg, mc, g, c);
         rows++;

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# The MPI driver on a small synthetic project: `mpirun -np 2 reemud
+# simulate` (which runs reemud-mpi, splitting the realizations over the
+# ranks) writes the same simulation_summary.json, byte for byte, as one
+# process, and run.json records 2 ranks.  Small enough for the sanitizer
+# pass.  Without mpirun or reemud-mpi (a build with REEMUD_MPI=OFF) the test
+# cannot run: exit 77, reported as skipped.
+set -uo pipefail
+: "${REEMUD:?}" "${REEMUD_SOURCE_DIR:?}" "${REEMUD_TEST_TMP:?}"
+export REEMUD_DATADIR="$REEMUD_SOURCE_DIR"
+mpi_driver="$(dirname "$REEMUD")/reemud-mpi"
+if ! command -v mpirun >/dev/null || [ ! -x "$mpi_driver" ]; then
+  echo "SKIP: mpirun or $mpi_driver missing (REEMUD_MPI=OFF?)"
+  exit 77
+fi
+t="$REEMUD_TEST_TMP/pipeline_mpi"; rm -rf "$t"; mkdir -p "$t"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+"$REEMUD" -q synth --out "$t/data" --seed 11 --nx 8 --ny 8 \
+  --extent 560000,2420000,576000,2436000 --holes 8 --waves 200 >/dev/null || fail "synth"
+cat >"$t/data/project.ini" <<'INI'
+[project]
+name = mpi check (synthetic)
+seed = 11
+[data]
+collars = collars.csv
+assays = assays.csv
+[grid]
+x_min = 560000
+x_max = 576000
+y_min = 2420000
+y_max = 2436000
+dx_m = 2000
+dy_m = 2000
+dz_m = 1
+[simulate]
+nmax = 12
+INI
+p="$t/data/project.ini"
+"$REEMUD" -q simulate "$p" --out "$t/one" --realizations 4 --seed 5 >/dev/null 2>"$t/one.err" \
+  || { cat "$t/one.err" >&2; fail "simulate, 1 process"; }
+# Open MPI's own allocations are not ours to leak-check under ASan:
+# tests/cli/lib/lsan-mpi.supp suppresses them by library and entry point,
+# and Open MPI is told not to dlclose its components so that LeakSanitizer
+# can name them.
+export LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$REEMUD_SOURCE_DIR/tests/cli/lib/lsan-mpi.supp"
+export OMPI_MCA_mca_base_component_disable_dlclose=1
+# Full stacks on malloc, so a suppression can match orte_init or a library
+# constructor deep in the stack (the fast unwinder stops in Open MPI's
+# frame-pointer-less code); only reemud's own leaks are reported.
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0"
+pass_env=()
+for v in LSAN_OPTIONS ASAN_OPTIONS UBSAN_OPTIONS REEMUD_DATADIR OMPI_MCA_mca_base_component_disable_dlclose; do
+  [ -n "${!v:-}" ] && pass_env+=(-x "$v")
+done
+mpirun --allow-run-as-root --oversubscribe -np 2 "${pass_env[@]}" \
+  "$REEMUD" -q simulate "$p" --out "$t/two" --realizations 4 --seed 5 \
+  >/dev/null 2>"$t/two.err" || { cat "$t/two.err" >&2; fail "mpirun -np 2 simulate"; }
+cmp "$t/one/simulation_summary.json" "$t/two/simulation_summary.json" \
+  || fail "the 2-rank summary differs from 1 process"
+grep -q '"mpi_ranks":[[:space:]]*2' "$t/two/run.json" || fail "run.json does not record 2 ranks"
+echo "MPI (2 ranks) summary identical to 1 process"
