@@ -358,6 +358,33 @@ static rm_status airlift_leg(airlift *a, rm_lift_node *nodes, size_t n_nodes, rm
     return st;
 }
 
+/* The pressure just above the injector (Pa).  Air that enters without
+ * axial momentum is accelerated to jg/α, and the liquid from jl to
+ * jl/(1 − α), within the mixing section; across it p + M is conserved
+ * (the steady 1-D momentum balance across a jump, wall shear and weight
+ * of the short section neglected):
+ *     p⁺ = p_inj − [Gg²/(ρg α) + Gl²/(ρl (1 − α))](p⁺) + Gl²/ρl.
+ * Three fixed-point passes (the jump is small against p_inj: a few
+ * hundred Pa in a laboratory riser, so each pass gains three digits).
+ * Needs a->p_inj and the flows; returns p_inj when there is no air. */
+static double injector_start(airlift *a)
+{
+    if (!(a->mass_g > 0.0))
+        return a->p_inj;
+    double gl = a->mass_l / a->area, gg = a->mass_g / a->area;
+    tp_state s;
+    tp_eval(a, a->p_inj, &s);
+    double m_in = gl * gl / s.rho_l, p = a->p_inj;
+    for (int it = 0; it < 3; it++) {
+        tp_eval(a, p, &s);
+        double m = gg * gg / (s.rho_g * s.alpha) + gl * gl / (s.rho_l * (1.0 - s.alpha));
+        p = a->p_inj - (m - m_in);
+        if (!(p > 0.02 * RM_LIFT_P_ATM))
+            return p;
+    }
+    return p;
+}
+
 /* The column from the injection pressure to one atmosphere for a->mass_l,
  * a->mass_g: sets z_top (the depth where the pressure is atmospheric;
  * above z_out when the outlet pressure exceeds one atmosphere) and, if
@@ -371,7 +398,10 @@ static rm_status airlift_column(airlift *a, int integrals, rm_error *err)
     a->z_top = a->z_inj;
     if (!(a->p_inj > RM_LIFT_P_ATM))
         return RM_OK;       /* no column holds: the pressure is spent below */
-    double s0 = log(a->p_inj), s1 = log(RM_LIFT_P_ATM);
+    double p0 = injector_start(a);
+    if (!(p0 > RM_LIFT_P_ATM))
+        return RM_OK;       /* the mixing section spends the pressure */
+    double s0 = log(p0), s1 = log(RM_LIFT_P_ATM);
     /* Split at the kinks: the high-void start, then the choking guard
      * (which can only bind above it, at high void). */
     double cuts[4] = {s1, NAN, col_kink(a, 0, s1, s0), s0};
@@ -419,7 +449,7 @@ static rm_status airlift_profile(airlift *a, rm_lift_node *nodes, size_t n_nodes
     if (st)
         return st;
     a->failed = 0;
-    double y[4] = {a->p_inj, 0.0, 0.0, 0.0};
+    double y[4] = {injector_start(a), 0.0, 0.0, 0.0};
     gsl_odeiv2_system sys = {tp_rhs, NULL, 4, a};
     double len = a->z_inj - a->z_out;
     /* A different integrator from the residual's quadrature, run tight:

@@ -14,9 +14,9 @@
  * when that is set, else to the test's scratch folder; docs/lift.md quotes
  * them and scripts/lift-validation-figure draws the figure from them.
  *
- * Acceptance (issue thresholds are checked and printed; the assertions
- * hold the levels the model reaches, documented in docs/lift.md, so a
- * regression fails the test). */
+ * The acceptance thresholds of the issue are printed next to the values
+ * reached; the assertions hold the levels the model reaches (docs/lift.md),
+ * so that a regression fails the test. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -194,8 +194,11 @@ static void test_lab_record(void **state)
                     c->peak_air_meas = a;
                 }
                 double e = w > 0.0 ? m / w - 1.0 : 0.0;
-                fprintf(fp, "%s,%.4g,%.4g,%.4g,%.6g,%.6g,%.6g,%s%.4f\n", c->name, c->sr, c->d,
-                        c->len, a, w, m, w > 0.0 ? "" : "nan", w > 0.0 ? e : 0.0);
+                char etxt[32] = "";     /* empty: no measured flow */
+                if (w > 0.0)
+                    snprintf(etxt, sizeof etxt, "%.4f", e);
+                fprintf(fp, "%s,%.4g,%.4g,%.4g,%.6g,%.6g,%.6g,%s\n", c->name, c->sr, c->d,
+                        c->len, a, w, m, etxt);
                 if (!(w > 0.0))
                     continue;
                 c->n_nonzero++;
@@ -255,6 +258,18 @@ static void test_lab_record(void **state)
                   100 * worst_peak, pos_ok, n_curves, 100 * worst_pos);
     assert_int_equal(n_curves, 18);
     assert_int_equal(n_nonzero, 278);
+    /* Issue 16's acceptance: median |error| <= 10 %, >= 85 % within
+     * +-25 %, every peak within +-15 % at an air within +-30 %, nothing
+     * unsolvable.  Not met on this record (docs/lift.md, "Against the
+     * laboratory record", says where and why); the assertions hold what
+     * the model reaches, with a small margin, so that a change that makes
+     * it worse fails here: median 17.3 %, 66.2 % within +-25 %, 7
+     * unsolvable, 12/18 peaks and 13/18 peak positions. */
+    assert_true(med <= 0.18);
+    assert_true(within >= 0.65);
+    assert_true(n_unsolved <= 7);
+    assert_true(peaks_ok >= 12);
+    assert_true(pos_ok >= 13);
 }
 
 int main(void)
