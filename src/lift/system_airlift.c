@@ -26,6 +26,10 @@
  *   41 (1963) 29; Reinemann et al., Int. J. Multiphase Flow 16 (1990) 113):
  *   F = (1 − α) λ(ρl j D/μ) ρl j² / (2D).
  * Below the injection point the riser holds single-phase liquid.
+ * Injector: the air enters without axial momentum; across the mixing
+ *   section p + M is conserved (G. B. Wallis, One-dimensional two-phase
+ *   flow, 1969, ch. 2), so the column starts below p_inj by the momentum
+ *   flux the mixture gains (injector_start).
  *
  * Boundary-value problem: the inlet sits at the ambient pressure less the
  * entry loss, the outlet at one atmosphere.  Above the injection point the
