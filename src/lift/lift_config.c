@@ -56,6 +56,7 @@ void rm_lift_params_default(rm_lift_params *p)
     p->gas_temperature_k = 288.15;
     p->compressor_efficiency = 0.7;      /* isothermal compressors 60–75 % (§3) */
     p->high_void_start = 0.75;
+    p->column_model = RM_LIFT_COLUMN_DRIFT_FLUX; /* best on the laboratory record */
     p->surface_tension_n_m = 0.073;      /* seawater */
     p->gel_strength_pa = 0.0;
     p->profile_points = 0;
@@ -148,6 +149,10 @@ rm_status rm_lift_params_check(const rm_lift_params *p, rm_error *err)
                                 p->high_void_start);
         if (!pos(p->surface_tension_n_m))
             return rm_error_set(err, RM_EPHYS, "surface tension must be > 0");
+        if (!(p->column_model >= RM_LIFT_COLUMN_DRIFT_FLUX &&
+              p->column_model <= RM_LIFT_COLUMN_SLUG_FILM_FREE))
+            return rm_error_set(err, RM_EINVAL, "unknown airlift column model %d",
+                                (int)p->column_model);
     }
     if (!nonneg(p->gel_strength_pa))
         return rm_error_set(err, RM_EPHYS, "gel strength %g Pa must be >= 0", p->gel_strength_pa);

@@ -10,9 +10,12 @@
  * |error|, share of points within ±25 %, points the model cannot solve
  * (no flow where flow was measured).
  *
- * The tables go to $REEMUD_LIFT_VALIDATION_DIR (curves.csv, points.csv)
- * when that is set, else to the test's scratch folder; docs/lift.md quotes
- * them and scripts/lift-validation-figure draws the figure from them.
+ * Every two-phase column model (rm_lift_column_model) runs on the record;
+ * the default model's tables go to $REEMUD_LIFT_VALIDATION_DIR
+ * (curves.csv, points.csv) when that is set, else to the test's scratch
+ * folder, the others' to curves_<model>.csv and points_<model>.csv, and a
+ * model × metric summary to models.csv; docs/lift.md quotes them and
+ * scripts/lift-validation draws the figure from them.
  *
  * The acceptance thresholds of the issue are printed next to the values
  * reached; the assertions hold the levels the model reaches (docs/lift.md),
@@ -50,10 +53,11 @@ static const lab_file files[] = {
 };
 
 /* A laboratory riser of bore d, length len at submergence ratio sr, air
- * injected at the foot, fresh water at 20 °C. */
-static void lab(rm_lift_params *p, double d, double len, double sr)
+ * injected at the foot, fresh water at 20 °C, two-phase column model. */
+static void lab(rm_lift_params *p, double d, double len, double sr, rm_lift_column_model model)
 {
     rm_lift_params_default(p);
+    p->column_model = model;
     p->system = rm_lift_airlift;
     p->fluid = RM_LIFT_FLUID_WATER;
     p->diameter_m = d;
@@ -149,13 +153,23 @@ static FILE *open_out(const char *name)
     return f;
 }
 
-static void test_lab_record(void **state)
+typedef struct record_stat {
+    size_t n_curves, n_nonzero, n_unsolved, peaks_ok, pos_ok;
+    double med, within, worst_peak, worst_pos;
+} record_stat;
+
+/* Runs the column model on every curve; writes curves.csv and points.csv
+ * with the given suffix ("" for the default model, else e.g.
+ * "_slug_film_shear") and prints the tables under label. */
+static void run_record(rm_lift_column_model model, const char *label, const char *suffix,
+                       record_stat *rs)
 {
-    (void)state;
     static curve_stat cs[MAX_CURVES];
     static double all_err[MAX_POINTS], cerr[MAX_POINTS];
     size_t n_curves = 0, n_all = 0, n_nonzero = 0, n_unsolved = 0, n_within = 0;
-    FILE *fp = open_out("points.csv");
+    char name[64];
+    snprintf(name, sizeof name, "points%s.csv", suffix);
+    FILE *fp = open_out(name);
     fprintf(fp, "curve,submergence_ratio,diameter_m,length_m,air_kg_h,water_kg_h,"
                 "model_water_kg_h,error\n");
     for (size_t k = 0; k < sizeof files / sizeof files[0]; k++) {
@@ -180,7 +194,7 @@ static void test_lab_record(void **state)
             c->d = d[i];
             c->len = len[i];
             rm_lift_params p;
-            lab(&p, d[i], len[i], sr[i]);
+            lab(&p, d[i], len[i], sr[i], model);
             size_t j = i, nc = 0;
             double air_lo = HUGE_VAL, air_hi = 0.0;
             for (; j < t->n_rows && sr[j] == sr[i]; j++) {
@@ -223,7 +237,8 @@ static void test_lab_record(void **state)
     }
     fclose(fp);
 
-    FILE *fc = open_out("curves.csv");
+    snprintf(name, sizeof name, "curves%s.csv", suffix);
+    FILE *fc = open_out(name);
     fprintf(fc, "curve,submergence_ratio,diameter_m,length_m,points,unsolved,median_abs_error,"
                 "max_abs_error,mean_error,peak_water_kg_h,model_peak_water_kg_h,peak_error,"
                 "peak_air_kg_h,model_peak_air_kg_h,peak_air_error\n");
@@ -241,7 +256,7 @@ static void test_lab_record(void **state)
                 s->name, s->sr, s->d, s->len, s->n_nonzero, s->n_unsolved, s->med_err,
                 s->max_err, s->mean_signed, s->peak_meas, s->peak_model, pe, s->peak_air_meas,
                 s->peak_air_model, pa);
-        print_message("%-22s n %2zu unsolved %2zu  median %5.1f %%  max %6.1f %%  bias %+6.1f %%  "
+        print_message("  %-22s n %2zu unsolved %2zu  median %5.1f %%  max %6.1f %%  bias %+6.1f %%  "
                       "peak %+6.1f %% at %+7.1f %%\n",
                       s->name, s->n_nonzero, s->n_unsolved, 100 * s->med_err, 100 * s->max_err,
                       100 * s->mean_signed, 100 * pe, 100 * pa);
@@ -250,14 +265,59 @@ static void test_lab_record(void **state)
     double within = (double)n_within / (double)(n_all ? n_all : 1);
     fprintf(fc, "all,,,,%zu,%zu,%.4f,,,,,,,,\n", n_nonzero, n_unsolved, med);
     fclose(fc);
-    print_message("overall: %zu curves, %zu points with flow; median |error| %.1f %% (issue: "
+    print_message("%s overall: %zu curves, %zu points with flow; median |error| %.1f %% (issue: "
                   "<= 10 %%); within +-25 %%: %.1f %% (issue: >= 85 %%); unsolvable %zu (issue: 0); "
                   "peaks within +-15 %%: %zu/%zu (worst %.1f %%); peak air within +-30 %%: "
                   "%zu/%zu (worst %.1f %%)\n",
-                  n_curves, n_nonzero, 100 * med, 100 * within, n_unsolved, peaks_ok, n_curves,
+                  label, n_curves, n_nonzero, 100 * med, 100 * within, n_unsolved, peaks_ok, n_curves,
                   100 * worst_peak, pos_ok, n_curves, 100 * worst_pos);
-    assert_int_equal(n_curves, 18);
-    assert_int_equal(n_nonzero, 278);
+    rs->n_curves = n_curves;
+    rs->n_nonzero = n_nonzero;
+    rs->n_unsolved = n_unsolved;
+    rs->peaks_ok = peaks_ok;
+    rs->pos_ok = pos_ok;
+    rs->med = med;
+    rs->within = within;
+    rs->worst_peak = worst_peak;
+    rs->worst_pos = worst_pos;
+}
+
+/* The default column model against the record, with the alternatives'
+ * summaries in models.csv (docs/lift.md's model × metric table). */
+static void test_lab_record(void **state)
+{
+    (void)state;
+    static const struct {
+        rm_lift_column_model model;
+        const char *suffix;
+    } models[] = {
+        {RM_LIFT_COLUMN_DRIFT_FLUX, "_drift_flux"},
+        {RM_LIFT_COLUMN_SLUG_FILM_SHEAR, "_slug_film_shear"},
+        {RM_LIFT_COLUMN_SLUG_FILM_WALL, "_slug_film_wall"},
+        {RM_LIFT_COLUMN_SLUG_FILM_FREE, "_slug_film_free"},
+    };
+    rm_lift_params def;
+    rm_lift_params_default(&def);
+    record_stat rs = {0}, all[4];
+    FILE *fm = open_out("models.csv");
+    fprintf(fm, "model,points,unsolved,median_abs_error,within_25,peaks_within_15,"
+                "peak_air_within_30,worst_peak_error,worst_peak_air_error\n");
+    for (size_t k = 0; k < 4; k++) {
+        int is_def = models[k].model == def.column_model;
+        print_message("column model %s%s\n", models[k].suffix + 1, is_def ? " (default)" : "");
+        run_record(models[k].model, models[k].suffix + 1, is_def ? "" : models[k].suffix,
+                   &all[k]);
+        if (models[k].model == def.column_model)
+            rs = all[k];
+        fprintf(fm, "%s,%zu,%zu,%.4f,%.4f,%zu,%zu,%.4f,%.4f\n", models[k].suffix + 1,
+                all[k].n_nonzero, all[k].n_unsolved, all[k].med, all[k].within, all[k].peaks_ok,
+                all[k].pos_ok, all[k].worst_peak, all[k].worst_pos);
+        assert_int_equal(all[k].n_curves, 18);
+        assert_int_equal(all[k].n_nonzero, 278);
+    }
+    fclose(fm);
+    double med = rs.med, within = rs.within;
+    size_t n_unsolved = rs.n_unsolved, peaks_ok = rs.peaks_ok, pos_ok = rs.pos_ok;
     /* Issue 16's acceptance: median |error| <= 10 %, >= 85 % within
      * +-25 %, every peak within +-15 % at an air within +-30 %, nothing
      * unsolvable.  Not met on this record (docs/lift.md, "Against the
