@@ -189,6 +189,8 @@ typedef struct rm_lift_params {
     double high_void_start;     /* void fraction where C0 starts to fall to 1 */
     rm_lift_column_model column_model; /* two-phase column where Taylor bubbles
                                         * exist (D* ≤ 40); larger: drift flux */
+    int slug_entry_churn;       /* slug-unit models: churn (drift flux) over Taitel,
+                                 * Bornea & Dukler's entrance length above the injector */
     double surface_tension_n_m;
     /* Restart */
     double gel_strength_pa;     /* 0 = the slurry's yield stress */

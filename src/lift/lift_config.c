@@ -56,7 +56,8 @@ void rm_lift_params_default(rm_lift_params *p)
     p->gas_temperature_k = 288.15;
     p->compressor_efficiency = 0.7;      /* isothermal compressors 60–75 % (§3) */
     p->high_void_start = 0.75;
-    p->column_model = RM_LIFT_COLUMN_DRIFT_FLUX; /* best on the laboratory record */
+    p->column_model = RM_LIFT_COLUMN_SLUG_FILM_SHEAR; /* docs/lift.md: record */
+    p->slug_entry_churn = 1;
     p->surface_tension_n_m = 0.073;      /* seawater */
     p->gel_strength_pa = 0.0;
     p->profile_points = 0;

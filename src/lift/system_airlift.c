@@ -77,6 +77,8 @@ typedef struct airlift {
     double nicklin;             /* 0.35 √(g D) */
     double dstar, ki_coef;      /* drift-velocity constants */
     int slug;                   /* the slug-unit column applies */
+    int in_entry;               /* 1: in the churn entrance region (drift flux) */
+    double s_entry_top, entry_tol; /* entrance search: ln p at its foot, tolerance */
     double u_taylor;            /* Taylor-bubble drift k √(g D) (Δρ/ρl = 1) */
     double u_bubble;            /* Harmathy's bubble rise 1.53 (σ g / ρl)^¼ */
     /* The liquid leg below the injection point depends on the liquid flow
@@ -311,7 +313,7 @@ static double slug_alpha(const airlift *a, double p, tp_state *st, double *margi
 static void tp_eval(const airlift *a, double p, tp_state *s)
 {
     tp_eval_drift(a, p, s);
-    if (!a->slug || !(a->mass_g > 0.0))
+    if (!a->slug || a->in_entry || !(a->mass_g > 0.0))
         return;
     tp_state u = *s;
     double margin;
@@ -384,10 +386,24 @@ static int tp_friction(airlift *a, const tp_state *s, double *fr)
     return 0;
 }
 
+/* 1 when the slug-unit column has a churn entrance region. */
+static int entry_applies(const airlift *a)
+{
+    return a->slug && a->p->slug_entry_churn && a->mass_g > 0.0;
+}
+
+/* Taitel, Bornea & Dukler (AIChE J. 26 (1980) 345, eq. 25): above the gas
+ * inlet the flow is churn, slugs still forming, over the entrance length
+ *     l_E = 40.6 D (j/√(g D) + 0.22)
+ * at the local mixture flux (s: the state there). */
+static double entry_length(const airlift *a, const tp_state *s)
+{
+    return 40.6 * a->d * ((s->jl + s->jg) / sqrt(RM_LIFT_G * a->d) + 0.22);
+}
+
 /* Depth as the independent variable (for the profile at given depths). */
 static int tp_rhs(double z, const double y[], double dydz[], void *params)
 {
-    (void)z;
     airlift *a = params;
     double p = y[0];
     if (!(p > 0.02 * RM_LIFT_P_ATM) || !isfinite(p)) {
@@ -396,6 +412,11 @@ static int tp_rhs(double z, const double y[], double dydz[], void *params)
         return GSL_EBADFUNC;
     }
     tp_state s;
+    if (entry_applies(a)) {
+        a->in_entry = 1;
+        tp_eval(a, p, &s);
+        a->in_entry = a->z_inj - z < entry_length(a, &s);
+    }
     tp_eval(a, p, &s);
     double rho_m = s.rho_w;
     double ul = s.jl / (1.0 - s.alpha);
@@ -465,7 +486,7 @@ static double col_kink_fn(double sp, void *params)
 {
     airlift *a = params;
     tp_state s;
-    if (a->kink == 0 && a->slug && a->mass_g > 0.0) {
+    if (a->kink == 0 && a->slug && !a->in_entry && a->mass_g > 0.0) {
         double margin;
         slug_alpha(a, exp(sp), NULL, &margin);
         return margin;
@@ -556,12 +577,16 @@ static rm_status airlift_leg(airlift *a, rm_lift_node *nodes, size_t n_nodes, rm
  *     p⁺ = p_inj − [Gg²/(ρg α) + Gl²/(ρl (1 − α))](p⁺) + Gl²/ρl.
  * Three fixed-point passes (the jump is small against p_inj: a few
  * hundred Pa in a laboratory riser, so each pass gains three digits).
- * Needs a->p_inj and the flows; returns p_inj when there is no air. */
+ * Needs a->p_inj and the flows; returns p_inj when there is no air.  With
+ * the slug unit's churn entrance region, the section's state is churn. */
 static double injector_start(airlift *a)
 {
     if (!(a->mass_g > 0.0))
         return a->p_inj;
     double gl = a->mass_l / a->area, gg = a->mass_g / a->area;
+    /* the mixing section is at the foot of the churn entrance region */
+    int in = a->in_entry;
+    a->in_entry = entry_applies(a);
     tp_state s;
     tp_eval(a, a->p_inj, &s);
     double m_in = gl * gl / s.rho_l, p = a->p_inj;
@@ -570,9 +595,69 @@ static double injector_start(airlift *a)
         double m = gg * gg / (s.rho_g * s.alpha) + gl * gl / (s.rho_l * (1.0 - s.alpha));
         p = a->p_inj - (m - m_in);
         if (!(p > 0.02 * RM_LIFT_P_ATM))
-            return p;
+            break;
     }
+    a->in_entry = in;
     return p;
+}
+
+/* The integral of col_integrand (component a->comp) over ln p in [lo, hi],
+ * split where the integrand has a kink: α at the high-void start (drift
+ * flux) or the slug–churn transition (slug unit), then the choking guard
+ * (which can only bind above it, at high void); tol on the whole. */
+static double col_piece(airlift *a, double lo, double hi, double tol)
+{
+    double cuts[4] = {lo, NAN, col_kink(a, 0, lo, hi), hi};
+    double top = isnan(cuts[2]) ? hi : cuts[2];
+    cuts[1] = col_kink(a, 1, lo, top);
+    double out = 0.0, prev = lo;
+    for (int k = 1; k < 4; k++) {
+        if (!(cuts[k] > prev))
+            continue;           /* NaN: no kink */
+        out += col_quad(a, prev, cuts[k], 0.5 * tol, 0);
+        prev = cuts[k];
+    }
+    return out;
+}
+
+/* The churn column's height from ln p = sp up to the injector's
+ * a->s_entry_top, less the entrance length at sp: negative while sp is
+ * still in the entrance region. */
+static double entry_fn(double sp, void *params)
+{
+    airlift *a = params;
+    int comp = a->comp, in = a->in_entry;
+    a->comp = 0;
+    a->in_entry = 1;
+    double h = col_piece(a, sp, a->s_entry_top, a->entry_tol);
+    tp_state s;
+    tp_eval(a, exp(sp), &s);
+    a->comp = comp;
+    a->in_entry = in;
+    return h - entry_length(a, &s);
+}
+
+/* ln p at the top of the entrance region, in (s1, s0) where entry_fn
+ * changes sign (Brent to 1e-12). */
+static double entry_boundary(airlift *a, double s1, double s0)
+{
+    gsl_function fn = {entry_fn, a};
+    gsl_root_fsolver s;
+    double state[32];
+    if (gsl_root_fsolver_brent->size > sizeof state)
+        return s1;
+    s.type = gsl_root_fsolver_brent;
+    s.state = state;
+    s.function = NULL;
+    if (gsl_root_fsolver_set(&s, &fn, s1, s0) != GSL_SUCCESS)
+        return s1;
+    for (int it = 0; it < 100; it++) {
+        gsl_root_fsolver_iterate(&s);
+        double lo = gsl_root_fsolver_x_lower(&s), hi = gsl_root_fsolver_x_upper(&s);
+        if (hi - lo < 1e-12)
+            break;
+    }
+    return gsl_root_fsolver_root(&s);
 }
 
 /* The column from the injection pressure to one atmosphere for a->mass_l,
@@ -592,30 +677,38 @@ static rm_status airlift_column(airlift *a, int integrals, rm_error *err)
     if (!(p0 > RM_LIFT_P_ATM))
         return RM_OK;       /* the mixing section spends the pressure */
     double s0 = log(p0), s1 = log(RM_LIFT_P_ATM);
-    /* Split at the kinks: the high-void start, then the choking guard
-     * (which can only bind above it, at high void). */
-    double cuts[4] = {s1, NAN, col_kink(a, 0, s1, s0), s0};
-    double top = isnan(cuts[2]) ? s0 : cuts[2];
-    cuts[1] = col_kink(a, 1, s1, top);
+    /* The slug-unit column's churn entrance: from s_e up to s0 (drift
+     * flux), slug flow from s1 to s_e. */
+    double s_e = s1;
+    int entry = entry_applies(a);
+    if (entry) {
+        a->comp = 0;
+        a->s_entry_top = s0;
+        a->entry_tol = 0.1 * COL_TOL * (a->z_inj - a->z_out);
+        if (entry_fn(s1, a) > 0.0)
+            s_e = entry_boundary(a, s1, s0);
+    }
     double tol = COL_TOL * (a->z_inj - a->z_out);
     double out[4] = {0.0, 0.0, 0.0, 0.0};
     for (int c = integrals ? 1 : 0; c < (integrals ? 4 : 1); c++) {
         a->comp = c;
-        if (c) {
-            /* The integrals to 1e-8 of their size, from a first estimate. */
-            gsl_function fn = {col_integrand, a};
-            double r, e, rabs, rasc;
-            gsl_integration_qk21(&fn, s1, s0, &r, &e, &rabs, &rasc);
-            tol = 1e-8 * rabs;
-        }
-        double prev = cuts[0];
-        for (int k = 1; k < 4; k++) {
-            if (!(cuts[k] > prev))
-                continue;           /* NaN: no kink */
-            out[c] += col_quad(a, prev, cuts[k], 0.5 * tol, 0);
-            prev = cuts[k];
+        for (int part = 0; part < 2; part++) {
+            double lo = part ? s_e : s1, hi = part ? s0 : s_e;
+            if (!(hi > lo))
+                continue;
+            a->in_entry = entry && part;
+            double t = tol;
+            if (c) {
+                /* The integrals to 1e-8 of their size, from a first estimate. */
+                gsl_function fn = {col_integrand, a};
+                double r, e, rabs, rasc;
+                gsl_integration_qk21(&fn, lo, hi, &r, &e, &rabs, &rasc);
+                t = 1e-8 * rabs;
+            }
+            out[c] += col_piece(a, lo, hi, t);
         }
     }
+    a->in_entry = 0;
     a->comp = 0;
     if (a->failed || !isfinite(out[0]) || !isfinite(out[1]) || !isfinite(out[2]) ||
         !isfinite(out[3]))

@@ -353,7 +353,12 @@ static void test_airlift_sweep(void **state)
  *   slug–churn transition, against the depth ODE) for every slug variant;
  * - the wall carrying the falling film's weight lightens the column, so
  *   at the same air the film-on-wall model lifts the most water, the
- *   film-on-pressure model the least, the film-shear model between;
+ *   film-on-pressure model the least, the film-shear model between
+ *   (slug flow from the injector up: no churn entrance region);
+ * - with the entrance region, where Taitel, Bornea & Dukler's entrance
+ *   length 40.6 D (j/√(gD) + 0.22) at the injector's j already exceeds the
+ *   riser (12 kg/h of air in Kassab's 3.75 m riser: j > 3 m/s, l_E > 6 m)
+ *   the whole column is churn and the result is the drift flux's;
  * - a field riser (D* > 40, no Taylor bubbles) keeps the drift flux: the
  *   same air to the last bit whatever the column model. */
 static void test_slug_unit(void **state)
@@ -365,6 +370,7 @@ static void test_slug_unit(void **state)
         rm_lift_params p;
         lab(&p, d, 3.75, 0.57);
         p.column_model = (rm_lift_column_model)m;
+        p.slug_entry_churn = 0;
         p.air_kg_s = 3.0 / 3600.0;
         p.profile_points = 41;
         rm_lift_result r;
@@ -390,6 +396,15 @@ static void test_slug_unit(void **state)
     }
     assert_true(w[RM_LIFT_COLUMN_SLUG_FILM_WALL] > w[RM_LIFT_COLUMN_SLUG_FILM_SHEAR]);
     assert_true(w[RM_LIFT_COLUMN_SLUG_FILM_SHEAR] > w[RM_LIFT_COLUMN_SLUG_FILM_FREE]);
+    double wd[2];
+    for (int k = 0; k < 2; k++) {
+        rm_lift_params p;
+        lab(&p, d, 3.75, 0.57);
+        p.column_model = k ? RM_LIFT_COLUMN_SLUG_FILM_SHEAR : RM_LIFT_COLUMN_DRIFT_FLUX;
+        p.slug_entry_churn = 1;
+        wd[k] = water_kg_h(&p, 12.0);
+    }
+    assert_true(wd[0] > 0.0 && wd[1] == wd[0]);
     double air[4];
     for (int m = RM_LIFT_COLUMN_DRIFT_FLUX; m <= RM_LIFT_COLUMN_SLUG_FILM_FREE; m++) {
         rm_lift_params p;

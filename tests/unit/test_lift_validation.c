@@ -53,11 +53,14 @@ static const lab_file files[] = {
 };
 
 /* A laboratory riser of bore d, length len at submergence ratio sr, air
- * injected at the foot, fresh water at 20 °C, two-phase column model. */
-static void lab(rm_lift_params *p, double d, double len, double sr, rm_lift_column_model model)
+ * injected at the foot, fresh water at 20 °C, two-phase column model
+ * (and whether a slug-unit column has its churn entrance region). */
+static void lab(rm_lift_params *p, double d, double len, double sr, rm_lift_column_model model,
+                int entry)
 {
     rm_lift_params_default(p);
     p->column_model = model;
+    p->slug_entry_churn = entry;
     p->system = rm_lift_airlift;
     p->fluid = RM_LIFT_FLUID_WATER;
     p->diameter_m = d;
@@ -161,8 +164,8 @@ typedef struct record_stat {
 /* Runs the column model on every curve; writes curves.csv and points.csv
  * with the given suffix ("" for the default model, else e.g.
  * "_slug_film_shear") and prints the tables under label. */
-static void run_record(rm_lift_column_model model, const char *label, const char *suffix,
-                       record_stat *rs)
+static void run_record(rm_lift_column_model model, int entry, const char *label,
+                       const char *suffix, record_stat *rs)
 {
     static curve_stat cs[MAX_CURVES];
     static double all_err[MAX_POINTS], cerr[MAX_POINTS];
@@ -194,7 +197,7 @@ static void run_record(rm_lift_column_model model, const char *label, const char
             c->d = d[i];
             c->len = len[i];
             rm_lift_params p;
-            lab(&p, d[i], len[i], sr[i], model);
+            lab(&p, d[i], len[i], sr[i], model, entry);
             size_t j = i, nc = 0;
             double air_lo = HUGE_VAL, air_hi = 0.0;
             for (; j < t->n_rows && sr[j] == sr[i]; j++) {
@@ -289,25 +292,36 @@ static void test_lab_record(void **state)
     (void)state;
     static const struct {
         rm_lift_column_model model;
+        int entry;
         const char *suffix;
     } models[] = {
-        {RM_LIFT_COLUMN_DRIFT_FLUX, "_drift_flux"},
-        {RM_LIFT_COLUMN_SLUG_FILM_SHEAR, "_slug_film_shear"},
-        {RM_LIFT_COLUMN_SLUG_FILM_WALL, "_slug_film_wall"},
-        {RM_LIFT_COLUMN_SLUG_FILM_FREE, "_slug_film_free"},
+        {RM_LIFT_COLUMN_DRIFT_FLUX, 1, "_drift_flux"},
+        {RM_LIFT_COLUMN_SLUG_FILM_SHEAR, 1, "_slug_film_shear"},
+        {RM_LIFT_COLUMN_SLUG_FILM_WALL, 1, "_slug_film_wall"},
+        {RM_LIFT_COLUMN_SLUG_FILM_FREE, 1, "_slug_film_free"},
+        {RM_LIFT_COLUMN_SLUG_FILM_SHEAR, 0, "_slug_film_shear_no_entry"},
+        {RM_LIFT_COLUMN_SLUG_FILM_WALL, 0, "_slug_film_wall_no_entry"},
+        {RM_LIFT_COLUMN_SLUG_FILM_FREE, 0, "_slug_film_free_no_entry"},
     };
+    enum { N_MODELS = sizeof models / sizeof models[0] };
     rm_lift_params def;
     rm_lift_params_default(&def);
-    record_stat rs = {0}, all[4];
+    record_stat rs = {0}, all[N_MODELS];
     FILE *fm = open_out("models.csv");
     fprintf(fm, "model,points,unsolved,median_abs_error,within_25,peaks_within_15,"
                 "peak_air_within_30,worst_peak_error,worst_peak_air_error\n");
-    for (size_t k = 0; k < 4; k++) {
-        int is_def = models[k].model == def.column_model;
+    /* The slug unit without its churn entrance region (docs/lift.md's
+     * table) only when asked: REEMUD_LIFT_VALIDATION_ALL=1. */
+    const char *every = getenv("REEMUD_LIFT_VALIDATION_ALL");
+    size_t n_models = every && *every == '1' ? N_MODELS : 4;
+    for (size_t k = 0; k < n_models; k++) {
+        int is_def = models[k].model == def.column_model &&
+                     (def.column_model == RM_LIFT_COLUMN_DRIFT_FLUX ||
+                      models[k].entry == def.slug_entry_churn);
         print_message("column model %s%s\n", models[k].suffix + 1, is_def ? " (default)" : "");
-        run_record(models[k].model, models[k].suffix + 1, is_def ? "" : models[k].suffix,
-                   &all[k]);
-        if (models[k].model == def.column_model)
+        run_record(models[k].model, models[k].entry, models[k].suffix + 1,
+                   is_def ? "" : models[k].suffix, &all[k]);
+        if (is_def)
             rs = all[k];
         fprintf(fm, "%s,%zu,%zu,%.4f,%.4f,%zu,%zu,%.4f,%.4f\n", models[k].suffix + 1,
                 all[k].n_nonzero, all[k].n_unsolved, all[k].med, all[k].within, all[k].peaks_ok,
@@ -316,6 +330,11 @@ static void test_lab_record(void **state)
         assert_int_equal(all[k].n_nonzero, 278);
     }
     fclose(fm);
+    /* The default is the best column model on the record: no worse than
+     * the drift flux on any measure. */
+    assert_true(rs.med <= all[0].med && rs.within >= all[0].within &&
+                rs.n_unsolved <= all[0].n_unsolved && rs.peaks_ok >= all[0].peaks_ok &&
+                rs.pos_ok >= all[0].pos_ok);
     double med = rs.med, within = rs.within;
     size_t n_unsolved = rs.n_unsolved, peaks_ok = rs.peaks_ok, pos_ok = rs.pos_ok;
     /* Issue 16's acceptance: median |error| <= 10 %, >= 85 % within
@@ -323,13 +342,14 @@ static void test_lab_record(void **state)
      * unsolvable.  Not met on this record (docs/lift.md, "Against the
      * laboratory record", says where and why); the assertions hold what
      * the model reaches, with a small margin, so that a change that makes
-     * it worse fails here: median 17.3 %, 66.2 % within +-25 %, 7
-     * unsolvable, 12/18 peaks and 13/18 peak positions. */
-    assert_true(med <= 0.18);
-    assert_true(within >= 0.65);
+     * it worse fails here: median 15.5 %, 69.4 % within +-25 %, 7
+     * unsolvable, 13/18 peaks and 14/18 peak positions (the drift flux:
+     * 17.3 %, 66.2 %, 7, 12/18, 13/18). */
+    assert_true(med <= 0.16);
+    assert_true(within >= 0.69);
     assert_true(n_unsolved <= 7);
-    assert_true(peaks_ok >= 12);
-    assert_true(pos_ok >= 13);
+    assert_true(peaks_ok >= 13);
+    assert_true(pos_ok >= 14);
 }
 
 int main(void)
