@@ -163,6 +163,9 @@ rm_status rm_lift_params_check(const rm_lift_params *p, rm_error *err)
 }
 
 static const char *const fluid_names[] = {"slurry", "seawater", "water", NULL};
+/* rm_lift_column_model, in its order */
+static const char *const column_names[] = {"drift-flux", "slug-film-shear", "slug-film-wall",
+                                           "slug-film-free", NULL};
 
 rm_status rm_lift_params_from_ini(rm_ini *ini, rm_lift_params *p, rm_error *err)
 {
@@ -207,6 +210,13 @@ rm_status rm_lift_params_from_ini(rm_ini *ini, rm_lift_params *p, rm_error *err)
         return st;
     p->fluid = (rm_lift_fluid)fluid;
     if ((st = rm_ini_get_bool(ini, s, "annulus", p->annulus, &p->annulus, err)))
+        return st;
+    int column = (int)p->column_model;
+    if ((st = rm_ini_get_choice(ini, s, "column_model", column_names, column, &column, err)))
+        return st;
+    p->column_model = (rm_lift_column_model)column;
+    if ((st = rm_ini_get_bool(ini, s, "slug_entry_churn", p->slug_entry_churn,
+                              &p->slug_entry_churn, err)))
         return st;
     const double inf = HUGE_VAL;
     struct {
