@@ -25,6 +25,25 @@
  *   and fill the fraction 1 − α of the pipe (D. J. Nicklin, Trans. IChemE
  *   41 (1963) 29; Reinemann et al., Int. J. Multiphase Flow 16 (1990) 113):
  *   F = (1 − α) λ(ρl j D/μ) ρl j² / (2D).
+ * Slug-unit column (rm_lift_column_model other than the drift flux; the
+ *   default) where Taylor bubbles exist, D* ≤ 40 (Kataoka & Ishii 1987;
+ *   wider risers, the field riser among them, keep the drift flux).  The
+ *   regime map, going up from the injector:
+ *   - churn entrance region: Taitel, Bornea & Dukler, AIChE J. 26 (1980)
+ *     345, eq. 25: slugs form only l_E = 40.6 D (j/√(gD) + 0.22) above
+ *     the gas inlet; below that the drift flux above holds (churn);
+ *   - slug flow: the slug unit (slug_unit(): Fernandes, Semiat & Dukler
+ *     1983; Taitel & Barnea 1990), wall friction of the liquid slugs only,
+ *     F = (1 − β) λ(ρl j D/μ) ρ_LS j²/2D, and the falling film either
+ *     (a) held by its own wall shear τ_F = f ρl v_F²/2 (f = 16/Re or
+ *     0.046 Re^−0.2 on the film's hydraulic diameter D (1 − α_TB)), which
+ *     lowers the gradient by β 4τ_F/D (Taitel & Barnea 1990: film-shear),
+ *     (b) carried by the wall entirely, no pressure drop along the Taylor
+ *     bubble (Fernandes et al. 1983; Ansari et al. 1994: film-wall), or
+ *     (c) carried by the pressure (film-free); the weight term is
+ *     (1 − β) ρ_LS g + β ρ_TB g (ρg for (b));
+ *   - churn, then annular: past Mishima & Ishii's (1984) slug–churn void
+ *     the drift flux with its high-void branch.
  * Below the injection point the riser holds single-phase liquid.
  * Injector: the air enters without axial momentum; across the mixing
  *   section p + M is conserved (G. B. Wallis, One-dimensional two-phase
