@@ -56,8 +56,9 @@
  * variable the column's height is a quadrature,
  *     z_inj − z(p_atm) = ∫ p (1 + dM/dp) / (ρm g + F) ds,  s ∈ [ln p_atm, ln p_inj]
  * (GSL's 21-point Gauss–Kronrod rule, split where α crosses the high-void
- * start and where the choking guard binds, bisected to 1e-9 of the column
- * length); dM/dp is analytic (chain rule through α(p)).  The residual is
+ * start — with the slug unit, the slug–churn transition — where the choking
+ * guard binds and at the top of the churn entrance region, bisected to
+ * 1e-9 of the column length); dM/dp is analytic (chain rule through α(p)).  The residual is
  * z_out − z(p_atm).  For a given air flow the liquid flow is its root
  * (GSL Brent); for a given liquid flow the air is its smallest root (the
  * economical branch), scanned from just below the air a homogeneous,
