@@ -128,6 +128,18 @@ typedef enum rm_lift_fluid {
 
 typedef struct rm_lift_system rm_lift_system;
 
+/* The airlift's two-phase column in risers narrow enough for Taylor
+ * bubbles (D* = D/√(σ/gΔρ) ≤ 40); wider risers always use the drift flux.
+ * docs/lift.md, "Against the laboratory record", compares them. */
+typedef enum rm_lift_column_model {
+    RM_LIFT_COLUMN_DRIFT_FLUX = 0,  /* Zuber–Findlay drift flux, slug friction at j */
+    RM_LIFT_COLUMN_SLUG_FILM_SHEAR, /* slug unit; the falling film's wall shear
+                                     * (Taitel & Barnea 1990) */
+    RM_LIFT_COLUMN_SLUG_FILM_WALL,  /* slug unit; the wall carries the film's
+                                     * weight (Fernandes et al. 1983) */
+    RM_LIFT_COLUMN_SLUG_FILM_FREE   /* slug unit; the pressure carries it */
+} rm_lift_column_model;
+
 typedef struct rm_lift_params {
     const rm_lift_system *system;
     /* Geometry */
@@ -175,6 +187,10 @@ typedef struct rm_lift_params {
     double gas_temperature_k;
     double compressor_efficiency; /* over isothermal */
     double high_void_start;     /* void fraction where C0 starts to fall to 1 */
+    rm_lift_column_model column_model; /* two-phase column where Taylor bubbles
+                                        * exist (D* ≤ 40); larger: drift flux */
+    int slug_entry_churn;       /* slug-unit models: churn (drift flux) over Taitel,
+                                 * Bornea & Dukler's entrance length above the injector */
     double surface_tension_n_m;
     /* Restart */
     double gel_strength_pa;     /* 0 = the slurry's yield stress */

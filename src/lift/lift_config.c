@@ -56,6 +56,8 @@ void rm_lift_params_default(rm_lift_params *p)
     p->gas_temperature_k = 288.15;
     p->compressor_efficiency = 0.7;      /* isothermal compressors 60–75 % (§3) */
     p->high_void_start = 0.75;
+    p->column_model = RM_LIFT_COLUMN_SLUG_FILM_SHEAR; /* docs/lift.md: record */
+    p->slug_entry_churn = 1;
     p->surface_tension_n_m = 0.073;      /* seawater */
     p->gel_strength_pa = 0.0;
     p->profile_points = 0;
@@ -148,6 +150,10 @@ rm_status rm_lift_params_check(const rm_lift_params *p, rm_error *err)
                                 p->high_void_start);
         if (!pos(p->surface_tension_n_m))
             return rm_error_set(err, RM_EPHYS, "surface tension must be > 0");
+        if (!(p->column_model >= RM_LIFT_COLUMN_DRIFT_FLUX &&
+              p->column_model <= RM_LIFT_COLUMN_SLUG_FILM_FREE))
+            return rm_error_set(err, RM_EINVAL, "unknown airlift column model %d",
+                                (int)p->column_model);
     }
     if (!nonneg(p->gel_strength_pa))
         return rm_error_set(err, RM_EPHYS, "gel strength %g Pa must be >= 0", p->gel_strength_pa);
@@ -157,6 +163,9 @@ rm_status rm_lift_params_check(const rm_lift_params *p, rm_error *err)
 }
 
 static const char *const fluid_names[] = {"slurry", "seawater", "water", NULL};
+/* rm_lift_column_model, in its order */
+static const char *const column_names[] = {"drift-flux", "slug-film-shear", "slug-film-wall",
+                                           "slug-film-free", NULL};
 
 rm_status rm_lift_params_from_ini(rm_ini *ini, rm_lift_params *p, rm_error *err)
 {
@@ -201,6 +210,13 @@ rm_status rm_lift_params_from_ini(rm_ini *ini, rm_lift_params *p, rm_error *err)
         return st;
     p->fluid = (rm_lift_fluid)fluid;
     if ((st = rm_ini_get_bool(ini, s, "annulus", p->annulus, &p->annulus, err)))
+        return st;
+    int column = (int)p->column_model;
+    if ((st = rm_ini_get_choice(ini, s, "column_model", column_names, column, &column, err)))
+        return st;
+    p->column_model = (rm_lift_column_model)column;
+    if ((st = rm_ini_get_bool(ini, s, "slug_entry_churn", p->slug_entry_churn,
+                              &p->slug_entry_churn, err)))
         return st;
     const double inf = HUGE_VAL;
     struct {

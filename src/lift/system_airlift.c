@@ -25,7 +25,30 @@
  *   and fill the fraction 1 − α of the pipe (D. J. Nicklin, Trans. IChemE
  *   41 (1963) 29; Reinemann et al., Int. J. Multiphase Flow 16 (1990) 113):
  *   F = (1 − α) λ(ρl j D/μ) ρl j² / (2D).
+ * Slug-unit column (rm_lift_column_model other than the drift flux; the
+ *   default) where Taylor bubbles exist, D* ≤ 40 (Kataoka & Ishii 1987;
+ *   wider risers, the field riser among them, keep the drift flux).  The
+ *   regime map, going up from the injector:
+ *   - churn entrance region: Taitel, Bornea & Dukler, AIChE J. 26 (1980)
+ *     345, eq. 25: slugs form only l_E = 40.6 D (j/√(gD) + 0.22) above
+ *     the gas inlet; below that the drift flux above holds (churn);
+ *   - slug flow: the slug unit (slug_unit(): Fernandes, Semiat & Dukler
+ *     1983; Taitel & Barnea 1990), wall friction of the liquid slugs only,
+ *     F = (1 − β) λ(ρl j D/μ) ρ_LS j²/2D, and the falling film either
+ *     (a) held by its own wall shear τ_F = f ρl v_F²/2 (f = 16/Re or
+ *     0.046 Re^−0.2 on the film's hydraulic diameter D (1 − α_TB)), which
+ *     lowers the gradient by β 4τ_F/D (Taitel & Barnea 1990: film-shear),
+ *     (b) carried by the wall entirely, no pressure drop along the Taylor
+ *     bubble (Fernandes et al. 1983; Ansari et al. 1994: film-wall), or
+ *     (c) carried by the pressure (film-free); the weight term is
+ *     (1 − β) ρ_LS g + β ρ_TB g (ρg for (b));
+ *   - churn, then annular: past Mishima & Ishii's (1984) slug–churn void
+ *     the drift flux with its high-void branch.
  * Below the injection point the riser holds single-phase liquid.
+ * Injector: the air enters without axial momentum; across the mixing
+ *   section p + M is conserved (G. B. Wallis, One-dimensional two-phase
+ *   flow, 1969, ch. 2), so the column starts below p_inj by the momentum
+ *   flux the mixture gains (injector_start).
  *
  * Boundary-value problem: the inlet sits at the ambient pressure less the
  * entry loss, the outlet at one atmosphere.  Above the injection point the
@@ -33,8 +56,9 @@
  * variable the column's height is a quadrature,
  *     z_inj − z(p_atm) = ∫ p (1 + dM/dp) / (ρm g + F) ds,  s ∈ [ln p_atm, ln p_inj]
  * (GSL's 21-point Gauss–Kronrod rule, split where α crosses the high-void
- * start and where the choking guard binds, bisected to 1e-9 of the column
- * length); dM/dp is analytic (chain rule through α(p)).  The residual is
+ * start — with the slug unit, the slug–churn transition — where the choking
+ * guard binds and at the top of the churn entrance region, bisected to
+ * 1e-9 of the column length); dM/dp is analytic (chain rule through α(p)).  The residual is
  * z_out − z(p_atm).  For a given air flow the liquid flow is its root
  * (GSL Brent); for a given liquid flow the air is its smallest root (the
  * economical branch), scanned from just below the air a homogeneous,
@@ -72,6 +96,11 @@ typedef struct airlift {
     double inv_rt;              /* 1 / (R T) */
     double nicklin;             /* 0.35 √(g D) */
     double dstar, ki_coef;      /* drift-velocity constants */
+    int slug;                   /* the slug-unit column applies */
+    int in_entry;               /* 1: in the churn entrance region (drift flux) */
+    double s_entry_top, entry_tol; /* entrance search: ln p at its foot, tolerance */
+    double u_taylor;            /* Taylor-bubble drift k √(g D) (Δρ/ρl = 1) */
+    double u_bubble;            /* Harmathy's bubble rise 1.53 (σ g / ρl)^¼ */
     /* The liquid leg below the injection point depends on the liquid flow
      * alone: cached for the air search at a given rate. */
     double leg_mass;
@@ -95,6 +124,12 @@ typedef struct airlift {
 typedef struct tp_state {
     double rho_g, rho_l, jl, jg, alpha, c0, vgj;
     double dalpha_dp, drho_l_dp;    /* for the acceleration term */
+    /* The slug unit (beta < 0: not slug flow): Taylor-bubble length
+     * fraction, liquid-slug void, and the density whose weight the
+     * pressure carries (the mixture's, or, in slug flow, the liquid
+     * slugs' alone: the falling film's weight goes to the wall). */
+    double beta, alpha_ls, rho_w;
+    double alpha_tb, v_film;        /* Taylor-bubble section void, film speed (down) */
 } tp_state;
 
 /* The drift velocity; the Laplace length, D*, Nμ and the velocity scale
@@ -109,11 +144,96 @@ static void drift_setup(airlift *a)
     double scale = pow(sigma * RM_LIFT_G / rho_l, 0.25);
     a->ki_coef = (nmu <= 2.25e-3 ? 0.030 * pow(nmu, -0.562) : 0.92) * scale;
     a->nicklin = 0.35 * sqrt(RM_LIFT_G * a->d);
+    /* Slug unit: Taylor bubbles exist only below D* ≈ 40 (Kataoka & Ishii
+     * 1987: larger bubbles break into caps; the field riser is churn /
+     * cap-bubble flow and keeps the drift flux).  Their drift velocity
+     * with surface tension and viscosity, Wallis (1969, eq. 9.8) fitting
+     * White & Beardmore (1962):
+     *     k = 0.345 (1 − e^(−0.01 Nf/0.345)) (1 − e^((3.37 − Eo)/m)),
+     *     Eo = ρl g D²/σ, Nf = ρl √(g D³)/μl, m = 10 (Nf > 250), 69 Nf^−0.35
+     *     (18 < Nf < 250), 25 (Nf < 18). */
+    a->slug = a->p->column_model != RM_LIFT_COLUMN_DRIFT_FLUX && a->dstar <= 40.0;
+    double eo = rho_l * RM_LIFT_G * a->d * a->d / sigma;
+    double nf = rho_l * sqrt(RM_LIFT_G * a->d * a->d * a->d) / a->f.viscosity_pa_s;
+    double m = nf > 250.0 ? 10.0 : nf > 18.0 ? 69.0 * pow(nf, -0.35) : 25.0;
+    double k = 0.345 * (1.0 - exp(-0.01 * nf / 0.345)) * (1.0 - exp((3.37 - eo) / m));
+    a->u_taylor = fmax(k, 0.0) * sqrt(RM_LIFT_G * a->d);
+    a->u_bubble = 1.53 * pow(sigma * RM_LIFT_G / rho_l, 0.25);
+}
+
+/* The slug unit at phase densities rho_l, rho_g and superficial velocities
+ * jl, jg (Fernandes, Semiat & Dukler, AIChE J. 29 (1983) 981; Taitel &
+ * Barnea, Adv. Heat Transfer 20 (1990) 83, vertical slug flow; Ansari et
+ * al., SPE Prod. Facilities 9 (1994) 143).  A unit is a Taylor bubble
+ * (length fraction β) with a falling liquid film around it, and a liquid
+ * slug carrying small bubbles:
+ *   Taylor bubble   U_TB = 1.2 j + k √(g D Δρ/ρl) (Nicklin et al. 1962;
+ *                   k above, Wallis 1969 / White & Beardmore 1962);
+ *   slug holdup     H_LS = 1 / (1 + (j / 8.66 m/s)^1.39) (Gregory, Nicholson
+ *                   & Aziz, Int. J. Multiphase Flow 4 (1978) 33), α_LS = 1 − H_LS;
+ *   slug bubbles    v_GLS = 1.2 j + 1.53 (σ g Δρ/ρl²)^¼ H_LS^½ (Harmathy,
+ *                   AIChE J. 6 (1960) 281, with the swarm factor of Ansari 1994);
+ *   slug liquid     v_LS = (j − α_LS v_GLS) / H_LS;
+ *   falling film    v_F = 9.916 √(g D (1 − √α_TB)) (Brötz 1954, as used by
+ *                   Fernandes et al. 1983, downward);
+ *   liquid balance  (U_TB − v_LS) H_LS = (U_TB + v_F) (1 − α_TB)  → α_TB;
+ *   liquid flux     jl = (1 − β) H_LS v_LS − β (1 − α_TB) v_F   → β;
+ *   mean void       α = β α_TB + (1 − β) α_LS.
+ * When the slug's bubbles carry all the gas (jg ≤ α_LS v_GLS) there are no
+ * Taylor bubbles (β = 0) and α solves α (1.2 j + 1.53 (σgΔρ/ρl²)^¼
+ * (1 − α)^½) = jg, continuous with the slug branch. */
+static void slug_unit(const airlift *a, double rho_l, double rho_g, double jl, double jg,
+                      double *alpha, double *beta, double *alpha_ls, double *alpha_tb,
+                      double *v_film)
+{
+    double j = jl + jg;
+    double q = sqrt(fmax(1.0 - rho_g / rho_l, 1e-12));  /* √(Δρ/ρl) */
+    double h_ls = 1.0 / (1.0 + pow(j / 8.66, 1.39));
+    double a_ls = 1.0 - h_ls;
+    double u_b = a->u_bubble * sqrt(q);
+    double v_gls = 1.2 * j + u_b * sqrt(h_ls);
+    *alpha_ls = a_ls;
+    if (jg <= a_ls * v_gls) {
+        double lo = 0.0, hi = a_ls;
+        for (int it = 0; it < 64 && hi - lo > 1e-16; it++) {
+            double m = 0.5 * (lo + hi);
+            if (m * (1.2 * j + u_b * sqrt(1.0 - m)) > jg)
+                hi = m;
+            else
+                lo = m;
+        }
+        *alpha = 0.5 * (lo + hi);
+        *beta = 0.0;
+        *alpha_tb = *alpha;
+        *v_film = 0.0;
+        return;
+    }
+    double u_tb = 1.2 * j + a->u_taylor * q;
+    double v_ls = (j - a_ls * v_gls) / h_ls;
+    double lhs = (u_tb - v_ls) * h_ls;
+    double gd = RM_LIFT_G * a->d;
+    double lo = a_ls, hi = 1.0;
+    for (int it = 0; it < 64 && hi - lo > 1e-16; it++) {
+        double m = 0.5 * (lo + hi);
+        double v_f = 9.916 * sqrt(gd * (1.0 - sqrt(m)));
+        if ((u_tb + v_f) * (1.0 - m) > lhs)
+            lo = m;
+        else
+            hi = m;
+    }
+    double a_tb = 0.5 * (lo + hi);
+    double v_f = 9.916 * sqrt(gd * (1.0 - sqrt(a_tb)));
+    double b = (h_ls * v_ls - jl) / (h_ls * v_ls + v_f * (1.0 - a_tb));
+    b = fmin(fmax(b, 0.0), 1.0);
+    *beta = b;
+    *alpha = b * a_tb + (1.0 - b) * a_ls;
+    *alpha_tb = a_tb;
+    *v_film = v_f;
 }
 
 /* The drift-flux state at pressure p, with dα/dp and dρl/dp by the chain
  * rule through ρg = p/(RT), ρl(p), jl, jg, C0(ρg/ρl) and Vgj(ρg/ρl). */
-static void tp_eval(const airlift *a, double p, tp_state *s)
+static void tp_eval_drift(const airlift *a, double p, tp_state *s)
 {
     const lift_fluid *f = &a->f;
     double rho_c = lift_liquid_density(f->carrier_rho0, f->bulk_modulus_pa, p);
@@ -165,6 +285,74 @@ static void tp_eval(const airlift *a, double p, tp_state *s)
     s->alpha = alpha;
     s->dalpha_dp = dalpha;
     s->c0 = c0;
+    s->beta = -1.0;
+    s->alpha_ls = 0.0;
+    s->rho_w = alpha * s->rho_g + (1.0 - alpha) * s->rho_l;
+}
+
+/* The slug unit's void fraction at pressure p (st optional: β, α_LS, α_TB,
+ * v_F); *margin (optional) is Mishima & Ishii's slug–churn void less α
+ * (positive in slug flow). */
+static double slug_alpha(const airlift *a, double p, tp_state *st, double *margin)
+{
+    const lift_fluid *f = &a->f;
+    double rho_c = lift_liquid_density(f->carrier_rho0, f->bulk_modulus_pa, p);
+    double rho_l = f->phi_insitu * f->grain_density + (1.0 - f->phi_insitu) * rho_c;
+    double rho_g = p * a->inv_rt;
+    double jl = a->mass_l / (rho_l * a->area), jg = a->mass_g / (rho_g * a->area);
+    double al, b, als, atb, vf;
+    slug_unit(a, rho_l, rho_g, jl, jg, &al, &b, &als, &atb, &vf);
+    if (st) {
+        st->beta = b;
+        st->alpha_ls = als;
+        st->alpha_tb = atb;
+        st->v_film = vf;
+    }
+    if (margin) {
+        /* Slug → churn where the mean void reaches that of the Taylor
+         * bubble's section (K. Mishima and M. Ishii, Int. J. Heat Mass
+         * Transfer 27 (1984) 723, eq. 29):
+         *   α ≥ 1 − 0.813 [((C0 − 1) j + 0.35 √(Δρ g D/ρl)) /
+         *        (j + 0.75 √(Δρ g D/ρl) (Δρ g D³/(ρl νl²))^(1/18))]^0.75 */
+        double j = jl + jg, dr = fmax(1.0 - rho_g / rho_l, 1e-12);
+        double c0 = 1.2 - 0.2 * sqrt(rho_g / rho_l);
+        double u = sqrt(dr * RM_LIFT_G * a->d), nu = a->f.viscosity_pa_s / rho_l;
+        double ga = pow(dr * RM_LIFT_G * a->d * a->d * a->d / (nu * nu), 1.0 / 18.0);
+        double crit = 1.0 - 0.813 * pow(((c0 - 1.0) * j + 0.35 * u) / (j + 0.75 * u * ga), 0.75);
+        *margin = crit - al;
+    }
+    return al;
+}
+
+/* The two-phase state at pressure p: the drift flux, or, where the slug
+ * unit applies and the flow is slug flow (Mishima & Ishii 1984), the slug
+ * unit's void fraction, with dα/dp by a central difference (α is solved to
+ * 1e-16, so a step of 1e-6 p leaves ~1e-10 of error).  Past the slug–churn
+ * transition the drift flux with its high-void branch (churn, then
+ * annular) holds. */
+static void tp_eval(const airlift *a, double p, tp_state *s)
+{
+    tp_eval_drift(a, p, s);
+    if (!a->slug || a->in_entry || !(a->mass_g > 0.0))
+        return;
+    tp_state u = *s;
+    double margin;
+    double al = slug_alpha(a, p, &u, &margin);
+    if (!(margin > 0.0))
+        return;             /* churn: the drift flux */
+    *s = u;
+    double h = 1e-6 * p;
+    s->dalpha_dp = (slug_alpha(a, p + h, NULL, NULL) - slug_alpha(a, p - h, NULL, NULL)) /
+                   (2.0 * h);
+    if (al > 1.0 - 1e-9) {
+        al = 1.0 - 1e-9;
+        s->dalpha_dp = 0.0;
+    }
+    s->alpha = al;
+    s->c0 = 1.2;
+    double rho_ls = (1.0 - s->alpha_ls) * s->rho_l + s->alpha_ls * s->rho_g;
+    double rho_tb = (1.0 - s->alpha_tb) * s->rho_l + s->alpha_tb * s->rho_g;
+    s->rho_w = (1.0 - s->beta) * rho_ls + s->beta * (a->p->column_model == RM_LIFT_COLUMN_SLUG_FILM_WALL ? s->rho_g : rho_tb);
 }
 
 /* dM/dp of the momentum flux M = Gg²/(ρg α) + Gl²/(ρl (1 − α)). */
@@ -187,6 +375,25 @@ static int tp_friction(airlift *a, const tp_state *s, double *fr)
     *fr = 0.0;
     if (!(s->jl > 0.0))
         return 0;
+    if (s->beta >= 0.0) {
+        /* Slug unit: wall shear of the liquid slugs at the mixture flux;
+         * the falling film's shear carries its own weight (Fernandes et
+         * al. 1983; Ansari et al. 1994: no pressure drop along the
+         * Taylor bubble). */
+        double rho_ls = (1.0 - s->alpha_ls) * s->rho_l + s->alpha_ls * s->rho_g;
+        if (lift_friction_gradient(&a->f, rho_ls, s->jl + s->jg, a->d, fr, &a->err)) {
+            a->failed = 1;
+            return -1;
+        }
+        *fr *= 1.0 - s->beta;
+        if (a->p->column_model == RM_LIFT_COLUMN_SLUG_FILM_SHEAR && s->beta > 0.0 && s->v_film > 0.0) {
+            double mu = a->f.viscosity_pa_s;
+            double re = s->rho_l * s->v_film * a->d * (1.0 - s->alpha_tb) / mu;
+            double ff = re < 2100.0 ? 16.0 / re : 0.046 * pow(re, -0.2);
+            *fr -= s->beta * 4.0 * ff * 0.5 * s->rho_l * s->v_film * s->v_film / a->d;
+        }
+        return 0;
+    }
     double ul = s->jl / (1.0 - s->alpha), j = s->jl + s->jg;
     double a1 = a->p->high_void_start;
     double w = s->alpha > a1 ? (s->alpha - a1) / (1.0 - a1) : 0.0;
@@ -199,10 +406,24 @@ static int tp_friction(airlift *a, const tp_state *s, double *fr)
     return 0;
 }
 
+/* 1 when the slug-unit column has a churn entrance region. */
+static int entry_applies(const airlift *a)
+{
+    return a->slug && a->p->slug_entry_churn && a->mass_g > 0.0;
+}
+
+/* Taitel, Bornea & Dukler (AIChE J. 26 (1980) 345, eq. 25): above the gas
+ * inlet the flow is churn, slugs still forming, over the entrance length
+ *     l_E = 40.6 D (j/√(g D) + 0.22)
+ * at the local mixture flux (s: the state there). */
+static double entry_length(const airlift *a, const tp_state *s)
+{
+    return 40.6 * a->d * ((s->jl + s->jg) / sqrt(RM_LIFT_G * a->d) + 0.22);
+}
+
 /* Depth as the independent variable (for the profile at given depths). */
 static int tp_rhs(double z, const double y[], double dydz[], void *params)
 {
-    (void)z;
     airlift *a = params;
     double p = y[0];
     if (!(p > 0.02 * RM_LIFT_P_ATM) || !isfinite(p)) {
@@ -211,8 +432,13 @@ static int tp_rhs(double z, const double y[], double dydz[], void *params)
         return GSL_EBADFUNC;
     }
     tp_state s;
+    if (entry_applies(a)) {
+        a->in_entry = 1;
+        tp_eval(a, p, &s);
+        a->in_entry = a->z_inj - z < entry_length(a, &s);
+    }
     tp_eval(a, p, &s);
-    double rho_m = s.alpha * s.rho_g + (1.0 - s.alpha) * s.rho_l;
+    double rho_m = s.rho_w;
     double ul = s.jl / (1.0 - s.alpha);
     double fr;
     if (tp_friction(a, &s, &fr))
@@ -244,7 +470,7 @@ static double col_integrand(double sp, void *params)
     double p = exp(sp);
     tp_state s;
     tp_eval(a, p, &s);
-    double rho_m = s.alpha * s.rho_g + (1.0 - s.alpha) * s.rho_l;
+    double rho_m = s.rho_w;
     double fr;
     if (tp_friction(a, &s, &fr))
         return 0.0;
@@ -280,6 +506,11 @@ static double col_kink_fn(double sp, void *params)
 {
     airlift *a = params;
     tp_state s;
+    if (a->kink == 0 && a->slug && !a->in_entry && a->mass_g > 0.0) {
+        double margin;
+        slug_alpha(a, exp(sp), NULL, &margin);
+        return margin;
+    }
     tp_eval(a, exp(sp), &s);
     if (a->kink == 0)
         return s.alpha - a->p->high_void_start;
@@ -358,6 +589,97 @@ static rm_status airlift_leg(airlift *a, rm_lift_node *nodes, size_t n_nodes, rm
     return st;
 }
 
+/* The pressure just above the injector (Pa).  Air that enters without
+ * axial momentum is accelerated to jg/α, and the liquid from jl to
+ * jl/(1 − α), within the mixing section; across it p + M is conserved
+ * (the steady 1-D momentum balance across a jump, wall shear and weight
+ * of the short section neglected):
+ *     p⁺ = p_inj − [Gg²/(ρg α) + Gl²/(ρl (1 − α))](p⁺) + Gl²/ρl.
+ * Three fixed-point passes (the jump is small against p_inj: a few
+ * hundred Pa in a laboratory riser, so each pass gains three digits).
+ * Needs a->p_inj and the flows; returns p_inj when there is no air.  With
+ * the slug unit's churn entrance region, the section's state is churn. */
+static double injector_start(airlift *a)
+{
+    if (!(a->mass_g > 0.0))
+        return a->p_inj;
+    double gl = a->mass_l / a->area, gg = a->mass_g / a->area;
+    /* the mixing section is at the foot of the churn entrance region */
+    int in = a->in_entry;
+    a->in_entry = entry_applies(a);
+    tp_state s;
+    tp_eval(a, a->p_inj, &s);
+    double m_in = gl * gl / s.rho_l, p = a->p_inj;
+    for (int it = 0; it < 3; it++) {
+        tp_eval(a, p, &s);
+        double m = gg * gg / (s.rho_g * s.alpha) + gl * gl / (s.rho_l * (1.0 - s.alpha));
+        p = a->p_inj - (m - m_in);
+        if (!(p > 0.02 * RM_LIFT_P_ATM))
+            break;
+    }
+    a->in_entry = in;
+    return p;
+}
+
+/* The integral of col_integrand (component a->comp) over ln p in [lo, hi],
+ * split where the integrand has a kink: α at the high-void start (drift
+ * flux) or the slug–churn transition (slug unit), then the choking guard
+ * (which can only bind above it, at high void); tol on the whole. */
+static double col_piece(airlift *a, double lo, double hi, double tol)
+{
+    double cuts[4] = {lo, NAN, col_kink(a, 0, lo, hi), hi};
+    double top = isnan(cuts[2]) ? hi : cuts[2];
+    cuts[1] = col_kink(a, 1, lo, top);
+    double out = 0.0, prev = lo;
+    for (int k = 1; k < 4; k++) {
+        if (!(cuts[k] > prev))
+            continue;           /* NaN: no kink */
+        out += col_quad(a, prev, cuts[k], 0.5 * tol, 0);
+        prev = cuts[k];
+    }
+    return out;
+}
+
+/* The churn column's height from ln p = sp up to the injector's
+ * a->s_entry_top, less the entrance length at sp: negative while sp is
+ * still in the entrance region. */
+static double entry_fn(double sp, void *params)
+{
+    airlift *a = params;
+    int comp = a->comp, in = a->in_entry;
+    a->comp = 0;
+    a->in_entry = 1;
+    double h = col_piece(a, sp, a->s_entry_top, a->entry_tol);
+    tp_state s;
+    tp_eval(a, exp(sp), &s);
+    a->comp = comp;
+    a->in_entry = in;
+    return h - entry_length(a, &s);
+}
+
+/* ln p at the top of the entrance region, in (s1, s0) where entry_fn
+ * changes sign (Brent to 1e-12). */
+static double entry_boundary(airlift *a, double s1, double s0)
+{
+    gsl_function fn = {entry_fn, a};
+    gsl_root_fsolver s;
+    double state[32];
+    if (gsl_root_fsolver_brent->size > sizeof state)
+        return s1;
+    s.type = gsl_root_fsolver_brent;
+    s.state = state;
+    s.function = NULL;
+    if (gsl_root_fsolver_set(&s, &fn, s1, s0) != GSL_SUCCESS)
+        return s1;
+    for (int it = 0; it < 100; it++) {
+        gsl_root_fsolver_iterate(&s);
+        double lo = gsl_root_fsolver_x_lower(&s), hi = gsl_root_fsolver_x_upper(&s);
+        if (hi - lo < 1e-12)
+            break;
+    }
+    return gsl_root_fsolver_root(&s);
+}
+
 /* The column from the injection pressure to one atmosphere for a->mass_l,
  * a->mass_g: sets z_top (the depth where the pressure is atmospheric;
  * above z_out when the outlet pressure exceeds one atmosphere) and, if
@@ -371,31 +693,42 @@ static rm_status airlift_column(airlift *a, int integrals, rm_error *err)
     a->z_top = a->z_inj;
     if (!(a->p_inj > RM_LIFT_P_ATM))
         return RM_OK;       /* no column holds: the pressure is spent below */
-    double s0 = log(a->p_inj), s1 = log(RM_LIFT_P_ATM);
-    /* Split at the kinks: the high-void start, then the choking guard
-     * (which can only bind above it, at high void). */
-    double cuts[4] = {s1, NAN, col_kink(a, 0, s1, s0), s0};
-    double top = isnan(cuts[2]) ? s0 : cuts[2];
-    cuts[1] = col_kink(a, 1, s1, top);
+    double p0 = injector_start(a);
+    if (!(p0 > RM_LIFT_P_ATM))
+        return RM_OK;       /* the mixing section spends the pressure */
+    double s0 = log(p0), s1 = log(RM_LIFT_P_ATM);
+    /* The slug-unit column's churn entrance: from s_e up to s0 (drift
+     * flux), slug flow from s1 to s_e. */
+    double s_e = s1;
+    int entry = entry_applies(a);
+    if (entry) {
+        a->comp = 0;
+        a->s_entry_top = s0;
+        a->entry_tol = 0.1 * COL_TOL * (a->z_inj - a->z_out);
+        if (entry_fn(s1, a) > 0.0)
+            s_e = entry_boundary(a, s1, s0);
+    }
     double tol = COL_TOL * (a->z_inj - a->z_out);
     double out[4] = {0.0, 0.0, 0.0, 0.0};
     for (int c = integrals ? 1 : 0; c < (integrals ? 4 : 1); c++) {
         a->comp = c;
-        if (c) {
-            /* The integrals to 1e-8 of their size, from a first estimate. */
-            gsl_function fn = {col_integrand, a};
-            double r, e, rabs, rasc;
-            gsl_integration_qk21(&fn, s1, s0, &r, &e, &rabs, &rasc);
-            tol = 1e-8 * rabs;
-        }
-        double prev = cuts[0];
-        for (int k = 1; k < 4; k++) {
-            if (!(cuts[k] > prev))
-                continue;           /* NaN: no kink */
-            out[c] += col_quad(a, prev, cuts[k], 0.5 * tol, 0);
-            prev = cuts[k];
+        for (int part = 0; part < 2; part++) {
+            double lo = part ? s_e : s1, hi = part ? s0 : s_e;
+            if (!(hi > lo))
+                continue;
+            a->in_entry = entry && part;
+            double t = tol;
+            if (c) {
+                /* The integrals to 1e-8 of their size, from a first estimate. */
+                gsl_function fn = {col_integrand, a};
+                double r, e, rabs, rasc;
+                gsl_integration_qk21(&fn, lo, hi, &r, &e, &rabs, &rasc);
+                t = 1e-8 * rabs;
+            }
+            out[c] += col_piece(a, lo, hi, t);
         }
     }
+    a->in_entry = 0;
     a->comp = 0;
     if (a->failed || !isfinite(out[0]) || !isfinite(out[1]) || !isfinite(out[2]) ||
         !isfinite(out[3]))
@@ -419,7 +752,7 @@ static rm_status airlift_profile(airlift *a, rm_lift_node *nodes, size_t n_nodes
     if (st)
         return st;
     a->failed = 0;
-    double y[4] = {a->p_inj, 0.0, 0.0, 0.0};
+    double y[4] = {injector_start(a), 0.0, 0.0, 0.0};
     gsl_odeiv2_system sys = {tp_rhs, NULL, 4, a};
     double len = a->z_inj - a->z_out;
     /* A different integrator from the residual's quadrature, run tight:
@@ -636,7 +969,7 @@ static rm_status airlift_solve_in(airlift *a, const rm_lift_params *p, rm_lift_r
             double ql = a->mass_l / rho_l;
             double gh = (h * rho_l * RM_LIFT_G - (a->p_inj - RM_LIFT_P_ATM)) * ql /
                         (RM_LIFT_R_AIR * T * log(a->p_inj / RM_LIFT_P_ATM));
-            if (0.7 * gh > g)
+            if (!a->slug && 0.7 * gh > g)
                 g = 0.7 * gh;
         }
         double prev = -HUGE_VAL, prev_g = g, best = -HUGE_VAL;

@@ -194,7 +194,8 @@ static void test_ini_section(void **state)
 {
     (void)state;
     const char *text = "[lift]\nsystem = pump\ndepth_m = 1600\ndiameter_m = 0.25\n"
-                       "pump_depths_m = 1600, 800\nrheology = thomas\n";
+                       "pump_depths_m = 1600, 800\nrheology = thomas\n"
+                       "column_model = slug-film-wall\nslug_entry_churn = false\n";
     rm_ini *ini;
     rm_error err;
     assert_int_equal(rm_ini_load_string(text, "p.ini", &ini, &err), RM_OK);
@@ -205,6 +206,8 @@ static void test_ini_section(void **state)
     assert_near(p.depth_m, 1600, 0);
     assert_int_equal(p.n_pumps, 2);
     assert_true(p.rheology == rm_rheology_thomas);
+    assert_int_equal(p.column_model, RM_LIFT_COLUMN_SLUG_FILM_WALL);
+    assert_int_equal(p.slug_entry_churn, 0);
     assert_int_equal(rm_ini_finish(ini, &err), RM_OK);
     rm_ini_free(ini);
     assert_int_equal(rm_ini_load_string("[lift]\ndepth_m = -3\n", "q.ini", &ini, &err), RM_OK);

