@@ -28,6 +28,10 @@ within mean_dry_density_t_m3 "$(num mean_dry_density_t_m3)" 0.55
 grep -qi 'synthetic' "$ex/README.md" || { echo "FAIL: README does not say synthetic"; fail=1; }
 # Both the written project and the example's declare the data synthetic, and
 # the written one, on the truth's grid, passes the check.
+tmp=${REEMUD_TEST_TMP:-/tmp/reemud-test}/synth_example
+rm -rf "$tmp"
+mkdir -p "$tmp"
+"$REEMUD" -q synth --out "$tmp" --seed 2018 >/dev/null || { echo "FAIL: synth"; exit 1; }
 for ini in "$tmp/project.ini" "$ex/project.ini"; do
   grep -q '^synthetic = true$' "$ini" || { echo "FAIL: $ini lacks synthetic = true"; fail=1; }
 done
