@@ -94,10 +94,19 @@ void rm_sgs_free(rm_sgs *sgs);
  * closer datum at the same node). */
 size_t rm_sgs_data_used(const rm_sgs *sgs);
 size_t rm_sgs_data_ignored(const rm_sgs *sgs);
+/* The grid indices of the rm_sgs_data_used nodes that hold data. */
+const size_t *rm_sgs_data_nodes(const rm_sgs *sgs);
 
 /* Simulate realization `index` into out (one value per node, grid order).
  * Thread-safe: different realizations may run concurrently. */
 rm_status rm_sgs_realize(const rm_sgs *sgs, uint64_t index, double *out, rm_error *err);
+
+/* As rm_sgs_realize, with simple kriging around a mean per grid layer:
+ * layer_mean[k] (grid.nz values) replaces params.sk_mean for the nodes of
+ * layer k (simple kriging with a locally varying mean).  Conditioning data
+ * keep their values.  layer_mean NULL: params.sk_mean everywhere. */
+rm_status rm_sgs_realize_lvm(const rm_sgs *sgs, uint64_t index, const double *layer_mean,
+                             double *out, rm_error *err);
 
 /* nsim realizations of data on grid into out (nsim × nblocks, realization
  * after realization, grid order).  nscore: transform the values to normal

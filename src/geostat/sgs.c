@@ -12,6 +12,9 @@
  *   4. solve the simple-kriging system  K λ = k  (covariances from a table
  *      indexed by offset differences), set
  *         y* = m + Σ λ_i (y_i − m),   σ² = C(0) − Σ λ_i k_i,
+ *      with m the simple-kriging mean, or a mean per grid layer (simple
+ *      kriging with a locally varying mean, Goovaerts 1997 §6.2.1): then
+ *      y* = m(k) + Σ λ_i (y_i − m(k_i)),
  *      and draw y = y* + σ·N(0, 1).
  *
  * The kriging systems are small (nmax ≤ ~64), so a hand-written Cholesky
@@ -306,6 +309,7 @@ void rm_sgs_free(rm_sgs *s)
 
 size_t rm_sgs_data_used(const rm_sgs *s) { return s->n_data_nodes; }
 size_t rm_sgs_data_ignored(const rm_sgs *s) { return s->n_ignored; }
+const size_t *rm_sgs_data_nodes(const rm_sgs *s) { return s->data_node; }
 
 /* In-place Cholesky factorisation of the n×n SPD matrix a (row-major, lower
  * triangle used) and solution of a x = b (b overwritten).  Returns -1 when
@@ -371,6 +375,12 @@ static size_t *make_path(const rm_sgs *s, const unsigned char *informed, gsl_rng
 
 rm_status rm_sgs_realize(const rm_sgs *s, uint64_t index, double *out, rm_error *err)
 {
+    return rm_sgs_realize_lvm(s, index, NULL, out, err);
+}
+
+rm_status rm_sgs_realize_lvm(const rm_sgs *s, uint64_t index, const double *layer_mean,
+                             double *out, rm_error *err)
+{
     const rm_grid *g = &s->grid;
     size_t nb = rm_grid_nblocks(g);
     unsigned char *informed = calloc(nb ? nb : 1, 1);
@@ -394,7 +404,6 @@ rm_status rm_sgs_realize(const rm_sgs *s, uint64_t index, double *out, rm_error 
         return rm_error_set(err, RM_ENOMEM, "out of memory");
     }
     const size_t nmax = s->params.nmax;
-    const double mean = s->params.sk_mean;
     offset nb_off[SGS_NMAX_LIMIT];
     double nb_val[SGS_NMAX_LIMIT];
     double K[SGS_NMAX_LIMIT * SGS_NMAX_LIMIT], rhs[SGS_NMAX_LIMIT], k0[SGS_NMAX_LIMIT];
@@ -414,10 +423,10 @@ rm_status rm_sgs_realize(const rm_sgs *s, uint64_t index, double *out, rm_error 
             if (!informed[nbk])
                 continue;
             nb_off[n] = *o;
-            nb_val[n] = out[nbk];
+            nb_val[n] = out[nbk] - (layer_mean ? layer_mean[kk] : s->params.sk_mean);
             n++;
         }
-        double est = mean, var = s->c0;
+        double est = layer_mean ? layer_mean[k] : s->params.sk_mean, var = s->c0;
         if (n > 0) {
             for (size_t a = 0; a < n; a++) {
                 for (size_t c = 0; c <= a; c++) {
@@ -436,7 +445,7 @@ rm_status rm_sgs_realize(const rm_sgs *s, uint64_t index, double *out, rm_error 
                 break;
             }
             for (size_t a = 0; a < n; a++) {
-                est += rhs[a] * (nb_val[a] - mean);
+                est += rhs[a] * nb_val[a];
                 var -= rhs[a] * k0[a];
             }
             if (var < 0)

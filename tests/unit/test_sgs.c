@@ -149,6 +149,40 @@ static void test_conditional_honours_data_and_reproducible(void **state)
     rm_sgs_free(s);
 }
 
+/* Simple kriging around a mean per layer: NULL means are the plain
+ * realization bit for bit; data keep their values; away from data a layer's
+ * values average its mean (the mean of 40 realizations of 3,600 nodes with a
+ * range of 6 nodes is within ~0.05 of it). */
+static void test_layer_means(void **state)
+{
+    (void)state;
+    rm_grid g = {.nx = 60, .ny = 60, .nz = 2, .dx = 1, .dy = 1, .dz = 1};
+    const double x[] = {0.5}, y[] = {0.5}, z[] = {0.5}, v[] = {-3.0};
+    rm_sgs_data data = {1, x, y, z, v};
+    rm_sgs_params p = {.nmax = 16, .radius = 1.0, .multigrid = 2, .seed = 11};
+    assert_int_equal(rm_vgm_parse("1 Sph(6, 6, 1)", &p.model, NULL), RM_OK);
+    rm_sgs *s;
+    assert_int_equal(rm_sgs_alloc(&g, &data, &p, &s, NULL), RM_OK);
+    size_t nb = rm_grid_nblocks(&g), nl = 60 * 60;
+    double *a = malloc(nb * sizeof *a), *b = malloc(nb * sizeof *b);
+    assert_int_equal(rm_sgs_realize(s, 5, a, NULL), RM_OK);
+    assert_int_equal(rm_sgs_realize_lvm(s, 5, NULL, b, NULL), RM_OK);
+    assert_memory_equal(a, b, nb * sizeof *a);
+    const double mean[2] = {2.0, -1.0};
+    double avg[2] = {0, 0};
+    for (int r = 0; r < 40; r++) {
+        assert_int_equal(rm_sgs_realize_lvm(s, (uint64_t)r, mean, a, NULL), RM_OK);
+        assert_near(a[0], -3.0, 0);
+        for (size_t i = 0; i < nb; i++)
+            avg[i / nl] += a[i] / (40.0 * (double)nl);
+    }
+    assert_near(avg[0], 2.0, 0.1);
+    assert_near(avg[1], -1.0, 0.1);
+    free(a);
+    free(b);
+    rm_sgs_free(s);
+}
+
 static void test_bad_parameters(void **state)
 {
     rm_grid g = {.nx = 4, .ny = 4, .nz = 1, .dx = 1, .dy = 1, .dz = 1};
@@ -173,6 +207,7 @@ int main(void)
         cmocka_unit_test(test_nscore_weights_and_ties),
         cmocka_unit_test(test_unconditional_reproduces_model),
         cmocka_unit_test(test_conditional_honours_data_and_reproducible),
+        cmocka_unit_test(test_layer_means),
         cmocka_unit_test(test_bad_parameters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
