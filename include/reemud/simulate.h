@@ -43,8 +43,10 @@ enum {
     RM_SIM_PARAM_NONE = 0,      /* histogram and variogram taken as known */
     RM_SIM_PARAM_BAYES = 1,     /* slice means and horizontal range drawn from
                                    their posterior under the Gaussian model */
-    RM_SIM_PARAM_BOOTSTRAP = 2  /* default: each realization's grades scaled by a
+    RM_SIM_PARAM_BOOTSTRAP = 2, /* default: each realization's grades scaled by a
                                    spatial bootstrap of the cores' mean */
+    RM_SIM_PARAM_DOMAIN = 3     /* the same, by the bootstrap ratio of the domain's
+                                   mean to the cores' mean */
 };
 
 typedef struct rm_simulate_params {
@@ -63,6 +65,9 @@ typedef struct rm_simulate_params {
     double slice_m;                /* slice thickness, default 1 m */
     int threads;                   /* 0 = OpenMP default */
     int write_realizations;        /* also write every realization (netCDF) */
+    size_t batch;                  /* realizations sharing one SGS path and its
+                                      kriging weights (default RM_SGS_BATCH_DEFAULT;
+                                      1 under RM_SIM_PARAM_BAYES) */
     int parameter_uncertainty;     /* RM_SIM_PARAM_*: the uncertainty of the
                                       histogram's mean (and range) carried into
                                       the realizations (docs/simulation.md) */
@@ -149,7 +154,8 @@ const rm_vgm_model *rm_simulation_model(const rm_simulation *sim);
 rm_status rm_sim_partial_init(rm_sim_partial *p, const rm_simulation *sim, rm_error *err);
 void rm_sim_partial_free(rm_sim_partial *p);
 
-/* Run realizations first, first + stride, … < params.realizations, adding
+/* Realizations are grouped in batches of params.batch (0 … B − 1, B … 2B − 1,
+ * …) that share an SGS path.  Run batches first, first + stride, …, adding
  * their block values to part and writing their totals into
  * totals[index × n_cutoffs …] (an array for all realizations; only the run
  * ones are written).  realizations_srey as in the result, or NULL. */

@@ -25,6 +25,9 @@
 /* Salt of the seed of the parameter draws: a stream family apart from the
  * SGS paths' rm_rng_stream(seed, realization). */
 #define PARAM_STREAM_SALT 0x6d65616e2d6d7531ULL
+/* Domain points of RM_SIM_PARAM_DOMAIN: columns on a lattice of about this
+ * many (a (cores + points)² Cholesky factor). */
+#define DOMAIN_POINTS 400.0
 
 /* One candidate of the horizontal range (parameter_posterior). */
 typedef struct range_candidate {
@@ -76,6 +79,7 @@ void rm_simulate_params_default(rm_simulate_params *p)
     p->depth_slices = 1;
     p->slice_m = 1.0;
     p->parameter_uncertainty = RM_SIM_PARAM_BOOTSTRAP;
+    p->batch = RM_SGS_BATCH_DEFAULT;
 }
 
 rm_status rm_simulate_params_read(rm_ini *ini, rm_simulate_params *p, rm_error *err)
@@ -129,8 +133,11 @@ rm_status rm_simulate_params_read(rm_ini *ini, rm_simulate_params *p, rm_error *
     if ((st = rm_ini_get_bool(ini, S, "write_realizations", p->write_realizations,
                               &p->write_realizations, err)))
         return st;
+    if ((st = rm_ini_get_long(ini, S, "batch", (long)p->batch, 1, 1000, &v, err)))
+        return st;
+    p->batch = (size_t)v;
     /* Order = the RM_SIM_PARAM_* values. */
-    static const char *const param_modes[] = {"none", "bayes", "bootstrap", NULL};
+    static const char *const param_modes[] = {"none", "bayes", "bootstrap", "domain", NULL};
     if ((st = rm_ini_get_choice(ini, S, "parameter_uncertainty", param_modes,
                                 p->parameter_uncertainty, &p->parameter_uncertainty, err)))
         return st;
@@ -492,11 +499,43 @@ static rm_status core_bootstrap(rm_simulation *sim, const double *cx, const doub
                           "with composites in the window (%zu); use none", nsite);
         goto done;
     }
-    st = rm_spatial_bootstrap_init(&sim->boot, sx, sy, sv, sw, nsite, &sim->model, err);
+    /* domain: the grid's columns that hold tonnes in the window, on a
+     * lattice of at most ~DOMAIN_POINTS. */
+    double *dx = NULL, *dy = NULL;
+    size_t m = 0;
+    if (p->parameter_uncertainty == RM_SIM_PARAM_DOMAIN) {
+        const rm_grid *g = &sim->bm->grid;
+        size_t step = (size_t)ceil(sqrt((double)sim->ncols / DOMAIN_POINTS));
+        step = step < 1 ? 1 : step;
+        dx = malloc(sim->ncols * sizeof *dx);
+        dy = malloc(sim->ncols * sizeof *dy);
+        if (!dx || !dy) {
+            free(dx);
+            free(dy);
+            st = rm_error_set(err, RM_ENOMEM, "out of memory");
+            goto done;
+        }
+        for (size_t j = step / 2; j < g->ny; j += step)
+            for (size_t i = step / 2; i < g->nx; i += step) {
+                int any = 0;
+                for (size_t k = 0; k < g->nz && !any; k++)
+                    any = sim->mud_w[rm_grid_index(g, i, j, k)] > 0;
+                if (any) {
+                    dx[m] = rm_grid_xc(g, i);
+                    dy[m] = rm_grid_yc(g, j);
+                    m++;
+                }
+            }
+    }
+    st = rm_spatial_bootstrap_init(&sim->boot, sx, sy, sv, sw, nsite, dx, dy, m, &sim->model,
+                                   err);
+    free(dx);
+    free(dy);
     if (!st)
         rm_log(log, RM_LOG_INFO,
                "simulate: parameter uncertainty: spatial bootstrap of %zu cores' mean "
-               "(declustered %.4g ppm)", nsite, sim->boot.mean);
+               "(declustered %.4g ppm)%s, %zu domain points", nsite, sim->boot.mean,
+               m ? " against the domain's" : "", m);
 done:
     free(sx); free(sy); free(sv); free(sw); free(cnt);
     return st;
@@ -507,10 +546,10 @@ done:
 static rm_status bootstrap_ratio(const rm_simulation *sim, size_t r, double *f, rm_error *err)
 {
     *f = 1.0;
-    if (sim->params.parameter_uncertainty != RM_SIM_PARAM_BOOTSTRAP)
+    if (sim->params.parameter_uncertainty < RM_SIM_PARAM_BOOTSTRAP)
         return RM_OK;
     gsl_rng *rng = rm_rng_stream(sim->params.seed ^ PARAM_STREAM_SALT, (uint64_t)r);
-    double *work = malloc(sim->boot.n * sizeof *work);
+    double *work = malloc((sim->boot.n + sim->boot.m) * sizeof *work);
     if (rng && work)
         *f = rm_spatial_bootstrap_ratio(&sim->boot, rng, work);
     gsl_rng_free(rng);
@@ -622,7 +661,7 @@ rm_status rm_simulation_alloc(const rm_blockmodel *bm, const rm_simulate_data *d
     }
     if (!st)
         st = parameter_posterior(sim, cx, cy, cz, score, n, log, err);
-    if (!st && params->parameter_uncertainty == RM_SIM_PARAM_BOOTSTRAP) {
+    if (!st && params->parameter_uncertainty >= RM_SIM_PARAM_BOOTSTRAP) {
         st = core_bootstrap(sim, cx, cy, cz, vals, wts, n, log, err);
         if (!st && !(sim->is_data = calloc(sim->nblocks, 1)))
             st = rm_error_set(err, RM_ENOMEM, "out of memory");
@@ -693,15 +732,21 @@ void rm_sim_partial_free(rm_sim_partial *p)
 }
 
 /* One realization: simulate, back-transform, total, accumulate. */
-static rm_status run_one(const rm_simulation *sim, size_t r, double *buf, double *colsum,
-                         double *layer_mean, rm_sim_partial *part, rm_sim_totals *totals,
-                         float *real_out, const rm_logger *log, rm_error *err)
+/* Realizations r0 … r0 + m − 1 in Gaussian space into buf (m × nblocks).
+ * Without Bayesian parameters they share one SGS path and its kriging
+ * weights (rm_sgs_realize_batch); with them each realization has its own
+ * model and means, and m is 1. */
+static rm_status realize(const rm_simulation *sim, size_t r0, size_t m, double *buf,
+                         double *layer_mean, rm_error *err)
 {
+    if (sim->params.parameter_uncertainty != RM_SIM_PARAM_BAYES)
+        return rm_sgs_realize_batch(sim->cand[0].sgs, (uint64_t)r0, m, NULL, buf, err);
+    size_t r = r0;
     /* This realization's parameters (parameter_posterior): a candidate
      * range, then slice means μ = L z, from a stream of their own. */
     const range_candidate *c = &sim->cand[0];
     rm_status st;
-    if (sim->params.parameter_uncertainty == RM_SIM_PARAM_BAYES) {
+    {
         size_t S = sim->n_slices;
         double z[64], *zz = S <= 64 ? z : malloc(S * sizeof *zz);
         gsl_rng *rng = rm_rng_stream(sim->params.seed ^ PARAM_STREAM_SALT, (uint64_t)r);
@@ -730,11 +775,19 @@ static rm_status run_one(const rm_simulation *sim, size_t r, double *buf, double
         if (zz != z)
             free(zz);
         st = rm_sgs_realize_lvm(c->sgs, (uint64_t)r, layer_mean, buf, err);
-    } else
-        st = rm_sgs_realize(c->sgs, (uint64_t)r, buf, err);
+    }
+    (void)m;
+    return st;
+}
+
+/* Realization r, simulated in Gaussian space in buf: back-transform,
+ * total, accumulate. */
+static rm_status finish_one(const rm_simulation *sim, size_t r, double *buf, double *colsum,
+                            rm_sim_partial *part, rm_sim_totals *totals, float *real_out,
+                            const rm_logger *log, rm_error *err)
+{
     double f;
-    if (!st)
-        st = bootstrap_ratio(sim, r, &f, err);
+    rm_status st = bootstrap_ratio(sim, r, &f, err);
     if (st)
         return st;
     size_t nb = sim->nblocks, nc = sim->ncols, ncut = sim->params.n_cutoffs;
@@ -798,15 +851,30 @@ static rm_status run_one(const rm_simulation *sim, size_t r, double *buf, double
     return RM_OK;
 }
 
+/* Realizations per shared SGS path: params.batch, or 1 when each
+ * realization draws its own model (bayes). */
+static size_t batch_size(const rm_simulation *sim)
+{
+    if (sim->params.parameter_uncertainty == RM_SIM_PARAM_BAYES)
+        return 1;
+    return sim->params.batch ? sim->params.batch : RM_SGS_BATCH_DEFAULT;
+}
+
 rm_status rm_simulation_run(const rm_simulation *sim, size_t first, size_t stride,
                             rm_sim_partial *part, rm_sim_totals *totals,
                             float *realizations_srey, const rm_logger *log,
                             rm_error *err)
 {
-    size_t nreal = sim->params.realizations;
+    size_t nreal = sim->params.realizations, B = batch_size(sim);
     if (stride < 1)
         stride = 1;
-    size_t mine = first < nreal ? (nreal - first + stride - 1) / stride : 0;
+    size_t nbatch = (nreal + B - 1) / B;
+    size_t my_batches = first < nbatch ? (nbatch - first + stride - 1) / stride : 0;
+    size_t mine = 0;
+    for (size_t q = 0; q < my_batches; q++) {
+        size_t r0 = (first + q * stride) * B;
+        mine += nreal - r0 < B ? nreal - r0 : B;
+    }
     rm_progress prog;
     rm_progress_begin(&prog, log, "simulate: realizations", mine);
     size_t done = 0;
@@ -815,24 +883,27 @@ rm_status rm_simulation_run(const rm_simulation *sim, size_t first, size_t strid
     int threads = sim->params.threads > 0 ? sim->params.threads : omp_get_max_threads();
 #pragma omp parallel num_threads(threads)
     {
-        double *buf = malloc(sim->nblocks * sizeof *buf);
+        double *buf = malloc(B * sim->nblocks * sizeof *buf);
         double *colsum = malloc(2 * sim->ncols * sizeof *colsum);
         double *layer_mean = malloc(sim->bm->grid.nz * sizeof *layer_mean);
         rm_error local;
         rm_error_clear(&local);
 #pragma omp for schedule(dynamic, 1)
-        for (size_t m = 0; m < mine; m++) {
+        for (size_t q = 0; q < my_batches; q++) {
             rm_status s = RM_OK;
             int stop;
 #pragma omp atomic read
             stop = failed;
             if (stop)
                 continue;
+            size_t r0 = (first + q * stride) * B, m = nreal - r0 < B ? nreal - r0 : B;
             if (!buf || !colsum || !layer_mean)
                 s = rm_error_set(&local, RM_ENOMEM, "out of memory");
             else
-                s = run_one(sim, first + m * stride, buf, colsum, layer_mean, part, totals,
-                            realizations_srey, log, &local);
+                s = realize(sim, r0, m, buf, layer_mean, &local);
+            for (size_t j = 0; j < m && !s; j++)
+                s = finish_one(sim, r0 + j, buf + j * sim->nblocks, colsum, part, totals,
+                               realizations_srey, log, &local);
 #pragma omp critical(rm_simulate_status)
             {
                 if (s && !st) {
@@ -841,7 +912,7 @@ rm_status rm_simulation_run(const rm_simulation *sim, size_t first, size_t strid
                     if (err)
                         *err = local;
                 }
-                done++;
+                done += m;
                 rm_progress_update(&prog, done);
             }
         }
@@ -914,7 +985,7 @@ rm_status rm_simulation_finish(const rm_simulation *sim, const rm_sim_partial *p
     out->n_slices = sim->n_slices;
     out->parameter_uncertainty = sim->params.parameter_uncertainty;
     out->bootstrap_cores = sim->boot.n;
-    if (sim->params.parameter_uncertainty == RM_SIM_PARAM_BOOTSTRAP) {
+    if (sim->params.parameter_uncertainty >= RM_SIM_PARAM_BOOTSTRAP) {
         out->bootstrap_factor = malloc(nreal * sizeof(double));
         for (size_t r = 0; out->bootstrap_factor && r < nreal; r++)
             if (bootstrap_ratio(sim, r, &out->bootstrap_factor[r], err)) {
@@ -933,7 +1004,7 @@ rm_status rm_simulation_finish(const rm_simulation *sim, const rm_sim_partial *p
     out->condvar_srey_ppm2 = malloc(nb * sizeof(double));
     out->prob_above = malloc(ncut * nc * sizeof(double));
     if (!v || !out->etype_srey_ppm ||
-        (sim->params.parameter_uncertainty == RM_SIM_PARAM_BOOTSTRAP && !out->bootstrap_factor) ||
+        (sim->params.parameter_uncertainty >= RM_SIM_PARAM_BOOTSTRAP && !out->bootstrap_factor) ||
         !out->condvar_srey_ppm2 || !out->prob_above) {
         free(v);
         rm_simulate_result_free(out);

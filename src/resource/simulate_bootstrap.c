@@ -33,18 +33,22 @@ static int compare_pair(const void *a, const void *b)
 
 rm_status rm_spatial_bootstrap_init(rm_spatial_bootstrap *b, const double *x, const double *y,
                                     const double *value, const double *weight, size_t n,
+                                    const double *dx, const double *dy, size_t m,
                                     const rm_vgm_model *model, rm_error *err)
 {
     memset(b, 0, sizeof *b);
     if (n < 2)
         return rm_error_set(err, RM_EINVAL, "spatial bootstrap: %zu sites (need at least 2)", n);
     b->n = n;
-    b->chol = malloc(n * n * sizeof *b->chol);
+    b->m = m;
+    size_t N = n + m;
+    b->chol = malloc(N * N * sizeof *b->chol);
     b->sorted = malloc(n * sizeof *b->sorted);
     b->cdf = malloc(n * sizeof *b->cdf);
+    b->weight = malloc(n * sizeof *b->weight);
     double *pairs = malloc(2 * n * sizeof *pairs);
-    gsl_matrix *R = gsl_matrix_alloc(n, n);
-    if (!b->chol || !b->sorted || !b->cdf || !pairs || !R) {
+    gsl_matrix *R = gsl_matrix_alloc(N, N);
+    if (!b->chol || !b->sorted || !b->cdf || !b->weight || !pairs || !R) {
         free(pairs);
         gsl_matrix_free(R);
         rm_spatial_bootstrap_free(b);
@@ -54,6 +58,7 @@ rm_status rm_spatial_bootstrap_init(rm_spatial_bootstrap *b, const double *x, co
     double wsum = 0, vsum = 0;
     for (size_t i = 0; i < n; i++) {
         double w = weight ? weight[i] : 1.0;
+        b->weight[i] = w;
         pairs[2 * i] = value[i];
         pairs[2 * i + 1] = w;
         wsum += w;
@@ -71,28 +76,31 @@ rm_status rm_spatial_bootstrap_init(rm_spatial_bootstrap *b, const double *x, co
     /* Correlation between sites: the model's covariance at their horizontal
      * separation over its total sill (the nugget only on the diagonal). */
     double c0 = rm_vgm_sill(model);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < N; i++) {
+        double xi = i < n ? x[i] : dx[i - n], yi = i < n ? y[i] : dy[i - n];
         for (size_t j = 0; j <= i; j++) {
-            double r = i == j ? 1.0 : rm_vgm_cov(model, x[i] - x[j], y[i] - y[j], 0.0) / c0;
+            double xj = j < n ? x[j] : dx[j - n], yj = j < n ? y[j] : dy[j - n];
+            double r = i == j ? 1.0 : rm_vgm_cov(model, xi - xj, yi - yj, 0.0) / c0;
             gsl_matrix_set(R, i, j, r);
             gsl_matrix_set(R, j, i, r);
         }
+    }
     /* A small ridge: coincident sites would make R singular. */
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < N; i++)
         gsl_matrix_set(R, i, i, 1.0 + 1e-9);
     gsl_error_handler_t *old = gsl_set_error_handler_off();
     int rc = gsl_linalg_cholesky_decomp1(R);
     gsl_set_error_handler(old);
     if (!rc)
-        for (size_t i = 0; i < n; i++)
-            for (size_t j = 0; j < n; j++)
-                b->chol[i * n + j] = j <= i ? gsl_matrix_get(R, i, j) : 0.0;
+        for (size_t i = 0; i < N; i++)
+            for (size_t j = 0; j < N; j++)
+                b->chol[i * N + j] = j <= i ? gsl_matrix_get(R, i, j) : 0.0;
     gsl_matrix_free(R);
     if (rc) {
         rm_spatial_bootstrap_free(b);
         return rm_error_set(err, RM_ESINGULAR,
                             "spatial bootstrap: the correlation of %zu sites is not positive "
-                            "definite", n);
+                            "definite", N);
     }
     return RM_OK;
 }
@@ -104,33 +112,50 @@ void rm_spatial_bootstrap_free(rm_spatial_bootstrap *b)
     free(b->chol);
     free(b->sorted);
     free(b->cdf);
+    free(b->weight);
     memset(b, 0, sizeof *b);
+}
+
+/* F⁻¹(u): the first sorted value whose cumulative weight reaches u. */
+static double quantile(const rm_spatial_bootstrap *b, double u)
+{
+    size_t lo = 0, hi = b->n - 1;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (b->cdf[mid] >= u)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return b->sorted[lo];
 }
 
 double rm_spatial_bootstrap_ratio(const rm_spatial_bootstrap *b, gsl_rng *rng, double *work)
 {
-    size_t n = b->n;
-    for (size_t i = 0; i < n; i++)
+    size_t n = b->n, N = b->n + b->m;
+    for (size_t i = 0; i < N; i++)
         work[i] = gsl_ran_gaussian_ziggurat(rng, 1.0);
-    double sum = 0;
+    double core_sum = 0, core_w = 0, dom_sum = 0;
     /* w = L z from the last row up, so z's entries are read before being
      * overwritten. */
-    for (size_t ii = n; ii-- > 0;) {
+    for (size_t ii = N; ii-- > 0;) {
         double w = 0;
         for (size_t j = 0; j <= ii; j++)
-            w += b->chol[ii * n + j] * work[j];
-        double u = gsl_cdf_ugaussian_P(w);
-        /* F⁻¹(u): the first value whose cumulative weight reaches u. */
-        size_t lo = 0, hi = n - 1;
-        while (lo < hi) {
-            size_t mid = (lo + hi) / 2;
-            if (b->cdf[mid] >= u)
-                hi = mid;
-            else
-                lo = mid + 1;
-        }
-        sum += b->sorted[lo];
+            w += b->chol[ii * N + j] * work[j];
+        double v = quantile(b, gsl_cdf_ugaussian_P(w));
+        if (ii < n) {
+            /* Without domain points, Deutsch's statistic: the plain mean of
+             * the resampled values (the weights are in F). */
+            double wt = b->m ? b->weight[ii] : 1.0;
+            core_sum += wt * v;
+            core_w += wt;
+        } else
+            dom_sum += v;
         work[ii] = w;
     }
-    return b->mean > 0 ? sum / (double)n / b->mean : 1.0;
+    double core_mean = core_sum / core_w;
+    if (b->m == 0)
+        return b->mean > 0 ? core_mean / b->mean : 1.0;
+    double dom_mean = dom_sum / (double)b->m;
+    return core_mean > 0 ? dom_mean / core_mean : 1.0;
 }

@@ -183,6 +183,48 @@ static void test_layer_means(void **state)
     rm_sgs_free(s);
 }
 
+/* Realizations on a shared path (rm_sgs_realize_batch): a batch of one is
+ * rm_sgs_realize bit for bit; the data are honoured in every member; and
+ * the members of one batch, pooled, reproduce the model's variogram within
+ * 10 % (each member is a valid realization: only the order of visit is
+ * shared). */
+static void test_batch(void **state)
+{
+    (void)state;
+    const int nx = 60, ny = 60, nreal = 40;
+    rm_grid g = {.nx = nx, .ny = ny, .nz = 1, .dx = 1, .dy = 1, .dz = 1};
+    const double x[] = {10.5, 40.5}, y[] = {20.5, 30.5}, z[] = {0.5, 0.5}, v[] = {1.25, -2.5};
+    rm_sgs_data data = {2, x, y, z, v};
+    rm_sgs_params p = {.nmax = 24, .radius = 1.0, .multigrid = 2, .seed = 2027};
+    assert_int_equal(rm_vgm_parse("1 Sph(12)", &p.model, NULL), RM_OK);
+    rm_sgs *s;
+    assert_int_equal(rm_sgs_alloc(&g, &data, &p, &s, NULL), RM_OK);
+    size_t nb = (size_t)nx * ny;
+    double *one = malloc(nb * sizeof *one), *all = malloc(nb * nreal * sizeof *all);
+    assert_int_equal(rm_sgs_realize(s, 7, one, NULL), RM_OK);
+    assert_int_equal(rm_sgs_realize_batch(s, 7, 1, NULL, all, NULL), RM_OK);
+    assert_memory_equal(one, all, nb * sizeof *one);
+    assert_int_equal(rm_sgs_realize_batch(s, 0, (size_t)nreal, NULL, all, NULL), RM_OK);
+    double gam[12] = {0};
+    for (int r = 0; r < nreal; r++) {
+        const double *f = all + (size_t)r * nb;
+        assert_near(f[rm_grid_index(&g, 10, 20, 0)], 1.25, 0);
+        assert_near(f[rm_grid_index(&g, 40, 30, 0)], -2.5, 0);
+        for (int h = 1; h <= 12; h++)
+            gam[h - 1] += gamma_xy(f, nx, ny, h) / nreal;
+    }
+    for (int h = 1; h <= 12; h++) {
+        double model = rm_vgm_gamma(&p.model, h, 0, 0);
+        if (fabs(gam[h - 1] - model) > 0.10 * model)
+            fail_msg("lag %d: mean experimental gamma %.4f vs model %.4f", h, gam[h - 1], model);
+    }
+    /* Members differ from one another. */
+    assert_true(memcmp(all, all + nb, nb * sizeof *all) != 0);
+    free(one);
+    free(all);
+    rm_sgs_free(s);
+}
+
 static void test_bad_parameters(void **state)
 {
     rm_grid g = {.nx = 4, .ny = 4, .nz = 1, .dx = 1, .dy = 1, .dz = 1};
@@ -208,6 +250,7 @@ int main(void)
         cmocka_unit_test(test_unconditional_reproduces_model),
         cmocka_unit_test(test_conditional_honours_data_and_reproducible),
         cmocka_unit_test(test_layer_means),
+        cmocka_unit_test(test_batch),
         cmocka_unit_test(test_bad_parameters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

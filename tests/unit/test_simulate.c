@@ -247,10 +247,10 @@ static void test_spatial_bootstrap_limits(void **state)
         rm_vgm_model model;
         assert_int_equal(rm_vgm_parse(models[c], &model, NULL), RM_OK);
         rm_spatial_bootstrap b;
-        assert_int_equal(rm_spatial_bootstrap_init(&b, x, y, v, NULL, N, &model, NULL), RM_OK);
+        assert_int_equal(rm_spatial_bootstrap_init(&b, x, y, v, NULL, N, NULL, NULL, 0, &model, NULL), RM_OK);
         assert_near(b.mean, m, 1e-9 * m);
         gsl_rng *rng = rm_rng_stream(5, (uint64_t)c);
-        double work[N], s1 = 0, s2 = 0;
+        double work[N + 1], s1 = 0, s2 = 0;
         for (int d = 0; d < DRAWS; d++) {
             double f = rm_spatial_bootstrap_ratio(&b, rng, work);
             s1 += f;
