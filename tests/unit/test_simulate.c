@@ -123,6 +123,7 @@ static void test_identical_for_threads_and_splits(void **state)
     rm_simulate_params p;
     params(&p);
     p.threads = 1;
+    p.batch = 2; /* 3 batches of the 6 realizations: split over threads and "ranks" */
     rm_simulate_result a, b;
     assert_int_equal(rm_simulate(f->bm, &f->data, &p, NULL, &a, NULL), RM_OK);
     p.threads = 2;
