@@ -2,7 +2,7 @@
 """coverage.py — how often the truth's total REO lies inside the simulated P10–P90.
 
 Over a family of synthetic deposits (`reemud synth`, one seed and one core
-count per member), runs `reemud estimate` and `reemud simulate` on the
+count per member), runs `reemud simulate` (which runs the estimate) on the
 example's project (grid, window and cut-offs), and counts the members whose
 true total REO over the window (truth_summary.json) falls inside P10–P90 of
 the simulation.  For each member it also prints the relative half-width of
@@ -62,16 +62,13 @@ def member(reemud, src, work, seed, holes, nreal, method=None):
     with open(os.path.join(d, "project.ini"), "w") as f:
         f.write(ini)
     proj = os.path.join(d, "project.ini")
-    subprocess.run(q + ["estimate", proj, "--out", os.path.join(d, "est"), "--force"],
-                   check=True, stdout=subprocess.DEVNULL)
     subprocess.run(q + ["simulate", proj, "--out", os.path.join(d, "sim"), "--realizations",
                         str(nreal), "--seed", str(seed), "--force"],
                    check=True, stdout=subprocess.DEVNULL)
     sim = json.load(open(os.path.join(d, "sim", "simulation_summary.json")))["total_reo_t"]
     truth = json.load(open(os.path.join(d, "truth_summary.json")))["total_reo_t"]
-    kriged = json.load(open(os.path.join(d, "est", "resource_summary.json")))["total_reo_t"]
     m, se, n = cores_mean_se(d)
-    return {"seed": seed, "holes": holes, "truth": truth, "kriged": kriged,
+    return {"seed": seed, "holes": holes, "truth": truth,
             "p10": sim["p10"], "p50": sim["p50"], "p90": sim["p90"],
             "inside": sim["p10"] <= truth <= sim["p90"],
             "half_width_rel": (sim["p90"] - sim["p10"]) / 2 / sim["p50"],

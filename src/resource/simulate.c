@@ -28,6 +28,9 @@
 /* Domain points of RM_SIM_PARAM_DOMAIN: columns on a lattice of about this
  * many (a (cores + points)² Cholesky factor). */
 #define DOMAIN_POINTS 400.0
+/* Cores resampled by the spatial bootstrap: above this, every k-th (sorted
+ * by x, y) — the mean of so many cores is already tight. */
+#define BOOT_SITES_MAX 2000
 
 /* One candidate of the horizontal range (parameter_posterior). */
 typedef struct range_candidate {
@@ -460,39 +463,62 @@ static rm_status parameter_posterior(rm_simulation *sim, const double *cx, const
  * datum: the reference distribution moves by the resampled mean while the
  * data keep their values.  Whole cores are resampled, so the shift is common
  * to all depths, as is a core's richness. */
+/* A composite inside the window, for grouping by core. */
+typedef struct site_row {
+    double x, y, v, w;
+} site_row;
+
+/* qsort order of site rows by (x, y). */
+static int compare_site(const void *pa, const void *pb)
+{
+    const site_row *a = pa, *b = pb;
+    if (a->x != b->x)
+        return (a->x > b->x) - (a->x < b->x);
+    return (a->y > b->y) - (a->y < b->y);
+}
+
 static rm_status core_bootstrap(rm_simulation *sim, const double *cx, const double *cy,
                                 const double *cz, const double *vals, const double *wts,
                                 size_t n, const rm_logger *log, rm_error *err)
 {
     const rm_simulate_params *p = &sim->params;
-    double *sx = malloc(n * sizeof *sx), *sy = malloc(n * sizeof *sy);
-    double *sv = calloc(n, sizeof *sv), *sw = calloc(n, sizeof *sw);
-    size_t *cnt = calloc(n, sizeof *cnt);
-    size_t nsite = 0;
+    site_row *rows = malloc((n ? n : 1) * sizeof *rows);
+    double *sx = malloc((n ? n : 1) * sizeof *sx), *sy = malloc((n ? n : 1) * sizeof *sy);
+    double *sv = calloc(n ? n : 1, sizeof *sv), *sw = calloc(n ? n : 1, sizeof *sw);
+    size_t nsite = 0, nrow = 0;
     rm_status st = RM_OK;
-    if (!sx || !sy || !sv || !sw || !cnt) {
+    if (!rows || !sx || !sy || !sv || !sw) {
+        free(rows);
         st = rm_error_set(err, RM_ENOMEM, "out of memory");
         goto done;
     }
-    for (size_t i = 0; i < n; i++) {
-        if (cz[i] < p->top_mbsf || cz[i] > p->bottom_mbsf)
-            continue;
-        size_t s = 0;
-        while (s < nsite && !(sx[s] == cx[i] && sy[s] == cy[i]))
-            s++;
-        if (s == nsite) {
-            sx[s] = cx[i];
-            sy[s] = cy[i];
+    for (size_t i = 0; i < n; i++)
+        if (cz[i] >= p->top_mbsf && cz[i] <= p->bottom_mbsf)
+            rows[nrow++] = (site_row){cx[i], cy[i], vals[i], wts[i]};
+    qsort(rows, nrow, sizeof *rows, compare_site);
+    /* Cores (runs of equal x, y); above BOOT_SITES_MAX every k-th core, so
+     * that the (cores + points)² factorisation stays small. */
+    size_t ncore = 0;
+    for (size_t i = 0; i < nrow; i++)
+        ncore += i == 0 || compare_site(&rows[i], &rows[i - 1]) != 0;
+    size_t keep = ncore > BOOT_SITES_MAX ? (ncore + BOOT_SITES_MAX - 1) / BOOT_SITES_MAX : 1;
+    for (size_t i = 0, c = 0; i < nrow;) {
+        size_t e = i + 1;
+        while (e < nrow && compare_site(&rows[e], &rows[i]) == 0)
+            e++;
+        if (c++ % keep == 0) {
+            double v = 0, w = 0;
+            for (size_t k = i; k < e; k++)
+                v += rows[k].v, w += rows[k].w;
+            sx[nsite] = rows[i].x;
+            sy[nsite] = rows[i].y;
+            sv[nsite] = v / (double)(e - i);
+            sw[nsite] = w / (double)(e - i);
             nsite++;
         }
-        sv[s] += vals[i];
-        sw[s] += wts[i];
-        cnt[s]++;
+        i = e;
     }
-    for (size_t s = 0; s < nsite; s++) {
-        sv[s] /= (double)cnt[s];
-        sw[s] /= (double)cnt[s];
-    }
+    free(rows);
     if (nsite < 2) {
         st = rm_error_set(err, RM_EINVAL,
                           "simulate: parameter_uncertainty = bootstrap needs at least 2 cores "
@@ -537,7 +563,7 @@ static rm_status core_bootstrap(rm_simulation *sim, const double *cx, const doub
                "(declustered %.4g ppm)%s, %zu domain points", nsite, sim->boot.mean,
                m ? " against the domain's" : "", m);
 done:
-    free(sx); free(sy); free(sv); free(sw); free(cnt);
+    free(sx); free(sy); free(sv); free(sw);
     return st;
 }
 

@@ -3,7 +3,8 @@
 # uncertainty"): over a small family of synthetic deposits (reemud synth with
 # different seeds and 10–40 cores) the truth's total lies inside P10–P90 in
 # at least 4 of 6; and on the 12-core deposit P10–P90 is at least as wide as
-# the interval implied by the standard error of the cores' mean ΣREY.
+# the interval implied by the standard error of the cores' mean ΣREY (100
+# realizations: P10 and P90 of fewer scatter by ±15 %).
 set -euo pipefail
 : "${REEMUD:?}" "${REEMUD_SOURCE_DIR:?}" "${REEMUD_TEST_TMP:?}"
 out="$REEMUD_TEST_TMP/simulate_coverage"
@@ -13,7 +14,7 @@ cov="$REEMUD_SOURCE_DIR/bench/sgs/coverage.py"
 python3 "$cov" "$REEMUD" "$REEMUD_SOURCE_DIR" "$out/family" --seeds 1:6 --holes 10,20,30,40 \
   --realizations 20 --json "$out/family.json"
 python3 "$cov" "$REEMUD" "$REEMUD_SOURCE_DIR" "$out/twelve" --seeds 5:5 --holes 12 \
-  --realizations 40 --json "$out/twelve.json"
+  --realizations 100 --json "$out/twelve.json"
 
 python3 - "$out/family.json" "$out/twelve.json" <<'PY'
 import json, sys

@@ -265,16 +265,54 @@ static void test_spatial_bootstrap_limits(void **state)
     }
 }
 
+/* The bootstrap against domain points: when every point is correlated with
+ * every other (range far above the extent), the cores and the domain
+ * resample the same value, so the ratio of the domain's mean to the cores'
+ * is 1; with independent points it scatters around 1. */
+static void test_spatial_bootstrap_domain(void **state)
+{
+    (void)state;
+    enum { N = 12, M = 30, DRAWS = 2000 };
+    double x[N], y[N], v[N], dx[M], dy[M];
+    for (int i = 0; i < N; i++) {
+        x[i] = 1000.0 * (i % 4);
+        y[i] = 1000.0 * (i / 4);
+        v[i] = 100.0 + 20.0 * i * i;
+    }
+    for (int i = 0; i < M; i++) {
+        dx[i] = 500.0 + 300.0 * (i % 6);
+        dy[i] = 700.0 + 300.0 * (i / 6);
+    }
+    const char *models[2] = {"1 Sph(1e9)", "1 Sph(10)"};
+    for (int c = 0; c < 2; c++) {
+        rm_vgm_model model;
+        assert_int_equal(rm_vgm_parse(models[c], &model, NULL), RM_OK);
+        rm_spatial_bootstrap b;
+        assert_int_equal(rm_spatial_bootstrap_init(&b, x, y, v, NULL, N, dx, dy, M, &model, NULL),
+                         RM_OK);
+        gsl_rng *rng = rm_rng_stream(9, (uint64_t)c);
+        double work[N + M], dev = 0;
+        for (int d = 0; d < DRAWS; d++)
+            dev += fabs(rm_spatial_bootstrap_ratio(&b, rng, work) - 1.0) / DRAWS;
+        if (c == 0)
+            assert_true(dev < 1e-3);
+        else
+            assert_true(dev > 0.05);
+        gsl_rng_free(rng);
+        rm_spatial_bootstrap_free(&b);
+    }
+}
+
 /* Parameter uncertainty widens P10–P90 of the total and keeps the data:
- * the same run with parameter_uncertainty none, bayes and bootstrap. */
+ * the same run with parameter_uncertainty none, bayes, bootstrap and domain. */
 static void test_parameter_uncertainty(void **state)
 {
     fixture *f = *state;
     rm_simulate_params p;
     params(&p);
     p.realizations = 30;
-    rm_simulate_result r[3];
-    for (int m = 0; m < 3; m++) {
+    rm_simulate_result r[4];
+    for (int m = 0; m < 4; m++) {
         p.parameter_uncertainty = m;
         assert_int_equal(rm_simulate(f->bm, &f->data, &p, NULL, &r[m], NULL), RM_OK);
         /* A datum's block keeps the datum (core 0 at x 150, y 50, depth
@@ -292,7 +330,9 @@ static void test_parameter_uncertainty(void **state)
     for (size_t k = 0; k < r[RM_SIM_PARAM_BAYES].n_range_candidates; k++)
         wsum += r[RM_SIM_PARAM_BAYES].range_weight[k];
     assert_near(wsum, 1.0, 1e-12);
-    for (int m = 0; m < 3; m++)
+    double w3 = r[RM_SIM_PARAM_DOMAIN].reo_t[0].p90 - r[RM_SIM_PARAM_DOMAIN].reo_t[0].p10;
+    assert_true(w3 > 0);
+    for (int m = 0; m < 4; m++)
         rm_simulate_result_free(&r[m]);
 }
 
@@ -345,6 +385,7 @@ int main(void)
         cmocka_unit_test(test_auto_model_and_errors),
         cmocka_unit_test(test_core_on_outer_edge),
         cmocka_unit_test(test_spatial_bootstrap_limits),
+        cmocka_unit_test(test_spatial_bootstrap_domain),
         cmocka_unit_test(test_parameter_uncertainty),
         cmocka_unit_test(test_write_outputs),
     };
