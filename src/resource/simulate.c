@@ -2,6 +2,7 @@
  * into elements by the kriged composition, totals per realization, e-type
  * maps.  See simulate.h and docs/simulation.md.
  */
+#include <assert.h>
 #include <math.h>
 #include <omp.h>
 #include <stdlib.h>
@@ -767,43 +768,37 @@ static rm_status realize(const rm_simulation *sim, size_t r0, size_t m, double *
 {
     if (sim->params.parameter_uncertainty != RM_SIM_PARAM_BAYES)
         return rm_sgs_realize_batch(sim->cand[0].sgs, (uint64_t)r0, m, NULL, buf, err);
-    size_t r = r0;
+    assert(m == 1);
     /* This realization's parameters (parameter_posterior): a candidate
      * range, then slice means μ = L z, from a stream of their own. */
-    const range_candidate *c = &sim->cand[0];
-    rm_status st;
-    {
-        size_t S = sim->n_slices;
-        double z[64], *zz = S <= 64 ? z : malloc(S * sizeof *zz);
-        gsl_rng *rng = rm_rng_stream(sim->params.seed ^ PARAM_STREAM_SALT, (uint64_t)r);
-        if (!zz || !rng) {
-            if (zz != z)
-                free(zz);
-            gsl_rng_free(rng);
-            return rm_error_set(err, RM_ENOMEM, "out of memory");
-        }
-        double u = gsl_rng_uniform(rng);
-        size_t k = 0;
-        while (k + 1 < sim->n_cand && u >= sim->cand[k].cum_weight)
-            k++;
-        c = &sim->cand[k];
-        for (size_t s = 0; s < S; s++)
-            zz[s] = gsl_ran_gaussian_ziggurat(rng, 1.0);
-        gsl_rng_free(rng);
-        const rm_grid *g = &sim->bm->grid;
-        for (size_t kk = 0; kk < g->nz; kk++) {
-            size_t s = sim->layer_slice[kk];
-            double mu = 0;
-            for (size_t t = 0; t <= s; t++)
-                mu += c->mean_chol[s * S + t] * zz[t];
-            layer_mean[kk] = mu;
-        }
+    size_t S = sim->n_slices;
+    double z[64], *zz = S <= 64 ? z : malloc(S * sizeof *zz);
+    gsl_rng *rng = rm_rng_stream(sim->params.seed ^ PARAM_STREAM_SALT, (uint64_t)r0);
+    if (!zz || !rng) {
         if (zz != z)
             free(zz);
-        st = rm_sgs_realize_lvm(c->sgs, (uint64_t)r, layer_mean, buf, err);
+        gsl_rng_free(rng);
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
     }
-    (void)m;
-    return st;
+    double u = gsl_rng_uniform(rng);
+    size_t k = 0;
+    while (k + 1 < sim->n_cand && u >= sim->cand[k].cum_weight)
+        k++;
+    const range_candidate *c = &sim->cand[k];
+    for (size_t s = 0; s < S; s++)
+        zz[s] = gsl_ran_gaussian_ziggurat(rng, 1.0);
+    gsl_rng_free(rng);
+    const rm_grid *g = &sim->bm->grid;
+    for (size_t kk = 0; kk < g->nz; kk++) {
+        size_t s = sim->layer_slice[kk];
+        double mu = 0;
+        for (size_t t = 0; t <= s; t++)
+            mu += c->mean_chol[s * S + t] * zz[t];
+        layer_mean[kk] = mu;
+    }
+    if (zz != z)
+        free(zz);
+    return rm_sgs_realize_lvm(c->sgs, (uint64_t)r0, layer_mean, buf, err);
 }
 
 /* Realization r, simulated in Gaussian space in buf: back-transform,
