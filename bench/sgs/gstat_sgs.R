@@ -18,4 +18,5 @@ set.seed(1)
 t <- system.time(s <- krige(v ~ 1, d, g, m, nmax = as.integer(a[3]), beta = 0,
                             nsim = as.integer(a[4]), debug.level = 0))
 cat(sprintf("gstat_seconds %.3f\n", t[["elapsed"]]))
+cat(sprintf("gstat_cpu_seconds %.3f\n", t[["user.self"]] + t[["sys.self"]]))
 write.csv(as.data.frame(s)[, -(1:3), drop = FALSE], a[5], row.names = FALSE)

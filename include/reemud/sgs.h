@@ -72,6 +72,9 @@ typedef struct rm_sgs_params {
     int depth_axis;       /* 1: the grid's z is depth (positive down) while the
                              model's z is up, as in the block model; 0: both up */
     uint64_t seed;
+    size_t batch;         /* realizations simulated on one shared path by
+                             rm_sgs_simulate_grid (rm_sgs_realize_batch);
+                             0 = RM_SGS_BATCH_DEFAULT, 1 = a path each */
 } rm_sgs_params;
 
 /* Conditioning data: coordinates and normal scores. */
@@ -94,10 +97,36 @@ void rm_sgs_free(rm_sgs *sgs);
  * closer datum at the same node). */
 size_t rm_sgs_data_used(const rm_sgs *sgs);
 size_t rm_sgs_data_ignored(const rm_sgs *sgs);
+/* The grid indices of the rm_sgs_data_used nodes that hold data. */
+const size_t *rm_sgs_data_nodes(const rm_sgs *sgs);
 
 /* Simulate realization `index` into out (one value per node, grid order).
  * Thread-safe: different realizations may run concurrently. */
 rm_status rm_sgs_realize(const rm_sgs *sgs, uint64_t index, double *out, rm_error *err);
+
+/* As rm_sgs_realize, with simple kriging around a mean per grid layer:
+ * layer_mean[k] (grid.nz values) replaces params.sk_mean for the nodes of
+ * layer k (simple kriging with a locally varying mean).  Conditioning data
+ * keep their values.  layer_mean NULL: params.sk_mean everywhere. */
+rm_status rm_sgs_realize_lvm(const rm_sgs *sgs, uint64_t index, const double *layer_mean,
+                             double *out, rm_error *err);
+
+/* Realizations first, …, first + nreal − 1 simulated together on one
+ * path, the path of realization `first` (drawn from its stream, which then
+ * gives its normal deviates; the others draw theirs from their own
+ * streams).  On a shared path every realization meets the same informed
+ * neighbours, so each node's kriging system is solved once for all of them.
+ * A batch of one equals rm_sgs_realize_lvm bit for bit; a realization's
+ * values depend on the batch it belongs to, so callers must form batches
+ * independently of threads and ranks.  layer_mean: NULL, or nreal × grid.nz
+ * means (realization-major) as in rm_sgs_realize_lvm.  out: nreal × nblocks,
+ * realization after realization. */
+rm_status rm_sgs_realize_batch(const rm_sgs *sgs, uint64_t first, size_t nreal,
+                               const double *layer_mean, double *out, rm_error *err);
+
+/* Default number of realizations simulated on one path (rm_sgs_simulate_grid,
+ * the simulation of a project). */
+#define RM_SGS_BATCH_DEFAULT 25
 
 /* nsim realizations of data on grid into out (nsim × nblocks, realization
  * after realization, grid order).  nscore: transform the values to normal

@@ -38,6 +38,17 @@ extern "C" {
 
 #define RM_SIM_MAX_CUTOFFS 16
 
+/* Parameter uncertainty of a simulation (docs/simulation.md). */
+enum {
+    RM_SIM_PARAM_NONE = 0,      /* histogram and variogram taken as known */
+    RM_SIM_PARAM_BAYES = 1,     /* slice means and horizontal range drawn from
+                                   their posterior under the Gaussian model */
+    RM_SIM_PARAM_BOOTSTRAP = 2, /* default: each realization's grades scaled by a
+                                   spatial bootstrap of the cores' mean */
+    RM_SIM_PARAM_DOMAIN = 3     /* the same, by the bootstrap ratio of the domain's
+                                   mean to the cores' mean */
+};
+
 typedef struct rm_simulate_params {
     size_t realizations;           /* default 20 */
     uint64_t seed;                 /* default: the project's seed */
@@ -54,6 +65,12 @@ typedef struct rm_simulate_params {
     double slice_m;                /* slice thickness, default 1 m */
     int threads;                   /* 0 = OpenMP default */
     int write_realizations;        /* also write every realization (netCDF) */
+    size_t batch;                  /* realizations sharing one SGS path and its
+                                      kriging weights (default RM_SGS_BATCH_DEFAULT;
+                                      1 under RM_SIM_PARAM_BAYES) */
+    int parameter_uncertainty;     /* RM_SIM_PARAM_*: the uncertainty of the
+                                      histogram's mean (and range) carried into
+                                      the realizations (docs/simulation.md) */
 } rm_simulate_params;
 
 void rm_simulate_params_default(rm_simulate_params *p);
@@ -99,6 +116,15 @@ typedef struct rm_simulate_result {
      * realizations × nblocks, float. */
     float *realizations_srey;
     size_t data_used, data_ignored;
+    /* Parameter uncertainty.  BAYES: the candidate factors of the
+     * horizontal range, their posterior weights, and the posterior s.d. of
+     * the mean of the slices' Gaussian means under each.  BOOTSTRAP: the
+     * cores resampled and each realization's scale factor. */
+    int parameter_uncertainty;
+    size_t n_slices, n_range_candidates;
+    double range_factor[8], range_weight[8], range_mean_sd[8];
+    size_t bootstrap_cores;
+    double *bootstrap_factor;      /* realizations values, or NULL */
 } rm_simulate_result;
 
 void rm_simulate_result_free(rm_simulate_result *r);
@@ -128,7 +154,8 @@ const rm_vgm_model *rm_simulation_model(const rm_simulation *sim);
 rm_status rm_sim_partial_init(rm_sim_partial *p, const rm_simulation *sim, rm_error *err);
 void rm_sim_partial_free(rm_sim_partial *p);
 
-/* Run realizations first, first + stride, … < params.realizations, adding
+/* Realizations are grouped in batches of params.batch (0 … B − 1, B … 2B − 1,
+ * …) that share an SGS path.  Run batches first, first + stride, …, adding
  * their block values to part and writing their totals into
  * totals[index × n_cutoffs …] (an array for all realizations; only the run
  * ones are written).  realizations_srey as in the result, or NULL. */

@@ -12,6 +12,9 @@
  *   4. solve the simple-kriging system  K λ = k  (covariances from a table
  *      indexed by offset differences), set
  *         y* = m + Σ λ_i (y_i − m),   σ² = C(0) − Σ λ_i k_i,
+ *      with m the simple-kriging mean, or a mean per grid layer (simple
+ *      kriging with a locally varying mean, Goovaerts 1997 §6.2.1): then
+ *      y* = m(k) + Σ λ_i (y_i − m(k_i)),
  *      and draw y = y* + σ·N(0, 1).
  *
  * The kriging systems are small (nmax ≤ ~64), so a hand-written Cholesky
@@ -306,6 +309,7 @@ void rm_sgs_free(rm_sgs *s)
 
 size_t rm_sgs_data_used(const rm_sgs *s) { return s->n_data_nodes; }
 size_t rm_sgs_data_ignored(const rm_sgs *s) { return s->n_ignored; }
+const size_t *rm_sgs_data_nodes(const rm_sgs *s) { return s->data_node; }
 
 /* In-place Cholesky factorisation of the n×n SPD matrix a (row-major, lower
  * triangle used) and solution of a x = b (b overwritten).  Returns -1 when
@@ -371,6 +375,12 @@ static size_t *make_path(const rm_sgs *s, const unsigned char *informed, gsl_rng
 
 rm_status rm_sgs_realize(const rm_sgs *s, uint64_t index, double *out, rm_error *err)
 {
+    return rm_sgs_realize_lvm(s, index, NULL, out, err);
+}
+
+rm_status rm_sgs_realize_lvm(const rm_sgs *s, uint64_t index, const double *layer_mean,
+                             double *out, rm_error *err)
+{
     const rm_grid *g = &s->grid;
     size_t nb = rm_grid_nblocks(g);
     unsigned char *informed = calloc(nb ? nb : 1, 1);
@@ -394,7 +404,6 @@ rm_status rm_sgs_realize(const rm_sgs *s, uint64_t index, double *out, rm_error 
         return rm_error_set(err, RM_ENOMEM, "out of memory");
     }
     const size_t nmax = s->params.nmax;
-    const double mean = s->params.sk_mean;
     offset nb_off[SGS_NMAX_LIMIT];
     double nb_val[SGS_NMAX_LIMIT];
     double K[SGS_NMAX_LIMIT * SGS_NMAX_LIMIT], rhs[SGS_NMAX_LIMIT], k0[SGS_NMAX_LIMIT];
@@ -414,10 +423,10 @@ rm_status rm_sgs_realize(const rm_sgs *s, uint64_t index, double *out, rm_error 
             if (!informed[nbk])
                 continue;
             nb_off[n] = *o;
-            nb_val[n] = out[nbk];
+            nb_val[n] = out[nbk] - (layer_mean ? layer_mean[kk] : s->params.sk_mean);
             n++;
         }
-        double est = mean, var = s->c0;
+        double est = layer_mean ? layer_mean[k] : s->params.sk_mean, var = s->c0;
         if (n > 0) {
             for (size_t a = 0; a < n; a++) {
                 for (size_t c = 0; c <= a; c++) {
@@ -436,7 +445,7 @@ rm_status rm_sgs_realize(const rm_sgs *s, uint64_t index, double *out, rm_error 
                 break;
             }
             for (size_t a = 0; a < n; a++) {
-                est += rhs[a] * (nb_val[a] - mean);
+                est += rhs[a] * nb_val[a];
                 var -= rhs[a] * k0[a];
             }
             if (var < 0)
@@ -448,5 +457,129 @@ rm_status rm_sgs_realize(const rm_sgs *s, uint64_t index, double *out, rm_error 
     free(path);
     free(informed);
     gsl_rng_free(r);
+    return st;
+}
+
+/* Realizations first … first + nreal − 1 on one path (see sgs.h).
+ *
+ * The nodes a realization has informed when it reaches a node depend only
+ * on the path, not on the values, so on a shared path every realization
+ * meets the same neighbours and the same kriging system: it is solved once
+ * per node and its weights applied to each realization's values.  The
+ * values are kept interleaved (node-major, realization-minor), so the
+ * neighbours' values of all realizations are contiguous. */
+rm_status rm_sgs_realize_batch(const rm_sgs *s, uint64_t first, size_t nreal,
+                               const double *layer_mean, double *out, rm_error *err)
+{
+    const rm_grid *g = &s->grid;
+    size_t nb = rm_grid_nblocks(g);
+    if (nreal == 0)
+        return RM_OK;
+    unsigned char *informed = calloc(nb ? nb : 1, 1);
+    double *val = malloc((nb ? nb : 1) * nreal * sizeof *val);
+    double *acc = malloc(nreal * sizeof *acc);
+    gsl_rng **rng = calloc(nreal, sizeof *rng);
+    int ok = informed && val && acc && rng;
+    for (size_t j = 0; ok && j < nreal; j++)
+        ok = (rng[j] = rm_rng_stream(s->params.seed, first + j)) != NULL;
+    size_t n_path = 0, *path = NULL;
+    if (ok) {
+        for (size_t d = 0; d < s->n_data_nodes; d++) {
+            for (size_t j = 0; j < nreal; j++)
+                val[s->data_node[d] * nreal + j] = s->data_value[d];
+            informed[s->data_node[d]] = 1;
+        }
+        /* The path comes from the first realization's stream, which then
+         * goes on to its normal deviates: a batch of one is rm_sgs_realize. */
+        ok = (path = make_path(s, informed, rng[0], &n_path)) != NULL;
+    }
+    if (!ok) {
+        for (size_t j = 0; rng && j < nreal; j++)
+            gsl_rng_free(rng[j]);
+        free(rng); free(acc); free(val); free(informed);
+        return rm_error_set(err, RM_ENOMEM, "out of memory for %zu realizations", nreal);
+    }
+    const size_t nmax = s->params.nmax, nz = g->nz;
+    offset nb_off[SGS_NMAX_LIMIT];
+    size_t nb_node[SGS_NMAX_LIMIT];
+    long nb_k[SGS_NMAX_LIMIT];
+    double K[SGS_NMAX_LIMIT * SGS_NMAX_LIMIT], rhs[SGS_NMAX_LIMIT], k0[SGS_NMAX_LIMIT];
+    rm_status st = RM_OK;
+    for (size_t p = 0; p < n_path && !st; p++) {
+        size_t b = path[p];
+        long i = (long)(b % g->nx), j = (long)((b / g->nx) % g->ny), k = (long)(b / (g->nx * g->ny));
+        size_t n = 0;
+        for (size_t t = 0; t < s->n_template && n < nmax; t++) {
+            const offset *o = &s->template_[t];
+            long ii = i + o->di, jj = j + o->dj, kk = k + o->dk;
+            if (ii < 0 || jj < 0 || kk < 0 || ii >= (long)g->nx || jj >= (long)g->ny ||
+                kk >= (long)g->nz)
+                continue;
+            size_t nbk = rm_grid_index(g, (size_t)ii, (size_t)jj, (size_t)kk);
+            if (!informed[nbk])
+                continue;
+            nb_off[n] = *o;
+            nb_node[n] = nbk;
+            nb_k[n] = kk;
+            n++;
+        }
+        double var = s->c0;
+        if (n > 0) {
+            for (size_t a = 0; a < n; a++) {
+                for (size_t c = 0; c <= a; c++) {
+                    double v = cov_offset(s, nb_off[a].di - nb_off[c].di, nb_off[a].dj - nb_off[c].dj,
+                                          nb_off[a].dk - nb_off[c].dk);
+                    K[a * n + c] = K[c * n + a] = v;
+                }
+                k0[a] = rhs[a] = cov_offset(s, nb_off[a].di, nb_off[a].dj, nb_off[a].dk);
+            }
+            if (cholesky_solve(K, rhs, (int)n) != 0) {
+                st = rm_error_set(err, RM_ESINGULAR,
+                                  "SGS: singular kriging system at node (%ld, %ld, %ld) "
+                                  "(x %.3f, y %.3f, depth %.3f)",
+                                  i, j, k, rm_grid_xc(g, (size_t)i), rm_grid_yc(g, (size_t)j),
+                                  rm_grid_zc(g, (size_t)k));
+                break;
+            }
+            for (size_t a = 0; a < n; a++)
+                var -= rhs[a] * k0[a];
+            if (var < 0)
+                var = 0;
+        }
+        double sd = sqrt(var);
+        /* est_j = m_j(k) + Σ λ_a (y_j,a − m_j(k_a)), summed in the order of
+         * rm_sgs_realize_lvm so that a batch of one matches it bit for bit. */
+        for (size_t r = 0; r < nreal; r++)
+            acc[r] = layer_mean ? layer_mean[r * nz + (size_t)k] : s->params.sk_mean;
+        for (size_t a = 0; a < n; a++) {
+            const double *y = val + nb_node[a] * nreal;
+            double lam = rhs[a];
+            if (layer_mean)
+                for (size_t r = 0; r < nreal; r++)
+                    acc[r] += lam * (y[r] - layer_mean[r * nz + (size_t)nb_k[a]]);
+            else {
+                double m = s->params.sk_mean;
+                for (size_t r = 0; r < nreal; r++)
+                    acc[r] += lam * (y[r] - m);
+            }
+        }
+        double *dst = val + b * nreal;
+        for (size_t r = 0; r < nreal; r++)
+            dst[r] = acc[r] + sd * gsl_ran_gaussian_ziggurat(rng[r], 1.0);
+        informed[b] = 1;
+    }
+    if (!st)
+        for (size_t r = 0; r < nreal; r++) {
+            double *o = out + r * nb;
+            for (size_t b = 0; b < nb; b++)
+                o[b] = val[b * nreal + r];
+        }
+    for (size_t r = 0; r < nreal; r++)
+        gsl_rng_free(rng[r]);
+    free(rng);
+    free(path);
+    free(acc);
+    free(val);
+    free(informed);
     return st;
 }

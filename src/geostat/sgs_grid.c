@@ -5,9 +5,11 @@
  * Without the transform the values are taken as Gaussian and simulated
  * with simple kriging around params->sk_mean.  With it, the values are
  * mapped to normal scores (equal weights, linear tails to the data's range),
- * simulated with mean 0, and mapped back.  Realizations run in parallel
- * (OpenMP); realization r draws from rm_rng_stream(seed, r), so the output
- * is the same for any thread count.
+ * simulated with mean 0, and mapped back.  Realizations are grouped in
+ * batches of params->batch (fixed: 0, 1, …, B − 1; B, …) that share a path
+ * and their kriging weights (rm_sgs_realize_batch); batches run in parallel
+ * (OpenMP), and realization r draws from rm_rng_stream(seed, r), so the
+ * output is the same for any thread count.
  */
 #include <math.h>
 #include <omp.h>
@@ -48,17 +50,20 @@ rm_status rm_sgs_simulate_grid(const rm_grid *grid, const rm_sgs_data *data,
     st = rm_sgs_alloc(grid, &d, &p, &sgs, err);
     size_t nb = rm_grid_nblocks(grid);
     int failed = 0;
+    size_t batch = p.batch ? p.batch : RM_SGS_BATCH_DEFAULT;
+    size_t nbatch = (nsim + batch - 1) / batch;
     if (!st) {
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads > 0 ? threads : omp_get_max_threads())
-        for (size_t r = 0; r < nsim; r++) {
+        for (size_t bi = 0; bi < nbatch; bi++) {
             int stop;
 #pragma omp atomic read
             stop = failed;
             if (stop)
                 continue;
             rm_error local;
+            size_t r = bi * batch, m = nsim - r < batch ? nsim - r : batch;
             double *f = out + r * nb;
-            if (rm_sgs_realize(sgs, (uint64_t)r, f, &local) != RM_OK) {
+            if (rm_sgs_realize_batch(sgs, (uint64_t)r, m, NULL, f, &local) != RM_OK) {
 #pragma omp critical(rm_sgs_grid_error)
                 if (!failed) {
                     failed = 1;
@@ -68,7 +73,7 @@ rm_status rm_sgs_simulate_grid(const rm_grid *grid, const rm_sgs_data *data,
                 continue;
             }
             if (nscore)
-                for (size_t b = 0; b < nb; b++)
+                for (size_t b = 0; b < m * nb; b++)
                     f[b] = rm_nscore_back(&ns, f[b]);
         }
         if (failed)

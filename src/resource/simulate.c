@@ -2,18 +2,47 @@
  * into elements by the kriged composition, totals per realization, e-type
  * maps.  See simulate.h and docs/simulation.md.
  */
+#include <assert.h>
 #include <math.h>
 #include <omp.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_blas.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
+#include <gsl/gsl_randist.h>
 #include <gsl/gsl_sort.h>
 
 #include "reemud/simulate.h"
 #include "gt_internal.h"
+#include "simulate_internal.h"
 
 #define SCALE_FINE 65536.0 /* 2^16: e-type mean accumulator */
 #define SCALE_COARSE 64.0  /* 2^6: variance accumulators */
+/* Composites used for the posterior of the slice means: above this, every
+ * k-th (a dense m × m Cholesky factorisation, m³/3 flops). */
+#define MEAN_DATA_MAX 3000
+/* Salt of the seed of the parameter draws: a stream family apart from the
+ * SGS paths' rm_rng_stream(seed, realization). */
+#define PARAM_STREAM_SALT 0x6d65616e2d6d7531ULL
+/* Domain points of RM_SIM_PARAM_DOMAIN: columns on a lattice of about this
+ * many (a (cores + points)² Cholesky factor). */
+#define DOMAIN_POINTS 400.0
+/* Cores resampled by the spatial bootstrap: above this, every k-th (sorted
+ * by x, y) — the mean of so many cores is already tight. */
+#define BOOT_SITES_MAX 2000
+
+/* One candidate of the horizontal range (parameter_posterior). */
+typedef struct range_candidate {
+    double factor;          /* horizontal ranges × factor */
+    rm_vgm_model model;
+    rm_sgs *sgs;
+    double loglik;          /* log marginal likelihood of the scores */
+    double weight, cum_weight; /* posterior probability, cumulated over candidates */
+    double *mean_chol;      /* n_slices²: lower Cholesky factor of Σ_μ */
+    double overall_mean_sd; /* s.d. of the mean of the slice means */
+} range_candidate;
 
 struct rm_simulation {
     const rm_blockmodel *bm;
@@ -27,6 +56,13 @@ struct rm_simulation {
     size_t nblocks, ncols;
     double *mud_w;       /* dry t of each block inside the window (0 = none) */
     float *comp;         /* RM_NREY × nblocks: oxide t per (t mud × ppm ΣREY × 1e-6) by element */
+    /* Parameter uncertainty (parameter_posterior): candidate models. */
+    size_t n_cand;
+    range_candidate cand[8];
+    /* RM_SIM_PARAM_BOOTSTRAP: the cores' window means (core_bootstrap), and
+     * the nodes that hold data (they keep their values). */
+    rm_spatial_bootstrap boot;
+    unsigned char *is_data;
 };
 
 void rm_simulate_params_default(rm_simulate_params *p)
@@ -46,6 +82,8 @@ void rm_simulate_params_default(rm_simulate_params *p)
     p->zmax_factor = 1.5;
     p->depth_slices = 1;
     p->slice_m = 1.0;
+    p->parameter_uncertainty = RM_SIM_PARAM_BOOTSTRAP;
+    p->batch = RM_SGS_BATCH_DEFAULT;
 }
 
 rm_status rm_simulate_params_read(rm_ini *ini, rm_simulate_params *p, rm_error *err)
@@ -98,6 +136,14 @@ rm_status rm_simulate_params_read(rm_ini *ini, rm_simulate_params *p, rm_error *
     p->upper_tail_hyperbolic = tail;
     if ((st = rm_ini_get_bool(ini, S, "write_realizations", p->write_realizations,
                               &p->write_realizations, err)))
+        return st;
+    if ((st = rm_ini_get_long(ini, S, "batch", (long)p->batch, 1, 1000, &v, err)))
+        return st;
+    p->batch = (size_t)v;
+    /* Order = the RM_SIM_PARAM_* values. */
+    static const char *const param_modes[] = {"none", "bayes", "bootstrap", "domain", NULL};
+    if ((st = rm_ini_get_choice(ini, S, "parameter_uncertainty", param_modes,
+                                p->parameter_uncertainty, &p->parameter_uncertainty, err)))
         return st;
     if (p->bottom_mbsf <= p->top_mbsf)
         return rm_error_input(err, rm_ini_path(ini), rm_ini_line(ini, S, "bottom_mbsf"),
@@ -216,6 +262,329 @@ static rm_status fit_transforms(rm_simulation *sim, const double *vals, const do
     return st;
 }
 
+/* Parameter uncertainty: the posterior of the depth slices' Gaussian means
+ * and of the horizontal range.
+ *
+ * The normal-score tables take each slice's histogram, and so its mean, as
+ * known, and the variogram fit takes its horizontal range as known.  With
+ * few cores both are the largest uncertainties of a total (Journel 1994 and
+ * Deutsch 2004 resample the mean by the spatial bootstrap): cores further
+ * apart than the fitted range cannot tell that range from a shorter one, and
+ * a shorter range leaves the blocks between cores, and so the total, far
+ * less tied to the cores.  Here both get their Bayesian posterior under the
+ * simulation's own Gaussian model (e.g. Diggle & Ribeiro 2007, §7.2; Handcock
+ * & Stein 1993):
+ *
+ *   scores  y = X μ + e,  X the slice indicators of the n composites,
+ *           e ~ N(0, C_a), C_a the normal-score covariance with its
+ *           horizontal ranges × a factor a;
+ *   priors  μ ~ N(0, σ² I), σ² the model's sill (a slice mean within the
+ *           spread of the scores); a uniform on a log-spaced grid of
+ *           factors (RANGE_FACTORS).
+ *
+ * The marginal likelihood of a factor is that of y ~ N(0, C_a + σ² X Xᵀ),
+ * and its posterior weight p_a ∝ that likelihood.  Given a, the posterior
+ * of μ is Gaussian with covariance (the generalised-least-squares one with
+ * the prior added)
+ *
+ *   Σ_μ = (Xᵀ C_a⁻¹ X + I/σ²)⁻¹.
+ *
+ * Each realization draws a with probability p_a, then μ = L z (L Lᵀ = Σ_μ,
+ * z ~ N(0, I)), both from its own stream, and simulates with simple kriging
+ * around the layer means μ(slice) (rm_sgs_realize_lvm) under C_a: drawing
+ * the parameters and then the field given them and the data is a draw of the
+ * field given the data alone.  μ is centred on 0, the declustered mean of
+ * the scores, so the P50 stays with the transforms. */
+static const double RANGE_FACTORS[] = {0.125, 0.25, 0.5, 1.0, 2.0};
+#define N_RANGE_FACTORS (sizeof RANGE_FACTORS / sizeof RANGE_FACTORS[0])
+
+/* The model m with every structure's horizontal ranges × factor (vertical
+ * ranges kept). */
+static rm_status scale_horizontal(const rm_vgm_model *m, double factor, rm_vgm_model *out,
+                                  rm_error *err)
+{
+    *out = *m;
+    for (int i = 0; i < out->n; i++) {
+        rm_vgm_struct *st = &out->s[i];
+        if (st->n_ranges == 0)
+            continue;
+        if (st->n_ranges == 1)
+            st->range[1] = st->range[2] = st->range[0];
+        else if (st->n_ranges == 2)
+            st->range[2] = st->range[0];
+        st->n_ranges = 3;
+        st->range[0] *= factor;
+        st->range[1] *= factor;
+    }
+    return rm_vgm_update(out, err);
+}
+
+/* Candidate c's log marginal likelihood and the Cholesky factor of its
+ * posterior Σ_μ, from m composites (every step-th of cx, cy, cz, y). */
+static rm_status candidate_posterior(const rm_simulation *sim, range_candidate *c,
+                                     const double *cx, const double *cy, const double *cz,
+                                     const double *y, size_t n, rm_error *err)
+{
+    size_t S = sim->n_slices;
+    size_t step = n > MEAN_DATA_MAX ? (n + MEAN_DATA_MAX - 1) / MEAN_DATA_MAX : 1;
+    size_t m = (n + step - 1) / step;
+    double sill = rm_vgm_sill(&c->model);
+    gsl_matrix *C = gsl_matrix_alloc(m, m), *M = gsl_matrix_alloc(m, m);
+    gsl_matrix *X = gsl_matrix_calloc(m, S), *A = gsl_matrix_alloc(S, S);
+    gsl_vector *v = gsl_vector_alloc(m);
+    c->mean_chol = calloc(S * S, sizeof *c->mean_chol);
+    if (!C || !M || !X || !A || !v || !c->mean_chol) {
+        gsl_matrix_free(C); gsl_matrix_free(M); gsl_matrix_free(X); gsl_matrix_free(A);
+        gsl_vector_free(v);
+        return rm_error_set(err, RM_ENOMEM, "out of memory for the parameter posterior");
+    }
+    size_t *sl = malloc(m * sizeof *sl);
+    for (size_t a = 0; sl && a < m; a++) {
+        size_t i = a * step;
+        sl[a] = slice_of(sim, cz[i]);
+        gsl_matrix_set(X, a, sl[a], 1.0);
+        gsl_vector_set(v, a, y[i]);
+        for (size_t b = 0; b <= a; b++) {
+            size_t j = b * step;
+            /* z is depth (down), the model's z is up; a tiny ridge keeps
+             * coincident composites without a nugget factorisable. */
+            double cv = rm_vgm_cov(&c->model, cx[i] - cx[j], cy[i] - cy[j], -(cz[i] - cz[j])) +
+                        (a == b ? 1e-9 * sill : 0.0);
+            double mv = cv + (sl[a] == sl[b] ? sill : 0.0); /* + σ² X Xᵀ */
+            gsl_matrix_set(C, a, b, cv);
+            gsl_matrix_set(C, b, a, cv);
+            gsl_matrix_set(M, a, b, mv);
+            gsl_matrix_set(M, b, a, mv);
+        }
+    }
+    gsl_error_handler_t *old = gsl_set_error_handler_off();
+    int rc = sl ? gsl_linalg_cholesky_decomp1(M) : GSL_ENOMEM;
+    if (!rc) { /* log N(y; 0, M) up to a constant: −½ log|M| − ½ |L⁻¹ y|² */
+        double logdet = 0;
+        for (size_t a = 0; a < m; a++)
+            logdet += 2 * log(gsl_matrix_get(M, a, a));
+        rc = gsl_blas_dtrsv(CblasLower, CblasNoTrans, CblasNonUnit, M, v);
+        double q = 0;
+        gsl_blas_ddot(v, v, &q);
+        c->loglik = -0.5 * logdet - 0.5 * q;
+    }
+    if (!rc)
+        rc = gsl_linalg_cholesky_decomp1(C);
+    if (!rc) /* W = L⁻¹ X, so Xᵀ C⁻¹ X = Wᵀ W */
+        rc = gsl_blas_dtrsm(CblasLeft, CblasLower, CblasNoTrans, CblasNonUnit, 1.0, C, X);
+    if (!rc)
+        rc = gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, X, X, 0.0, A);
+    if (!rc) {
+        for (size_t s = 0; s < S; s++)
+            gsl_matrix_set(A, s, s, gsl_matrix_get(A, s, s) + 1.0 / sill);
+        rc = gsl_linalg_cholesky_decomp1(A);
+    }
+    if (!rc)
+        rc = gsl_linalg_cholesky_invert(A); /* A ← Σ_μ */
+    double tot = 0;
+    if (!rc) {
+        for (size_t s = 0; s < S; s++)
+            for (size_t t = 0; t < S; t++)
+                tot += gsl_matrix_get(A, s, t);
+        rc = gsl_linalg_cholesky_decomp1(A);
+    }
+    gsl_set_error_handler(old);
+    if (!rc)
+        for (size_t s = 0; s < S; s++)
+            for (size_t t = 0; t <= s; t++)
+                c->mean_chol[s * S + t] = gsl_matrix_get(A, s, t);
+    free(sl);
+    gsl_matrix_free(C); gsl_matrix_free(M); gsl_matrix_free(X); gsl_matrix_free(A);
+    gsl_vector_free(v);
+    if (rc)
+        return rm_error_set(err, rc == GSL_ENOMEM ? RM_ENOMEM : RM_ESINGULAR,
+                            "simulate: the posterior of the slice means cannot be computed "
+                            "(covariance of %zu composites not positive definite)", m);
+    c->overall_mean_sd = sqrt(fmax(tot, 0)) / (double)S;
+    return RM_OK;
+}
+
+/* The candidates (one model and SGS each) and their posterior weights. */
+static rm_status parameter_posterior(rm_simulation *sim, const double *cx, const double *cy,
+                                     const double *cz, const double *score, size_t n,
+                                     const rm_logger *log, rm_error *err)
+{
+    const rm_simulate_params *p = &sim->params;
+    int bayes = p->parameter_uncertainty == RM_SIM_PARAM_BAYES;
+    sim->n_cand = bayes ? N_RANGE_FACTORS : 1;
+    rm_status st = RM_OK;
+    double best = -INFINITY;
+    for (size_t k = 0; k < sim->n_cand && !st; k++) {
+        range_candidate *c = &sim->cand[k];
+        c->factor = bayes ? RANGE_FACTORS[k] : 1.0;
+        st = scale_horizontal(&sim->model, c->factor, &c->model, err);
+        if (!st && bayes)
+            st = candidate_posterior(sim, c, cx, cy, cz, score, n, err);
+        best = fmax(best, c->loglik);
+        if (!st) {
+            rm_sgs_params sp = {.model = c->model, .nmax = p->nmax, .radius = p->radius,
+                                .sk_mean = 0.0, .multigrid = p->multigrid, .depth_axis = 1,
+                                .seed = p->seed};
+            rm_sgs_data sd = {n, cx, cy, cz, score};
+            st = rm_sgs_alloc(&sim->bm->grid, &sd, &sp, &c->sgs, err);
+        }
+    }
+    if (st)
+        return st;
+    double tot = 0;
+    for (size_t k = 0; k < sim->n_cand; k++)
+        tot += sim->cand[k].weight = exp(sim->cand[k].loglik - best);
+    double cum = 0;
+    for (size_t k = 0; k < sim->n_cand; k++) {
+        range_candidate *c = &sim->cand[k];
+        c->weight /= tot;
+        cum += c->weight;
+        c->cum_weight = k + 1 == sim->n_cand ? 1.0 : cum;
+        if (bayes)
+            rm_log(log, RM_LOG_INFO,
+                   "simulate: parameter uncertainty: horizontal range × %g, posterior weight "
+                   "%.3f, s.d. of the Gaussian mean %.3f", c->factor, c->weight,
+                   c->overall_mean_sd);
+    }
+    return RM_OK;
+}
+
+/* RM_SIM_PARAM_BOOTSTRAP: the spatial bootstrap (simulate_bootstrap.c) of
+ * the cores' mean ΣREY over the reporting window.
+ *
+ * The histogram the transforms take as known is a sample: with few cores its
+ * mean is uncertain by about the standard error of the cores' mean, more
+ * when the cores are correlated (Journel 1994; Deutsch 2004).  A core is a
+ * site (composites with the same x, y); its value the plain mean of its
+ * composites' ΣREY inside the window (1-m composites, equal support), its
+ * weight the mean of their declustering weights; the sites' correlation is
+ * the normal-score model's at their horizontal separation.  Each
+ * realization draws a ratio f = (mean of the resampled cores) / (declustered
+ * mean) and multiplies its simulated ΣREY by f at every node that holds no
+ * datum: the reference distribution moves by the resampled mean while the
+ * data keep their values.  Whole cores are resampled, so the shift is common
+ * to all depths, as is a core's richness. */
+/* A composite inside the window, for grouping by core. */
+typedef struct site_row {
+    double x, y, v, w;
+} site_row;
+
+/* qsort order of site rows by (x, y). */
+static int compare_site(const void *pa, const void *pb)
+{
+    const site_row *a = pa, *b = pb;
+    if (a->x != b->x)
+        return (a->x > b->x) - (a->x < b->x);
+    return (a->y > b->y) - (a->y < b->y);
+}
+
+static rm_status core_bootstrap(rm_simulation *sim, const double *cx, const double *cy,
+                                const double *cz, const double *vals, const double *wts,
+                                size_t n, const rm_logger *log, rm_error *err)
+{
+    const rm_simulate_params *p = &sim->params;
+    site_row *rows = malloc((n ? n : 1) * sizeof *rows);
+    double *sx = malloc((n ? n : 1) * sizeof *sx), *sy = malloc((n ? n : 1) * sizeof *sy);
+    double *sv = calloc(n ? n : 1, sizeof *sv), *sw = calloc(n ? n : 1, sizeof *sw);
+    size_t nsite = 0, nrow = 0;
+    rm_status st = RM_OK;
+    if (!rows || !sx || !sy || !sv || !sw) {
+        free(rows);
+        st = rm_error_set(err, RM_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (cz[i] >= p->top_mbsf && cz[i] <= p->bottom_mbsf)
+            rows[nrow++] = (site_row){cx[i], cy[i], vals[i], wts[i]};
+    qsort(rows, nrow, sizeof *rows, compare_site);
+    /* Cores (runs of equal x, y); above BOOT_SITES_MAX every k-th core, so
+     * that the (cores + points)² factorisation stays small. */
+    size_t ncore = 0;
+    for (size_t i = 0; i < nrow; i++)
+        ncore += i == 0 || compare_site(&rows[i], &rows[i - 1]) != 0;
+    size_t keep = ncore > BOOT_SITES_MAX ? (ncore + BOOT_SITES_MAX - 1) / BOOT_SITES_MAX : 1;
+    for (size_t i = 0, c = 0; i < nrow;) {
+        size_t e = i + 1;
+        while (e < nrow && compare_site(&rows[e], &rows[i]) == 0)
+            e++;
+        if (c++ % keep == 0) {
+            double v = 0, w = 0;
+            for (size_t k = i; k < e; k++)
+                v += rows[k].v, w += rows[k].w;
+            sx[nsite] = rows[i].x;
+            sy[nsite] = rows[i].y;
+            sv[nsite] = v / (double)(e - i);
+            sw[nsite] = w / (double)(e - i);
+            nsite++;
+        }
+        i = e;
+    }
+    free(rows);
+    if (nsite < 2) {
+        st = rm_error_set(err, RM_EINVAL,
+                          "simulate: parameter_uncertainty = bootstrap needs at least 2 cores "
+                          "with composites in the window (%zu); use none", nsite);
+        goto done;
+    }
+    /* domain: the grid's columns that hold tonnes in the window, on a
+     * lattice of at most ~DOMAIN_POINTS. */
+    double *dx = NULL, *dy = NULL;
+    size_t m = 0;
+    if (p->parameter_uncertainty == RM_SIM_PARAM_DOMAIN) {
+        const rm_grid *g = &sim->bm->grid;
+        size_t step = (size_t)ceil(sqrt((double)sim->ncols / DOMAIN_POINTS));
+        step = step < 1 ? 1 : step;
+        dx = malloc(sim->ncols * sizeof *dx);
+        dy = malloc(sim->ncols * sizeof *dy);
+        if (!dx || !dy) {
+            free(dx);
+            free(dy);
+            st = rm_error_set(err, RM_ENOMEM, "out of memory");
+            goto done;
+        }
+        for (size_t j = step / 2; j < g->ny; j += step)
+            for (size_t i = step / 2; i < g->nx; i += step) {
+                int any = 0;
+                for (size_t k = 0; k < g->nz && !any; k++)
+                    any = sim->mud_w[rm_grid_index(g, i, j, k)] > 0;
+                if (any) {
+                    dx[m] = rm_grid_xc(g, i);
+                    dy[m] = rm_grid_yc(g, j);
+                    m++;
+                }
+            }
+    }
+    st = rm_spatial_bootstrap_init(&sim->boot, sx, sy, sv, sw, nsite, dx, dy, m, &sim->model,
+                                   err);
+    free(dx);
+    free(dy);
+    if (!st)
+        rm_log(log, RM_LOG_INFO,
+               "simulate: parameter uncertainty: spatial bootstrap of %zu cores' mean "
+               "(declustered %.4g ppm)%s, %zu domain points", nsite, sim->boot.mean,
+               m ? " against the domain's" : "", m);
+done:
+    free(sx); free(sy); free(sv); free(sw);
+    return st;
+}
+
+/* Realization r's bootstrap ratio (1 unless RM_SIM_PARAM_BOOTSTRAP): a
+ * function of (seed, r) alone. */
+static rm_status bootstrap_ratio(const rm_simulation *sim, size_t r, double *f, rm_error *err)
+{
+    *f = 1.0;
+    if (sim->params.parameter_uncertainty < RM_SIM_PARAM_BOOTSTRAP)
+        return RM_OK;
+    gsl_rng *rng = rm_rng_stream(sim->params.seed ^ PARAM_STREAM_SALT, (uint64_t)r);
+    double *work = malloc((sim->boot.n + sim->boot.m) * sizeof *work);
+    if (rng && work)
+        *f = rm_spatial_bootstrap_ratio(&sim->boot, rng, work);
+    gsl_rng_free(rng);
+    int ok = rng && work;
+    free(work);
+    return ok ? RM_OK : rm_error_set(err, RM_ENOMEM, "out of memory");
+}
+
 /* A datum with a value, inside the grid's closed box: a core on the outer
  * edge is inside the project area (the estimate accepts it) and SGS puts
  * it in the last cell.  Same arithmetic as rm_sgs_alloc. */
@@ -317,12 +686,17 @@ rm_status rm_simulation_alloc(const rm_blockmodel *bm, const rm_simulate_data *d
         else
             st = rm_vgm_parse(params->model, &sim->model, err);
     }
-    if (!st) {
-        rm_sgs_params sp = {.model = sim->model, .nmax = params->nmax, .radius = params->radius,
-                            .sk_mean = 0.0, .multigrid = params->multigrid, .depth_axis = 1,
-                            .seed = params->seed};
-        rm_sgs_data sd = {n, cx, cy, cz, score};
-        st = rm_sgs_alloc(g, &sd, &sp, &sim->sgs, err);
+    if (!st)
+        st = parameter_posterior(sim, cx, cy, cz, score, n, log, err);
+    if (!st && params->parameter_uncertainty >= RM_SIM_PARAM_BOOTSTRAP) {
+        st = core_bootstrap(sim, cx, cy, cz, vals, wts, n, log, err);
+        if (!st && !(sim->is_data = calloc(sim->nblocks, 1)))
+            st = rm_error_set(err, RM_ENOMEM, "out of memory");
+        if (!st) {
+            const size_t *dn = rm_sgs_data_nodes(sim->cand[0].sgs);
+            for (size_t d = 0; d < rm_sgs_data_used(sim->cand[0].sgs); d++)
+                sim->is_data[dn[d]] = 1;
+        }
     }
     free(vals); free(wts); free(cx); free(cy); free(cz);
     if (st)
@@ -344,7 +718,12 @@ void rm_simulation_free(rm_simulation *sim)
         rm_nscore_free(&sim->ns[i]);
     free(sim->ns);
     free(sim->layer_slice);
-    rm_sgs_free(sim->sgs);
+    for (size_t k = 0; k < sim->n_cand; k++) {
+        rm_sgs_free(sim->cand[k].sgs);
+        free(sim->cand[k].mean_chol);
+    }
+    rm_spatial_bootstrap_free(&sim->boot);
+    free(sim->is_data);
     free(sim->mud_w);
     free(sim->comp);
     free(sim);
@@ -380,11 +759,56 @@ void rm_sim_partial_free(rm_sim_partial *p)
 }
 
 /* One realization: simulate, back-transform, total, accumulate. */
-static rm_status run_one(const rm_simulation *sim, size_t r, double *buf, double *colsum,
-                         rm_sim_partial *part, rm_sim_totals *totals, float *real_out,
-                         const rm_logger *log, rm_error *err)
+/* Realizations r0 … r0 + m − 1 in Gaussian space into buf (m × nblocks).
+ * Without Bayesian parameters they share one SGS path and its kriging
+ * weights (rm_sgs_realize_batch); with them each realization has its own
+ * model and means, and m is 1. */
+static rm_status realize(const rm_simulation *sim, size_t r0, size_t m, double *buf,
+                         double *layer_mean, rm_error *err)
 {
-    rm_status st = rm_sgs_realize(sim->sgs, (uint64_t)r, buf, err);
+    if (sim->params.parameter_uncertainty != RM_SIM_PARAM_BAYES)
+        return rm_sgs_realize_batch(sim->cand[0].sgs, (uint64_t)r0, m, NULL, buf, err);
+    assert(m == 1);
+    /* This realization's parameters (parameter_posterior): a candidate
+     * range, then slice means μ = L z, from a stream of their own. */
+    size_t S = sim->n_slices;
+    double z[64], *zz = S <= 64 ? z : malloc(S * sizeof *zz);
+    gsl_rng *rng = rm_rng_stream(sim->params.seed ^ PARAM_STREAM_SALT, (uint64_t)r0);
+    if (!zz || !rng) {
+        if (zz != z)
+            free(zz);
+        gsl_rng_free(rng);
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
+    }
+    double u = gsl_rng_uniform(rng);
+    size_t k = 0;
+    while (k + 1 < sim->n_cand && u >= sim->cand[k].cum_weight)
+        k++;
+    const range_candidate *c = &sim->cand[k];
+    for (size_t s = 0; s < S; s++)
+        zz[s] = gsl_ran_gaussian_ziggurat(rng, 1.0);
+    gsl_rng_free(rng);
+    const rm_grid *g = &sim->bm->grid;
+    for (size_t kk = 0; kk < g->nz; kk++) {
+        size_t s = sim->layer_slice[kk];
+        double mu = 0;
+        for (size_t t = 0; t <= s; t++)
+            mu += c->mean_chol[s * S + t] * zz[t];
+        layer_mean[kk] = mu;
+    }
+    if (zz != z)
+        free(zz);
+    return rm_sgs_realize_lvm(c->sgs, (uint64_t)r0, layer_mean, buf, err);
+}
+
+/* Realization r, simulated in Gaussian space in buf: back-transform,
+ * total, accumulate. */
+static rm_status finish_one(const rm_simulation *sim, size_t r, double *buf, double *colsum,
+                            rm_sim_partial *part, rm_sim_totals *totals, float *real_out,
+                            const rm_logger *log, rm_error *err)
+{
+    double f;
+    rm_status st = bootstrap_ratio(sim, r, &f, err);
     if (st)
         return st;
     size_t nb = sim->nblocks, nc = sim->ncols, ncut = sim->params.n_cutoffs;
@@ -396,6 +820,8 @@ static rm_status run_one(const rm_simulation *sim, size_t r, double *buf, double
         gsum += buf[b];
         gsum2 += buf[b] * buf[b];
         double v = rm_nscore_back(&sim->ns[sim->layer_slice[b / nc]], buf[b]);
+        if (sim->is_data && !sim->is_data[b])
+            v *= f;
         buf[b] = v;
         double w = sim->mud_w[b];
         if (w > 0) {
@@ -446,15 +872,30 @@ static rm_status run_one(const rm_simulation *sim, size_t r, double *buf, double
     return RM_OK;
 }
 
+/* Realizations per shared SGS path: params.batch, or 1 when each
+ * realization draws its own model (bayes). */
+static size_t batch_size(const rm_simulation *sim)
+{
+    if (sim->params.parameter_uncertainty == RM_SIM_PARAM_BAYES)
+        return 1;
+    return sim->params.batch ? sim->params.batch : RM_SGS_BATCH_DEFAULT;
+}
+
 rm_status rm_simulation_run(const rm_simulation *sim, size_t first, size_t stride,
                             rm_sim_partial *part, rm_sim_totals *totals,
                             float *realizations_srey, const rm_logger *log,
                             rm_error *err)
 {
-    size_t nreal = sim->params.realizations;
+    size_t nreal = sim->params.realizations, B = batch_size(sim);
     if (stride < 1)
         stride = 1;
-    size_t mine = first < nreal ? (nreal - first + stride - 1) / stride : 0;
+    size_t nbatch = (nreal + B - 1) / B;
+    size_t my_batches = first < nbatch ? (nbatch - first + stride - 1) / stride : 0;
+    size_t mine = 0;
+    for (size_t q = 0; q < my_batches; q++) {
+        size_t r0 = (first + q * stride) * B;
+        mine += nreal - r0 < B ? nreal - r0 : B;
+    }
     rm_progress prog;
     rm_progress_begin(&prog, log, "simulate: realizations", mine);
     size_t done = 0;
@@ -463,23 +904,27 @@ rm_status rm_simulation_run(const rm_simulation *sim, size_t first, size_t strid
     int threads = sim->params.threads > 0 ? sim->params.threads : omp_get_max_threads();
 #pragma omp parallel num_threads(threads)
     {
-        double *buf = malloc(sim->nblocks * sizeof *buf);
+        double *buf = malloc(B * sim->nblocks * sizeof *buf);
         double *colsum = malloc(2 * sim->ncols * sizeof *colsum);
+        double *layer_mean = malloc(sim->bm->grid.nz * sizeof *layer_mean);
         rm_error local;
         rm_error_clear(&local);
 #pragma omp for schedule(dynamic, 1)
-        for (size_t m = 0; m < mine; m++) {
+        for (size_t q = 0; q < my_batches; q++) {
             rm_status s = RM_OK;
             int stop;
 #pragma omp atomic read
             stop = failed;
             if (stop)
                 continue;
-            if (!buf || !colsum)
+            size_t r0 = (first + q * stride) * B, m = nreal - r0 < B ? nreal - r0 : B;
+            if (!buf || !colsum || !layer_mean)
                 s = rm_error_set(&local, RM_ENOMEM, "out of memory");
             else
-                s = run_one(sim, first + m * stride, buf, colsum, part, totals,
-                            realizations_srey, log, &local);
+                s = realize(sim, r0, m, buf, layer_mean, &local);
+            for (size_t j = 0; j < m && !s; j++)
+                s = finish_one(sim, r0 + j, buf + j * sim->nblocks, colsum, part, totals,
+                               realizations_srey, log, &local);
 #pragma omp critical(rm_simulate_status)
             {
                 if (s && !st) {
@@ -488,12 +933,13 @@ rm_status rm_simulation_run(const rm_simulation *sim, size_t first, size_t strid
                     if (err)
                         *err = local;
                 }
-                done++;
+                done += m;
                 rm_progress_update(&prog, done);
             }
         }
         free(buf);
         free(colsum);
+        free(layer_mean);
     }
     rm_progress_end(&prog);
     if (!st)
@@ -555,13 +1001,31 @@ rm_status rm_simulation_finish(const rm_simulation *sim, const rm_sim_partial *p
     out->model = sim->model;
     out->totals = totals;
     out->realizations_srey = realizations_srey;
-    out->data_used = rm_sgs_data_used(sim->sgs);
-    out->data_ignored = rm_sgs_data_ignored(sim->sgs);
+    out->data_used = rm_sgs_data_used(sim->cand[0].sgs);
+    out->data_ignored = rm_sgs_data_ignored(sim->cand[0].sgs);
+    out->n_slices = sim->n_slices;
+    out->parameter_uncertainty = sim->params.parameter_uncertainty;
+    out->bootstrap_cores = sim->boot.n;
+    if (sim->params.parameter_uncertainty >= RM_SIM_PARAM_BOOTSTRAP) {
+        out->bootstrap_factor = malloc(nreal * sizeof(double));
+        for (size_t r = 0; out->bootstrap_factor && r < nreal; r++)
+            if (bootstrap_ratio(sim, r, &out->bootstrap_factor[r], err)) {
+                rm_simulate_result_free(out);
+                return RM_ENOMEM;
+            }
+    }
+    out->n_range_candidates = sim->n_cand;
+    for (size_t k = 0; k < sim->n_cand; k++) {
+        out->range_factor[k] = sim->cand[k].factor;
+        out->range_weight[k] = sim->cand[k].weight;
+        out->range_mean_sd[k] = sim->cand[k].overall_mean_sd;
+    }
     double *v = malloc(nreal * sizeof *v);
     out->etype_srey_ppm = malloc(nb * sizeof(double));
     out->condvar_srey_ppm2 = malloc(nb * sizeof(double));
     out->prob_above = malloc(ncut * nc * sizeof(double));
     if (!v || !out->etype_srey_ppm ||
+        (sim->params.parameter_uncertainty >= RM_SIM_PARAM_BOOTSTRAP && !out->bootstrap_factor) ||
         !out->condvar_srey_ppm2 || !out->prob_above) {
         free(v);
         rm_simulate_result_free(out);
@@ -612,6 +1076,7 @@ void rm_simulate_result_free(rm_simulate_result *r)
     free(r->etype_srey_ppm);
     free(r->condvar_srey_ppm2);
     free(r->prob_above);
+    free(r->bootstrap_factor);
     memset(r, 0, sizeof *r);
 }
 

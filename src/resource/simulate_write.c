@@ -69,6 +69,26 @@ static rm_status write_summary(const rm_simulate_result *r, const rm_simulate_pa
         cJSON_AddStringToObject(root, "normal_score_variogram", model);
     cJSON_AddNumberToObject(root, "data_used", (double)r->data_used);
     cJSON_AddNumberToObject(root, "data_ignored", (double)r->data_ignored);
+    /* Parameter uncertainty: the range candidates and their weights. */
+    cJSON *pu = cJSON_AddObjectToObject(root, "parameter_uncertainty");
+    static const char *const methods[] = {"none", "bayes", "bootstrap", "domain"};
+    int m = r->parameter_uncertainty;
+    cJSON_AddStringToObject(pu, "method", m >= 0 && m <= 3 ? methods[m] : "none");
+    if (m >= RM_SIM_PARAM_BOOTSTRAP) {
+        cJSON_AddNumberToObject(pu, "cores", (double)r->bootstrap_cores);
+        cJSON *fa = cJSON_AddArrayToObject(pu, "realization_factor");
+        for (size_t i = 0; i < r->realizations; i++)
+            cJSON_AddItemToArray(fa, cJSON_CreateNumber(r->bootstrap_factor[i]));
+    }
+    cJSON_AddNumberToObject(pu, "depth_slices", (double)r->n_slices);
+    cJSON *cands = cJSON_AddArrayToObject(pu, "range_candidates");
+    for (size_t k = 0; m == RM_SIM_PARAM_BAYES && k < r->n_range_candidates; k++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddNumberToObject(o, "range_factor", r->range_factor[k]);
+        cJSON_AddNumberToObject(o, "posterior_weight", r->range_weight[k]);
+        cJSON_AddNumberToObject(o, "mean_score_sd", r->range_mean_sd[k]);
+        cJSON_AddItemToArray(cands, o);
+    }
     size_t z = zero_cutoff(r);
     cJSON_AddNumberToObject(root, "cutoff_srey_ppm", r->cutoffs_ppm[z]);
     cJSON_AddItemToObject(root, "total_mud_t", quantiles_json(&r->mud_t[z]));

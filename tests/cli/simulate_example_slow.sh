@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # reemud simulate on the bundled example: the synthetic truth's total REO
 # lies inside P10–P90, the P50 is within 5 % of the kriged total, and an
-# MPI run on 2 ranks writes a byte-identical summary.
+# MPI run on 2 ranks (two batches of 25 realizations, one per rank) writes a
+# byte-identical summary.
 set -euo pipefail
 : "${REEMUD:?}" "${REEMUD_SOURCE_DIR:?}" "${REEMUD_TEST_TMP:?}"
 out="$REEMUD_TEST_TMP/simulate_example"
@@ -10,7 +11,7 @@ project="$REEMUD_SOURCE_DIR/examples/minamitorishima/project.ini"
 truth="$REEMUD_SOURCE_DIR/examples/minamitorishima/truth/truth_summary.json"
 
 "$REEMUD" -q estimate "$project" --out "$out/est" >/dev/null
-"$REEMUD" -q simulate "$project" --out "$out/one" --realizations 20 --seed 7 >/dev/null
+"$REEMUD" -q simulate "$project" --out "$out/one" --realizations 50 --seed 7 >/dev/null
 
 PYTHONPATH="$REEMUD_SOURCE_DIR/tests/cli/lib" python3 - "$out/one/simulation_summary.json" "$out/est/resource_summary.json" "$truth" <<'PY'
 import sys
@@ -26,7 +27,7 @@ PY
 mpi_driver="$(dirname "$REEMUD")/reemud-mpi"
 if command -v mpirun >/dev/null && [ -x "$mpi_driver" ]; then
   mpirun --allow-run-as-root --oversubscribe -np 2 "$REEMUD" -q simulate "$project" \
-    --out "$out/two" --realizations 20 --seed 7 >/dev/null
+    --out "$out/two" --realizations 50 --seed 7 >/dev/null
   cmp "$out/one/simulation_summary.json" "$out/two/simulation_summary.json"
   grep -q '"mpi_ranks":[[:space:]]*2' "$out/two/run.json"
   echo "MPI (2 ranks) summary identical to 1 process"

@@ -9,6 +9,7 @@
 
 #include "reemud/io_netcdf.h"
 #include "reemud/simulate.h"
+#include "resource/simulate_internal.h"
 #include "rm_test.h"
 
 #define NX 12
@@ -122,6 +123,7 @@ static void test_identical_for_threads_and_splits(void **state)
     rm_simulate_params p;
     params(&p);
     p.threads = 1;
+    p.batch = 2; /* 3 batches of the 6 realizations: split over threads and "ranks" */
     rm_simulate_result a, b;
     assert_int_equal(rm_simulate(f->bm, &f->data, &p, NULL, &a, NULL), RM_OK);
     p.threads = 3;
@@ -222,6 +224,118 @@ static char *slurp(const char *path)
     return buf;
 }
 
+/* The spatial bootstrap at its two limits, against the variance of a mean
+ * computed by hand: uncorrelated sites (range far below their spacing) give
+ * the ordinary bootstrap, Var(mean*) = σ²/n with σ² the population variance
+ * of the values; fully correlated sites (range far above) resample one
+ * value n times, Var(mean*) = σ². */
+static void test_spatial_bootstrap_limits(void **state)
+{
+    (void)state;
+    enum { N = 12, DRAWS = 20000 };
+    double x[N], y[N], v[N], m = 0, var = 0;
+    for (int i = 0; i < N; i++) {
+        x[i] = 1000.0 * (i % 4);
+        y[i] = 1000.0 * (i / 4);
+        v[i] = 100.0 + 20.0 * i * i; /* skewed */
+        m += v[i] / N;
+    }
+    for (int i = 0; i < N; i++)
+        var += (v[i] - m) * (v[i] - m) / N;
+    const char *models[2] = {"1 Sph(10)", "1 Sph(1e9)"};
+    const double expect[2] = {var / N / (m * m), var / (m * m)};
+    for (int c = 0; c < 2; c++) {
+        rm_vgm_model model;
+        assert_int_equal(rm_vgm_parse(models[c], &model, NULL), RM_OK);
+        rm_spatial_bootstrap b;
+        assert_int_equal(rm_spatial_bootstrap_init(&b, x, y, v, NULL, N, NULL, NULL, 0, &model, NULL), RM_OK);
+        assert_near(b.mean, m, 1e-9 * m);
+        gsl_rng *rng = rm_rng_stream(5, (uint64_t)c);
+        double work[N + 1], s1 = 0, s2 = 0;
+        for (int d = 0; d < DRAWS; d++) {
+            double f = rm_spatial_bootstrap_ratio(&b, rng, work);
+            s1 += f;
+            s2 += f * f;
+        }
+        double mean_f = s1 / DRAWS, var_f = s2 / DRAWS - mean_f * mean_f;
+        assert_near(mean_f, 1.0, 4 * sqrt(expect[c] / DRAWS));
+        assert_rel(var_f, expect[c], 0.06);
+        gsl_rng_free(rng);
+        rm_spatial_bootstrap_free(&b);
+    }
+}
+
+/* The bootstrap against domain points: when every point is correlated with
+ * every other (range far above the extent), the cores and the domain
+ * resample the same value, so the ratio of the domain's mean to the cores'
+ * is 1; with independent points it scatters around 1. */
+static void test_spatial_bootstrap_domain(void **state)
+{
+    (void)state;
+    enum { N = 12, M = 30, DRAWS = 2000 };
+    double x[N], y[N], v[N], dx[M], dy[M];
+    for (int i = 0; i < N; i++) {
+        x[i] = 1000.0 * (i % 4);
+        y[i] = 1000.0 * (i / 4);
+        v[i] = 100.0 + 20.0 * i * i;
+    }
+    for (int i = 0; i < M; i++) {
+        dx[i] = 500.0 + 300.0 * (i % 6);
+        dy[i] = 700.0 + 300.0 * (i / 6);
+    }
+    const char *models[2] = {"1 Sph(1e9)", "1 Sph(10)"};
+    for (int c = 0; c < 2; c++) {
+        rm_vgm_model model;
+        assert_int_equal(rm_vgm_parse(models[c], &model, NULL), RM_OK);
+        rm_spatial_bootstrap b;
+        assert_int_equal(rm_spatial_bootstrap_init(&b, x, y, v, NULL, N, dx, dy, M, &model, NULL),
+                         RM_OK);
+        gsl_rng *rng = rm_rng_stream(9, (uint64_t)c);
+        double work[N + M], dev = 0;
+        for (int d = 0; d < DRAWS; d++)
+            dev += fabs(rm_spatial_bootstrap_ratio(&b, rng, work) - 1.0) / DRAWS;
+        if (c == 0)
+            assert_true(dev < 1e-3);
+        else
+            assert_true(dev > 0.05);
+        gsl_rng_free(rng);
+        rm_spatial_bootstrap_free(&b);
+    }
+}
+
+/* Parameter uncertainty widens P10–P90 of the total and keeps the data:
+ * the same run with parameter_uncertainty none, bayes, bootstrap and domain. */
+static void test_parameter_uncertainty(void **state)
+{
+    fixture *f = *state;
+    rm_simulate_params p;
+    params(&p);
+    p.realizations = 30;
+    rm_simulate_result r[4];
+    for (int m = 0; m < 4; m++) {
+        p.parameter_uncertainty = m;
+        assert_int_equal(rm_simulate(f->bm, &f->data, &p, NULL, &r[m], NULL), RM_OK);
+        /* A datum's block keeps the datum (core 0 at x 150, y 50, depth
+         * 0.5 m: 500 ppm), so its e-type is the datum. */
+        assert_near(r[m].etype_srey_ppm[rm_grid_index(&f->bm->grid, 1, 0, 0)], 500.0, 1e-3);
+        assert_int_equal(r[m].parameter_uncertainty, m);
+    }
+    double w0 = r[RM_SIM_PARAM_NONE].reo_t[0].p90 - r[RM_SIM_PARAM_NONE].reo_t[0].p10;
+    double w2 = r[RM_SIM_PARAM_BOOTSTRAP].reo_t[0].p90 - r[RM_SIM_PARAM_BOOTSTRAP].reo_t[0].p10;
+    if (!(w2 > w0))
+        fail_msg("P10-P90 with the bootstrap %.6g, without %.6g", w2, w0);
+    assert_int_equal(r[RM_SIM_PARAM_BOOTSTRAP].bootstrap_cores, 20);
+    /* Bayes: the range candidates' weights are a distribution. */
+    double wsum = 0;
+    for (size_t k = 0; k < r[RM_SIM_PARAM_BAYES].n_range_candidates; k++)
+        wsum += r[RM_SIM_PARAM_BAYES].range_weight[k];
+    assert_near(wsum, 1.0, 1e-12);
+    double w3 = r[RM_SIM_PARAM_DOMAIN].reo_t[0].p90 - r[RM_SIM_PARAM_DOMAIN].reo_t[0].p10;
+    assert_true(w3 > 0);
+    for (int m = 0; m < 4; m++)
+        rm_simulate_result_free(&r[m]);
+}
+
 static void test_write_outputs(void **state)
 {
     fixture *f = *state;
@@ -285,6 +399,9 @@ int main(void)
         cmocka_unit_test(test_identical_for_threads_and_splits),
         cmocka_unit_test(test_auto_model_and_errors),
         cmocka_unit_test(test_core_on_outer_edge),
+        cmocka_unit_test(test_spatial_bootstrap_limits),
+        cmocka_unit_test(test_spatial_bootstrap_domain),
+        cmocka_unit_test(test_parameter_uncertainty),
         cmocka_unit_test(test_write_outputs),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,0 +1,42 @@
+/* simulate_internal.h — pieces of the simulation shared between its files
+ * (not a public interface). */
+#ifndef REEMUD_SIMULATE_INTERNAL_H
+#define REEMUD_SIMULATE_INTERNAL_H
+
+#include <stddef.h>
+
+#include <gsl/gsl_rng.h>
+
+#include "reemud/core.h"
+#include "reemud/variogram.h"
+
+/* The spatial bootstrap of a declustered mean (simulate_bootstrap.c). */
+typedef struct rm_spatial_bootstrap {
+    size_t n;        /* sites */
+    size_t m;        /* domain points (0: the mean of the random function) */
+    double *chol;    /* (n+m)² lower Cholesky factor of the points' correlation */
+    double *weight;  /* the sites' declustering weights */
+    double *sorted;  /* the n values, ascending */
+    double *cdf;     /* cumulative declustering weight of each, the last 1 */
+    double mean;     /* the declustered mean */
+} rm_spatial_bootstrap;
+
+/* Prepare the bootstrap of n values at sites (x, y) with declustering
+ * weights (NULL = equal), and m points (dx, dy) that stand for the domain
+ * (m may be 0); the correlation of all n + m points is the model's
+ * covariance at the horizontal separation over its sill.  n >= 2. */
+rm_status rm_spatial_bootstrap_init(rm_spatial_bootstrap *b, const double *x, const double *y,
+                                    const double *value, const double *weight, size_t n,
+                                    const double *dx, const double *dy, size_t m,
+                                    const rm_vgm_model *model, rm_error *err);
+void rm_spatial_bootstrap_free(rm_spatial_bootstrap *b);
+
+/* One draw of a ratio, from values resampled at all n + m points at once.
+ * m = 0: the mean of the n resampled site values over the declustered mean
+ * (Deutsch 2004: the uncertainty of the random function's mean).  m > 0: the
+ * mean over the domain points over the declustered mean of the sites (the
+ * uncertainty of the domain's mean given that the sites' mean was seen).  1
+ * when a denominator is not positive.  work: n + m doubles.  Uses rng only. */
+double rm_spatial_bootstrap_ratio(const rm_spatial_bootstrap *b, gsl_rng *rng, double *work);
+
+#endif
