@@ -298,6 +298,18 @@ rm_status rm_report_write_html(const rm_report *r, const char *path, rm_error *e
  * (excluding NUL), like snprintf. */
 size_t rm_report_html_escape(const char *text, char *out, size_t size);
 
+/* ---- Figures of an estimate's validation pack (fig_validation.c) ---- */
+
+/* Files rm_fig_validation writes (NULL-terminated): swath_x, swath_y,
+ * swath_z (ΣREY: blocks, nearest-neighbour model and composites per slice)
+ * and validation_gt (kriged blocks vs the DGM block-support curve), each as
+ * .png and .svg. */
+extern const char *const rm_fig_validation_outputs[];
+
+struct rm_validation;
+/* Draw the validation figures of v (resource.h) into dir. */
+rm_status rm_fig_validation(const char *dir, const struct rm_validation *v, rm_error *err);
+
 #ifdef __cplusplus
 }
 #endif

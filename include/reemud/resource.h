@@ -372,6 +372,63 @@ rm_status rm_resource_check_truth(const rm_blockmodel *est, const rm_blockmodel 
                                   double top_mbsf, double bottom_mbsf, rm_truth_check *out,
                                   rm_error *err);
 
+/* ---- Validation of an estimate (validate.c; docs/resource.md) ----
+ *
+ * What a Competent Person shows to say the blocks honour the data (JORC
+ * Table 1 §3, "estimation and modelling techniques"):
+ *   swath plots   per slice along x, y and depth (one slice per block
+ *                 column, row or layer): the mean of the kriged blocks, of
+ *                 a nearest-neighbour (NN) model on the same blocks (each
+ *                 block takes the grade of its nearest composite in the
+ *                 variogram's search metric: a declustered, unsmoothed
+ *                 reference) and of the composites in the slice, with counts;
+ *   global means  kriged vs NN over every estimated block;
+ *   grade–tonnage kriged blocks vs the discrete Gaussian model's block
+ *                 support curve, per cut-off.
+ * Variable 0 is ΣREY, then the elements estimated. */
+#define RM_VALID_MAXVAR (RM_NELEM + 1)
+
+typedef struct rm_swath {
+    int axis;                 /* 0 easting, 1 northing, 2 depth (mbsf) */
+    size_t n_slices;
+    double *center_m;         /* n_slices: slice centre (m, or mbsf) */
+    double *n_composites;     /* composites in the slice */
+    double *n_blocks;         /* estimated blocks in the slice */
+    double *composites_mean;  /* n_slices x nvar (ppm); NAN: none */
+    double *nn_mean;          /* n_slices x nvar */
+    double *blocks_mean;      /* n_slices x nvar */
+} rm_swath;
+
+typedef struct rm_validation {
+    size_t nvar;
+    int elem[RM_VALID_MAXVAR];          /* -1 for ΣREY, else the element index */
+    rm_swath swath[3];
+    double kriged_mean[RM_VALID_MAXVAR];      /* over every estimated block */
+    double nn_mean[RM_VALID_MAXVAR];          /* the NN model on the same blocks */
+    double composites_mean[RM_VALID_MAXVAR];  /* plain mean of the composites */
+    double composites_declustered_mean[RM_VALID_MAXVAR]; /* weighted by c->weight */
+    size_t n_blocks, n_composites;
+    /* grade–tonnage check, reporting interval, all classes */
+    size_t n_gt;
+    double *gt_cutoff_ppm, *gt_block_t, *gt_dgm_t, *gt_block_ppm, *gt_dgm_ppm;
+} rm_validation;
+
+/* Compute the validation pack of an estimate (r->bm derived, r->composites,
+ * r->gt and r->shared_model_text as rm_resource_estimate leaves them). */
+struct rm_resource_result;
+rm_status rm_validation_compute(const struct rm_resource_result *r, rm_validation *v,
+                                rm_error *err);
+void rm_validation_free(rm_validation *v);
+
+/* Write swath_x.csv, swath_y.csv, swath_z.csv (center_m, n_composites,
+ * n_blocks, composites_mean_ppm, nn_mean_ppm, blocks_mean_ppm for ΣREY, then
+ * El_composites_mean_ppm, El_nn_mean_ppm, El_blocks_mean_ppm per element),
+ * validation_global.csv (variable, kriged_mean_ppm, nn_mean_ppm,
+ * difference_pct, composites_mean_ppm, composites_declustered_mean_ppm) and
+ * validation_gt.csv (cutoff_ppm, block_t, dgm_t, tonnes_ratio,
+ * block_mean_ppm, dgm_mean_ppm) into dir; empty cells where undefined. */
+rm_status rm_validation_write(const rm_validation *v, const char *dir, rm_error *err);
+
 /* ---- The estimate stage ---- */
 
 /* Per-core summary attributes (cores.gpkg), from the composites. */
@@ -399,6 +456,7 @@ typedef struct rm_resource_result {
     int have_fit;                 /* fit is filled (model = auto) */
     size_t n_blocks, n_estimated, n_solves;
     double seconds_data, seconds_variogram, seconds_krige, seconds_post;
+    rm_validation validation;     /* swaths, global means, grade–tonnage check */
 } rm_resource_result;
 
 /* Run the stage in memory: read the sections, the drillholes, composite,

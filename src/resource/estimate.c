@@ -815,6 +815,12 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
         if (rm_gradetonnage_support(r->bm, c, &shared, &spec, &sup, &r->gt, NULL, &e2))
             rm_log(log, RM_LOG_WARN, "no block-support grade-tonnage: %s", e2.message);
     }
+    /* Validation pack: swaths, global means, grade-tonnage check. */
+    if ((st = rm_validation_compute(r, &r->validation, err)))
+        goto fail_local;
+    rm_log(log, RM_LOG_INFO, "validation: kriged mean SREY %.1f ppm, nearest-neighbour "
+           "model %.1f ppm (%+.1f %%)", r->validation.kriged_mean[0], r->validation.nn_mean[0],
+           100 * (r->validation.kriged_mean[0] / r->validation.nn_mean[0] - 1));
     r->seconds_post = rm_now_s() - t3;
     rm_log(log, RM_LOG_INFO, "%.4g t of dry mud at mean SREY %.0f ppm = %.4g t REO over "
            "%g-%g mbsf", r->summary.total_mud_t, r->summary.mean_srey_ppm,
@@ -843,5 +849,6 @@ void rm_resource_result_free(rm_resource_result *r)
     free(r->cores);
     rm_blockmodel_free(r->bm);
     rm_gt_table_free(&r->gt);
+    rm_validation_free(&r->validation);
     memset(r, 0, sizeof *r);
 }
