@@ -173,6 +173,15 @@ rm_status rm_krige_point_ext(const rm_krige *k, rm_krige_work *w, const double x
                              const double *ext, long exclude_index, long exclude_hole,
                              const rm_krige_out *out, size_t row, rm_error *err);
 
+/* The kriging weights of one target: the m neighbours (sample indices
+ * as rm_krige_sample counts them) into idx and their weights λ into lambda
+ * (both with room for cap >= nmax, or all samples when nmax = 0); *m = 0
+ * for a target with too few neighbours.  ext: the target's external drifts
+ * (NULL without).  Z* = Σ λ_i z_i (+ (1 − Σλ) m for simple kriging). */
+rm_status rm_krige_weights(const rm_krige *k, rm_krige_work *w, const double xyz[3],
+                           const double *ext, size_t *idx, double *lambda, size_t cap,
+                           size_t *m, rm_error *err);
+
 /* ---- Cross-validation ---- */
 
 typedef enum rm_xval_kind {

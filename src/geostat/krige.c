@@ -117,6 +117,8 @@ struct rm_krige_work {
     /* drift (nf > 1): Gf = L⁻¹F (nf x cap), A = GfᵀGf (Cholesky factor,
      * lower, nf x nf), FG = GfᵀG_v (nf x nvar); per target f0, a, mu */
     double *Gf, *A, *FG, *f0, *fa, *mu;
+    size_t m_last;          /* neighbours of the last target */
+    double mu_last;         /* its μ (OK) */
 };
 
 static size_t aug_ld(size_t m, size_t nf, size_t nvar);
@@ -1277,6 +1279,8 @@ static int krige_one(const rm_krige *k, rm_krige_work *w, const double *q, const
         mu = (yg - 1.0) / w->gg;
         lc = yy - mu * yg;
     }
+    w->m_last = m;
+    w->mu_last = mu;
     double var = k->cbb - lc - mu;
     if (out->est && k->nf == 1) {
         double *e = &out->est[row * k->nvar];
@@ -1335,6 +1339,55 @@ rm_status rm_krige_point_ext(const rm_krige *k, rm_krige_work *w, const double x
         return rm_error_set(err, RM_ESINGULAR,
                             "kriging system singular at (%.10g, %.10g, %.10g)", xyz[0], xyz[1],
                             xyz[2]);
+    return RM_OK;
+}
+
+rm_status rm_krige_weights(const rm_krige *k, rm_krige_work *w, const double xyz[3],
+                           const double *ext, size_t *idx, double *lambda, size_t cap,
+                           size_t *m_out, rm_error *err)
+{
+    *m_out = 0;
+    if (k->n_ext > 0 && !ext)
+        return rm_error_set(err, RM_EINVAL, "kriging with an external drift needs the "
+                                            "drift values at the target");
+    if (cap < w->cap)
+        return rm_error_set(err, RM_EINVAL, "weights: room for %zu neighbours, need %zu", cap,
+                            w->cap);
+    double var;
+    rm_krige_out o = {.var = &var};
+    w->prev_ok = 0; /* factor afresh: the factor is read back below */
+    int r = krige_one(k, w, xyz, ext, RM_SEARCH_NONE, RM_SEARCH_NONE, &o, 0);
+    if (r == ONE_SINGULAR)
+        return rm_error_set(err, RM_ESINGULAR,
+                            "kriging system singular at (%.10g, %.10g, %.10g)", xyz[0], xyz[1],
+                            xyz[2]);
+    if (r == ONE_EMPTY)
+        return RM_OK;
+    size_t m = w->m_last, nf = k->nf, ld = w->ld;
+    /* λ = U⁻¹ (y − Σ_f μ_f Gf_f) (OK: y − μ g; SK: y), back substitution */
+    double *x = w->tmp;
+    for (size_t i = 0; i < m; i++) {
+        double t = w->y[i];
+        if (nf > 1)
+            for (size_t f = 0; f < nf; f++)
+                t -= w->mu[f] * (f == 0 ? w->g[i] : w->Gf[f * w->cap + i]);
+        else if (k->p.kind == RM_KRIGE_ORDINARY)
+            t -= w->mu_last * w->g[i];
+        x[i] = t;
+    }
+    for (size_t i = m; i-- > 0;) {
+        const double *Ui = &w->L[i * ld];
+        double t = x[i];
+        for (size_t j = i + 1; j < m; j++)
+            t -= Ui[j] * x[j];
+        x[i] = t * w->inv_diag[i];
+    }
+    const size_t *order = rm_search_order(k->search);
+    for (size_t i = 0; i < m; i++) {
+        idx[i] = order[w->idx[i]];
+        lambda[i] = x[i];
+    }
+    *m_out = m;
     return RM_OK;
 }
 

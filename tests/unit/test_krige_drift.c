@@ -321,12 +321,67 @@ static void test_drift_errors(void **state)
     rm_krige_free(k);
 }
 
+/* rm_krige_weights: Σ λ_i z_i is the estimate (OK, UK, KED, blocks), the
+ * weights sum to 1 (OK) and the drift's constraints hold: Σ λ_i x_i = x0. */
+static void test_weights(void **state)
+{
+    (void)state;
+    table d = read_table("tests/data/gstat/krige_meuse_drift.csv");
+    double *xyz = coords(&d), *val = column(&d, "logzinc"), *ext = column(&d, "sqrtdist");
+    rm_vgm_model model;
+    rm_error err;
+    assert_int_equal(rm_vgm_parse("0.05 Nug + 0.59 Sph(900)", &model, &err), RM_OK);
+    for (int c = 0; c < 4; c++) {
+        rm_krige_params p;
+        rm_krige_params_default(&p);
+        p.nmax = 20;
+        p.trend = c == 1 || c == 3;
+        p.trend_ndim = 2;
+        if (c == 3)
+            p.block[0] = p.block[1] = 40;
+        size_t n_ext = c == 2 ? 1 : 0;
+        rm_krige *k;
+        assert_int_equal(rm_krige_alloc_ext(&p, &model, xyz, val, d.nrow, 1, ext, n_ext, NULL,
+                                            NULL, &k, &err),
+                         RM_OK);
+        rm_krige_work *w = rm_krige_work_alloc(k);
+        double q[3] = {179850, 331650, 0}, qext = 0.4, est;
+        rm_krige_out out = {.est = &est};
+        assert_int_equal(rm_krige_point_ext(k, w, q, &qext, RM_SEARCH_NONE, RM_SEARCH_NONE,
+                                            &out, 0, &err),
+                         RM_OK);
+        size_t idx[20], m;
+        double lam[20];
+        assert_int_equal(rm_krige_weights(k, w, q, &qext, idx, lam, 20, &m, &err), RM_OK);
+        assert_int_equal(m, 20);
+        double s = 0, sl = 0, sx = 0, se = 0;
+        for (size_t i = 0; i < m; i++) {
+            double xi[3], zi;
+            rm_krige_sample(k, idx[i], xi, &zi, NULL);
+            s += lam[i] * zi;
+            sl += lam[i];
+            sx += lam[i] * (xi[0] - q[0]);
+            se += lam[i] * ext[idx[i]];
+        }
+        assert_near(s, est, 1e-10);
+        assert_near(sl, 1.0, 1e-10);
+        if (p.trend)
+            assert_near(sx, 0.0, 1e-6);
+        if (n_ext)
+            assert_near(se, qext, 1e-10);
+        rm_krige_work_free(w);
+        rm_krige_free(k);
+    }
+    free(xyz), free(val), free(ext), free(d.v);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_gstat_drift_cases),
         cmocka_unit_test(test_exact_drift),
         cmocka_unit_test(test_drift_errors),
+        cmocka_unit_test(test_weights),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
