@@ -40,6 +40,8 @@ static void usage(FILE *out)
             "                         nearest-neighbour model and of the composites\n"
             "  validation_global.csv  kriged vs nearest-neighbour mean per element\n"
             "  validation_gt.csv (+ .png/.svg)  kriged blocks vs DGM grade-tonnage\n"
+            "  topcut.csv (+ topcut.png/.svg with [topcut])  caps, composites capped and\n"
+            "                         metal at risk per capped element and SREY\n"
             "  resource_summary.json  totals (total_mud_t, total_reo_t, mean_srey_ppm,\n"
             "                         oxide_t), by class, variograms used\n"
             "  run.json               version, command, input hashes, parameters, timings\n\n"
@@ -146,6 +148,8 @@ int rm_cmd_estimate(rm_cli *cli, int argc, char **argv)
             st = rm_resource_write(&res, out_dir, &err);
         if (!st)
             st = rm_fig_validation(out_dir, &res.validation, &err);
+        if (!st && res.topcut.n_rows)
+            st = rm_fig_topcut(out_dir, &res.topcut, &err);
         if (!st) {
             rm_runinfo_param_str(ri, "variogram_mode",
                                  res.cfg.mode == RM_VMODE_SHARED ? "shared" : "per_element");

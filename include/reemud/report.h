@@ -310,6 +310,13 @@ struct rm_validation;
 /* Draw the validation figures of v (resource.h) into dir. */
 rm_status rm_fig_validation(const char *dir, const struct rm_validation *v, rm_error *err);
 
+/* Log-probability plot of the composites behind top-cuts (resource.h,
+ * rm_topcut_info): each capped variable's uncapped grades against their
+ * normal scores, log grade axis, its cap as a dashed line; dir/topcut.png
+ * and .svg.  Nothing to draw (no caps) is RM_EINVAL. */
+struct rm_topcut_info;
+rm_status rm_fig_topcut(const char *dir, const struct rm_topcut_info *t, rm_error *err);
+
 #ifdef __cplusplus
 }
 #endif

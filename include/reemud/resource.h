@@ -128,6 +128,15 @@ typedef struct rm_estimate_config {
     /* [classification] over rm_classify_rules_default; distances still NAN
      * here are filled from the variogram range when it is known. */
     rm_classify_rules rules;
+
+    /* [topcut]: caps on the composites before kriging (docs/resource.md) */
+    double topcut_ppm[RM_NELEM];  /* per element; 0 = none */
+    double topcut_srey_ppm;       /* ΣREY: a composite above it has its 15 REY
+                                     scaled down to it; 0 = none */
+    double topcut_restrict_m;     /* outlier restriction: a composite keeps its
+                                     uncapped grades for blocks whose centre is
+                                     within this distance (m); 0 = none */
+    int have_topcut;              /* any cap set */
 } rm_estimate_config;
 
 /* Read [grid], [variogram], [estimate] and [classification].  Every bad value
@@ -429,6 +438,37 @@ void rm_validation_free(rm_validation *v);
  * block_mean_ppm, dgm_mean_ppm) into dir; empty cells where undefined. */
 rm_status rm_validation_write(const rm_validation *v, const char *dir, rm_error *err);
 
+/* ---- Top-cuts (topcut.c; docs/resource.md) ---- */
+
+/* One capped variable: what the cap did to the composites and to the metal
+ * of the estimate over the reporting interval.  Metal at risk = metal of the
+ * estimate from the uncapped composites − metal of the estimate reported
+ * (same kriging weights), in tonnes of the element (ΣREY: of the 15 REY). */
+typedef struct rm_topcut_row {
+    int elem;                 /* element index, or -1 for ΣREY */
+    double cap_ppm;
+    size_t n_capped;          /* composites changed by this cap */
+    double metal_uncapped_t;
+    double metal_at_risk_t;
+    double metal_at_risk_pct; /* 100 × at risk / uncapped */
+    double *sorted_ppm;       /* n_samples uncapped composite grades, ascending */
+} rm_topcut_row;
+
+typedef struct rm_topcut_info {
+    size_t n_rows;
+    rm_topcut_row rows[RM_NELEM + 1];
+    double restrict_m;
+    size_t n_samples;
+    double *normal_score;     /* n_samples: Φ⁻¹((i + 0.5)/n), for a log-probability plot */
+} rm_topcut_info;
+
+void rm_topcut_info_free(rm_topcut_info *t);
+
+/* Write topcut.csv (element, cap_ppm, n_capped, metal_at_risk_t,
+ * metal_at_risk_pct, metal_uncapped_t; one row per capped variable, header
+ * only when nothing is capped) into dir. */
+rm_status rm_topcut_write(const rm_topcut_info *t, const char *dir, rm_error *err);
+
 /* ---- The estimate stage ---- */
 
 /* Per-core summary attributes (cores.gpkg), from the composites. */
@@ -457,6 +497,7 @@ typedef struct rm_resource_result {
     size_t n_blocks, n_estimated, n_solves;
     double seconds_data, seconds_variogram, seconds_krige, seconds_post;
     rm_validation validation;     /* swaths, global means, grade–tonnage check */
+    rm_topcut_info topcut;        /* caps applied and metal at risk */
 } rm_resource_result;
 
 /* Run the stage in memory: read the sections, the drillholes, composite,

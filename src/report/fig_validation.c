@@ -12,7 +12,7 @@
 
 const char *const rm_fig_validation_outputs[] = {
     "swath_x.png", "swath_x.svg", "swath_y.png", "swath_y.svg", "swath_z.png",
-    "swath_z.svg", "validation_gt.png", "validation_gt.svg", NULL};
+    "swath_z.svg", "validation_gt.png", "validation_gt.svg", "topcut.png", "topcut.svg", NULL};
 
 /* Draws the ΣREY swath of axis a as dir/NAME.{png,svg}: kriged blocks, the
  * NN model and the composites (symbols: slices without composites are gaps). */
@@ -86,4 +86,37 @@ rm_status rm_fig_validation(const char *dir, const rm_validation *v, rm_error *e
     st = rm_fig_lines_plot(dir, "validation_gt", &l, err);
     free(bt), free(dt);
     return st;
+}
+
+rm_status rm_fig_topcut(const char *dir, const rm_topcut_info *t, rm_error *err)
+{
+    if (!t || t->n_rows == 0 || t->n_samples == 0)
+        return rm_error_set(err, RM_EINVAL, "top-cut figure: no top-cut");
+    /* at most 5 variables (each with its cap line) fit the legend */
+    size_t nr = t->n_rows > 5 ? 5 : t->n_rows;
+    rm_fig_curve curves[10];
+    double capx[5][2], capy[5][2];
+    char labels[5][48], caplabels[5][48];
+    size_t nc = 0;
+    double xlo = t->normal_score[0], xhi = t->normal_score[t->n_samples - 1];
+    /* ΣREY (the last row) first, then the elements */
+    for (size_t k = 0; k < nr; k++) {
+        const rm_topcut_row *w = &t->rows[k == 0 ? t->n_rows - 1 : k - 1];
+        const char *name = w->elem < 0 ? "ΣREY" : rm_element(w->elem)->symbol;
+        snprintf(labels[k], sizeof labels[k], "%s composites", name);
+        curves[nc++] = (rm_fig_curve){.label = labels[k], .n = t->n_samples,
+                                      .x = t->normal_score, .y = w->sorted_ppm, .marker = 1};
+        if (isfinite(w->cap_ppm)) {
+            snprintf(caplabels[k], sizeof caplabels[k], "%s cap %.0f ppm", name, w->cap_ppm);
+            capx[k][0] = xlo, capx[k][1] = xhi;
+            capy[k][0] = capy[k][1] = w->cap_ppm;
+            curves[nc++] = (rm_fig_curve){.label = caplabels[k], .n = 2, .x = capx[k],
+                                          .y = capy[k], .dashed = 1};
+        }
+    }
+    rm_fig_lines l = {.title = "Log-probability plot of the composites, with the top-cuts",
+                      .x_label = "Normal score of the cumulative frequency (standard deviations)",
+                      .y_label = "Grade (ppm)", .log_y = 1, .marker_x = NAN, .n_curves = nc,
+                      .curves = curves};
+    return rm_fig_lines_plot(dir, "topcut", &l, err);
 }

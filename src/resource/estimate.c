@@ -28,6 +28,7 @@
 
 #include "reemud/krige.h"
 #include "reemud/resource.h"
+#include "topcut_internal.h"
 #include "reemud/search.h"
 #include "reemud/variogram.h"
 
@@ -464,6 +465,7 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
     long *dhole = NULL;
     double *srey = malloc((c->n ? c->n : 1) * sizeof *srey);
     rm_krige *k = NULL;
+    double *excess = NULL, *vals2 = NULL, *diff[RM_NELEM] = {0};
     double *kest = NULL, *kvar = NULL, *kmd = NULL, *klag = NULL, *kslope = NULL, *kke = NULL;
     int *kn = NULL;
     if (!rows || !hole || !xyz || !vals || !srey) {
@@ -655,7 +657,10 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
         }
     }
     double *rho = rm_blockmodel_add(r->bm, "dry_density_t_m3", "dry bulk density", "t m-3");
-    kest = malloc(nb * nvar * sizeof *kest);
+    /* Top-cuts: the composites' element columns capped, the excess kriged
+     * as extra columns (topcut.c). */
+    size_t nex = cfg->have_topcut ? (size_t)ne : 0, nvar2 = nvar + nex;
+    kest = malloc(nb * nvar2 * sizeof *kest);
     kvar = malloc(nb * sizeof *kvar);
     kmd = malloc(nb * sizeof *kmd);
     klag = malloc(nb * sizeof *klag);
@@ -666,11 +671,27 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
         st = rm_error_set(err, RM_ENOMEM, "out of memory");
         goto fail_local;
     }
-    double sk_mean[RM_NELEM + 1];
-    for (size_t v = 0; v < nvar; v++) {
+    if (nex) {
+        excess = malloc(n * nex * sizeof *excess);
+        vals2 = malloc(n * nvar2 * sizeof *vals2);
+        for (size_t x = 0; x < nex; x++)
+            diff[x] = malloc(nb * sizeof *diff[x]);
+        if (!excess || !vals2 || !diff[nex - 1]) {
+            st = rm_error_set(err, RM_ENOMEM, "out of memory");
+            goto fail_local;
+        }
+        if ((st = rm_topcut_caps(cfg, elems, ne, vals, n, nvar, excess, &r->topcut, err)))
+            goto fail_local;
+        for (size_t i = 0; i < n; i++) {
+            memcpy(&vals2[i * nvar2], &vals[i * nvar], nvar * sizeof *vals);
+            memcpy(&vals2[i * nvar2 + nvar], &excess[i * nex], nex * sizeof *excess);
+        }
+    }
+    double sk_mean[2 * RM_NELEM + 2];
+    for (size_t v = 0; v < nvar2; v++) {
         double s = 0;
         for (size_t i = 0; i < n; i++)
-            s += vals[i * nvar + v];
+            s += v < nvar ? vals[i * nvar + v] : excess[i * nex + (v - nvar)];
         sk_mean[v] = s / (double)n;
     }
     rm_krige_out ko = {.est = kest, .var = kvar, .n = kn, .mean_dist = kmd,
@@ -678,7 +699,7 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
     rm_krige_stats ks;
     if (cfg->mode == RM_VMODE_SHARED) {
         /* One solve per block for every column. */
-        st = rm_krige_alloc(&kp, &shared, xyz, vals, n, nvar,
+        st = rm_krige_alloc(&kp, &shared, xyz, nex ? vals2 : vals, n, nvar2,
                             kp.kind == RM_KRIGE_SIMPLE ? sk_mean : NULL, hole, &k, err);
         if (!st)
             st = rm_krige_grid(k, first, step, count, &ko, &ks, err);
@@ -687,9 +708,14 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
         r->n_solves = nb;
         for (size_t b = 0; b < nb; b++) {
             for (int q = 0; q < ne; q++)
-                field[q][b] = kest[b * nvar + (size_t)q];
-            rho[b] = have_rho ? kest[b * nvar + (size_t)ne] : cfg->dry_density_t_m3;
+                field[q][b] = kest[b * nvar2 + (size_t)q];
+            rho[b] = have_rho ? kest[b * nvar2 + (size_t)ne] : cfg->dry_density_t_m3;
+            for (size_t x = 0; x < nex; x++)
+                diff[x][b] = kest[b * nvar2 + nvar + x];
         }
+        if (nex && (st = rm_topcut_restrict(k, &g, nvar, nex, cfg->topcut_restrict_m, field,
+                                            diff, err)))
+            goto fail_local;
         /* Intrinsic correlation: γ_SREY = Var(SREY)/sill × γ_standardised. */
         double scale = sd[ne] * sd[ne] / rm_vgm_sill(&shared);
         for (size_t b = 0; b < nb; b++)
@@ -720,18 +746,29 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
             if (st)
                 break;
             rm_vgm_format(&m, r->model_text[el], sizeof r->model_text[el], NULL);
-            for (size_t i = 0; i < n; i++)
-                col[i] = vals[i * nvar + (size_t)q];
+            /* the element, and its top-cut excess as a second column */
+            size_t nc = nex ? 2 : 1;
+            for (size_t i = 0; i < n; i++) {
+                col[i * nc] = vals[i * nvar + (size_t)q];
+                if (nex)
+                    col[i * nc + 1] = excess[i * nex + (size_t)q];
+            }
             rm_krige *ke = NULL;
-            double skm = sk_mean[q];
+            double skm[2] = {sk_mean[q], nex ? sk_mean[nvar + (size_t)q] : 0};
             rm_krige_out o1 = {.est = e1v};
-            st = rm_krige_alloc(&kp, &m, xyz, col, n, 1,
-                                kp.kind == RM_KRIGE_SIMPLE ? &skm : NULL, hole, &ke, err);
+            st = rm_krige_alloc(&kp, &m, xyz, col, n, nc,
+                                kp.kind == RM_KRIGE_SIMPLE ? skm : NULL, hole, &ke, err);
             if (!st)
                 st = rm_krige_grid(ke, first, step, count, &o1, &ks, err);
+            for (size_t b = 0; b < nb && !st; b++) {
+                field[q][b] = e1v[b * nc];
+                if (nex)
+                    diff[q][b] = e1v[b * nc + 1];
+            }
+            if (!st && nex)
+                st = rm_topcut_restrict(ke, &g, 1, 1, cfg->topcut_restrict_m, &field[q],
+                                        &diff[q], err);
             rm_krige_free(ke);
-            for (size_t b = 0; b < nb && !st; b++)
-                field[q][b] = e1v[b];
             r->n_solves += nb;
         }
         if (!st) {
@@ -815,6 +852,15 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
         if (rm_gradetonnage_support(r->bm, c, &shared, &spec, &sup, &r->gt, NULL, &e2))
             rm_log(log, RM_LOG_WARN, "no block-support grade-tonnage: %s", e2.message);
     }
+    if (nex && (st = rm_topcut_account(&r->topcut, r->bm, elems, ne, diff,
+                                       cfg->report_top_mbsf, cfg->report_bottom_mbsf, err)))
+        goto fail_local;
+    for (size_t t = 0; t < r->topcut.n_rows; t++)
+        rm_log(log, RM_LOG_INFO, "top-cut %s: %zu composites capped, %.4g t (%.2f %%) of "
+               "metal at risk", r->topcut.rows[t].elem < 0 ? "SREY"
+                                : rm_element(r->topcut.rows[t].elem)->symbol,
+               r->topcut.rows[t].n_capped, r->topcut.rows[t].metal_at_risk_t,
+               r->topcut.rows[t].metal_at_risk_pct);
     /* Validation pack: swaths, global means, grade-tonnage check. */
     if ((st = rm_validation_compute(r, &r->validation, err)))
         goto fail_local;
@@ -833,6 +879,9 @@ fail_local:
         free(std[q]), free(dstd[q]);
     free(dz), free(dhole);
     free(kest), free(kvar), free(kmd), free(klag), free(kslope), free(kke), free(kn);
+    free(excess), free(vals2);
+    for (int q = 0; q < RM_NELEM; q++)
+        free(diff[q]);
     if (!st)
         return RM_OK;
 fail:
@@ -850,5 +899,6 @@ void rm_resource_result_free(rm_resource_result *r)
     rm_blockmodel_free(r->bm);
     rm_gt_table_free(&r->gt);
     rm_validation_free(&r->validation);
+    rm_topcut_info_free(&r->topcut);
     memset(r, 0, sizeof *r);
 }

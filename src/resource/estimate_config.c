@@ -224,5 +224,26 @@ rm_status rm_estimate_config_read(rm_ini *ini, rm_estimate_config *cfg,
      * the variogram is known (NAN until then). */
     rm_classify_rules_default(&cfg->rules, NAN);
     rm_problems_note(rm_classify_rules_read(ini, &cfg->rules, &e), &e, problems, &first, err);
+
+    /* [topcut]: a cap per element and for ΣREY, and the outlier restriction */
+    for (int el = 0; el < RM_NELEM; el++) {
+        rm_problems_note(rm_ini_get_double(ini, "topcut", rm_element(el)->symbol, 0, 0, 1e7,
+                                           &cfg->topcut_ppm[el], &e),
+                         &e, problems, &first, err);
+        cfg->have_topcut |= cfg->topcut_ppm[el] > 0;
+    }
+    rm_problems_note(rm_ini_get_double(ini, "topcut", "SREY", 0, 0, 1e7, &cfg->topcut_srey_ppm,
+                                       &e),
+                     &e, problems, &first, err);
+    cfg->have_topcut |= cfg->topcut_srey_ppm > 0;
+    rm_problems_note(rm_ini_get_double(ini, "topcut", "restrict_distance_m", 0, 0, 1e8,
+                                       &cfg->topcut_restrict_m, &e),
+                     &e, problems, &first, err);
+    if (cfg->topcut_restrict_m > 0 && !cfg->have_topcut) {
+        rm_error_input(&e, path, rm_ini_line(ini, "topcut", "restrict_distance_m"),
+                       "topcut.restrict_distance_m", "set, but no cap is: give a cap per "
+                       "element (La = …) or SREY = …");
+        rm_problems_note(RM_EINVAL, &e, problems, &first, err);
+    }
     return first;
 }
