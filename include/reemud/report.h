@@ -317,6 +317,12 @@ rm_status rm_fig_validation(const char *dir, const struct rm_validation *v, rm_e
 struct rm_topcut_info;
 rm_status rm_fig_topcut(const char *dir, const struct rm_topcut_info *t, rm_error *err);
 
+/* Kriging neighbourhood analysis (resource.h, rm_kna_table): mean slope of
+ * regression, its lower decile and the mean kriging efficiency against nmax,
+ * one set per maxdist (at most 4); dir/kna.png and .svg. */
+struct rm_kna_table;
+rm_status rm_fig_kna(const char *dir, const struct rm_kna_table *t, rm_error *err);
+
 #ifdef __cplusplus
 }
 #endif

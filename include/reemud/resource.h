@@ -469,6 +469,39 @@ void rm_topcut_info_free(rm_topcut_info *t);
  * only when nothing is capped) into dir. */
 rm_status rm_topcut_write(const rm_topcut_info *t, const char *dir, rm_error *err);
 
+/* ---- Kriging neighbourhood analysis (kna.c; docs/kriging.md) ---- */
+
+/* One neighbourhood: means over the test blocks of the slope of regression
+ * and the kriging efficiency, and the share of kriging weights that are
+ * negative (Vann, Jackson & Bertoli 2003). */
+typedef struct rm_kna_row {
+    size_t nmax;
+    double maxdist_m;         /* 0 = none (search metric, m along the major axis) */
+    double slope_mean, ke_mean;
+    double negative_weight_share; /* negative weights / all weights, by count */
+    size_t blocks_estimated, blocks_tested;
+    double slope_p10;         /* lower decile of the slopes: the poorly informed blocks */
+} rm_kna_row;
+
+typedef struct rm_kna_table {
+    size_t n;
+    rm_kna_row *rows;
+    size_t stride;            /* test blocks: every stride-th column in x and y */
+} rm_kna_table;
+
+struct rm_resource_result;
+/* Krige a regular subset of the blocks of r's grid (every s-th column in x
+ * and y, all layers, s chosen so that at most max_blocks are tested; 0 =
+ * 4000) from r's samples and variogram with each nmax x maxdist
+ * (n_nmax x n_maxdist rows, nmax fastest); the other settings are r->cfg's. */
+rm_status rm_kna(const struct rm_resource_result *r, const size_t *nmax, size_t n_nmax,
+                 const double *maxdist_m, size_t n_maxdist, size_t max_blocks,
+                 rm_kna_table *out, rm_error *err);
+void rm_kna_table_free(rm_kna_table *t);
+/* Write kna.csv: nmax, maxdist_m, slope_mean, ke_mean, negative_weight_share,
+ * blocks_estimated, blocks_tested, slope_p10. */
+rm_status rm_kna_write_csv(const rm_kna_table *t, const char *path, rm_error *err);
+
 /* ---- The estimate stage ---- */
 
 /* Per-core summary attributes (cores.gpkg), from the composites. */

@@ -120,3 +120,59 @@ rm_status rm_fig_topcut(const char *dir, const rm_topcut_info *t, rm_error *err)
                       .curves = curves};
     return rm_fig_lines_plot(dir, "topcut", &l, err);
 }
+
+rm_status rm_fig_kna(const char *dir, const rm_kna_table *t, rm_error *err)
+{
+    if (!t || t->n == 0)
+        return rm_error_set(err, RM_EINVAL, "kna figure: no rows");
+    /* the distinct maxdist values in order of appearance (rows: nmax fastest) */
+    double md[4];
+    size_t nmd = 0;
+    for (size_t r = 0; r < t->n; r++) {
+        size_t q = 0;
+        while (q < nmd && md[q] != t->rows[r].maxdist_m)
+            q++;
+        if (q == nmd) {
+            if (nmd == 4)
+                return rm_error_set(err, RM_EINVAL, "kna figure: at most 4 maxdist values");
+            md[nmd++] = t->rows[r].maxdist_m;
+        }
+    }
+    double *x = malloc(3 * t->n * sizeof *x), *y = malloc(3 * t->n * sizeof *y);
+    if (!x || !y) {
+        free(x), free(y);
+        return rm_error_set(err, RM_ENOMEM, "out of memory (kna figure)");
+    }
+    rm_fig_curve curves[12];
+    char labels[12][64];
+    size_t nc = 0, at = 0;
+    for (size_t q = 0; q < nmd; q++)
+        for (int kind = 0; kind < 3; kind++) {
+            static const char *const what[3] = {"Slope, mean", "Slope, lower decile",
+                                                "Kriging efficiency, mean"};
+            size_t m = 0;
+            for (size_t r = 0; r < t->n; r++)
+                if (t->rows[r].maxdist_m == md[q]) {
+                    x[at + m] = (double)t->rows[r].nmax;
+                    y[at + m] = kind == 0   ? t->rows[r].slope_mean
+                                : kind == 1 ? t->rows[r].slope_p10
+                                            : t->rows[r].ke_mean;
+                    m++;
+                }
+            if (md[q] > 0)
+                snprintf(labels[nc], sizeof labels[nc], "%s, maxdist %.0f m", what[kind], md[q]);
+            else
+                snprintf(labels[nc], sizeof labels[nc], "%s", what[kind]);
+            curves[nc] = (rm_fig_curve){.label = labels[nc], .n = m, .x = &x[at], .y = &y[at],
+                                        .dashed = kind, .marker = 1};
+            nc++;
+            at += m;
+        }
+    rm_fig_lines l = {.title = "Kriging neighbourhood analysis: mean over the test blocks",
+                      .x_label = "Samples in the neighbourhood (nmax)",
+                      .y_label = "Slope of regression, kriging efficiency", .marker_x = NAN,
+                      .n_curves = nc, .curves = curves};
+    rm_status st = rm_fig_lines_plot(dir, "kna", &l, err);
+    free(x), free(y);
+    return st;
+}
