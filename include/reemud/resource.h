@@ -61,6 +61,9 @@ typedef struct rm_classify_rules {
     double indicated_max_dist_m;
     long inferred_min_n;          /* 1 */
     double inferred_max_dist_m;
+    long measured_max_pass;       /* 1: blocks of a later search pass are not
+                                     measured; <= 0 = no limit */
+    long indicated_max_pass;      /* 2 */
 } rm_classify_rules;
 
 /* Defaults with distances as fractions of the variogram's longest
@@ -76,7 +79,9 @@ int rm_classify_block(const rm_classify_rules *r, double slope, double n_samples
                       double mean_dist_m);
 
 /* Fill field "class" from "slope", "n_samples", "mean_dist_m" (blocks without
- * an estimate stay NAN). */
+ * an estimate stay NAN) and, when the model has it, "search_pass": a block of a
+ * pass later than measured_max_pass (indicated_max_pass) is not measured
+ * (indicated) whatever its other tests. */
 rm_status rm_classify_blockmodel(rm_blockmodel *bm, const rm_classify_rules *r,
                                  rm_error *err);
 
@@ -124,6 +129,9 @@ typedef struct rm_estimate_config {
     size_t n_cutoffs;             /* default 0 300 400 500 700 1000 1500 2000 3000 5000 */
     double map_cutoff_ppm;        /* 2000: thickness map */
     long threads;                 /* 0 = OpenMP default */
+    long passes;                  /* search passes, 1..3 (default 1) */
+    double pass_search_factor[3]; /* maxdist_m multiplier per pass: 1, 2, 4 */
+    long pass_nmin[3];            /* nmin per pass: nmin, max(1, nmin/2), 1 */
 
     /* [classification] over rm_classify_rules_default; distances still NAN
      * here are filled from the variogram range when it is known. */

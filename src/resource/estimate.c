@@ -371,6 +371,71 @@ static rm_status krige_water_depth(rm_resource_result *r, const rm_logger *log, 
 static const char *DIAG_NAMES[] = {"kriging_variance", "slope", "ke", "n_samples",
                                    "mean_dist_m", "lagrange"};
 
+/* One further search pass: kriges the blocks of grid g that earlier passes
+ * left empty (pass_of[b] == 0) with kp's settings but search radius maxdist_m
+ * and minimum nmin, from the same samples; scatters every output of o (rows =
+ * blocks) for them and marks pass_of = pass where it estimated.  The pass's
+ * kriging object goes to *kout (the caller frees it); *n_solves grows by the
+ * blocks tried. */
+static rm_status krige_pass(const rm_krige_params *kp, const rm_vgm_model *model,
+                            const double *xyz, const double *vals, size_t n, size_t nvar,
+                            const double *sk_mean, const long *hole, const rm_grid *g,
+                            double maxdist_m, size_t nmin, int pass, const rm_krige_out *o,
+                            unsigned char *pass_of, rm_krige **kout, size_t *n_solves,
+                            rm_error *err)
+{
+    size_t nb = rm_grid_nblocks(g), m = 0;
+    for (size_t b = 0; b < nb; b++)
+        m += pass_of[b] == 0;
+    if (m == 0)
+        return RM_OK;
+    rm_krige_params p = *kp;
+    p.maxdist = maxdist_m;
+    p.nmin = nmin;
+    size_t *list = malloc(m * sizeof *list);
+    double *txyz = malloc(3 * m * sizeof *txyz), *est = malloc(m * nvar * sizeof *est);
+    double *var = malloc(m * sizeof *var), *md = malloc(m * sizeof *md);
+    double *lag = malloc(m * sizeof *lag), *sl = malloc(m * sizeof *sl);
+    double *ke = malloc(m * sizeof *ke);
+    int *nn = malloc(m * sizeof *nn);
+    rm_status st = RM_OK;
+    if (!list || !txyz || !est || !var || !md || !lag || !sl || !ke || !nn) {
+        st = rm_error_set(err, RM_ENOMEM, "out of memory (search pass %d)", pass);
+        goto done;
+    }
+    m = 0;
+    for (size_t b = 0; b < nb; b++) {
+        if (pass_of[b])
+            continue;
+        size_t i = b % g->nx, rest = b / g->nx, j = rest % g->ny, l = rest / g->ny;
+        txyz[3 * m] = rm_grid_xc(g, i);
+        txyz[3 * m + 1] = rm_grid_yc(g, j);
+        txyz[3 * m + 2] = rm_grid_zc(g, l);
+        list[m++] = b;
+    }
+    rm_krige_out po = {est, var, nn, md, lag, sl, ke};
+    if ((st = rm_krige_alloc(&p, model, xyz, vals, n, nvar, sk_mean, hole, kout, err)) ||
+        (st = rm_krige_targets(*kout, txyz, m, &po, NULL, err)))
+        goto done;
+    *n_solves += m;
+    for (size_t t = 0; t < m; t++) {
+        size_t b = list[t];
+        memcpy(&o->est[b * nvar], &est[t * nvar], nvar * sizeof *est);
+        o->var[b] = var[t];
+        o->n[b] = nn[t];
+        o->mean_dist[b] = md[t];
+        o->lagrange[b] = lag[t];
+        o->slope[b] = sl[t];
+        o->ke[b] = ke[t];
+        if (isfinite(est[t * nvar]))
+            pass_of[b] = (unsigned char)pass;
+    }
+done:
+    free(list), free(txyz), free(est), free(var), free(md), free(lag), free(sl), free(ke);
+    free(nn);
+    return st;
+}
+
 rm_status rm_resource_estimate(rm_ini *ini, const rm_logger *log, rm_resource_result *out,
                                rm_error *err)
 {
@@ -466,6 +531,8 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
     double *srey = malloc((c->n ? c->n : 1) * sizeof *srey);
     rm_krige *k = NULL;
     double *excess = NULL, *vals2 = NULL, *diff[RM_NELEM] = {0};
+    unsigned char *pass_of = NULL;
+    rm_krige *kpass[3] = {NULL, NULL, NULL};
     double *kest = NULL, *kvar = NULL, *kmd = NULL, *klag = NULL, *kslope = NULL, *kke = NULL;
     int *kn = NULL;
     if (!rows || !hole || !xyz || !vals || !srey) {
@@ -667,7 +734,8 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
     kslope = malloc(nb * sizeof *kslope);
     kke = malloc(nb * sizeof *kke);
     kn = malloc(nb * sizeof *kn);
-    if (!rho || !kest || !kvar || !kmd || !klag || !kslope || !kke || !kn) {
+    pass_of = calloc(nb ? nb : 1, 1);
+    if (!rho || !kest || !kvar || !kmd || !klag || !kslope || !kke || !kn || !pass_of) {
         st = rm_error_set(err, RM_ENOMEM, "out of memory");
         goto fail_local;
     }
@@ -706,6 +774,19 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
         if (st)
             goto fail_local;
         r->n_solves = nb;
+        for (size_t b = 0; b < nb; b++)
+            pass_of[b] = isfinite(kest[b * nvar2]) ? 1 : 0;
+        /* Multi-pass search: blocks the first pass left are kriged with a
+         * larger radius and a smaller minimum (docs/resource.md). */
+        kpass[0] = k;
+        for (int p = 2; p <= (int)cfg->passes && !st; p++)
+            st = krige_pass(&kp, &shared, xyz, nex ? vals2 : vals, n, nvar2,
+                            kp.kind == RM_KRIGE_SIMPLE ? sk_mean : NULL, hole, &g,
+                            cfg->maxdist_m * cfg->pass_search_factor[p - 1],
+                            (size_t)cfg->pass_nmin[p - 1], p, &ko, pass_of, &kpass[p - 1],
+                            &r->n_solves, err);
+        if (st)
+            goto fail_local;
         for (size_t b = 0; b < nb; b++) {
             for (int q = 0; q < ne; q++)
                 field[q][b] = kest[b * nvar2 + (size_t)q];
@@ -713,8 +794,11 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
             for (size_t x = 0; x < nex; x++)
                 diff[x][b] = kest[b * nvar2 + nvar + x];
         }
-        if (nex && (st = rm_topcut_restrict(k, &g, nvar, nex, cfg->topcut_restrict_m, field,
-                                            diff, err)))
+        for (int p = 1; p <= (int)cfg->passes && nex && !st; p++)
+            if (kpass[p - 1])
+                st = rm_topcut_restrict(kpass[p - 1], &g, nvar, nex, cfg->topcut_restrict_m,
+                                        pass_of, (unsigned char)p, field, diff, err);
+        if (st)
             goto fail_local;
         /* Intrinsic correlation: γ_SREY = Var(SREY)/sill × γ_standardised. */
         double scale = sd[ne] * sd[ne] / rm_vgm_sill(&shared);
@@ -766,8 +850,8 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
                     diff[q][b] = e1v[b * nc + 1];
             }
             if (!st && nex)
-                st = rm_topcut_restrict(ke, &g, 1, 1, cfg->topcut_restrict_m, &field[q],
-                                        &diff[q], err);
+                st = rm_topcut_restrict(ke, &g, 1, 1, cfg->topcut_restrict_m, NULL, 0,
+                                        &field[q], &diff[q], err);
             rm_krige_free(ke);
             r->n_solves += nb;
         }
@@ -802,8 +886,17 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
         free(e1v);
         if (st)
             goto fail_local;
+        for (size_t b = 0; b < nb; b++)
+            pass_of[b] = isfinite(field[0][b]) ? 1 : 0;
+    }
+    double *passf = rm_blockmodel_add(r->bm, "search_pass",
+                                      "search pass that estimated the block (1 = first)", "1");
+    if (!passf) {
+        st = rm_error_set(err, RM_ENOMEM, "out of memory");
+        goto fail_local;
     }
     for (size_t b = 0; b < nb; b++) {
+        passf[b] = pass_of[b] && !isnan(field[0][b]) ? (double)pass_of[b] : NAN;
         diag[1][b] = kslope[b];
         diag[2][b] = kke[b];
         diag[3][b] = (double)kn[b];
@@ -879,7 +972,9 @@ fail_local:
         free(std[q]), free(dstd[q]);
     free(dz), free(dhole);
     free(kest), free(kvar), free(kmd), free(klag), free(kslope), free(kke), free(kn);
-    free(excess), free(vals2);
+    free(excess), free(vals2), free(pass_of);
+    rm_krige_free(kpass[1]);
+    rm_krige_free(kpass[2]);
     for (int q = 0; q < RM_NELEM; q++)
         free(diff[q]);
     if (!st)

@@ -219,6 +219,41 @@ rm_status rm_estimate_config_read(rm_ini *ini, rm_estimate_config *cfg,
          &e, problems, &first, err);
     rm_problems_note(rm_ini_get_long(ini, "estimate", "threads", 0, 0, 1024, &cfg->threads, &e), &e,
          problems, &first, err);
+    /* multi-pass search (docs/resource.md): pass p searches maxdist_m ×
+     * pass<p>_search_factor with pass<p>_nmin samples at least */
+    rm_problems_note(rm_ini_get_long(ini, "estimate", "passes", 1, 1, 3, &cfg->passes, &e), &e,
+                     problems, &first, err);
+    cfg->pass_search_factor[0] = 1;
+    cfg->pass_nmin[0] = cfg->nmin;
+    static const double def_factor[3] = {1, 2, 4};
+    for (int p = 2; p <= 3; p++) {
+        char key[32];
+        snprintf(key, sizeof key, "pass%d_search_factor", p);
+        rm_problems_note(rm_ini_get_double(ini, "estimate", key, def_factor[p - 1], 1, 1000,
+                                           &cfg->pass_search_factor[p - 1], &e),
+                         &e, problems, &first, err);
+        snprintf(key, sizeof key, "pass%d_nmin", p);
+        long def_nmin = p == 2 ? (cfg->nmin / 2 > 1 ? cfg->nmin / 2 : 1) : 1;
+        rm_problems_note(rm_ini_get_long(ini, "estimate", key, def_nmin, 1, 1000,
+                                         &cfg->pass_nmin[p - 1], &e),
+                         &e, problems, &first, err);
+        if (cfg->pass_nmin[p - 1] > cfg->nmax) {
+            rm_error_input(&e, path, rm_ini_line(ini, "estimate", key), key,
+                           "%ld exceeds nmax %ld", cfg->pass_nmin[p - 1], cfg->nmax);
+            rm_problems_note(RM_EINVAL, &e, problems, &first, err);
+        }
+    }
+    if (cfg->passes > 1 && !(cfg->maxdist_m > 0)) {
+        rm_error_input(&e, path, rm_ini_line(ini, "estimate", "passes"), "estimate.passes",
+                       "%ld passes need a first-pass search radius: set maxdist_m",
+                       cfg->passes);
+        rm_problems_note(RM_EINVAL, &e, problems, &first, err);
+    }
+    if (cfg->passes > 1 && cfg->mode != RM_VMODE_SHARED) {
+        rm_error_input(&e, path, rm_ini_line(ini, "estimate", "passes"), "estimate.passes",
+                       "more than one search pass needs [variogram] mode = shared");
+        rm_problems_note(RM_EINVAL, &e, problems, &first, err);
+    }
 
     /* [classification]: distances default to fractions of the range once
      * the variogram is known (NAN until then). */

@@ -120,8 +120,8 @@ rm_status rm_topcut_caps(const rm_estimate_config *cfg, const int *elems, int ne
 }
 
 rm_status rm_topcut_restrict(const rm_krige *k, const rm_grid *g, size_t ex0, size_t nex,
-                             double restrict_m, double *const *field, double *const *diff,
-                             rm_error *err)
+                             double restrict_m, const unsigned char *only, unsigned char value,
+                             double *const *field, double *const *diff, rm_error *err)
 {
     if (!(restrict_m > 0))
         return RM_OK;
@@ -168,7 +168,7 @@ rm_status rm_topcut_restrict(const rm_krige *k, const rm_grid *g, size_t ex0, si
     }
     /* the add-back with each marked block's own weights */
     for (size_t b = 0; b < nb && !st; b++) {
-        if (!mark[b] || !isfinite(field[0][b]))
+        if (!mark[b] || !isfinite(field[0][b]) || (only && only[b] != value))
             continue;
         size_t i = b % g->nx, rest = b / g->nx, j = rest % g->ny, l = rest / g->ny;
         double q[3] = {rm_grid_xc(g, i), rm_grid_yc(g, j), rm_grid_zc(g, l)};
