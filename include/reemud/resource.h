@@ -15,7 +15,9 @@
  *   "slope", "ke"       slope of regression, kriging efficiency
  *   "n_samples", "mean_dist_m"  neighbours used and their mean distance
  *   "class"             1 measured, 2 indicated, 3 inferred, NAN unclassified
- * Surfaces (one value per column): "water_depth_m".
+ *   "search_pass"       the search pass that estimated the block (1 = first)
+ * Surfaces (one value per column): "water_depth_m"; "horizon_mbsf" with
+ * [estimate] vertical = horizon.
  *
  * Method notes, defaults and sources: docs/resource.md.
  */
@@ -88,6 +90,9 @@ rm_status rm_classify_blockmodel(rm_blockmodel *bm, const rm_classify_rules *r,
 /* ---- Configuration: [grid], [variogram], [estimate] (docs/project-file.md) ---- */
 
 enum { RM_VMODE_SHARED = 0, RM_VMODE_PER_ELEMENT = 1 };
+/* Vertical coordinate of the variograms and the kriging: depth below seafloor,
+ * or depth below the top of the REY-rich mud (docs/resource.md). */
+enum { RM_VERTICAL_MBSF = 0, RM_VERTICAL_HORIZON = 1 };
 enum { RM_KRIGE_OK = 0, RM_KRIGE_SK = 1 };
 
 #define RM_MODEL_TEXT_MAX 512
@@ -129,6 +134,8 @@ typedef struct rm_estimate_config {
     size_t n_cutoffs;             /* default 0 300 400 500 700 1000 1500 2000 3000 5000 */
     double map_cutoff_ppm;        /* 2000: thickness map */
     long threads;                 /* 0 = OpenMP default */
+    int vertical;                 /* RM_VERTICAL_MBSF (default) or _HORIZON */
+    double horizon_ppm;           /* 400: ΣREY threshold of the horizon pick */
     long passes;                  /* search passes, 1..3 (default 1) */
     double pass_search_factor[3]; /* maxdist_m multiplier per pass: 1, 2, 4 */
     long pass_nmin[3];            /* nmin per pass: nmin, max(1, nmin/2), 1 */
@@ -539,6 +546,9 @@ typedef struct rm_resource_result {
     double seconds_data, seconds_variogram, seconds_krige, seconds_post;
     rm_validation validation;     /* swaths, global means, grade–tonnage check */
     rm_topcut_info topcut;        /* caps applied and metal at risk */
+    double *horizon_hole_mbsf;    /* vertical = horizon: the reference surface at
+                                     each hole (holes->n_holes; NULL for mbsf); at
+                                     the blocks: surface "horizon_mbsf" */
 } rm_resource_result;
 
 /* Run the stage in memory: read the sections, the drillholes, composite,

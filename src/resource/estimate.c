@@ -112,6 +112,8 @@ typedef struct vario_data {
     const long *dhole;
     double *const *dstd;
     double dwidth;        /* their usual length */
+    const double *hole_shift; /* vertical = horizon: the surface at each hole,
+                                 subtracted from depths; NULL = mbsf */
 } vario_data;
 
 /* Fit the layered 3-D model of the standardised columns qs[] (pooled) with
@@ -132,7 +134,8 @@ static rm_status fit_3d(const vario_data *d, const int *qs, size_t nq,
     for (size_t i = 0; i < d->n; i++) {
         x[i] = d->c->x[d->rows[i]];
         y[i] = d->c->y[d->rows[i]];
-        z[i] = d->c->z[d->rows[i]];
+        z[i] = d->c->z[d->rows[i]] -
+               (d->hole_shift ? d->hole_shift[d->c->hole[d->rows[i]]] : 0.0);
     }
     const double *vals[RM_NELEM + 1], *dvals[RM_NELEM + 1];
     for (size_t k = 0; k < nq; k++) {
@@ -371,6 +374,148 @@ static rm_status krige_water_depth(rm_resource_result *r, const rm_logger *log, 
 static const char *DIAG_NAMES[] = {"kriging_variance", "slope", "ke", "n_samples",
                                    "mean_dist_m", "lagrange"};
 
+/* The reference surface of vertical = horizon (docs/resource.md): in each core
+ * the top of the first assay interval whose ΣREY reaches cfg.horizon_ppm, kriged
+ * (ordinary, nmax 16, a Nug + Sph fitted to the picks as for water depth) to
+ * every block column (surface "horizon_mbsf") and to the cores without a pick;
+ * the picks themselves stay at their cores.  r->horizon_hole_mbsf gets the
+ * value at every core.  Fewer than 3 picks is an error. */
+static rm_status horizon_surface(rm_resource_result *r, const rm_logger *log, rm_error *err)
+{
+    const rm_drillholes *dh = r->holes;
+    const rm_grid *g = &r->bm->grid;
+    size_t nh = dh->n_holes, np = 0;
+    double *pick = malloc(nh * sizeof *pick), *xyz = malloc(3 * nh * sizeof *xyz);
+    double *val = malloc(nh * sizeof *val);
+    r->horizon_hole_mbsf = malloc(nh * sizeof *r->horizon_hole_mbsf);
+    rm_krige *k = NULL;
+    rm_status st = RM_OK;
+    if (!pick || !xyz || !val || !r->horizon_hole_mbsf) {
+        st = rm_error_set(err, RM_ENOMEM, "out of memory (horizon)");
+        goto done;
+    }
+    for (size_t h = 0; h < nh; h++)
+        pick[h] = NAN;
+    for (size_t i = 0; i < dh->n_intervals; i++) {
+        double sum = 0;
+        for (int e = 0; e < RM_NREY; e++)
+            sum += dh->grade_ppm[e] ? dh->grade_ppm[e][i] : NAN;
+        size_t h = dh->hole[i];
+        if (sum >= r->cfg.horizon_ppm && !(pick[h] <= dh->from_m[i]))
+            pick[h] = dh->from_m[i];
+    }
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t h = 0; h < nh; h++)
+        if (isfinite(pick[h])) {
+            xyz[3 * np] = dh->x[h], xyz[3 * np + 1] = dh->y[h], xyz[3 * np + 2] = 0;
+            val[np++] = pick[h];
+            lo = fmin(lo, pick[h]);
+            hi = fmax(hi, pick[h]);
+        }
+    if (np < 3) {
+        st = rm_error_set(err, RM_EDATA, "%s: only %zu of %zu cores reach %g ppm SREY: "
+                          "too few to map the horizon (set [estimate] horizon_ppm lower, or "
+                          "vertical = mbsf)", r->data.assays_path, np, nh, r->cfg.horizon_ppm);
+        goto done;
+    }
+    double mean, sd;
+    mean_sd(val, np, &mean, &sd);
+    double *px = malloc(np * sizeof *px), *py = malloc(np * sizeof *py);
+    if (!px || !py) {
+        free(px), free(py);
+        st = rm_error_set(err, RM_ENOMEM, "out of memory (horizon)");
+        goto done;
+    }
+    for (size_t q = 0; q < np; q++)
+        px[q] = xyz[3 * q], py[q] = xyz[3 * q + 1];
+    rm_vario_params vp;
+    rm_vario_params_default(&vp);
+    vp.threads = 1;
+    rm_vario *ev = NULL;
+    double cut = rm_vario_default_cutoff(px, py, NULL, np);
+    double c0 = 0, c1 = sd > 0 ? sd * sd : 1.0, a = cut > 0 ? cut : 1000;
+    rm_error e2;
+    if (np >= 3 && sd > 0 && cut > 0 &&
+        rm_vario_compute(px, py, NULL, val, NULL, np, &vp, &ev, &e2) == RM_OK)
+        fit_nug_sph(ev, cut / 2, log, "horizon", &c0, &c1, &a);
+    rm_vario_free(ev);
+    free(px), free(py);
+    if (!(c1 > 0))
+        c1 = sd > 0 ? sd * sd : 1.0;
+    rm_vgm_model m;
+    rm_vgm_init(&m);
+    if (c0 > 0)
+        st = rm_vgm_add(&m, rm_vgm_nug, c0, NULL, 0, NULL, 0, err);
+    if (!st)
+        st = rm_vgm_add(&m, rm_vgm_sph, c1, &a, 1, NULL, 0, err);
+    rm_krige_params kp;
+    rm_krige_params_default(&kp);
+    kp.nmax = 16;
+    kp.nmin = 1;
+    kp.threads = (int)r->cfg.threads;
+    if (!st)
+        st = rm_krige_alloc(&kp, &m, xyz, val, np, 1, NULL, NULL, &k, err);
+    double *hs = st ? NULL : rm_blockmodel_add_surface(r->bm, "horizon_mbsf",
+                                                       "reference horizon: top of the "
+                                                       "REY-rich mud (kriged picks)", "m");
+    if (!st && !hs)
+        st = rm_error_set(err, RM_ENOMEM, "out of memory (horizon)");
+    if (!st) {
+        double first[3] = {rm_grid_xc(g, 0), rm_grid_yc(g, 0), 0};
+        double step[3] = {g->dx, g->dy, 1};
+        size_t count[3] = {g->nx, g->ny, 1};
+        rm_krige_out o = {.est = hs};
+        st = rm_krige_grid(k, first, step, count, &o, NULL, err);
+    }
+    for (size_t h = 0; h < nh && !st; h++) {
+        double q[3] = {dh->x[h], dh->y[h], 0}, v = pick[h];
+        if (!isfinite(v)) {
+            rm_krige_out o = {.est = &v};
+            st = rm_krige_targets(k, q, 1, &o, NULL, err);
+        }
+        r->horizon_hole_mbsf[h] = v;
+    }
+    for (size_t b = 0; b < g->nx * g->ny && !st; b++)
+        if (!isfinite(hs[b]))
+            st = rm_error_set(err, RM_EINTERNAL, "horizon surface not estimated everywhere");
+    if (!st) {
+        char text[RM_MODEL_TEXT_MAX];
+        rm_vgm_format(&m, text, sizeof text, NULL);
+        rm_log(log, RM_LOG_INFO, "horizon: %zu of %zu cores reach %g ppm SREY, top at "
+               "%.2f-%.2f mbsf; surface variogram %s", np, nh, r->cfg.horizon_ppm, lo, hi,
+               text);
+    }
+done:
+    rm_krige_free(k);
+    free(pick), free(xyz), free(val);
+    return st;
+}
+
+/* Krige the blocks of grid g (centres first + i step, ...): on the grid, or,
+ * with a surface shift (nx*ny, vertical = horizon), at the block centres moved
+ * up by the surface of their column (z − shift). */
+static rm_status krige_blocks(const rm_krige *k, const rm_grid *g, const double *shift,
+                              const double first[3], const double step[3],
+                              const size_t count[3], const rm_krige_out *o,
+                              rm_krige_stats *ks, rm_error *err)
+{
+    if (!shift)
+        return rm_krige_grid(k, first, step, count, o, ks, err);
+    size_t nb = rm_grid_nblocks(g);
+    double *t = malloc(3 * (nb ? nb : 1) * sizeof *t);
+    if (!t)
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
+    for (size_t b = 0; b < nb; b++) {
+        size_t i = b % g->nx, rest = b / g->nx, j = rest % g->ny, l = rest / g->ny;
+        t[3 * b] = rm_grid_xc(g, i);
+        t[3 * b + 1] = rm_grid_yc(g, j);
+        t[3 * b + 2] = rm_grid_zc(g, l) - shift[i + g->nx * j];
+    }
+    rm_status st = rm_krige_targets(k, t, nb, o, ks, err);
+    free(t);
+    return st;
+}
+
 /* One further search pass: kriges the blocks of grid g that earlier passes
  * left empty (pass_of[b] == 0) with kp's settings but search radius maxdist_m
  * and minimum nmin, from the same samples; scatters every output of o (rows =
@@ -380,9 +525,9 @@ static const char *DIAG_NAMES[] = {"kriging_variance", "slope", "ke", "n_samples
 static rm_status krige_pass(const rm_krige_params *kp, const rm_vgm_model *model,
                             const double *xyz, const double *vals, size_t n, size_t nvar,
                             const double *sk_mean, const long *hole, const rm_grid *g,
-                            double maxdist_m, size_t nmin, int pass, const rm_krige_out *o,
-                            unsigned char *pass_of, rm_krige **kout, size_t *n_solves,
-                            rm_error *err)
+                            double maxdist_m, size_t nmin, int pass, const double *shift,
+                            const rm_krige_out *o, unsigned char *pass_of, rm_krige **kout,
+                            size_t *n_solves, rm_error *err)
 {
     size_t nb = rm_grid_nblocks(g), m = 0;
     for (size_t b = 0; b < nb; b++)
@@ -410,7 +555,7 @@ static rm_status krige_pass(const rm_krige_params *kp, const rm_vgm_model *model
         size_t i = b % g->nx, rest = b / g->nx, j = rest % g->ny, l = rest / g->ny;
         txyz[3 * m] = rm_grid_xc(g, i);
         txyz[3 * m + 1] = rm_grid_yc(g, j);
-        txyz[3 * m + 2] = rm_grid_zc(g, l);
+        txyz[3 * m + 2] = rm_grid_zc(g, l) - (shift ? shift[i + g->nx * j] : 0.0);
         list[m++] = b;
     }
     rm_krige_out po = {est, var, nn, md, lag, sl, ke};
@@ -510,6 +655,13 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
         goto fail;
     }
     r->n_blocks = rm_grid_nblocks(&g);
+    /* vertical = horizon: depths below the picked top of the REY-rich mud */
+    const double *hshift = NULL;
+    if (cfg->vertical == RM_VERTICAL_HORIZON) {
+        if ((st = horizon_surface(r, log, err)))
+            goto fail;
+        hshift = rm_blockmodel_get_surface(r->bm, "horizon_mbsf");
+    }
     r->seconds_data = rm_now_s() - t0;
     rm_log(log, RM_LOG_INFO, "%zu cores, %zu composites; grid %zu x %zu x %zu blocks of "
            "%g x %g x %g m", r->holes->n_holes, c->n, g.nx, g.ny, g.nz, g.dx, g.dy, g.dz);
@@ -549,6 +701,8 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
         rows[n] = i;
         hole[n] = (long)c->hole[i];
         xyz[3 * n] = c->x[i], xyz[3 * n + 1] = c->y[i], xyz[3 * n + 2] = c->z[i];
+        if (r->horizon_hole_mbsf)
+            xyz[3 * n + 2] -= r->horizon_hole_mbsf[c->hole[i]];
         srey[n] = 0;
         for (int q = 0; q < ne; q++) {
             vals[n * nvar + (size_t)q] = c->grade_ppm[elems[q]][i];
@@ -582,7 +736,8 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
         for (size_t i = 0; i < n; i++)
             std[q][i] = sd[q] > 0 ? (std[q][i] - mean[q]) / sd[q] : 0;
     }
-    vario_data vd = {.c = c, .rows = rows, .n = n, .hole = hole, .std = std};
+    vario_data vd = {.c = c, .rows = rows, .n = n, .hole = hole, .std = std,
+                     .hole_shift = r->horizon_hole_mbsf};
     /* The assay intervals, standardised with the composites' mean and s.d.,
      * for the downhole variogram when they are finer than the composites. */
     const rm_drillholes *dh = r->holes;
@@ -770,7 +925,7 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
         st = rm_krige_alloc(&kp, &shared, xyz, nex ? vals2 : vals, n, nvar2,
                             kp.kind == RM_KRIGE_SIMPLE ? sk_mean : NULL, hole, &k, err);
         if (!st)
-            st = rm_krige_grid(k, first, step, count, &ko, &ks, err);
+            st = krige_blocks(k, &g, hshift, first, step, count, &ko, &ks, err);
         if (st)
             goto fail_local;
         r->n_solves = nb;
@@ -783,8 +938,8 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
             st = krige_pass(&kp, &shared, xyz, nex ? vals2 : vals, n, nvar2,
                             kp.kind == RM_KRIGE_SIMPLE ? sk_mean : NULL, hole, &g,
                             cfg->maxdist_m * cfg->pass_search_factor[p - 1],
-                            (size_t)cfg->pass_nmin[p - 1], p, &ko, pass_of, &kpass[p - 1],
-                            &r->n_solves, err);
+                            (size_t)cfg->pass_nmin[p - 1], p, hshift, &ko, pass_of,
+                            &kpass[p - 1], &r->n_solves, err);
         if (st)
             goto fail_local;
         for (size_t b = 0; b < nb; b++) {
@@ -796,8 +951,9 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
         }
         for (int p = 1; p <= (int)cfg->passes && nex && !st; p++)
             if (kpass[p - 1])
-                st = rm_topcut_restrict(kpass[p - 1], &g, nvar, nex, cfg->topcut_restrict_m,
-                                        pass_of, (unsigned char)p, field, diff, err);
+                st = rm_topcut_restrict(kpass[p - 1], &g, hshift, nvar, nex,
+                                        cfg->topcut_restrict_m, pass_of, (unsigned char)p,
+                                        field, diff, err);
         if (st)
             goto fail_local;
         /* Intrinsic correlation: γ_SREY = Var(SREY)/sill × γ_standardised. */
@@ -843,14 +999,14 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
             st = rm_krige_alloc(&kp, &m, xyz, col, n, nc,
                                 kp.kind == RM_KRIGE_SIMPLE ? skm : NULL, hole, &ke, err);
             if (!st)
-                st = rm_krige_grid(ke, first, step, count, &o1, &ks, err);
+                st = krige_blocks(ke, &g, hshift, first, step, count, &o1, &ks, err);
             for (size_t b = 0; b < nb && !st; b++) {
                 field[q][b] = e1v[b * nc];
                 if (nex)
                     diff[q][b] = e1v[b * nc + 1];
             }
             if (!st && nex)
-                st = rm_topcut_restrict(ke, &g, 1, 1, cfg->topcut_restrict_m, NULL, 0,
+                st = rm_topcut_restrict(ke, &g, hshift, 1, 1, cfg->topcut_restrict_m, NULL, 0,
                                         &field[q], &diff[q], err);
             rm_krige_free(ke);
             r->n_solves += nb;
@@ -875,7 +1031,7 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
             rm_krige_out o2 = ko;
             o2.est = e1v;
             if (!st)
-                st = rm_krige_grid(k, first, step, count, &o2, &ks, err);
+                st = krige_blocks(k, &g, hshift, first, step, count, &o2, &ks, err);
             for (size_t b = 0; b < nb && !st; b++) {
                 rho[b] = have_rho ? e1v[b * nv2 + 1] : cfg->dry_density_t_m3;
                 diag[0][b] = kvar[b];
@@ -995,5 +1151,6 @@ void rm_resource_result_free(rm_resource_result *r)
     rm_gt_table_free(&r->gt);
     rm_validation_free(&r->validation);
     rm_topcut_info_free(&r->topcut);
+    free(r->horizon_hole_mbsf);
     memset(r, 0, sizeof *r);
 }

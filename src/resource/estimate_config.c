@@ -219,6 +219,16 @@ rm_status rm_estimate_config_read(rm_ini *ini, rm_estimate_config *cfg,
          &e, problems, &first, err);
     rm_problems_note(rm_ini_get_long(ini, "estimate", "threads", 0, 0, 1024, &cfg->threads, &e), &e,
          problems, &first, err);
+    /* vertical coordinate: mbsf, or below the picked top of the REY-rich mud */
+    static const char *const verticals[] = {"mbsf", "horizon", NULL};
+    rm_problems_note(rm_ini_get_choice(ini, "estimate", "vertical", verticals,
+                                       RM_VERTICAL_MBSF, &cfg->vertical, &e),
+                     &e, problems, &first, err);
+    /* 400 ppm ΣREY: the "REY-rich mud" threshold (Fujinaga et al. 2016; Takaya et
+     * al. 2018; REFERENCES.md §1) */
+    rm_problems_note(rm_ini_get_double(ini, "estimate", "horizon_ppm", 400, 1, 1e6,
+                                       &cfg->horizon_ppm, &e),
+                     &e, problems, &first, err);
     /* multi-pass search (docs/resource.md): pass p searches maxdist_m ×
      * pass<p>_search_factor with pass<p>_nmin samples at least */
     rm_problems_note(rm_ini_get_long(ini, "estimate", "passes", 1, 1, 3, &cfg->passes, &e), &e,

@@ -47,6 +47,7 @@ rm_status rm_kna(const rm_resource_result *r, const size_t *nmax, size_t n_nmax,
     const rm_estimate_config *cfg = &r->cfg;
     const rm_composites *c = r->composites;
     const rm_grid *g = &r->bm->grid;
+    const double *hcol = rm_blockmodel_get_surface(r->bm, "horizon_mbsf");
     rm_vgm_model model;
     rm_status st = rm_vgm_parse(r->shared_model_text, &model, err);
     if (st)
@@ -74,6 +75,8 @@ rm_status rm_kna(const rm_resource_result *r, const size_t *nmax, size_t n_nmax,
         if (!ok)
             continue;
         xyz[3 * n] = c->x[i], xyz[3 * n + 1] = c->y[i], xyz[3 * n + 2] = c->z[i];
+        if (r->horizon_hole_mbsf && hcol) /* the estimate's vertical coordinate */
+            xyz[3 * n + 2] -= r->horizon_hole_mbsf[c->hole[i]];
         val[n] = c->srey_ppm[i];
         hole[n] = (long)c->hole[i];
         n++;
@@ -101,7 +104,8 @@ rm_status rm_kna(const rm_resource_result *r, const size_t *nmax, size_t n_nmax,
             for (size_t i = s / 2; i < g->nx; i += s) {
                 txyz[3 * nt] = rm_grid_xc(g, i);
                 txyz[3 * nt + 1] = rm_grid_yc(g, j);
-                txyz[3 * nt + 2] = rm_grid_zc(g, l);
+                txyz[3 * nt + 2] = rm_grid_zc(g, l) -
+                                   (r->horizon_hole_mbsf && hcol ? hcol[i + g->nx * j] : 0.0);
                 nt++;
             }
     for (size_t a = 0; a < n_maxdist && !st; a++)

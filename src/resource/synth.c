@@ -260,8 +260,12 @@ static rm_status build_truth(const synth_deposit *d, const rm_synth_params *p,
                 size_t f = c + ncol * (k * SUBLAYERS + m);
                 double z = fine.z0 + ((double)(k * SUBLAYERS + m) + 0.5) * fine.dz;
                 double r = synth_density_raw(z, zd[f]);
+                double zgf = zg[f];
+                if (d->horizon_flat) /* the grade field follows the strata */
+                    zgf = rm_grf_eval(d->grade, rm_grid_xc(g, c % g->nx),
+                                      rm_grid_yc(g, c / g->nx), z - (top[c] - 3.5));
                 mass += r;
-                metal += r * synth_srey_raw(&cols[c], z, zg[f]);
+                metal += r * synth_srey_raw(&cols[c], z, zgf);
             }
             srey[b] = metal / mass;
             rho[b] = mass / SUBLAYERS;

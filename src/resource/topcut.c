@@ -119,7 +119,8 @@ rm_status rm_topcut_caps(const rm_estimate_config *cfg, const int *elems, int ne
     return RM_OK;
 }
 
-rm_status rm_topcut_restrict(const rm_krige *k, const rm_grid *g, size_t ex0, size_t nex,
+rm_status rm_topcut_restrict(const rm_krige *k, const rm_grid *g, const double *shift,
+                             size_t ex0, size_t nex,
                              double restrict_m, const unsigned char *only, unsigned char value,
                              double *const *field, double *const *diff, rm_error *err)
 {
@@ -156,12 +157,17 @@ rm_status rm_topcut_restrict(const rm_krige *k, const rm_grid *g, size_t ex0, si
             if (hi[a] > (long)cnt[a] - 1)
                 hi[a] = (long)cnt[a] - 1;
         }
+        if (shift) { /* depths are relative to the surface: every layer may be near */
+            lo[2] = 0;
+            hi[2] = (long)cnt[2] - 1;
+        }
         for (long kk = lo[2]; kk <= hi[2]; kk++)
             for (long jj = lo[1]; jj <= hi[1]; jj++)
                 for (long ii = lo[0]; ii <= hi[0]; ii++) {
                     double dx = rm_grid_xc(g, (size_t)ii) - p[0],
                            dy = rm_grid_yc(g, (size_t)jj) - p[1],
-                           dz = rm_grid_zc(g, (size_t)kk) - p[2];
+                           dz = rm_grid_zc(g, (size_t)kk) -
+                                (shift ? shift[(size_t)ii + g->nx * (size_t)jj] : 0.0) - p[2];
                     if (dx * dx + dy * dy + dz * dz <= restrict_m * restrict_m)
                         mark[rm_grid_index(g, (size_t)ii, (size_t)jj, (size_t)kk)] = 1;
                 }
@@ -171,7 +177,8 @@ rm_status rm_topcut_restrict(const rm_krige *k, const rm_grid *g, size_t ex0, si
         if (!mark[b] || !isfinite(field[0][b]) || (only && only[b] != value))
             continue;
         size_t i = b % g->nx, rest = b / g->nx, j = rest % g->ny, l = rest / g->ny;
-        double q[3] = {rm_grid_xc(g, i), rm_grid_yc(g, j), rm_grid_zc(g, l)};
+        double q[3] = {rm_grid_xc(g, i), rm_grid_yc(g, j),
+                       rm_grid_zc(g, l) - (shift ? shift[i + g->nx * j] : 0.0)};
         size_t m;
         if ((st = rm_krige_weights(k, w, q, NULL, idx, lam, ns, &m, err)))
             break;

@@ -21,8 +21,11 @@ rm_status rm_topcut_caps(const rm_estimate_config *cfg, const int *elems, int ne
  * columns ex0 .. ex0+nex-1 hold the excesses) to field[x] and subtract it
  * from diff[x] (x < nex).  Blocks without an estimate (NAN field[0]) are
  * left alone, and so are blocks with only[b] != value (only NULL: none;
- * the search pass that k served). */
-rm_status rm_topcut_restrict(const rm_krige *k, const rm_grid *g, size_t ex0, size_t nex,
+ * the search pass that k served).  shift (nx*ny, or NULL): vertical =
+ * horizon, the block centres are moved up by their column's surface, as
+ * the samples in k are. */
+rm_status rm_topcut_restrict(const rm_krige *k, const rm_grid *g, const double *shift,
+                             size_t ex0, size_t nex,
                              double restrict_m, const unsigned char *only, unsigned char value,
                              double *const *field, double *const *diff, rm_error *err);
 

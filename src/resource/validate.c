@@ -120,7 +120,21 @@ rm_status rm_validation_compute(const rm_resource_result *r, rm_validation *v, r
         xyz[3 * n] = c->x[i], xyz[3 * n + 1] = c->y[i], xyz[3 * n + 2] = c->z[i];
         n++;
     }
+    /* the NN search in the estimate's vertical coordinate (horizon: depth below
+     * the reference surface); the swaths stay in mbsf */
+    const double *hcol = rm_blockmodel_get_surface(bm, "horizon_mbsf");
+    double *sxyz = malloc(3 * (n ? n : 1) * sizeof *sxyz);
+    if (!sxyz) {
+        st = rm_error_set(err, RM_ENOMEM, "out of memory (validation)");
+        goto done;
+    }
+    for (size_t t = 0; t < n; t++) {
+        memcpy(&sxyz[3 * t], &xyz[3 * t], 3 * sizeof *xyz);
+        if (r->horizon_hole_mbsf && hcol)
+            sxyz[3 * t + 2] -= r->horizon_hole_mbsf[c->hole[rows[t]]];
+    }
     if (n == 0) {
+        free(sxyz);
         st = rm_error_set(err, RM_EDATA, "validation: no composite has every element");
         goto done;
     }
@@ -134,7 +148,9 @@ rm_status rm_validation_compute(const rm_resource_result *r, rm_validation *v, r
     rm_error e2;
     if (r->shared_model_text[0] && rm_vgm_parse(r->shared_model_text, &model, &e2) == RM_OK)
         rm_vgm_search_metric(&model, M);
-    if ((st = rm_search_alloc(xyz, n, M, NULL, &search, err)))
+    st = rm_search_alloc(sxyz, n, M, NULL, &search, err);
+    free(sxyz);
+    if (st)
         goto done;
     if (!(sw = rm_search_work_alloc(search))) {
         st = rm_error_set(err, RM_ENOMEM, "out of memory (validation)");
@@ -149,6 +165,8 @@ rm_status rm_validation_compute(const rm_resource_result *r, rm_validation *v, r
         }
         size_t i = b % g->nx, rest = b / g->nx, j = rest % g->ny, k = rest / g->ny;
         double q3[3] = {rm_grid_xc(g, i), rm_grid_yc(g, j), rm_grid_zc(g, k)}, d2;
+        if (r->horizon_hole_mbsf && hcol)
+            q3[2] -= hcol[i + g->nx * j];
         size_t idx;
         size_t m = rm_search_query(search, &sp, q3, RM_SEARCH_NONE, RM_SEARCH_NONE, sw, &idx,
                                    &d2, 1);
