@@ -136,6 +136,10 @@ typedef struct rm_estimate_config {
     long threads;                 /* 0 = OpenMP default */
     int vertical;                 /* RM_VERTICAL_MBSF (default) or _HORIZON */
     double horizon_ppm;           /* 400: ΣREY threshold of the horizon pick */
+    char horizon_surface[4096];   /* a GeoTIFF surface (mbsf) instead of the
+                                     picks; "" = picks */
+    char drift_surface[4096];     /* a GeoTIFF secondary variable: kriging with
+                                     an external drift; "" = none */
     long passes;                  /* search passes, 1..3 (default 1) */
     double pass_search_factor[3]; /* maxdist_m multiplier per pass: 1, 2, 4 */
     long pass_nmin[3];            /* nmin per pass: nmin, max(1, nmin/2), 1 */

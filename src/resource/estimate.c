@@ -26,6 +26,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "reemud/io_raster.h"
 #include "reemud/krige.h"
 #include "reemud/resource.h"
 #include "topcut_internal.h"
@@ -394,6 +395,29 @@ static rm_status horizon_surface(rm_resource_result *r, const rm_logger *log, rm
         st = rm_error_set(err, RM_ENOMEM, "out of memory (horizon)");
         goto done;
     }
+    if (r->cfg.horizon_surface[0]) {
+        /* a user surface (e.g. a sub-bottom-profiler reflector), in mbsf */
+        size_t ncol = g->nx * g->ny;
+        double *hs = rm_blockmodel_add_surface(r->bm, "horizon_mbsf",
+                                               "reference horizon (horizon_surface)", "m");
+        double *cx = malloc(ncol * sizeof *cx), *cy = malloc(ncol * sizeof *cy);
+        if (!hs || !cx || !cy) {
+            free(cx), free(cy);
+            st = rm_error_set(err, RM_ENOMEM, "out of memory (horizon)");
+            goto done;
+        }
+        for (size_t q = 0; q < ncol; q++)
+            cx[q] = rm_grid_xc(g, q % g->nx), cy[q] = rm_grid_yc(g, q / g->nx);
+        st = rm_io_sample_raster(r->cfg.horizon_surface, r->data.project.epsg, cx, cy, ncol,
+                                 hs, err);
+        if (!st)
+            st = rm_io_sample_raster(r->cfg.horizon_surface, r->data.project.epsg, dh->x,
+                                     dh->y, nh, r->horizon_hole_mbsf, err);
+        free(cx), free(cy);
+        if (!st)
+            rm_log(log, RM_LOG_INFO, "horizon: surface %s", r->cfg.horizon_surface);
+        goto done;
+    }
     for (size_t h = 0; h < nh; h++)
         pick[h] = NAN;
     for (size_t i = 0; i < dh->n_intervals; i++) {
@@ -493,26 +517,32 @@ done:
 
 /* Krige the blocks of grid g (centres first + i step, ...): on the grid, or,
  * with a surface shift (nx*ny, vertical = horizon), at the block centres moved
- * up by the surface of their column (z − shift). */
+ * up by the surface of their column (z − shift); col_ext (nx*ny, or NULL): the
+ * external drift of each column (k must have one external drift). */
 static rm_status krige_blocks(const rm_krige *k, const rm_grid *g, const double *shift,
-                              const double first[3], const double step[3],
-                              const size_t count[3], const rm_krige_out *o,
-                              rm_krige_stats *ks, rm_error *err)
+                              const double *col_ext, const double first[3],
+                              const double step[3], const size_t count[3],
+                              const rm_krige_out *o, rm_krige_stats *ks, rm_error *err)
 {
-    if (!shift)
+    if (!shift && !col_ext)
         return rm_krige_grid(k, first, step, count, o, ks, err);
     size_t nb = rm_grid_nblocks(g);
     double *t = malloc(3 * (nb ? nb : 1) * sizeof *t);
-    if (!t)
+    double *ext = col_ext ? malloc((nb ? nb : 1) * sizeof *ext) : NULL;
+    if (!t || (col_ext && !ext)) {
+        free(t), free(ext);
         return rm_error_set(err, RM_ENOMEM, "out of memory");
+    }
     for (size_t b = 0; b < nb; b++) {
         size_t i = b % g->nx, rest = b / g->nx, j = rest % g->ny, l = rest / g->ny;
         t[3 * b] = rm_grid_xc(g, i);
         t[3 * b + 1] = rm_grid_yc(g, j);
-        t[3 * b + 2] = rm_grid_zc(g, l) - shift[i + g->nx * j];
+        t[3 * b + 2] = rm_grid_zc(g, l) - (shift ? shift[i + g->nx * j] : 0.0);
+        if (ext)
+            ext[b] = col_ext[i + g->nx * j];
     }
-    rm_status st = rm_krige_targets(k, t, nb, o, ks, err);
-    free(t);
+    rm_status st = rm_krige_targets_ext(k, t, ext, nb, o, ks, err);
+    free(t), free(ext);
     return st;
 }
 
@@ -526,6 +556,7 @@ static rm_status krige_pass(const rm_krige_params *kp, const rm_vgm_model *model
                             const double *xyz, const double *vals, size_t n, size_t nvar,
                             const double *sk_mean, const long *hole, const rm_grid *g,
                             double maxdist_m, size_t nmin, int pass, const double *shift,
+                            const double *sext, const double *col_ext,
                             const rm_krige_out *o, unsigned char *pass_of, rm_krige **kout,
                             size_t *n_solves, rm_error *err)
 {
@@ -541,10 +572,11 @@ static rm_status krige_pass(const rm_krige_params *kp, const rm_vgm_model *model
     double *txyz = malloc(3 * m * sizeof *txyz), *est = malloc(m * nvar * sizeof *est);
     double *var = malloc(m * sizeof *var), *md = malloc(m * sizeof *md);
     double *lag = malloc(m * sizeof *lag), *sl = malloc(m * sizeof *sl);
-    double *ke = malloc(m * sizeof *ke);
+    double *ke = malloc(m * sizeof *ke), *ext = col_ext ? malloc(m * sizeof *ext) : NULL;
     int *nn = malloc(m * sizeof *nn);
     rm_status st = RM_OK;
-    if (!list || !txyz || !est || !var || !md || !lag || !sl || !ke || !nn) {
+    if (!list || !txyz || !est || !var || !md || !lag || !sl || !ke || !nn ||
+        (col_ext && !ext)) {
         st = rm_error_set(err, RM_ENOMEM, "out of memory (search pass %d)", pass);
         goto done;
     }
@@ -556,11 +588,14 @@ static rm_status krige_pass(const rm_krige_params *kp, const rm_vgm_model *model
         txyz[3 * m] = rm_grid_xc(g, i);
         txyz[3 * m + 1] = rm_grid_yc(g, j);
         txyz[3 * m + 2] = rm_grid_zc(g, l) - (shift ? shift[i + g->nx * j] : 0.0);
+        if (ext)
+            ext[m] = col_ext[i + g->nx * j];
         list[m++] = b;
     }
     rm_krige_out po = {est, var, nn, md, lag, sl, ke};
-    if ((st = rm_krige_alloc(&p, model, xyz, vals, n, nvar, sk_mean, hole, kout, err)) ||
-        (st = rm_krige_targets(*kout, txyz, m, &po, NULL, err)))
+    if ((st = rm_krige_alloc_ext(&p, model, xyz, vals, n, nvar, sext, sext ? 1 : 0, sk_mean,
+                                 hole, kout, err)) ||
+        (st = rm_krige_targets_ext(*kout, txyz, ext, m, &po, NULL, err)))
         goto done;
     *n_solves += m;
     for (size_t t = 0; t < m; t++) {
@@ -577,7 +612,7 @@ static rm_status krige_pass(const rm_krige_params *kp, const rm_vgm_model *model
     }
 done:
     free(list), free(txyz), free(est), free(var), free(md), free(lag), free(sl), free(ke);
-    free(nn);
+    free(nn), free(ext);
     return st;
 }
 
@@ -662,6 +697,27 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
             goto fail;
         hshift = rm_blockmodel_get_surface(r->bm, "horizon_mbsf");
     }
+    /* [estimate] drift_surface: a secondary variable mapped everywhere, the
+     * external drift of the kriging (docs/kriging.md) */
+    double *dcol = NULL;
+    if (cfg->drift_surface[0]) {
+        size_t ncol = g.nx * g.ny;
+        dcol = rm_blockmodel_add_surface(r->bm, "external_drift",
+                                         "external drift (drift_surface at the column)", "1");
+        double *cx = malloc(ncol * sizeof *cx), *cy = malloc(ncol * sizeof *cy);
+        if (!dcol || !cx || !cy) {
+            free(cx), free(cy);
+            st = rm_error_set(err, RM_ENOMEM, "out of memory");
+            goto fail;
+        }
+        for (size_t q = 0; q < ncol; q++)
+            cx[q] = rm_grid_xc(&g, q % g.nx), cy[q] = rm_grid_yc(&g, q / g.nx);
+        st = rm_io_sample_raster(cfg->drift_surface, r->data.project.epsg, cx, cy, ncol, dcol,
+                                 err);
+        free(cx), free(cy);
+        if (st)
+            goto fail;
+    }
     r->seconds_data = rm_now_s() - t0;
     rm_log(log, RM_LOG_INFO, "%zu cores, %zu composites; grid %zu x %zu x %zu blocks of "
            "%g x %g x %g m", r->holes->n_holes, c->n, g.nx, g.ny, g.nz, g.dx, g.dy, g.dz);
@@ -682,7 +738,7 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
     long *dhole = NULL;
     double *srey = malloc((c->n ? c->n : 1) * sizeof *srey);
     rm_krige *k = NULL;
-    double *excess = NULL, *vals2 = NULL, *diff[RM_NELEM] = {0};
+    double *excess = NULL, *vals2 = NULL, *diff[RM_NELEM] = {0}, *sext = NULL;
     unsigned char *pass_of = NULL;
     rm_krige *kpass[3] = {NULL, NULL, NULL};
     double *kest = NULL, *kvar = NULL, *kmd = NULL, *klag = NULL, *kslope = NULL, *kke = NULL;
@@ -713,6 +769,22 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
             vals[n * nvar + (size_t)ne] =
                 isfinite(c->density_t_m3[i]) ? c->density_t_m3[i] : cfg->dry_density_t_m3;
         n++;
+    }
+    /* the external drift at the samples (their cores' positions) */
+    if (dcol) {
+        double *sx = malloc((n ? n : 1) * sizeof *sx), *sy = malloc((n ? n : 1) * sizeof *sy);
+        sext = malloc((n ? n : 1) * sizeof *sext);
+        if (!sx || !sy || !sext) {
+            free(sx), free(sy);
+            st = rm_error_set(err, RM_ENOMEM, "out of memory");
+            goto fail_local;
+        }
+        for (size_t i = 0; i < n; i++)
+            sx[i] = xyz[3 * i], sy[i] = xyz[3 * i + 1];
+        st = rm_io_sample_raster(cfg->drift_surface, r->data.project.epsg, sx, sy, n, sext, err);
+        free(sx), free(sy);
+        if (st)
+            goto fail_local;
     }
     if (n < (size_t)cfg->nmin) {
         st = rm_error_set(err, RM_EDATA, "only %zu composites have every element measured "
@@ -922,10 +994,11 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
     rm_krige_stats ks;
     if (cfg->mode == RM_VMODE_SHARED) {
         /* One solve per block for every column. */
-        st = rm_krige_alloc(&kp, &shared, xyz, nex ? vals2 : vals, n, nvar2,
-                            kp.kind == RM_KRIGE_SIMPLE ? sk_mean : NULL, hole, &k, err);
+        st = rm_krige_alloc_ext(&kp, &shared, xyz, nex ? vals2 : vals, n, nvar2, sext,
+                                sext ? 1 : 0, kp.kind == RM_KRIGE_SIMPLE ? sk_mean : NULL,
+                                hole, &k, err);
         if (!st)
-            st = krige_blocks(k, &g, hshift, first, step, count, &ko, &ks, err);
+            st = krige_blocks(k, &g, hshift, dcol, first, step, count, &ko, &ks, err);
         if (st)
             goto fail_local;
         r->n_solves = nb;
@@ -938,8 +1011,8 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
             st = krige_pass(&kp, &shared, xyz, nex ? vals2 : vals, n, nvar2,
                             kp.kind == RM_KRIGE_SIMPLE ? sk_mean : NULL, hole, &g,
                             cfg->maxdist_m * cfg->pass_search_factor[p - 1],
-                            (size_t)cfg->pass_nmin[p - 1], p, hshift, &ko, pass_of,
-                            &kpass[p - 1], &r->n_solves, err);
+                            (size_t)cfg->pass_nmin[p - 1], p, hshift, sext, dcol, &ko,
+                            pass_of, &kpass[p - 1], &r->n_solves, err);
         if (st)
             goto fail_local;
         for (size_t b = 0; b < nb; b++) {
@@ -951,7 +1024,7 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
         }
         for (int p = 1; p <= (int)cfg->passes && nex && !st; p++)
             if (kpass[p - 1])
-                st = rm_topcut_restrict(kpass[p - 1], &g, hshift, nvar, nex,
+                st = rm_topcut_restrict(kpass[p - 1], &g, hshift, dcol, nvar, nex,
                                         cfg->topcut_restrict_m, pass_of, (unsigned char)p,
                                         field, diff, err);
         if (st)
@@ -996,17 +1069,18 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
             rm_krige *ke = NULL;
             double skm[2] = {sk_mean[q], nex ? sk_mean[nvar + (size_t)q] : 0};
             rm_krige_out o1 = {.est = e1v};
-            st = rm_krige_alloc(&kp, &m, xyz, col, n, nc,
-                                kp.kind == RM_KRIGE_SIMPLE ? skm : NULL, hole, &ke, err);
+            st = rm_krige_alloc_ext(&kp, &m, xyz, col, n, nc, sext, sext ? 1 : 0,
+                                    kp.kind == RM_KRIGE_SIMPLE ? skm : NULL, hole, &ke, err);
             if (!st)
-                st = krige_blocks(ke, &g, hshift, first, step, count, &o1, &ks, err);
+                st = krige_blocks(ke, &g, hshift, dcol, first, step, count, &o1, &ks, err);
             for (size_t b = 0; b < nb && !st; b++) {
                 field[q][b] = e1v[b * nc];
                 if (nex)
                     diff[q][b] = e1v[b * nc + 1];
             }
             if (!st && nex)
-                st = rm_topcut_restrict(ke, &g, hshift, 1, 1, cfg->topcut_restrict_m, NULL, 0,
+                st = rm_topcut_restrict(ke, &g, hshift, dcol, 1, 1, cfg->topcut_restrict_m,
+                                        NULL, 0,
                                         &field[q], &diff[q], err);
             rm_krige_free(ke);
             r->n_solves += nb;
@@ -1026,12 +1100,12 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
             double skm[2] = {0, have_rho ? sk_mean[ne] : 0};
             for (size_t i = 0; i < n; i++)
                 skm[0] += srey[i] / (double)n;
-            st = rm_krige_alloc(&kp, &m, xyz, col, n, nv2,
-                                kp.kind == RM_KRIGE_SIMPLE ? skm : NULL, hole, &k, err);
+            st = rm_krige_alloc_ext(&kp, &m, xyz, col, n, nv2, sext, sext ? 1 : 0,
+                                    kp.kind == RM_KRIGE_SIMPLE ? skm : NULL, hole, &k, err);
             rm_krige_out o2 = ko;
             o2.est = e1v;
             if (!st)
-                st = krige_blocks(k, &g, hshift, first, step, count, &o2, &ks, err);
+                st = krige_blocks(k, &g, hshift, dcol, first, step, count, &o2, &ks, err);
             for (size_t b = 0; b < nb && !st; b++) {
                 rho[b] = have_rho ? e1v[b * nv2 + 1] : cfg->dry_density_t_m3;
                 diag[0][b] = kvar[b];
@@ -1128,7 +1202,7 @@ fail_local:
         free(std[q]), free(dstd[q]);
     free(dz), free(dhole);
     free(kest), free(kvar), free(kmd), free(klag), free(kslope), free(kke), free(kn);
-    free(excess), free(vals2), free(pass_of);
+    free(excess), free(vals2), free(pass_of), free(sext);
     rm_krige_free(kpass[1]);
     rm_krige_free(kpass[2]);
     for (int q = 0; q < RM_NELEM; q++)

@@ -229,6 +229,23 @@ rm_status rm_estimate_config_read(rm_ini *ini, rm_estimate_config *cfg,
     rm_problems_note(rm_ini_get_double(ini, "estimate", "horizon_ppm", 400, 1, 1e6,
                                        &cfg->horizon_ppm, &e),
                      &e, problems, &first, err);
+    rm_problems_note(rm_ini_get_path(ini, "estimate", "horizon_surface", NULL,
+                                     cfg->horizon_surface, sizeof cfg->horizon_surface, &e),
+                     &e, problems, &first, err);
+    if (cfg->horizon_surface[0] && cfg->vertical != RM_VERTICAL_HORIZON) {
+        rm_error_input(&e, path, rm_ini_line(ini, "estimate", "horizon_surface"),
+                       "estimate.horizon_surface", "set, but vertical is not horizon");
+        rm_problems_note(RM_EINVAL, &e, problems, &first, err);
+    }
+    rm_problems_note(rm_ini_get_path(ini, "estimate", "drift_surface", NULL,
+                                     cfg->drift_surface, sizeof cfg->drift_surface, &e),
+                     &e, problems, &first, err);
+    if (cfg->drift_surface[0] && cfg->method == RM_KRIGE_SK) {
+        rm_error_input(&e, path, rm_ini_line(ini, "estimate", "drift_surface"),
+                       "estimate.drift_surface", "an external drift needs method = ok "
+                       "(simple kriging knows its mean)");
+        rm_problems_note(RM_EINVAL, &e, problems, &first, err);
+    }
     /* multi-pass search (docs/resource.md): pass p searches maxdist_m ×
      * pass<p>_search_factor with pass<p>_nmin samples at least */
     rm_problems_note(rm_ini_get_long(ini, "estimate", "passes", 1, 1, 3, &cfg->passes, &e), &e,

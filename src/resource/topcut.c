@@ -120,7 +120,7 @@ rm_status rm_topcut_caps(const rm_estimate_config *cfg, const int *elems, int ne
 }
 
 rm_status rm_topcut_restrict(const rm_krige *k, const rm_grid *g, const double *shift,
-                             size_t ex0, size_t nex,
+                             const double *col_ext, size_t ex0, size_t nex,
                              double restrict_m, const unsigned char *only, unsigned char value,
                              double *const *field, double *const *diff, rm_error *err)
 {
@@ -180,7 +180,8 @@ rm_status rm_topcut_restrict(const rm_krige *k, const rm_grid *g, const double *
         double q[3] = {rm_grid_xc(g, i), rm_grid_yc(g, j),
                        rm_grid_zc(g, l) - (shift ? shift[i + g->nx * j] : 0.0)};
         size_t m;
-        if ((st = rm_krige_weights(k, w, q, NULL, idx, lam, ns, &m, err)))
+        if ((st = rm_krige_weights(k, w, q, col_ext ? &col_ext[i + g->nx * j] : NULL, idx,
+                                   lam, ns, &m, err)))
             break;
         for (size_t t = 0; t < m; t++) {
             double p[3];

@@ -23,9 +23,10 @@ rm_status rm_topcut_caps(const rm_estimate_config *cfg, const int *elems, int ne
  * left alone, and so are blocks with only[b] != value (only NULL: none;
  * the search pass that k served).  shift (nx*ny, or NULL): vertical =
  * horizon, the block centres are moved up by their column's surface, as
- * the samples in k are. */
+ * the samples in k are; col_ext (nx*ny, or NULL): each column's external
+ * drift, when k has one. */
 rm_status rm_topcut_restrict(const rm_krige *k, const rm_grid *g, const double *shift,
-                             size_t ex0, size_t nex,
+                             const double *col_ext, size_t ex0, size_t nex,
                              double restrict_m, const unsigned char *only, unsigned char value,
                              double *const *field, double *const *diff, rm_error *err);
 
