@@ -144,6 +144,10 @@ int rm_cmd_estimate(rm_cli *cli, int argc, char **argv)
         st = rm_runinfo_add_input(ri, "collars", res.data.collars_path, &err);
         if (!st)
             st = rm_runinfo_add_input(ri, "assays", res.data.assays_path, &err);
+        if (!st && res.cfg.horizon_surface[0])
+            st = rm_runinfo_add_input(ri, "horizon_surface", res.cfg.horizon_surface, &err);
+        if (!st && res.cfg.drift_surface[0])
+            st = rm_runinfo_add_input(ri, "drift_surface", res.cfg.drift_surface, &err);
         if (!st)
             st = rm_resource_write(&res, out_dir, &err);
         if (!st)
@@ -159,6 +163,10 @@ int rm_cmd_estimate(rm_cli *cli, int argc, char **argv)
             rm_runinfo_param_num(ri, "threads", (double)(res.cfg.threads > 0
                                                              ? res.cfg.threads
                                                              : omp_get_max_threads()));
+            rm_runinfo_param_str(ri, "vertical",
+                                 res.cfg.vertical == RM_VERTICAL_HORIZON ? "horizon" : "mbsf");
+            rm_runinfo_param_num(ri, "search_passes", (double)res.cfg.passes);
+            rm_runinfo_param_num(ri, "topcut_rows", (double)res.topcut.n_rows);
             rm_runinfo_param_num(ri, "blocks", (double)res.n_blocks);
             rm_runinfo_param_num(ri, "blocks_estimated", (double)res.n_estimated);
             rm_runinfo_param_num(ri, "kriging_solves", (double)res.n_solves);
