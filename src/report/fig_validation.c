@@ -148,8 +148,7 @@ rm_status rm_fig_kna(const char *dir, const rm_kna_table *t, rm_error *err)
     size_t nc = 0, at = 0;
     for (size_t q = 0; q < nmd; q++)
         for (int kind = 0; kind < 3; kind++) {
-            static const char *const what[3] = {"Slope, mean", "Slope, lower decile",
-                                                "Kriging efficiency, mean"};
+            static const char *const what[3] = {"Slope", "P10", "KE"};
             size_t m = 0;
             for (size_t r = 0; r < t->n; r++)
                 if (t->rows[r].maxdist_m == md[q]) {
@@ -160,7 +159,8 @@ rm_status rm_fig_kna(const char *dir, const rm_kna_table *t, rm_error *err)
                     m++;
                 }
             if (md[q] > 0)
-                snprintf(labels[nc], sizeof labels[nc], "%s, maxdist %.0f m", what[kind], md[q]);
+                snprintf(labels[nc], sizeof labels[nc], "%s ≤ %.3g km", what[kind],
+                         md[q] / 1000);
             else
                 snprintf(labels[nc], sizeof labels[nc], "%s", what[kind]);
             curves[nc] = (rm_fig_curve){.label = labels[nc], .n = m, .x = &x[at], .y = &y[at],
@@ -168,7 +168,7 @@ rm_status rm_fig_kna(const char *dir, const rm_kna_table *t, rm_error *err)
             nc++;
             at += m;
         }
-    rm_fig_lines l = {.title = "Kriging neighbourhood analysis: mean over the test blocks",
+    rm_fig_lines l = {.title = "Kriging neighbourhood analysis (means; P10: lower decile of the slope)",
                       .x_label = "Samples in the neighbourhood (nmax)",
                       .y_label = "Slope of regression, kriging efficiency", .marker_x = NAN,
                       .n_curves = nc, .curves = curves};
