@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "reemud/config.h"
 #include "reemud/data.h"
+#include "reemud/report.h"
 #include "reemud/resource.h"
 
 const char rm_cmd_estimate_summary[] =
@@ -34,6 +35,13 @@ static void usage(FILE *out)
             "  water_depth_m.tif, class.tif   GeoTIFF maps in the project CRS\n"
             "  cores.gpkg             one point per core with summary attributes\n"
             "  grade_tonnage.csv      tonnes, grades, oxide tonnes above each cut-off\n"
+            "  swath_x.csv, swath_y.csv, swath_z.csv (+ .png/.svg)  validation swaths:\n"
+            "                         per slice the mean of the blocks, of a declustered\n"
+            "                         nearest-neighbour model and of the composites\n"
+            "  validation_global.csv  kriged vs nearest-neighbour mean per element\n"
+            "  validation_gt.csv (+ .png/.svg)  kriged blocks vs DGM grade-tonnage\n"
+            "  topcut.csv (+ topcut.png/.svg with [topcut])  caps, composites capped and\n"
+            "                         metal at risk per capped element and SREY\n"
             "  resource_summary.json  totals (total_mud_t, total_reo_t, mean_srey_ppm,\n"
             "                         oxide_t), by class, variograms used\n"
             "  run.json               version, command, input hashes, parameters, timings\n\n"
@@ -110,10 +118,12 @@ int rm_cmd_estimate(rm_cli *cli, int argc, char **argv)
     }
 
     /* Refuse to overwrite before spending time on the estimate. */
-    const char *outputs[16];
+    const char *outputs[48];
     size_t no = 0;
     for (; rm_resource_outputs[no]; no++)
         outputs[no] = rm_resource_outputs[no];
+    for (size_t f = 0; rm_fig_validation_outputs[f]; f++)
+        outputs[no++] = rm_fig_validation_outputs[f];
     outputs[no++] = "run.json";
     outputs[no] = NULL;
     if (rm_outdir_prepare(out_dir, force, outputs, &err)) {
@@ -134,8 +144,16 @@ int rm_cmd_estimate(rm_cli *cli, int argc, char **argv)
         st = rm_runinfo_add_input(ri, "collars", res.data.collars_path, &err);
         if (!st)
             st = rm_runinfo_add_input(ri, "assays", res.data.assays_path, &err);
+        if (!st && res.cfg.horizon_surface[0])
+            st = rm_runinfo_add_input(ri, "horizon_surface", res.cfg.horizon_surface, &err);
+        if (!st && res.cfg.drift_surface[0])
+            st = rm_runinfo_add_input(ri, "drift_surface", res.cfg.drift_surface, &err);
         if (!st)
             st = rm_resource_write(&res, out_dir, &err);
+        if (!st)
+            st = rm_fig_validation(out_dir, &res.validation, &err);
+        if (!st && res.topcut.n_rows)
+            st = rm_fig_topcut(out_dir, &res.topcut, &err);
         if (!st) {
             rm_runinfo_param_str(ri, "variogram_mode",
                                  res.cfg.mode == RM_VMODE_SHARED ? "shared" : "per_element");
@@ -145,6 +163,10 @@ int rm_cmd_estimate(rm_cli *cli, int argc, char **argv)
             rm_runinfo_param_num(ri, "threads", (double)(res.cfg.threads > 0
                                                              ? res.cfg.threads
                                                              : omp_get_max_threads()));
+            rm_runinfo_param_str(ri, "vertical",
+                                 res.cfg.vertical == RM_VERTICAL_HORIZON ? "horizon" : "mbsf");
+            rm_runinfo_param_num(ri, "search_passes", (double)res.cfg.passes);
+            rm_runinfo_param_num(ri, "topcut_rows", (double)res.topcut.n_rows);
             rm_runinfo_param_num(ri, "blocks", (double)res.n_blocks);
             rm_runinfo_param_num(ri, "blocks_estimated", (double)res.n_estimated);
             rm_runinfo_param_num(ri, "kriging_solves", (double)res.n_solves);

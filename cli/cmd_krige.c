@@ -1,4 +1,5 @@
-/* cmd_krige.c — `reemud krige`: ordinary or simple kriging of one or more
+/* cmd_krige.c — `reemud krige`: ordinary, simple or universal kriging (or
+ * kriging with an external drift) of one or more
  * value columns of a CSV file at target points, on a grid or over blocks,
  * or cross-validation of the set-up.  Flags only; the science is in
  * src/geostat/krige.c (krige.h).
@@ -19,7 +20,8 @@
 #include "reemud/table.h"
 #include "reemud/variogram.h"
 
-const char rm_cmd_krige_summary[] = "ordinary/simple point or block kriging, cross-validation";
+const char rm_cmd_krige_summary[] =
+    "ordinary/simple/universal point or block kriging, external drift, cross-validation";
 
 #define CMD "krige"
 #define MAX_VARS 64
@@ -56,6 +58,10 @@ static void usage(FILE *out)
             "  --octant N          at most N neighbours per octant (default: no limit)\n"
             "  --hole-max N        at most N neighbours per hole (needs --hole)\n"
             "  --sk MEAN[,...]     simple kriging with known mean(s) (default: ordinary)\n"
+            "  --trend linear|quadratic  universal kriging with a drift in the coordinates\n"
+            "                      (as gstat's z ~ x + y, or with x^2, y^2, x*y added)\n"
+            "  --drift COL[,...]   kriging with an external drift: columns present in\n"
+            "                      both --data and --targets (as gstat's z ~ COL)\n"
             "  --block DX,DY[,DZ]  block kriging over blocks of this size centred on\n"
             "                      the targets (default: point kriging)\n"
             "  --discr N           regular N points per block axis (default: 4-point\n"
@@ -175,7 +181,7 @@ int rm_cmd_krige(rm_cli *cli, int argc, char **argv)
 {
     enum { O_DATA = 1000, O_COORDS, O_VALUE, O_MODEL, O_TARGETS, O_GRID, O_NMAX, O_NMIN,
            O_MAXDIST, O_OCTANT, O_HOLEMAX, O_SK, O_BLOCK, O_DISCR, O_XVAL, O_HOLE, O_THREADS,
-           O_OUT, O_FORCE, O_SIM, O_SEED, O_NSCORE, O_SEARCH, O_MULTIGRID };
+           O_OUT, O_FORCE, O_SIM, O_SEED, O_NSCORE, O_SEARCH, O_MULTIGRID, O_TREND, O_DRIFT };
     static const struct option opts[] = {
         {"help", no_argument, NULL, 'h'},
         {"data", required_argument, NULL, O_DATA},
@@ -202,10 +208,12 @@ int rm_cmd_krige(rm_cli *cli, int argc, char **argv)
         {"seed", required_argument, NULL, O_SEED},
         {"nscore", no_argument, NULL, O_NSCORE},
         {"multigrid", required_argument, NULL, O_MULTIGRID},
+        {"trend", required_argument, NULL, O_TREND},
+        {"drift", required_argument, NULL, O_DRIFT},
         {NULL, 0, NULL, 0}};
     const char *data_path = NULL, *model_text = NULL, *targets_path = NULL, *grid_text = NULL;
     const char *out_path = NULL, *hole_col = NULL, *xval_text = NULL, *sk_text = NULL;
-    char *coords_text = NULL, *value_text = NULL;
+    char *coords_text = NULL, *value_text = NULL, *drift_text = NULL;
     rm_krige_params p;
     rm_krige_params_default(&p);
     p.nmin = 1;
@@ -255,6 +263,16 @@ int rm_cmd_krige(rm_cli *cli, int argc, char **argv)
             p.hole_max = (int)lv;
             break;
         case O_SK: sk_text = optarg; break;
+        case O_TREND:
+            if (!strcmp(optarg, "linear"))
+                p.trend = 1;
+            else if (!strcmp(optarg, "quadratic"))
+                p.trend = 2;
+            else
+                return rm_cli_usage_error(CMD, "--trend: expected linear or quadratic, not '%s'",
+                                          optarg);
+            break;
+        case O_DRIFT: drift_text = optarg; break;
         case O_SEARCH:
             if (!strcmp(optarg, "euclidean"))
                 p.search_euclidean = 1;
@@ -335,6 +353,20 @@ int rm_cmd_krige(rm_cli *cli, int argc, char **argv)
     int nvar = split_names(value_text, var_names, MAX_VARS);
     if (nvar < 1)
         return rm_cli_usage_error(CMD, "--value: expected 1 to %d column names", MAX_VARS);
+    char *drift_names[RM_KRIGE_MAX_DRIFT];
+    int n_drift = 0;
+    if (drift_text) {
+        n_drift = split_names(drift_text, drift_names, RM_KRIGE_MAX_DRIFT);
+        if (n_drift < 1)
+            return rm_cli_usage_error(CMD, "--drift: expected 1 to %d column names",
+                                      RM_KRIGE_MAX_DRIFT);
+        if (grid_text)
+            return rm_cli_usage_error(CMD, "--drift needs the drift at the targets: give "
+                                           "--targets, not --grid");
+    }
+    p.trend_ndim = ndim;
+    if ((p.trend || n_drift) && sk_text)
+        return rm_cli_usage_error(CMD, "--trend and --drift estimate the mean: drop --sk");
     double sk_mean[MAX_VARS];
     if (sk_text) {
         double tmp[MAX_VARS];
@@ -380,6 +412,8 @@ int rm_cmd_krige(rm_cli *cli, int argc, char **argv)
             return rm_cli_usage_error(CMD, "--sim takes one --value column");
         if (xval || have_block || hole_col)
             return rm_cli_usage_error(CMD, "--sim does not combine with --xval, --block or --hole");
+        if (p.trend || n_drift)
+            return rm_cli_usage_error(CMD, "--sim does not combine with --trend or --drift");
         /* The simulation's search has none of these: refuse rather than ignore. */
         if (have_nmin || p.octant_max > 0 || p.search_euclidean)
             return rm_cli_usage_error(CMD, "--sim does not combine with --nmin, --octant or "
@@ -406,6 +440,7 @@ int rm_cmd_krige(rm_cli *cli, int argc, char **argv)
     rm_krige *k = NULL;
     double *xyz = NULL, *values = NULL, *txyz = NULL, *est = NULL, *var = NULL;
     double *mean_dist = NULL, *lagrange = NULL, *slope = NULL, *ke = NULL, *observed = NULL;
+    double *dext = NULL, *text = NULL;
     long *hole = NULL;
     int *nn = NULL;
     int status = RM_EXIT_FAIL;
@@ -445,9 +480,29 @@ int rm_cmd_krige(rm_cli *cli, int argc, char **argv)
         rm_error_set(&err, RM_EDATA, "%s: no samples", data_path);
         goto fail;
     }
-    if (rm_krige_alloc(&p, &model, xyz, values, n, (size_t)nvar, sk_text ? sk_mean : NULL,
-                       hole, &k, &err) != RM_OK)
+    if (n_drift) {
+        dext = malloc(n * (size_t)n_drift * sizeof *dext);
+        if (!dext) {
+            rm_error_set(&err, RM_ENOMEM, "out of memory");
+            goto fail;
+        }
+        for (int e = 0; e < n_drift; e++) {
+            const double *col;
+            if (rm_table_numeric(data, drift_names[e], 0, &col, &err) != RM_OK)
+                goto fail;
+            for (size_t r = 0; r < n; r++)
+                dext[r * (size_t)n_drift + (size_t)e] = col[r];
+        }
+    }
+    if (rm_krige_alloc_ext(&p, &model, xyz, values, n, (size_t)nvar, dext, (size_t)n_drift,
+                           sk_text ? sk_mean : NULL, hole, &k, &err) != RM_OK) {
+        if (n_drift && err.status == RM_EDATA) {
+            char msg[sizeof err.message];
+            snprintf(msg, sizeof msg, "%s", err.message);
+            rm_error_set(&err, RM_EDATA, "%s: --drift: %s", data_path, msg);
+        }
         goto fail;
+    }
     if (rm_krige_n_merged(k) > 0)
         rm_log(&cli->log, RM_LOG_WARN,
                "reemud krige: warning: %zu samples shared coordinates with another and were "
@@ -464,6 +519,20 @@ int rm_cmd_krige(rm_cli *cli, int argc, char **argv)
         if (read_coords(targets, coord_names, ndim, &txyz, &err) != RM_OK)
             goto fail;
         nt = targets->n_rows;
+        if (n_drift) {
+            text = malloc((nt ? nt : 1) * (size_t)n_drift * sizeof *text);
+            if (!text) {
+                rm_error_set(&err, RM_ENOMEM, "out of memory");
+                goto fail;
+            }
+            for (int e = 0; e < n_drift; e++) {
+                const double *col;
+                if (rm_table_numeric(targets, drift_names[e], 0, &col, &err) != RM_OK)
+                    goto fail;
+                for (size_t r = 0; r < nt; r++)
+                    text[r * (size_t)n_drift + (size_t)e] = col[r];
+            }
+        }
     } else {
         nt = gcount[0] * gcount[1] * gcount[2];
     }
@@ -496,7 +565,7 @@ int rm_cmd_krige(rm_cli *cli, int argc, char **argv)
         if (rm_krige_xval(k, xkind, &out, xs, &st, &err) != RM_OK)
             goto fail;
     } else if (targets_path) {
-        if (rm_krige_targets(k, txyz, nt, &out, &st, &err) != RM_OK)
+        if (rm_krige_targets_ext(k, txyz, text, nt, &out, &st, &err) != RM_OK)
             goto fail;
     } else {
         if (rm_krige_grid(k, gfirst, gstep, gcount, &out, &st, &err) != RM_OK)
@@ -553,6 +622,6 @@ done:
     rm_table_free(data);
     rm_table_free(targets);
     free(xyz), free(values), free(txyz), free(est), free(var), free(nn), free(mean_dist);
-    free(lagrange), free(slope), free(ke), free(observed), free(hole);
+    free(lagrange), free(slope), free(ke), free(observed), free(hole), free(dext), free(text);
     return status;
 }

@@ -46,6 +46,10 @@ static void usage(FILE *out)
             "                         0 = no calibration)\n"
             "  --window TOP,BOTTOM    reporting/calibration window, mbsf (default 0,10)\n"
             "  --waves N              cosine waves per random field (default %d)\n"
+            "  --horizon-relief M     a test deposit for stratigraphic coordinates: the top\n"
+            "                         of the REY-rich unit at 3.5 mbsf + M sin(2pi x/L)\n"
+            "                         sin(2pi y/L) (M in [0, 3] m; 0 = flat)\n"
+            "  --horizon-length L     its length scale L, m (default 25000)\n"
             "  --force                overwrite existing outputs in DIR\n\n"
             "Method and calibration: docs/synthetic.md.\n",
             RM_GRF_DEFAULT_WAVES);
@@ -75,7 +79,8 @@ static int parse_list(const char *flag, const char *text, int n, double *out)
 int rm_cmd_synth(rm_cli *cli, int argc, char **argv)
 {
     enum { O_SEED = 1000, O_HOLES, O_SITE, O_EPSG, O_EXTENT, O_NX, O_NY, O_DEPTH, O_DZ,
-           O_CORE, O_INTERVAL, O_NOISE, O_TSREY, O_TDENS, O_WINDOW, O_WAVES, O_FORCE };
+           O_CORE, O_INTERVAL, O_NOISE, O_TSREY, O_TDENS, O_WINDOW, O_WAVES, O_FORCE,
+           O_HRELIEF, O_HLENGTH };
     static const struct option opts[] = {
         {"help", no_argument, NULL, 'h'},         {"out", required_argument, NULL, 'o'},
         {"seed", required_argument, NULL, O_SEED}, {"holes", required_argument, NULL, O_HOLES},
@@ -90,6 +95,8 @@ int rm_cmd_synth(rm_cli *cli, int argc, char **argv)
         {"target-density", required_argument, NULL, O_TDENS},
         {"window", required_argument, NULL, O_WINDOW},
         {"waves", required_argument, NULL, O_WAVES},
+        {"horizon-relief", required_argument, NULL, O_HRELIEF},
+        {"horizon-length", required_argument, NULL, O_HLENGTH},
         {"force", no_argument, NULL, O_FORCE},     {0, 0, 0, 0}};
     rm_synth_params p;
     rm_synth_params_default(&p);
@@ -165,6 +172,17 @@ int rm_cmd_synth(rm_cli *cli, int argc, char **argv)
             if (rm_cli_parse_long("synth", "--waves", optarg, 10, 100000, &v)) return RM_EXIT_USAGE;
             p.n_waves = (size_t)v;
             break;
+        case O_HRELIEF:
+            if (rm_cli_parse_double("synth", "--horizon-relief", optarg, 0, 3,
+                                    &p.horizon_relief_m))
+                return RM_EXIT_USAGE;
+            p.horizon_flat = 1;
+            break;
+        case O_HLENGTH:
+            if (rm_cli_parse_double("synth", "--horizon-length", optarg, 1, 1e8,
+                                    &p.horizon_length_m))
+                return RM_EXIT_USAGE;
+            break;
         case O_FORCE: force = 1; break;
         default:
             return rm_cli_usage_error("synth", "unknown option or missing value '%s'",
@@ -214,6 +232,10 @@ int rm_cmd_synth(rm_cli *cli, int argc, char **argv)
         char text[64];
         snprintf(text, sizeof text, "EPSG:%d", p.epsg);
         rm_runinfo_param_num(ri, "seed", (double)p.seed);
+        if (p.horizon_flat) {
+            rm_runinfo_param_num(ri, "horizon_relief_m", p.horizon_relief_m);
+            rm_runinfo_param_num(ri, "horizon_length_m", p.horizon_length_m);
+        }
         rm_runinfo_param_str(ri, "crs", text);
         rm_runinfo_param_num(ri, "holes", (double)s->n_holes);
         rm_runinfo_param_num(ri, "nx", (double)p.grid.nx);

@@ -40,6 +40,13 @@ typedef struct rm_raster_spec {
 rm_status rm_io_write_geotiff(const char *path, const rm_raster_spec *spec,
                               const double *values, rm_error *err);
 
+/* Values of band 1 of the raster at path at the n points (x, y) (projected
+ * metres in EPSG:epsg, which must be the raster's CRS), bilinear between
+ * cell centres (geotiff_read.c).  A point outside the raster or at a nodata
+ * cell is an error naming the file and the point. */
+rm_status rm_io_sample_raster(const char *path, int epsg, const double *x, const double *y,
+                              size_t n, double *out, rm_error *err);
+
 #ifdef __cplusplus
 }
 #endif

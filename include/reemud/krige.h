@@ -30,7 +30,14 @@
  *     true on the estimated value = Cov(Z, Z*)/Var(Z*) = λᵀc / λᵀCλ
  *     = (BV − σ² − μ)/(BV − σ² − 2μ), which is the usual
  *     (BV − KV + |μ|)/(BV − KV + 2|μ|) of Vann, Jackson & Bertoli (2003)
- *     when μ ≤ 0, the common case.
+ *     when μ ≤ 0, the common case;
+ *   - universal kriging (a trend in the coordinates) and kriging with an
+ *     external drift solve  C λ + F μ = c,  Fᵀλ = f0  with the drift
+ *     functions F = [1, coordinate terms, external drifts] at the samples
+ *     and f0 at the target (for a block, the coordinate terms averaged over
+ *     its discretisation); σ² = C(B,B) − λᵀc − μᵀf0 and the "lagrange"
+ *     output is μᵀf0 (gstat's krige(z ~ x + y, ...), krige(z ~ cov, ...);
+ *     docs/kriging.md).
  * Coincident samples (identical coordinates) are merged at rm_krige_alloc,
  * their values averaged; rm_krige_n_merged counts the samples removed.
  * Every target is independent: outputs are identical for any thread count.
@@ -46,6 +53,9 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* At most this many external drift variables. */
+#define RM_KRIGE_MAX_DRIFT 16
 
 typedef enum rm_krige_kind {
     RM_KRIGE_ORDINARY = 0,
@@ -68,6 +78,11 @@ typedef struct rm_krige_params {
     int search_euclidean; /* 1: choose neighbours (and apply maxdist) by plain
                            Euclidean distance, as gstat does; 0 (default): by
                            the anisotropic search metric, as GSLIB's kt3d */
+    int trend;          /* drift in the coordinates (universal kriging):
+                           0 none, 1 linear (1, x, y[, z]), 2 quadratic (adds
+                           the squares and cross products); needs ordinary */
+    int trend_ndim;     /* coordinate axes in the trend: 1, 2 (x, y) or 3;
+                           0 = 3 */
 } rm_krige_params;
 
 /* Ordinary point kriging with all samples, no limits, default threads. */
@@ -85,6 +100,14 @@ rm_status rm_krige_alloc(const rm_krige_params *p, const rm_vgm_model *model,
                          const double *xyz, const double *values, size_t n, size_t nvar,
                          const double *sk_mean, const long *hole, rm_krige **out,
                          rm_error *err);
+/* As rm_krige_alloc, with n_ext external drift variables (kriging with an
+ * external drift): ext is n x n_ext, finite, none constant over the samples;
+ * targets then need their values (rm_krige_targets_ext, rm_krige_point_ext).
+ * ext may be NULL when n_ext = 0. */
+rm_status rm_krige_alloc_ext(const rm_krige_params *p, const rm_vgm_model *model,
+                             const double *xyz, const double *values, size_t n, size_t nvar,
+                             const double *ext, size_t n_ext, const double *sk_mean,
+                             const long *hole, rm_krige **out, rm_error *err);
 void rm_krige_free(rm_krige *k);
 
 size_t rm_krige_n_samples(const rm_krige *k);   /* after merging */
@@ -119,8 +142,13 @@ typedef struct rm_krige_stats {
 /* Krige at ntargets points xyz (ntargets x 3), in parallel. */
 rm_status rm_krige_targets(const rm_krige *k, const double *xyz, size_t ntargets,
                            const rm_krige_out *out, rm_krige_stats *stats, rm_error *err);
+/* The same with the targets' external drift values ext (ntargets x n_ext;
+ * required when k has external drifts, ignored otherwise). */
+rm_status rm_krige_targets_ext(const rm_krige *k, const double *xyz, const double *ext,
+                               size_t ntargets, const rm_krige_out *out,
+                               rm_krige_stats *stats, rm_error *err);
 
-/* Krige at the nodes of a regular grid: node (i, j, l) is at
+/* Krige at the nodes of a regular grid (not with external drifts): node (i, j, l) is at
  * first + (i step[0], j step[1], l step[2]), row t = i + count[0] (j + count[1] l)
  * (x fastest, then y, then z). */
 rm_status rm_krige_grid(const rm_krige *k, const double first[3], const double step[3],
@@ -140,6 +168,19 @@ void rm_krige_work_free(rm_krige_work *w);
 rm_status rm_krige_point(const rm_krige *k, rm_krige_work *w, const double xyz[3],
                          long exclude_index, long exclude_hole, const rm_krige_out *out,
                          size_t row, rm_error *err);
+/* The same with the target's external drift values ext (n_ext). */
+rm_status rm_krige_point_ext(const rm_krige *k, rm_krige_work *w, const double xyz[3],
+                             const double *ext, long exclude_index, long exclude_hole,
+                             const rm_krige_out *out, size_t row, rm_error *err);
+
+/* The kriging weights of one target: the m neighbours (sample indices
+ * as rm_krige_sample counts them) into idx and their weights λ into lambda
+ * (both with room for cap >= nmax, or all samples when nmax = 0); *m = 0
+ * for a target with too few neighbours.  ext: the target's external drifts
+ * (NULL without).  Z* = Σ λ_i z_i (+ (1 − Σλ) m for simple kriging). */
+rm_status rm_krige_weights(const rm_krige *k, rm_krige_work *w, const double xyz[3],
+                           const double *ext, size_t *idx, double *lambda, size_t cap,
+                           size_t *m, rm_error *err);
 
 /* ---- Cross-validation ---- */
 

@@ -327,6 +327,31 @@ size_t rm_assess_best_rate(const struct rm_assess_result *r);
 size_t rm_assess_largest_rate(const struct rm_assess_result *r);
 size_t rm_assess_rate_index(const struct rm_assess_result *r, double t_per_day);
 
+/* ---- Figures of an estimate's validation pack (fig_validation.c) ---- */
+
+/* Files rm_fig_validation writes (NULL-terminated): swath_x, swath_y,
+ * swath_z (ΣREY: blocks, nearest-neighbour model and composites per slice)
+ * and validation_gt (kriged blocks vs the DGM block-support curve), each as
+ * .png and .svg. */
+extern const char *const rm_fig_validation_outputs[];
+
+struct rm_validation;
+/* Draw the validation figures of v (resource.h) into dir. */
+rm_status rm_fig_validation(const char *dir, const struct rm_validation *v, rm_error *err);
+
+/* Log-probability plot of the composites behind top-cuts (resource.h,
+ * rm_topcut_info): each capped variable's uncapped grades against their
+ * normal scores, log grade axis, its cap as a dashed line; dir/topcut.png
+ * and .svg.  Nothing to draw (no caps) is RM_EINVAL. */
+struct rm_topcut_info;
+rm_status rm_fig_topcut(const char *dir, const struct rm_topcut_info *t, rm_error *err);
+
+/* Kriging neighbourhood analysis (resource.h, rm_kna_table): mean slope of
+ * regression, its lower decile and the mean kriging efficiency against nmax,
+ * one set per maxdist (at most 4); dir/kna.png and .svg. */
+struct rm_kna_table;
+rm_status rm_fig_kna(const char *dir, const struct rm_kna_table *t, rm_error *err);
+
 #ifdef __cplusplus
 }
 #endif

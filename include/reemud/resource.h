@@ -15,7 +15,9 @@
  *   "slope", "ke"       slope of regression, kriging efficiency
  *   "n_samples", "mean_dist_m"  neighbours used and their mean distance
  *   "class"             1 measured, 2 indicated, 3 inferred, NAN unclassified
- * Surfaces (one value per column): "water_depth_m".
+ *   "search_pass"       the search pass that estimated the block (1 = first)
+ * Surfaces (one value per column): "water_depth_m"; "horizon_mbsf" with
+ * [estimate] vertical = horizon.
  *
  * Method notes, defaults and sources: docs/resource.md.
  */
@@ -26,6 +28,7 @@
 
 #include "reemud/blockmodel.h"
 #include "reemud/config.h"
+#include "reemud/validation.h"
 #include "reemud/core.h"
 #include "reemud/data.h"
 #include "reemud/elements.h"
@@ -61,6 +64,9 @@ typedef struct rm_classify_rules {
     double indicated_max_dist_m;
     long inferred_min_n;          /* 1 */
     double inferred_max_dist_m;
+    long measured_max_pass;       /* 1: blocks of a later search pass are not
+                                     measured; <= 0 = no limit */
+    long indicated_max_pass;      /* 2 */
 } rm_classify_rules;
 
 /* Defaults with distances as fractions of the variogram's longest
@@ -76,13 +82,18 @@ int rm_classify_block(const rm_classify_rules *r, double slope, double n_samples
                       double mean_dist_m);
 
 /* Fill field "class" from "slope", "n_samples", "mean_dist_m" (blocks without
- * an estimate stay NAN). */
+ * an estimate stay NAN) and, when the model has it, "search_pass": a block of a
+ * pass later than measured_max_pass (indicated_max_pass) is not measured
+ * (indicated) whatever its other tests. */
 rm_status rm_classify_blockmodel(rm_blockmodel *bm, const rm_classify_rules *r,
                                  rm_error *err);
 
 /* ---- Configuration: [grid], [variogram], [estimate] (docs/project-file.md) ---- */
 
 enum { RM_VMODE_SHARED = 0, RM_VMODE_PER_ELEMENT = 1 };
+/* Vertical coordinate of the variograms and the kriging: depth below seafloor,
+ * or depth below the top of the REY-rich mud (docs/resource.md). */
+enum { RM_VERTICAL_MBSF = 0, RM_VERTICAL_HORIZON = 1 };
 enum { RM_KRIGE_OK = 0, RM_KRIGE_SK = 1 };
 
 #define RM_MODEL_TEXT_MAX 512
@@ -124,10 +135,28 @@ typedef struct rm_estimate_config {
     size_t n_cutoffs;             /* default 0 300 400 500 700 1000 1500 2000 3000 5000 */
     double map_cutoff_ppm;        /* 2000: thickness map */
     long threads;                 /* 0 = OpenMP default */
+    int vertical;                 /* RM_VERTICAL_MBSF (default) or _HORIZON */
+    double horizon_ppm;           /* 400: ΣREY threshold of the horizon pick */
+    char horizon_surface[4096];   /* a GeoTIFF surface (mbsf) instead of the
+                                     picks; "" = picks */
+    char drift_surface[4096];     /* a GeoTIFF secondary variable: kriging with
+                                     an external drift; "" = none */
+    long passes;                  /* search passes, 1..3 (default 1) */
+    double pass_search_factor[3]; /* maxdist_m multiplier per pass: 1, 2, 4 */
+    long pass_nmin[3];            /* nmin per pass: nmin, max(1, nmin/2), 1 */
 
     /* [classification] over rm_classify_rules_default; distances still NAN
      * here are filled from the variogram range when it is known. */
     rm_classify_rules rules;
+
+    /* [topcut]: caps on the composites before kriging (docs/resource.md) */
+    double topcut_ppm[RM_NELEM];  /* per element; 0 = none */
+    double topcut_srey_ppm;       /* ΣREY: a composite above it has its 15 REY
+                                     scaled down to it; 0 = none */
+    double topcut_restrict_m;     /* outlier restriction: a composite keeps its
+                                     uncapped grades for blocks whose centre is
+                                     within this distance (m); 0 = none */
+    int have_topcut;              /* any cap set */
 } rm_estimate_config;
 
 /* Read [grid], [variogram], [estimate] and [classification].  Every bad value
@@ -372,6 +401,49 @@ rm_status rm_resource_check_truth(const rm_blockmodel *est, const rm_blockmodel 
                                   double top_mbsf, double bottom_mbsf, rm_truth_check *out,
                                   rm_error *err);
 
+/* ---- Validation of an estimate (validate.c; docs/resource.md) ----
+ * The value types are in validation.h. */
+
+/* Compute the validation pack of an estimate (r->bm derived, r->composites,
+ * r->gt and r->shared_model_text as rm_resource_estimate leaves them). */
+struct rm_resource_result;
+rm_status rm_validation_compute(const struct rm_resource_result *r, rm_validation *v,
+                                rm_error *err);
+void rm_validation_free(rm_validation *v);
+
+/* Write swath_x.csv, swath_y.csv, swath_z.csv (center_m, n_composites,
+ * n_blocks, composites_mean_ppm, nn_mean_ppm, blocks_mean_ppm for ΣREY, then
+ * El_composites_mean_ppm, El_nn_mean_ppm, El_blocks_mean_ppm per element),
+ * validation_global.csv (variable, kriged_mean_ppm, nn_mean_ppm,
+ * difference_pct, composites_mean_ppm, composites_declustered_mean_ppm) and
+ * validation_gt.csv (cutoff_ppm, block_t, dgm_t, tonnes_ratio,
+ * block_mean_ppm, dgm_mean_ppm) into dir; empty cells where undefined. */
+rm_status rm_validation_write(const rm_validation *v, const char *dir, rm_error *err);
+
+/* ---- Top-cuts (topcut.c; docs/resource.md) ---- */
+
+void rm_topcut_info_free(rm_topcut_info *t);
+
+/* Write topcut.csv (element, cap_ppm, n_capped, metal_at_risk_t,
+ * metal_at_risk_pct, metal_uncapped_t; one row per capped variable, header
+ * only when nothing is capped) into dir. */
+rm_status rm_topcut_write(const rm_topcut_info *t, const char *dir, rm_error *err);
+
+/* ---- Kriging neighbourhood analysis (kna.c; docs/kriging.md) ---- */
+
+struct rm_resource_result;
+/* Krige a regular subset of the blocks of r's grid (every s-th column in x
+ * and y, all layers, s chosen so that at most max_blocks are tested; 0 =
+ * 4000) from r's samples and variogram with each nmax x maxdist
+ * (n_nmax x n_maxdist rows, nmax fastest); the other settings are r->cfg's. */
+rm_status rm_kna(const struct rm_resource_result *r, const size_t *nmax, size_t n_nmax,
+                 const double *maxdist_m, size_t n_maxdist, size_t max_blocks,
+                 rm_kna_table *out, rm_error *err);
+void rm_kna_table_free(rm_kna_table *t);
+/* Write kna.csv: nmax, maxdist_m, slope_mean, ke_mean, negative_weight_share,
+ * blocks_estimated, blocks_tested, slope_p10. */
+rm_status rm_kna_write_csv(const rm_kna_table *t, const char *path, rm_error *err);
+
 /* ---- The estimate stage ---- */
 
 /* Per-core summary attributes (cores.gpkg), from the composites. */
@@ -399,6 +471,11 @@ typedef struct rm_resource_result {
     int have_fit;                 /* fit is filled (model = auto) */
     size_t n_blocks, n_estimated, n_solves;
     double seconds_data, seconds_variogram, seconds_krige, seconds_post;
+    rm_validation validation;     /* swaths, global means, grade–tonnage check */
+    rm_topcut_info topcut;        /* caps applied and metal at risk */
+    double *horizon_hole_mbsf;    /* vertical = horizon: the reference surface at
+                                     each hole (holes->n_holes; NULL for mbsf); at
+                                     the blocks: surface "horizon_mbsf" */
 } rm_resource_result;
 
 /* Run the stage in memory: read the sections, the drillholes, composite,

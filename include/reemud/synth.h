@@ -41,6 +41,11 @@ typedef struct rm_synth_params {
     double target_density_t_m3;    /* 0 = no density rescaling */
     double top_mbsf, bottom_mbsf;  /* reporting / calibration window */
     size_t n_waves;                /* per random field; 0 = default */
+    /* Stratigraphic test deposits: horizon_flat = 1 replaces the top of the
+     * REY-rich unit by 3.5 mbsf + relief × sin(2π x'/L) sin(2π y'/L) (x', y'
+     * from the grid corner, L = horizon_length_m); relief 0 = a flat top. */
+    int horizon_flat;
+    double horizon_relief_m, horizon_length_m;
 } rm_synth_params;
 
 /* The example's defaults: EPSG:32656, a 50 × 50 km grid of 1 km × 1 km ×

@@ -16,7 +16,7 @@
 
 const char *const rm_ini_known_sections[] = {
     "project", "data", "composite", "grid", "variogram", "estimate", "classification",
-    "simulate", "lift", "mine", "processing", "supply", "economics", "report", NULL};
+    "simulate", "lift", "mine", "processing", "supply", "economics", "report", "topcut", NULL};
 
 typedef struct entry {
     char *section;

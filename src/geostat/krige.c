@@ -86,6 +86,14 @@ struct rm_krige {
     double *disc, *tdisc, *disc_w;
     double cbb;             /* C(B,B) or the total sill */
     rm_search *search;
+    /* drift (universal kriging, external drift): nf functions, the first the
+     * constant 1; nf = 1 for ordinary and simple kriging */
+    size_t nf, n_coord_f, n_ext;
+    int trend_ndim;
+    double drift_center[3], drift_scale;   /* coordinates u = (x − c)/s */
+    double *ext_mean, *ext_scale;          /* n_ext: external drift standardised */
+    double *ext;            /* n x n_ext external drift (merged samples) */
+    double *odrift;         /* n x nf drift values, tree order */
 };
 
 struct rm_krige_work {
@@ -106,9 +114,14 @@ struct rm_krige_work {
     double *h;              /* distances to the target (rhs, identity metric) */
     double *nx, *ny, *nz;   /* neighbour coordinates (metric) */
     size_t reused;
+    /* drift (nf > 1): Gf = L⁻¹F (nf x cap), A = GfᵀGf (Cholesky factor,
+     * lower, nf x nf), FG = GfᵀG_v (nf x nvar); per target f0, a, mu */
+    double *Gf, *A, *FG, *f0, *fa, *mu;
+    size_t m_last;          /* neighbours of the last target */
+    double mu_last;         /* its μ (OK) */
 };
 
-static size_t aug_ld(size_t m, size_t nvar);
+static size_t aug_ld(size_t m, size_t nf, size_t nvar);
 
 void rm_krige_params_default(rm_krige_params *p)
 {
@@ -212,6 +225,70 @@ static int shares_metric(const rm_vgm_model *m, const double *M)
                 return 0;
     }
     return 1;
+}
+
+/* ---- drift functions (universal kriging, external drift) ---- */
+
+/* Number of coordinate drift functions besides the constant: linear
+ * u, v[, w]; quadratic adds the squares and the cross products (gstat's
+ * formula z ~ x + y + I(x^2) + I(y^2) + I(x*y), and its 3-D analogue). */
+static size_t n_coord_terms(int trend, int ndim)
+{
+    if (trend == 0)
+        return 0;
+    size_t lin = (size_t)ndim;
+    return trend == 1 ? lin : lin + lin * (lin + 1) / 2;
+}
+
+/* Drift values f[0..nf) at the point xyz with external drift values ext
+ * (n_ext, raw; may be NULL when n_ext = 0): f[0] = 1, then the coordinate
+ * terms of the centred and scaled coordinates, then the standardised
+ * external drifts.  Centring and scaling do not change the span of the
+ * drift functions (the constant is always among them), so the kriging
+ * estimate and variance are those of the raw functions, with a better
+ * conditioned system. */
+static void drift_point(const rm_krige *k, const double *xyz, const double *ext, double *f)
+{
+    size_t j = 0;
+    f[j++] = 1.0;
+    if (k->n_coord_f) {
+        int nd = k->trend_ndim;
+        double u[3];
+        for (int a = 0; a < nd; a++)
+            u[a] = (xyz[a] - k->drift_center[a]) / k->drift_scale;
+        for (int a = 0; a < nd; a++)
+            f[j++] = u[a];
+        if (k->p.trend == 2) {
+            for (int a = 0; a < nd; a++)
+                f[j++] = u[a] * u[a];
+            for (int a = 0; a < nd; a++)
+                for (int b = a + 1; b < nd; b++)
+                    f[j++] = u[a] * u[b];
+        }
+    }
+    for (size_t e = 0; e < k->n_ext; e++)
+        f[j++] = (ext[e] - k->ext_mean[e]) / k->ext_scale[e];
+}
+
+/* Drift values f0 at a target: at the point, or for a block the coordinate
+ * terms averaged over its discretisation points (f0 = (1/|B|) ∫_B f);
+ * external drifts are taken at the target as given.  tmp holds nf values. */
+static void drift_target(const rm_krige *k, const double *q, const double *ext, double *f0,
+                         double *tmp)
+{
+    drift_point(k, q, ext, f0);
+    if (!k->block || k->n_coord_f == 0)
+        return;
+    for (size_t j = 1; j <= k->n_coord_f; j++)
+        f0[j] = 0.0;
+    for (size_t d = 0; d < k->n_disc; d++) {
+        double p[3];
+        for (int a = 0; a < 3; a++)
+            p[a] = q[a] + k->disc[3 * d + a];
+        drift_point(k, p, ext, tmp);
+        for (size_t j = 1; j <= k->n_coord_f; j++)
+            f0[j] += k->disc_w[d] * tmp[j];
+    }
 }
 
 /* ---- block discretisation ---- */
@@ -346,7 +423,80 @@ rm_status rm_krige_alloc(const rm_krige_params *p, const rm_vgm_model *model,
                          const double *sk_mean, const long *hole, rm_krige **out,
                          rm_error *err)
 {
+    return rm_krige_alloc_ext(p, model, xyz, values, n, nvar, NULL, 0, sk_mean, hole, out,
+                              err);
+}
+
+/* Centre and scale of the coordinate drift and mean and standard deviation of
+ * each external drift over the (merged) samples, then every sample's drift
+ * values in tree order (k->odrift).  Fails on a constant external drift. */
+static rm_status setup_drift(rm_krige *k, rm_error *err)
+{
+    size_t n = k->n, nf = k->nf;
+    double lo[3] = {INFINITY, INFINITY, INFINITY}, hi[3] = {-INFINITY, -INFINITY, -INFINITY};
+    for (int a = 0; a < 3; a++) {
+        double s = 0;
+        for (size_t i = 0; i < n; i++) {
+            s += k->xyz[3 * i + a];
+            lo[a] = fmin(lo[a], k->xyz[3 * i + a]);
+            hi[a] = fmax(hi[a], k->xyz[3 * i + a]);
+        }
+        k->drift_center[a] = n ? s / (double)n : 0.0;
+    }
+    k->drift_scale = 0;
+    for (int a = 0; a < k->trend_ndim; a++)
+        k->drift_scale = fmax(k->drift_scale, hi[a] - lo[a]);
+    if (!(k->drift_scale > 0))
+        k->drift_scale = 1.0;
+    for (size_t e = 0; e < k->n_ext; e++) {
+        double s = 0, s2 = 0;
+        for (size_t i = 0; i < n; i++)
+            s += k->ext[i * k->n_ext + e];
+        double mean = n ? s / (double)n : 0.0;
+        for (size_t i = 0; i < n; i++) {
+            double d = k->ext[i * k->n_ext + e] - mean;
+            s2 += d * d;
+        }
+        double sd = n > 1 ? sqrt(s2 / (double)(n - 1)) : 0.0;
+        if (!(sd > 0))
+            return rm_error_set(err, RM_EDATA,
+                                "external drift %zu is the same at every sample: it cannot "
+                                "be told from the constant",
+                                e + 1);
+        k->ext_mean[e] = mean;
+        k->ext_scale[e] = sd;
+    }
+    const size_t *order = rm_search_order(k->search);
+    for (size_t t = 0; t < n; t++) {
+        size_t i = order[t];
+        drift_point(k, &k->xyz[3 * i], k->n_ext ? &k->ext[i * k->n_ext] : NULL,
+                    &k->odrift[t * nf]);
+    }
+    return RM_OK;
+}
+
+rm_status rm_krige_alloc_ext(const rm_krige_params *p, const rm_vgm_model *model,
+                             const double *xyz, const double *values, size_t n, size_t nvar,
+                             const double *ext, size_t n_ext, const double *sk_mean,
+                             const long *hole, rm_krige **out, rm_error *err)
+{
     *out = NULL;
+    if (p->trend < 0 || p->trend > 2)
+        return rm_error_set(err, RM_EINVAL, "trend %d: expected 0 (none), 1 (linear) or 2 "
+                                            "(quadratic)", p->trend);
+    if (p->trend_ndim != 0 && p->trend_ndim != 1 && p->trend_ndim != 2 && p->trend_ndim != 3)
+        return rm_error_set(err, RM_EINVAL, "trend_ndim %d: expected 1, 2 or 3", p->trend_ndim);
+    if (n_ext > RM_KRIGE_MAX_DRIFT)
+        return rm_error_set(err, RM_EINVAL, "at most %d external drifts", RM_KRIGE_MAX_DRIFT);
+    if (n_ext > 0 && !ext)
+        return rm_error_set(err, RM_EINVAL, "external drift values missing");
+    if ((p->trend > 0 || n_ext > 0) && p->kind == RM_KRIGE_SIMPLE)
+        return rm_error_set(err, RM_EINVAL, "a drift (trend or external) needs ordinary "
+                                            "kriging, not simple kriging with a known mean");
+    for (size_t i = 0; i < n * n_ext; i++)
+        if (!isfinite(ext[i]))
+            return rm_error_set(err, RM_EDATA, "sample %zu: external drift %zu is not finite",
+                                i / n_ext + 1, i % n_ext + 1);
     if (nvar == 0)
         return rm_error_set(err, RM_EINVAL, "kriging needs at least one value column");
     if (p->kind == RM_KRIGE_SIMPLE && !sk_mean)
@@ -387,6 +537,10 @@ rm_status rm_krige_alloc(const rm_krige_params *p, const rm_vgm_model *model,
     k->p = *p;
     k->model = *model;
     k->nvar = nvar;
+    k->trend_ndim = p->trend_ndim ? p->trend_ndim : 3;
+    k->n_coord_f = n_coord_terms(p->trend, k->trend_ndim);
+    k->n_ext = n_ext;
+    k->nf = 1 + k->n_coord_f + n_ext;
     size_t *group = malloc((n ? n : 1) * sizeof *group);
     size_t *count = NULL;
     rm_status st = RM_OK;
@@ -408,7 +562,12 @@ rm_status rm_krige_alloc(const rm_krige_params *p, const rm_vgm_model *model,
     count = calloc(nn, sizeof *count);
     k->hole = hole ? malloc(nn * sizeof *k->hole) : NULL;
     k->sk_mean = malloc(nvar * sizeof *k->sk_mean);
-    if (!k->xyz || !k->txyz || !k->values || !count || (hole && !k->hole) || !k->sk_mean) {
+    k->ext = calloc(nn * (n_ext ? n_ext : 1), sizeof *k->ext);
+    k->ext_mean = calloc(n_ext ? n_ext : 1, sizeof *k->ext_mean);
+    k->ext_scale = calloc(n_ext ? n_ext : 1, sizeof *k->ext_scale);
+    k->odrift = malloc(nn * k->nf * sizeof *k->odrift);
+    if (!k->xyz || !k->txyz || !k->values || !count || (hole && !k->hole) || !k->sk_mean ||
+        !k->ext || !k->ext_mean || !k->ext_scale || !k->odrift) {
         st = rm_error_set(err, RM_ENOMEM, "out of memory (kriging, %zu samples)", n);
         goto fail;
     }
@@ -423,10 +582,15 @@ rm_status rm_krige_alloc(const rm_krige_params *p, const rm_vgm_model *model,
         }
         for (size_t v = 0; v < nvar; v++)
             k->values[g * nvar + v] += values[i * nvar + v];
+        for (size_t e = 0; e < n_ext; e++)
+            k->ext[g * n_ext + e] += ext[i * n_ext + e];
     }
-    for (size_t g = 0; g < ng; g++)
+    for (size_t g = 0; g < ng; g++) {
         for (size_t v = 0; v < nvar; v++)
             k->values[g * nvar + v] /= (double)count[g];
+        for (size_t e = 0; e < n_ext; e++)
+            k->ext[g * n_ext + e] /= (double)count[g];
+    }
 
     rm_vgm_search_metric(model, k->M);
     if (p->search_euclidean) {
@@ -476,6 +640,9 @@ rm_status rm_krige_alloc(const rm_krige_params *p, const rm_vgm_model *model,
     } else {
         k->cbb = k->sill;
     }
+    st = setup_drift(k, err);
+    if (st != RM_OK)
+        goto fail;
     free(group);
     free(count);
     *out = k;
@@ -501,6 +668,10 @@ void rm_krige_free(rm_krige *k)
     free(k->disc);
     free(k->tdisc);
     free(k->disc_w);
+    free(k->ext);
+    free(k->ext_mean);
+    free(k->ext_scale);
+    free(k->odrift);
     rm_search_free(k->search);
     free(k);
 }
@@ -538,7 +709,13 @@ rm_krige_work *rm_krige_work_alloc(const rm_krige *k)
     w->idx = malloc(cap * sizeof *w->idx);
     w->prev_idx = malloc(cap * sizeof *w->prev_idx);
     w->d2 = malloc(cap * sizeof *w->d2);
-    w->L = malloc(cap * aug_ld(cap, k->nvar) * sizeof *w->L);
+    w->L = malloc(cap * aug_ld(cap, k->nf, k->nvar) * sizeof *w->L);
+    w->Gf = malloc(k->nf * cap * sizeof *w->Gf);
+    w->A = malloc(k->nf * k->nf * sizeof *w->A);
+    w->FG = malloc(k->nf * k->nvar * sizeof *w->FG);
+    w->f0 = malloc(2 * k->nf * sizeof *w->f0);
+    w->fa = malloc(k->nf * sizeof *w->fa);
+    w->mu = malloc(k->nf * sizeof *w->mu);
     w->inv_diag = malloc(cap * sizeof *w->inv_diag);
     w->g = malloc(cap * sizeof *w->g);
     w->G = malloc(cap * k->nvar * sizeof *w->G);
@@ -552,7 +729,8 @@ rm_krige_work *rm_krige_work_alloc(const rm_krige *k)
     w->ny = malloc(cap4 * sizeof *w->ny);
     w->nz = malloc(cap4 * sizeof *w->nz);
     if (!w->sw || !w->idx || !w->prev_idx || !w->d2 || !w->L || !w->inv_diag || !w->g ||
-        !w->G || !w->gG || !w->c || !w->y || !w->h2 || !w->tmp || !w->h || !w->nx || !w->ny || !w->nz) {
+        !w->G || !w->gG || !w->c || !w->y || !w->h2 || !w->tmp || !w->h || !w->nx || !w->ny ||
+        !w->nz || !w->Gf || !w->A || !w->FG || !w->f0 || !w->fa || !w->mu) {
         rm_krige_work_free(w);
         return NULL;
     }
@@ -580,6 +758,12 @@ void rm_krige_work_free(rm_krige_work *w)
     free(w->nx);
     free(w->ny);
     free(w->nz);
+    free(w->Gf);
+    free(w->A);
+    free(w->FG);
+    free(w->f0);
+    free(w->fa);
+    free(w->mu);
     free(w);
 }
 
@@ -785,20 +969,61 @@ static void sort_indices(size_t *v, size_t m)
 }
 
 /* Leading dimension of the augmented system for m neighbours: the m
- * columns of C, then 1, the nvar value columns and c, rounded up to 4. */
-static size_t aug_ld(size_t m, size_t nvar)
+ * columns of C, then the nf drift columns (1 for OK/SK: the constant), the
+ * nvar value columns and c, rounded up to 4. */
+static size_t aug_ld(size_t m, size_t nf, size_t nvar)
 {
-    return (m + nvar + 2 + 3) & ~(size_t)3;
+    return (m + nf + nvar + 1 + 3) & ~(size_t)3;
 }
 
-/* Build [C | 1 z c] for the neighbours w->idx[0..m) (c = w->c already
- * computed) and factor it; keeps g = L⁻¹1, G_v = L⁻¹z_v (SK: z_v − m_v)
- * for reuse and y = L⁻¹c (L = Uᵀ). */
+/* The drift part of a neighbour set (universal kriging, external drift):
+ * A = GfᵀGf = FᵀC⁻¹F, its Cholesky factor (lower, in w->A) and
+ * FG_v = GfᵀG_v = FᵀC⁻¹z_v.  Returns -1 when A is singular (the drift
+ * functions are collinear on these neighbours, e.g. all in one core for a
+ * trend in x), 0 otherwise.  Needs w->g and w->Gf[1..nf) filled. */
+static int factor_drift(const rm_krige *k, rm_krige_work *w, size_t m)
+{
+    size_t nf = k->nf, nvar = k->nvar, cap = w->cap;
+    if (m < nf)
+        return -1;
+    memcpy(w->Gf, w->g, m * sizeof *w->g); /* row 0: L⁻¹1 */
+    double *A = w->A;
+    for (size_t a = 0; a < nf; a++) {
+        for (size_t b = 0; b <= a; b++)
+            A[a * nf + b] = dot(&w->Gf[a * cap], &w->Gf[b * cap], m);
+        for (size_t v = 0; v < nvar; v++)
+            w->FG[a * nvar + v] = dot(&w->Gf[a * cap], &w->G[v * cap], m);
+    }
+    /* Cholesky A = R Rᵀ (lower), a pivot below 1e-10 of its diagonal entry
+     * marks collinear drift functions */
+    for (size_t j = 0; j < nf; j++) {
+        double d = A[j * nf + j], d0 = d;
+        for (size_t l = 0; l < j; l++)
+            d -= A[j * nf + l] * A[j * nf + l];
+        if (!(d > 1e-10 * d0))
+            return -1;
+        double r = sqrt(d);
+        A[j * nf + j] = r;
+        for (size_t i = j + 1; i < nf; i++) {
+            double s = A[i * nf + j];
+            for (size_t l = 0; l < j; l++)
+                s -= A[i * nf + l] * A[j * nf + l];
+            A[i * nf + j] = s / r;
+        }
+    }
+    return 0;
+}
+
+/* Build [C | F z c] for the neighbours w->idx[0..m) (c = w->c already
+ * computed; F = 1 for OK/SK, the nf drift functions otherwise) and factor
+ * it; keeps g = L⁻¹1, G_v = L⁻¹z_v (SK: z_v − m_v) for reuse and
+ * y = L⁻¹c (L = Uᵀ); with a drift also Gf = L⁻¹F, the Cholesky factor of
+ * A = GfᵀGf and FG = GfᵀG_v. */
 RM_KRIGE_HOT
 static int factor_system(const rm_krige *k, rm_krige_work *w, size_t m)
 {
     double *U = w->L;
-    size_t nvar = k->nvar, ld = aug_ld(m, nvar);
+    size_t nvar = k->nvar, nf = k->nf, ld = aug_ld(m, nf, nvar);
     w->ld = ld;
     if (k->fast) {
         /* squared distances over whole groups of four from the group of the
@@ -857,11 +1082,13 @@ static int factor_system(const rm_krige *k, rm_krige_work *w, size_t m)
     for (size_t i = 0; i < m; i++) {
         double *Ui = &U[i * ld];
         Ui[m] = 1.0;
+        for (size_t f = 1; f < nf; f++)
+            Ui[m + f] = k->odrift[w->idx[i] * nf + f];
         for (size_t v = 0; v < nvar; v++)
-            Ui[m + 1 + v] = k->ovalues[w->idx[i] * nvar + v] -
-                            (k->p.kind == RM_KRIGE_SIMPLE ? k->sk_mean[v] : 0.0);
-        Ui[m + 1 + nvar] = w->c[i];
-        for (size_t l = m + 2 + nvar; l < ld; l++)
+            Ui[m + nf + v] = k->ovalues[w->idx[i] * nvar + v] -
+                             (k->p.kind == RM_KRIGE_SIMPLE ? k->sk_mean[v] : 0.0);
+        Ui[m + nf + nvar] = w->c[i];
+        for (size_t l = m + nf + 1 + nvar; l < ld; l++)
             Ui[l] = 0.0;
     }
     if (cholesky_system(U, w->inv_diag, m, ld) != 0)
@@ -869,15 +1096,19 @@ static int factor_system(const rm_krige *k, rm_krige_work *w, size_t m)
     for (size_t i = 0; i < m; i++) {
         const double *Ui = &U[i * ld];
         w->g[i] = Ui[m];
+        for (size_t f = 1; f < nf; f++)
+            w->Gf[f * w->cap + i] = Ui[m + f];
         for (size_t v = 0; v < nvar; v++)
-            w->G[v * w->cap + i] = Ui[m + 1 + v];
-        w->y[i] = Ui[m + 1 + nvar];
+            w->G[v * w->cap + i] = Ui[m + nf + v];
+        w->y[i] = Ui[m + nf + nvar];
     }
     w->gg = dot(w->g, w->g, m);
     for (size_t v = 0; v < nvar; v++)
         w->gG[v] = dot(w->g, &w->G[v * w->cap], m);
     if (k->p.kind == RM_KRIGE_ORDINARY && !(w->gg > 0))
         return -1;
+    if (nf > 1)
+        return factor_drift(k, w, m);
     return 0;
 }
 
@@ -966,11 +1197,12 @@ static void set_empty(const rm_krige *k, const rm_krige_out *out, size_t row, in
 enum { ONE_OK = 0, ONE_EMPTY = 1, ONE_SINGULAR = 2 };
 
 /* Kriges the target q into row of out (steps 1–5 at the top), leaving out sample
- * ex_index or hole ex_hole (RM_SEARCH_NONE for none). Returns ONE_OK, ONE_EMPTY (fewer
- * than nmin neighbours) or ONE_SINGULAR; w is this thread's work space for k. */
+ * ex_index or hole ex_hole (RM_SEARCH_NONE for none); ext holds the target's external
+ * drift values (NULL without). Returns ONE_OK, ONE_EMPTY (fewer than nmin neighbours,
+ * or fewer than the drift functions) or ONE_SINGULAR; w is this thread's work space. */
 RM_KRIGE_HOT
-static int krige_one(const rm_krige *k, rm_krige_work *w, const double *q, long ex_index,
-                     long ex_hole, const rm_krige_out *out, size_t row)
+static int krige_one(const rm_krige *k, rm_krige_work *w, const double *q, const double *ext,
+                     long ex_index, long ex_hole, const rm_krige_out *out, size_t row)
 {
     rm_search_params sp = {.nmax = k->p.nmax,
                            .maxdist = k->p.maxdist,
@@ -980,7 +1212,7 @@ static int krige_one(const rm_krige *k, rm_krige_work *w, const double *q, long 
                            .positions = 1};
     size_t m = rm_search_query(k->search, &sp, q, ex_index, ex_hole, w->sw, w->idx, w->d2,
                                w->cap);
-    if (m == 0 || m < k->p.nmin) {
+    if (m == 0 || m < k->p.nmin || m < k->nf) {
         set_empty(k, out, row, (int)m);
         return ONE_EMPTY;
     }
@@ -1004,13 +1236,53 @@ static int krige_one(const rm_krige *k, rm_krige_work *w, const double *q, long 
     }
     double yy = dot(w->y, w->y, m);
     double mu = 0.0, lc = yy;
-    if (k->p.kind == RM_KRIGE_ORDINARY) {
+    if (k->nf > 1) {
+        /* drift: μ = A⁻¹(Gfᵀy − f0), λᵀc = yᵀy − μᵀGfᵀy, Z*_v = yᵀG_v − μᵀFG_v,
+         * and μ below is μᵀf0 (the constant's μ in ordinary kriging) */
+        size_t nf = k->nf;
+        double *f0 = w->f0, *a = w->fa, *x = w->mu;
+        drift_target(k, q, ext, f0, f0 + nf);
+        for (size_t j = 0; j < nf; j++) {
+            a[j] = dot(&w->Gf[j * w->cap], w->y, m);
+            x[j] = a[j] - f0[j];
+        }
+        for (size_t j = 0; j < nf; j++) { /* R u = b, then Rᵀ μ = u */
+            double t = x[j];
+            for (size_t l = 0; l < j; l++)
+                t -= w->A[j * nf + l] * x[l];
+            x[j] = t / w->A[j * nf + j];
+        }
+        for (size_t j = nf; j-- > 0;) {
+            double t = x[j];
+            for (size_t l = j + 1; l < nf; l++)
+                t -= w->A[l * nf + j] * x[l];
+            x[j] = t / w->A[j * nf + j];
+        }
+        double mua = 0, muf = 0;
+        for (size_t j = 0; j < nf; j++) {
+            mua += x[j] * a[j];
+            muf += x[j] * f0[j];
+        }
+        lc = yy - mua;
+        mu = muf;
+        if (out->est) {
+            double *e = &out->est[row * k->nvar];
+            for (size_t v = 0; v < k->nvar; v++) {
+                double s = dot(w->y, &w->G[v * w->cap], m);
+                for (size_t j = 0; j < nf; j++)
+                    s -= x[j] * w->FG[j * k->nvar + v];
+                e[v] = s;
+            }
+        }
+    } else if (k->p.kind == RM_KRIGE_ORDINARY) {
         double yg = dot(w->y, w->g, m);
         mu = (yg - 1.0) / w->gg;
         lc = yy - mu * yg;
     }
+    w->m_last = m;
+    w->mu_last = mu;
     double var = k->cbb - lc - mu;
-    if (out->est) {
+    if (out->est && k->nf == 1) {
         double *e = &out->est[row * k->nvar];
         for (size_t v = 0; v < k->nvar; v++) {
             double yG = dot(w->y, &w->G[v * w->cap], m);
@@ -1052,7 +1324,17 @@ rm_status rm_krige_point(const rm_krige *k, rm_krige_work *w, const double xyz[3
                          long exclude_index, long exclude_hole, const rm_krige_out *out,
                          size_t row, rm_error *err)
 {
-    int r = krige_one(k, w, xyz, exclude_index, exclude_hole, out, row);
+    return rm_krige_point_ext(k, w, xyz, NULL, exclude_index, exclude_hole, out, row, err);
+}
+
+rm_status rm_krige_point_ext(const rm_krige *k, rm_krige_work *w, const double xyz[3],
+                             const double *ext, long exclude_index, long exclude_hole,
+                             const rm_krige_out *out, size_t row, rm_error *err)
+{
+    if (k->n_ext > 0 && !ext)
+        return rm_error_set(err, RM_EINVAL, "kriging with an external drift needs the "
+                                            "drift values at the target");
+    int r = krige_one(k, w, xyz, ext, exclude_index, exclude_hole, out, row);
     if (r == ONE_SINGULAR)
         return rm_error_set(err, RM_ESINGULAR,
                             "kriging system singular at (%.10g, %.10g, %.10g)", xyz[0], xyz[1],
@@ -1060,10 +1342,60 @@ rm_status rm_krige_point(const rm_krige *k, rm_krige_work *w, const double xyz[3
     return RM_OK;
 }
 
+rm_status rm_krige_weights(const rm_krige *k, rm_krige_work *w, const double xyz[3],
+                           const double *ext, size_t *idx, double *lambda, size_t cap,
+                           size_t *m_out, rm_error *err)
+{
+    *m_out = 0;
+    if (k->n_ext > 0 && !ext)
+        return rm_error_set(err, RM_EINVAL, "kriging with an external drift needs the "
+                                            "drift values at the target");
+    if (cap < w->cap)
+        return rm_error_set(err, RM_EINVAL, "weights: room for %zu neighbours, need %zu", cap,
+                            w->cap);
+    double var;
+    rm_krige_out o = {.var = &var};
+    w->prev_ok = 0; /* factor afresh: the factor is read back below */
+    int r = krige_one(k, w, xyz, ext, RM_SEARCH_NONE, RM_SEARCH_NONE, &o, 0);
+    if (r == ONE_SINGULAR)
+        return rm_error_set(err, RM_ESINGULAR,
+                            "kriging system singular at (%.10g, %.10g, %.10g)", xyz[0], xyz[1],
+                            xyz[2]);
+    if (r == ONE_EMPTY)
+        return RM_OK;
+    size_t m = w->m_last, nf = k->nf, ld = w->ld;
+    /* λ = U⁻¹ (y − Σ_f μ_f Gf_f) (OK: y − μ g; SK: y), back substitution */
+    double *x = w->tmp;
+    for (size_t i = 0; i < m; i++) {
+        double t = w->y[i];
+        if (nf > 1)
+            for (size_t f = 0; f < nf; f++)
+                t -= w->mu[f] * (f == 0 ? w->g[i] : w->Gf[f * w->cap + i]);
+        else if (k->p.kind == RM_KRIGE_ORDINARY)
+            t -= w->mu_last * w->g[i];
+        x[i] = t;
+    }
+    for (size_t i = m; i-- > 0;) {
+        const double *Ui = &w->L[i * ld];
+        double t = x[i];
+        for (size_t j = i + 1; j < m; j++)
+            t -= Ui[j] * x[j];
+        x[i] = t * w->inv_diag[i];
+    }
+    const size_t *order = rm_search_order(k->search);
+    for (size_t i = 0; i < m; i++) {
+        idx[i] = order[w->idx[i]];
+        lambda[i] = x[i];
+    }
+    *m_out = m;
+    return RM_OK;
+}
+
 /* ---- loops over targets ---- */
 
 typedef struct target_gen {
     const double *xyz;      /* explicit targets, or NULL for a grid */
+    const double *ext;      /* explicit targets' external drifts (n_ext each) */
     double first[3], step[3];
     size_t count[3];
     int axis[3];            /* grid visiting order: axis[0] fastest */
@@ -1173,7 +1505,10 @@ static rm_status run_targets(const rm_krige *k, const target_gen *g, size_t nt,
             double q[3];
             long ex_i, ex_h;
             target_at(k, g, t, q, &ex_i, &ex_h);
-            int r = krige_one(k, w, q, ex_i, ex_h, out, t);
+            const double *ext = NULL;
+            if (k->n_ext)
+                ext = g->xval ? &k->ext[t * k->n_ext] : &g->ext[t * k->n_ext];
+            int r = krige_one(k, w, q, ext, ex_i, ex_h, out, t);
             if (r == ONE_EMPTY)
                 n_empty++;
             else if (r == ONE_SINGULAR) {
@@ -1208,12 +1543,27 @@ static rm_status run_targets(const rm_krige *k, const target_gen *g, size_t nt,
 rm_status rm_krige_targets(const rm_krige *k, const double *xyz, size_t ntargets,
                            const rm_krige_out *out, rm_krige_stats *stats, rm_error *err)
 {
-    target_gen g = {.xyz = xyz};
-    for (size_t t = 0; t < ntargets; t++)
+    return rm_krige_targets_ext(k, xyz, NULL, ntargets, out, stats, err);
+}
+
+rm_status rm_krige_targets_ext(const rm_krige *k, const double *xyz, const double *ext,
+                               size_t ntargets, const rm_krige_out *out,
+                               rm_krige_stats *stats, rm_error *err)
+{
+    target_gen g = {.xyz = xyz, .ext = ext};
+    if (k->n_ext > 0 && !ext)
+        return rm_error_set(err, RM_EINVAL, "kriging with an external drift needs the "
+                                            "drift values at the targets");
+    for (size_t t = 0; t < ntargets; t++) {
         for (int q = 0; q < 3; q++)
             if (!isfinite(xyz[3 * t + q]))
                 return rm_error_set(err, RM_EINVAL, "target %zu: coordinate %d is not finite",
                                     t + 1, q + 1);
+        for (size_t e = 0; e < k->n_ext; e++)
+            if (!isfinite(ext[t * k->n_ext + e]))
+                return rm_error_set(err, RM_EINVAL, "target %zu: external drift %zu is not "
+                                                    "finite", t + 1, e + 1);
+    }
     return run_targets(k, &g, ntargets, out, stats, err);
 }
 
@@ -1222,6 +1572,10 @@ rm_status rm_krige_grid(const rm_krige *k, const double first[3], const double s
                         rm_krige_stats *stats, rm_error *err)
 {
     target_gen g = {.xyz = NULL};
+    if (k->n_ext > 0)
+        return rm_error_set(err, RM_EINVAL, "kriging with an external drift needs the "
+                                            "drift values at the targets: give explicit "
+                                            "targets, not a grid");
     for (int q = 0; q < 3; q++) {
         if (count[q] == 0)
             return rm_error_set(err, RM_EINVAL, "grid has no nodes along axis %d", q + 1);

@@ -44,6 +44,8 @@ void rm_classify_rules_default(rm_classify_rules *r, double range_m)
     r->indicated_max_dist_m = 2.0 * range_m / 3.0;
     r->inferred_min_n = 1;
     r->inferred_max_dist_m = 1.5 * range_m;
+    r->measured_max_pass = 1;
+    r->indicated_max_pass = 2;
 }
 
 rm_status rm_classify_rules_read(rm_ini *ini, rm_classify_rules *r, rm_error *err)
@@ -65,7 +67,11 @@ rm_status rm_classify_rules_read(rm_ini *ini, rm_classify_rules *r, rm_error *er
         (st = rm_ini_get_long(ini, s, "inferred_min_n", r->inferred_min_n, 0, 100000,
                               &r->inferred_min_n, err)) ||
         (st = rm_ini_get_double(ini, s, "inferred_max_dist_m", r->inferred_max_dist_m, 0,
-                                1e9, &r->inferred_max_dist_m, err)))
+                                1e9, &r->inferred_max_dist_m, err)) ||
+        (st = rm_ini_get_long(ini, s, "measured_max_pass", r->measured_max_pass, 0, 3,
+                              &r->measured_max_pass, err)) ||
+        (st = rm_ini_get_long(ini, s, "indicated_max_pass", r->indicated_max_pass, 0, 3,
+                              &r->indicated_max_pass, err)))
         return st;
     if (r->measured_min_slope < r->indicated_min_slope)
         return rm_error_input(err, rm_ini_path(ini),
@@ -107,6 +113,7 @@ rm_status rm_classify_blockmodel(rm_blockmodel *bm, const rm_classify_rules *r,
     const double *slope = rm_blockmodel_get(bm, "slope");
     const double *n = rm_blockmodel_get(bm, "n_samples");
     const double *dist = rm_blockmodel_get(bm, "mean_dist_m");
+    const double *pass = rm_blockmodel_get(bm, "search_pass"); /* optional */
     if (!slope || !n || !dist)
         return rm_error_set(err, RM_EINVAL,
                             "classification needs block fields slope, n_samples and "
@@ -125,6 +132,22 @@ rm_status rm_classify_blockmodel(rm_blockmodel *bm, const rm_classify_rules *r,
             continue;
         }
         int c = rm_classify_block(r, slope[b], n[b], dist[b]);
+        /* a later search pass caps the class: its blocks were estimated from
+         * a wider search than the class's confidence allows */
+        double p = pass ? pass[b] : NAN;
+        if (c == RM_CLASS_MEASURED && r->measured_max_pass > 0 &&
+            p > (double)r->measured_max_pass)
+            c = slope[b] >= r->indicated_min_slope &&
+                        passes(n[b], dist[b], r->indicated_min_n, r->indicated_max_dist_m)
+                    ? RM_CLASS_INDICATED
+                : passes(n[b], dist[b], r->inferred_min_n, r->inferred_max_dist_m)
+                    ? RM_CLASS_INFERRED
+                    : 0;
+        if (c == RM_CLASS_INDICATED && r->indicated_max_pass > 0 &&
+            p > (double)r->indicated_max_pass)
+            c = passes(n[b], dist[b], r->inferred_min_n, r->inferred_max_dist_m)
+                    ? RM_CLASS_INFERRED
+                    : 0;
         cls[b] = c ? (double)c : NAN;
     }
     return RM_OK;

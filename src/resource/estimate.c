@@ -26,8 +26,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "reemud/io_raster.h"
 #include "reemud/krige.h"
 #include "reemud/resource.h"
+#include "topcut_internal.h"
 #include "reemud/search.h"
 #include "reemud/variogram.h"
 
@@ -111,6 +113,8 @@ typedef struct vario_data {
     const long *dhole;
     double *const *dstd;
     double dwidth;        /* their usual length */
+    const double *hole_shift; /* vertical = horizon: the surface at each hole,
+                                 subtracted from depths; NULL = mbsf */
 } vario_data;
 
 /* Fit the layered 3-D model of the standardised columns qs[] (pooled) with
@@ -131,7 +135,8 @@ static rm_status fit_3d(const vario_data *d, const int *qs, size_t nq,
     for (size_t i = 0; i < d->n; i++) {
         x[i] = d->c->x[d->rows[i]];
         y[i] = d->c->y[d->rows[i]];
-        z[i] = d->c->z[d->rows[i]];
+        z[i] = d->c->z[d->rows[i]] -
+               (d->hole_shift ? d->hole_shift[d->c->hole[d->rows[i]]] : 0.0);
     }
     const double *vals[RM_NELEM + 1], *dvals[RM_NELEM + 1];
     for (size_t k = 0; k < nq; k++) {
@@ -370,6 +375,247 @@ static rm_status krige_water_depth(rm_resource_result *r, const rm_logger *log, 
 static const char *DIAG_NAMES[] = {"kriging_variance", "slope", "ke", "n_samples",
                                    "mean_dist_m", "lagrange"};
 
+/* The reference surface of vertical = horizon (docs/resource.md): in each core
+ * the top of the first assay interval whose ΣREY reaches cfg.horizon_ppm, kriged
+ * (ordinary, nmax 16, a Nug + Sph fitted to the picks as for water depth) to
+ * every block column (surface "horizon_mbsf") and to the cores without a pick;
+ * the picks themselves stay at their cores.  r->horizon_hole_mbsf gets the
+ * value at every core.  Fewer than 3 picks is an error. */
+static rm_status horizon_surface(rm_resource_result *r, const rm_logger *log, rm_error *err)
+{
+    const rm_drillholes *dh = r->holes;
+    const rm_grid *g = &r->bm->grid;
+    size_t nh = dh->n_holes, np = 0;
+    double *pick = malloc(nh * sizeof *pick), *xyz = malloc(3 * nh * sizeof *xyz);
+    double *val = malloc(nh * sizeof *val);
+    r->horizon_hole_mbsf = malloc(nh * sizeof *r->horizon_hole_mbsf);
+    rm_krige *k = NULL;
+    rm_status st = RM_OK;
+    if (!pick || !xyz || !val || !r->horizon_hole_mbsf) {
+        st = rm_error_set(err, RM_ENOMEM, "out of memory (horizon)");
+        goto done;
+    }
+    if (r->cfg.horizon_surface[0]) {
+        /* a user surface (e.g. a sub-bottom-profiler reflector), in mbsf */
+        size_t ncol = g->nx * g->ny;
+        double *hs = rm_blockmodel_add_surface(r->bm, "horizon_mbsf",
+                                               "reference horizon (horizon_surface)", "m");
+        double *cx = malloc(ncol * sizeof *cx), *cy = malloc(ncol * sizeof *cy);
+        if (!hs || !cx || !cy) {
+            free(cx), free(cy);
+            st = rm_error_set(err, RM_ENOMEM, "out of memory (horizon)");
+            goto done;
+        }
+        for (size_t q = 0; q < ncol; q++)
+            cx[q] = rm_grid_xc(g, q % g->nx), cy[q] = rm_grid_yc(g, q / g->nx);
+        st = rm_io_sample_raster(r->cfg.horizon_surface, r->data.project.epsg, cx, cy, ncol,
+                                 hs, err);
+        if (!st)
+            st = rm_io_sample_raster(r->cfg.horizon_surface, r->data.project.epsg, dh->x,
+                                     dh->y, nh, r->horizon_hole_mbsf, err);
+        free(cx), free(cy);
+        if (!st)
+            rm_log(log, RM_LOG_INFO, "horizon: surface %s", r->cfg.horizon_surface);
+        goto done;
+    }
+    for (size_t h = 0; h < nh; h++)
+        pick[h] = NAN;
+    for (size_t i = 0; i < dh->n_intervals; i++) {
+        double sum = 0;
+        for (int e = 0; e < RM_NREY; e++)
+            sum += dh->grade_ppm[e] ? dh->grade_ppm[e][i] : NAN;
+        size_t h = dh->hole[i];
+        if (sum >= r->cfg.horizon_ppm && !(pick[h] <= dh->from_m[i]))
+            pick[h] = dh->from_m[i];
+    }
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t h = 0; h < nh; h++)
+        if (isfinite(pick[h])) {
+            xyz[3 * np] = dh->x[h], xyz[3 * np + 1] = dh->y[h], xyz[3 * np + 2] = 0;
+            val[np++] = pick[h];
+            lo = fmin(lo, pick[h]);
+            hi = fmax(hi, pick[h]);
+        }
+    if (np < 3) {
+        st = rm_error_set(err, RM_EDATA, "%s: only %zu of %zu cores reach %g ppm SREY: "
+                          "too few to map the horizon (set [estimate] horizon_ppm lower, or "
+                          "vertical = mbsf)", r->data.assays_path, np, nh, r->cfg.horizon_ppm);
+        goto done;
+    }
+    double mean, sd;
+    mean_sd(val, np, &mean, &sd);
+    double *px = malloc(np * sizeof *px), *py = malloc(np * sizeof *py);
+    if (!px || !py) {
+        free(px), free(py);
+        st = rm_error_set(err, RM_ENOMEM, "out of memory (horizon)");
+        goto done;
+    }
+    for (size_t q = 0; q < np; q++)
+        px[q] = xyz[3 * q], py[q] = xyz[3 * q + 1];
+    rm_vario_params vp;
+    rm_vario_params_default(&vp);
+    vp.threads = 1;
+    rm_vario *ev = NULL;
+    double cut = rm_vario_default_cutoff(px, py, NULL, np);
+    double c0 = 0, c1 = sd > 0 ? sd * sd : 1.0, a = cut > 0 ? cut : 1000;
+    rm_error e2;
+    if (np >= 3 && sd > 0 && cut > 0 &&
+        rm_vario_compute(px, py, NULL, val, NULL, np, &vp, &ev, &e2) == RM_OK)
+        fit_nug_sph(ev, cut / 2, log, "horizon", &c0, &c1, &a);
+    rm_vario_free(ev);
+    free(px), free(py);
+    if (!(c1 > 0))
+        c1 = sd > 0 ? sd * sd : 1.0;
+    rm_vgm_model m;
+    rm_vgm_init(&m);
+    if (c0 > 0)
+        st = rm_vgm_add(&m, rm_vgm_nug, c0, NULL, 0, NULL, 0, err);
+    if (!st)
+        st = rm_vgm_add(&m, rm_vgm_sph, c1, &a, 1, NULL, 0, err);
+    rm_krige_params kp;
+    rm_krige_params_default(&kp);
+    kp.nmax = 16;
+    kp.nmin = 1;
+    kp.threads = (int)r->cfg.threads;
+    if (!st)
+        st = rm_krige_alloc(&kp, &m, xyz, val, np, 1, NULL, NULL, &k, err);
+    double *hs = st ? NULL : rm_blockmodel_add_surface(r->bm, "horizon_mbsf",
+                                                       "reference horizon: top of the "
+                                                       "REY-rich mud (kriged picks)", "m");
+    if (!st && !hs)
+        st = rm_error_set(err, RM_ENOMEM, "out of memory (horizon)");
+    if (!st) {
+        double first[3] = {rm_grid_xc(g, 0), rm_grid_yc(g, 0), 0};
+        double step[3] = {g->dx, g->dy, 1};
+        size_t count[3] = {g->nx, g->ny, 1};
+        rm_krige_out o = {.est = hs};
+        st = rm_krige_grid(k, first, step, count, &o, NULL, err);
+    }
+    for (size_t h = 0; h < nh && !st; h++) {
+        double q[3] = {dh->x[h], dh->y[h], 0}, v = pick[h];
+        if (!isfinite(v)) {
+            rm_krige_out o = {.est = &v};
+            st = rm_krige_targets(k, q, 1, &o, NULL, err);
+        }
+        r->horizon_hole_mbsf[h] = v;
+    }
+    for (size_t b = 0; b < g->nx * g->ny && !st; b++)
+        if (!isfinite(hs[b]))
+            st = rm_error_set(err, RM_EINTERNAL, "horizon surface not estimated everywhere");
+    if (!st) {
+        char text[RM_MODEL_TEXT_MAX];
+        rm_vgm_format(&m, text, sizeof text, NULL);
+        rm_log(log, RM_LOG_INFO, "horizon: %zu of %zu cores reach %g ppm SREY, top at "
+               "%.2f-%.2f mbsf; surface variogram %s", np, nh, r->cfg.horizon_ppm, lo, hi,
+               text);
+    }
+done:
+    rm_krige_free(k);
+    free(pick), free(xyz), free(val);
+    return st;
+}
+
+/* Krige the blocks of grid g (centres first + i step, ...): on the grid, or,
+ * with a surface shift (nx*ny, vertical = horizon), at the block centres moved
+ * up by the surface of their column (z − shift); col_ext (nx*ny, or NULL): the
+ * external drift of each column (k must have one external drift). */
+static rm_status krige_blocks(const rm_krige *k, const rm_grid *g, const double *shift,
+                              const double *col_ext, const double first[3],
+                              const double step[3], const size_t count[3],
+                              const rm_krige_out *o, rm_krige_stats *ks, rm_error *err)
+{
+    if (!shift && !col_ext)
+        return rm_krige_grid(k, first, step, count, o, ks, err);
+    size_t nb = rm_grid_nblocks(g);
+    double *t = malloc(3 * (nb ? nb : 1) * sizeof *t);
+    double *ext = col_ext ? malloc((nb ? nb : 1) * sizeof *ext) : NULL;
+    if (!t || (col_ext && !ext)) {
+        free(t), free(ext);
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
+    }
+    for (size_t b = 0; b < nb; b++) {
+        size_t i = b % g->nx, rest = b / g->nx, j = rest % g->ny, l = rest / g->ny;
+        t[3 * b] = rm_grid_xc(g, i);
+        t[3 * b + 1] = rm_grid_yc(g, j);
+        t[3 * b + 2] = rm_grid_zc(g, l) - (shift ? shift[i + g->nx * j] : 0.0);
+        if (ext)
+            ext[b] = col_ext[i + g->nx * j];
+    }
+    rm_status st = rm_krige_targets_ext(k, t, ext, nb, o, ks, err);
+    free(t), free(ext);
+    return st;
+}
+
+/* One further search pass: kriges the blocks of grid g that earlier passes
+ * left empty (pass_of[b] == 0) with kp's settings but search radius maxdist_m
+ * and minimum nmin, from the same samples; scatters every output of o (rows =
+ * blocks) for them and marks pass_of = pass where it estimated.  The pass's
+ * kriging object goes to *kout (the caller frees it); *n_solves grows by the
+ * blocks tried. */
+static rm_status krige_pass(const rm_krige_params *kp, const rm_vgm_model *model,
+                            const double *xyz, const double *vals, size_t n, size_t nvar,
+                            const double *sk_mean, const long *hole, const rm_grid *g,
+                            double maxdist_m, size_t nmin, int pass, const double *shift,
+                            const double *sext, const double *col_ext,
+                            const rm_krige_out *o, unsigned char *pass_of, rm_krige **kout,
+                            size_t *n_solves, rm_error *err)
+{
+    size_t nb = rm_grid_nblocks(g), m = 0;
+    for (size_t b = 0; b < nb; b++)
+        m += pass_of[b] == 0;
+    if (m == 0)
+        return RM_OK;
+    rm_krige_params p = *kp;
+    p.maxdist = maxdist_m;
+    p.nmin = nmin;
+    size_t *list = malloc(m * sizeof *list);
+    double *txyz = malloc(3 * m * sizeof *txyz), *est = malloc(m * nvar * sizeof *est);
+    double *var = malloc(m * sizeof *var), *md = malloc(m * sizeof *md);
+    double *lag = malloc(m * sizeof *lag), *sl = malloc(m * sizeof *sl);
+    double *ke = malloc(m * sizeof *ke), *ext = col_ext ? malloc(m * sizeof *ext) : NULL;
+    int *nn = malloc(m * sizeof *nn);
+    rm_status st = RM_OK;
+    if (!list || !txyz || !est || !var || !md || !lag || !sl || !ke || !nn ||
+        (col_ext && !ext)) {
+        st = rm_error_set(err, RM_ENOMEM, "out of memory (search pass %d)", pass);
+        goto done;
+    }
+    m = 0;
+    for (size_t b = 0; b < nb; b++) {
+        if (pass_of[b])
+            continue;
+        size_t i = b % g->nx, rest = b / g->nx, j = rest % g->ny, l = rest / g->ny;
+        txyz[3 * m] = rm_grid_xc(g, i);
+        txyz[3 * m + 1] = rm_grid_yc(g, j);
+        txyz[3 * m + 2] = rm_grid_zc(g, l) - (shift ? shift[i + g->nx * j] : 0.0);
+        if (ext)
+            ext[m] = col_ext[i + g->nx * j];
+        list[m++] = b;
+    }
+    rm_krige_out po = {est, var, nn, md, lag, sl, ke};
+    if ((st = rm_krige_alloc_ext(&p, model, xyz, vals, n, nvar, sext, sext ? 1 : 0, sk_mean,
+                                 hole, kout, err)) ||
+        (st = rm_krige_targets_ext(*kout, txyz, ext, m, &po, NULL, err)))
+        goto done;
+    *n_solves += m;
+    for (size_t t = 0; t < m; t++) {
+        size_t b = list[t];
+        memcpy(&o->est[b * nvar], &est[t * nvar], nvar * sizeof *est);
+        o->var[b] = var[t];
+        o->n[b] = nn[t];
+        o->mean_dist[b] = md[t];
+        o->lagrange[b] = lag[t];
+        o->slope[b] = sl[t];
+        o->ke[b] = ke[t];
+        if (isfinite(est[t * nvar]))
+            pass_of[b] = (unsigned char)pass;
+    }
+done:
+    free(list), free(txyz), free(est), free(var), free(md), free(lag), free(sl), free(ke);
+    free(nn), free(ext);
+    return st;
+}
+
 rm_status rm_resource_estimate(rm_ini *ini, const rm_logger *log, rm_resource_result *out,
                                rm_error *err)
 {
@@ -444,6 +690,34 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
         goto fail;
     }
     r->n_blocks = rm_grid_nblocks(&g);
+    /* vertical = horizon: depths below the picked top of the REY-rich mud */
+    const double *hshift = NULL;
+    if (cfg->vertical == RM_VERTICAL_HORIZON) {
+        if ((st = horizon_surface(r, log, err)))
+            goto fail;
+        hshift = rm_blockmodel_get_surface(r->bm, "horizon_mbsf");
+    }
+    /* [estimate] drift_surface: a secondary variable mapped everywhere, the
+     * external drift of the kriging (docs/kriging.md) */
+    double *dcol = NULL;
+    if (cfg->drift_surface[0]) {
+        size_t ncol = g.nx * g.ny;
+        dcol = rm_blockmodel_add_surface(r->bm, "external_drift",
+                                         "external drift (drift_surface at the column)", "1");
+        double *cx = malloc(ncol * sizeof *cx), *cy = malloc(ncol * sizeof *cy);
+        if (!dcol || !cx || !cy) {
+            free(cx), free(cy);
+            st = rm_error_set(err, RM_ENOMEM, "out of memory");
+            goto fail;
+        }
+        for (size_t q = 0; q < ncol; q++)
+            cx[q] = rm_grid_xc(&g, q % g.nx), cy[q] = rm_grid_yc(&g, q / g.nx);
+        st = rm_io_sample_raster(cfg->drift_surface, r->data.project.epsg, cx, cy, ncol, dcol,
+                                 err);
+        free(cx), free(cy);
+        if (st)
+            goto fail;
+    }
     r->seconds_data = rm_now_s() - t0;
     rm_log(log, RM_LOG_INFO, "%zu cores, %zu composites; grid %zu x %zu x %zu blocks of "
            "%g x %g x %g m", r->holes->n_holes, c->n, g.nx, g.ny, g.nz, g.dx, g.dy, g.dz);
@@ -464,6 +738,9 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
     long *dhole = NULL;
     double *srey = malloc((c->n ? c->n : 1) * sizeof *srey);
     rm_krige *k = NULL;
+    double *excess = NULL, *vals2 = NULL, *diff[RM_NELEM] = {0}, *sext = NULL;
+    unsigned char *pass_of = NULL;
+    rm_krige *kpass[3] = {NULL, NULL, NULL};
     double *kest = NULL, *kvar = NULL, *kmd = NULL, *klag = NULL, *kslope = NULL, *kke = NULL;
     int *kn = NULL;
     if (!rows || !hole || !xyz || !vals || !srey) {
@@ -480,6 +757,8 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
         rows[n] = i;
         hole[n] = (long)c->hole[i];
         xyz[3 * n] = c->x[i], xyz[3 * n + 1] = c->y[i], xyz[3 * n + 2] = c->z[i];
+        if (r->horizon_hole_mbsf)
+            xyz[3 * n + 2] -= r->horizon_hole_mbsf[c->hole[i]];
         srey[n] = 0;
         for (int q = 0; q < ne; q++) {
             vals[n * nvar + (size_t)q] = c->grade_ppm[elems[q]][i];
@@ -490,6 +769,22 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
             vals[n * nvar + (size_t)ne] =
                 isfinite(c->density_t_m3[i]) ? c->density_t_m3[i] : cfg->dry_density_t_m3;
         n++;
+    }
+    /* the external drift at the samples (their cores' positions) */
+    if (dcol) {
+        double *sx = malloc((n ? n : 1) * sizeof *sx), *sy = malloc((n ? n : 1) * sizeof *sy);
+        sext = malloc((n ? n : 1) * sizeof *sext);
+        if (!sx || !sy || !sext) {
+            free(sx), free(sy);
+            st = rm_error_set(err, RM_ENOMEM, "out of memory");
+            goto fail_local;
+        }
+        for (size_t i = 0; i < n; i++)
+            sx[i] = xyz[3 * i], sy[i] = xyz[3 * i + 1];
+        st = rm_io_sample_raster(cfg->drift_surface, r->data.project.epsg, sx, sy, n, sext, err);
+        free(sx), free(sy);
+        if (st)
+            goto fail_local;
     }
     if (n < (size_t)cfg->nmin) {
         st = rm_error_set(err, RM_EDATA, "only %zu composites have every element measured "
@@ -513,7 +808,8 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
         for (size_t i = 0; i < n; i++)
             std[q][i] = sd[q] > 0 ? (std[q][i] - mean[q]) / sd[q] : 0;
     }
-    vario_data vd = {.c = c, .rows = rows, .n = n, .hole = hole, .std = std};
+    vario_data vd = {.c = c, .rows = rows, .n = n, .hole = hole, .std = std,
+                     .hole_shift = r->horizon_hole_mbsf};
     /* The assay intervals, standardised with the composites' mean and s.d.,
      * for the downhole variogram when they are finer than the composites. */
     const rm_drillholes *dh = r->holes;
@@ -655,22 +951,42 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
         }
     }
     double *rho = rm_blockmodel_add(r->bm, "dry_density_t_m3", "dry bulk density", "t m-3");
-    kest = malloc(nb * nvar * sizeof *kest);
+    /* Top-cuts: the composites' element columns capped, the excess kriged
+     * as extra columns (topcut.c). */
+    size_t nex = cfg->have_topcut ? (size_t)ne : 0, nvar2 = nvar + nex;
+    kest = malloc(nb * nvar2 * sizeof *kest);
     kvar = malloc(nb * sizeof *kvar);
     kmd = malloc(nb * sizeof *kmd);
     klag = malloc(nb * sizeof *klag);
     kslope = malloc(nb * sizeof *kslope);
     kke = malloc(nb * sizeof *kke);
     kn = malloc(nb * sizeof *kn);
-    if (!rho || !kest || !kvar || !kmd || !klag || !kslope || !kke || !kn) {
+    pass_of = calloc(nb ? nb : 1, 1);
+    if (!rho || !kest || !kvar || !kmd || !klag || !kslope || !kke || !kn || !pass_of) {
         st = rm_error_set(err, RM_ENOMEM, "out of memory");
         goto fail_local;
     }
-    double sk_mean[RM_NELEM + 1];
-    for (size_t v = 0; v < nvar; v++) {
+    if (nex) {
+        excess = malloc(n * nex * sizeof *excess);
+        vals2 = malloc(n * nvar2 * sizeof *vals2);
+        for (size_t x = 0; x < nex; x++)
+            diff[x] = malloc(nb * sizeof *diff[x]);
+        if (!excess || !vals2 || !diff[nex - 1]) {
+            st = rm_error_set(err, RM_ENOMEM, "out of memory");
+            goto fail_local;
+        }
+        if ((st = rm_topcut_caps(cfg, elems, ne, vals, n, nvar, excess, &r->topcut, err)))
+            goto fail_local;
+        for (size_t i = 0; i < n; i++) {
+            memcpy(&vals2[i * nvar2], &vals[i * nvar], nvar * sizeof *vals);
+            memcpy(&vals2[i * nvar2 + nvar], &excess[i * nex], nex * sizeof *excess);
+        }
+    }
+    double sk_mean[2 * RM_NELEM + 2];
+    for (size_t v = 0; v < nvar2; v++) {
         double s = 0;
         for (size_t i = 0; i < n; i++)
-            s += vals[i * nvar + v];
+            s += v < nvar ? vals[i * nvar + v] : excess[i * nex + (v - nvar)];
         sk_mean[v] = s / (double)n;
     }
     rm_krige_out ko = {.est = kest, .var = kvar, .n = kn, .mean_dist = kmd,
@@ -678,18 +994,41 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
     rm_krige_stats ks;
     if (cfg->mode == RM_VMODE_SHARED) {
         /* One solve per block for every column. */
-        st = rm_krige_alloc(&kp, &shared, xyz, vals, n, nvar,
-                            kp.kind == RM_KRIGE_SIMPLE ? sk_mean : NULL, hole, &k, err);
+        st = rm_krige_alloc_ext(&kp, &shared, xyz, nex ? vals2 : vals, n, nvar2, sext,
+                                sext ? 1 : 0, kp.kind == RM_KRIGE_SIMPLE ? sk_mean : NULL,
+                                hole, &k, err);
         if (!st)
-            st = rm_krige_grid(k, first, step, count, &ko, &ks, err);
+            st = krige_blocks(k, &g, hshift, dcol, first, step, count, &ko, &ks, err);
         if (st)
             goto fail_local;
         r->n_solves = nb;
+        for (size_t b = 0; b < nb; b++)
+            pass_of[b] = isfinite(kest[b * nvar2]) ? 1 : 0;
+        /* Multi-pass search: blocks the first pass left are kriged with a
+         * larger radius and a smaller minimum (docs/resource.md). */
+        kpass[0] = k;
+        for (int p = 2; p <= (int)cfg->passes && !st; p++)
+            st = krige_pass(&kp, &shared, xyz, nex ? vals2 : vals, n, nvar2,
+                            kp.kind == RM_KRIGE_SIMPLE ? sk_mean : NULL, hole, &g,
+                            cfg->maxdist_m * cfg->pass_search_factor[p - 1],
+                            (size_t)cfg->pass_nmin[p - 1], p, hshift, sext, dcol, &ko,
+                            pass_of, &kpass[p - 1], &r->n_solves, err);
+        if (st)
+            goto fail_local;
         for (size_t b = 0; b < nb; b++) {
             for (int q = 0; q < ne; q++)
-                field[q][b] = kest[b * nvar + (size_t)q];
-            rho[b] = have_rho ? kest[b * nvar + (size_t)ne] : cfg->dry_density_t_m3;
+                field[q][b] = kest[b * nvar2 + (size_t)q];
+            rho[b] = have_rho ? kest[b * nvar2 + (size_t)ne] : cfg->dry_density_t_m3;
+            for (size_t x = 0; x < nex; x++)
+                diff[x][b] = kest[b * nvar2 + nvar + x];
         }
+        for (int p = 1; p <= (int)cfg->passes && nex && !st; p++)
+            if (kpass[p - 1])
+                st = rm_topcut_restrict(kpass[p - 1], &g, hshift, dcol, nvar, nex,
+                                        cfg->topcut_restrict_m, pass_of, (unsigned char)p,
+                                        field, diff, err);
+        if (st)
+            goto fail_local;
         /* Intrinsic correlation: γ_SREY = Var(SREY)/sill × γ_standardised. */
         double scale = sd[ne] * sd[ne] / rm_vgm_sill(&shared);
         for (size_t b = 0; b < nb; b++)
@@ -720,18 +1059,30 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
             if (st)
                 break;
             rm_vgm_format(&m, r->model_text[el], sizeof r->model_text[el], NULL);
-            for (size_t i = 0; i < n; i++)
-                col[i] = vals[i * nvar + (size_t)q];
+            /* the element, and its top-cut excess as a second column */
+            size_t nc = nex ? 2 : 1;
+            for (size_t i = 0; i < n; i++) {
+                col[i * nc] = vals[i * nvar + (size_t)q];
+                if (nex)
+                    col[i * nc + 1] = excess[i * nex + (size_t)q];
+            }
             rm_krige *ke = NULL;
-            double skm = sk_mean[q];
+            double skm[2] = {sk_mean[q], nex ? sk_mean[nvar + (size_t)q] : 0};
             rm_krige_out o1 = {.est = e1v};
-            st = rm_krige_alloc(&kp, &m, xyz, col, n, 1,
-                                kp.kind == RM_KRIGE_SIMPLE ? &skm : NULL, hole, &ke, err);
+            st = rm_krige_alloc_ext(&kp, &m, xyz, col, n, nc, sext, sext ? 1 : 0,
+                                    kp.kind == RM_KRIGE_SIMPLE ? skm : NULL, hole, &ke, err);
             if (!st)
-                st = rm_krige_grid(ke, first, step, count, &o1, &ks, err);
+                st = krige_blocks(ke, &g, hshift, dcol, first, step, count, &o1, &ks, err);
+            for (size_t b = 0; b < nb && !st; b++) {
+                field[q][b] = e1v[b * nc];
+                if (nex)
+                    diff[q][b] = e1v[b * nc + 1];
+            }
+            if (!st && nex)
+                st = rm_topcut_restrict(ke, &g, hshift, dcol, 1, 1, cfg->topcut_restrict_m,
+                                        NULL, 0,
+                                        &field[q], &diff[q], err);
             rm_krige_free(ke);
-            for (size_t b = 0; b < nb && !st; b++)
-                field[q][b] = e1v[b];
             r->n_solves += nb;
         }
         if (!st) {
@@ -749,12 +1100,12 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
             double skm[2] = {0, have_rho ? sk_mean[ne] : 0};
             for (size_t i = 0; i < n; i++)
                 skm[0] += srey[i] / (double)n;
-            st = rm_krige_alloc(&kp, &m, xyz, col, n, nv2,
-                                kp.kind == RM_KRIGE_SIMPLE ? skm : NULL, hole, &k, err);
+            st = rm_krige_alloc_ext(&kp, &m, xyz, col, n, nv2, sext, sext ? 1 : 0,
+                                    kp.kind == RM_KRIGE_SIMPLE ? skm : NULL, hole, &k, err);
             rm_krige_out o2 = ko;
             o2.est = e1v;
             if (!st)
-                st = rm_krige_grid(k, first, step, count, &o2, &ks, err);
+                st = krige_blocks(k, &g, hshift, dcol, first, step, count, &o2, &ks, err);
             for (size_t b = 0; b < nb && !st; b++) {
                 rho[b] = have_rho ? e1v[b * nv2 + 1] : cfg->dry_density_t_m3;
                 diag[0][b] = kvar[b];
@@ -765,8 +1116,17 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
         free(e1v);
         if (st)
             goto fail_local;
+        for (size_t b = 0; b < nb; b++)
+            pass_of[b] = isfinite(field[0][b]) ? 1 : 0;
+    }
+    double *passf = rm_blockmodel_add(r->bm, "search_pass",
+                                      "search pass that estimated the block (1 = first)", "1");
+    if (!passf) {
+        st = rm_error_set(err, RM_ENOMEM, "out of memory");
+        goto fail_local;
     }
     for (size_t b = 0; b < nb; b++) {
+        passf[b] = pass_of[b] && !isnan(field[0][b]) ? (double)pass_of[b] : NAN;
         diag[1][b] = kslope[b];
         diag[2][b] = kke[b];
         diag[3][b] = (double)kn[b];
@@ -815,6 +1175,21 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
         if (rm_gradetonnage_support(r->bm, c, &shared, &spec, &sup, &r->gt, NULL, &e2))
             rm_log(log, RM_LOG_WARN, "no block-support grade-tonnage: %s", e2.message);
     }
+    if (nex && (st = rm_topcut_account(&r->topcut, r->bm, elems, ne, diff,
+                                       cfg->report_top_mbsf, cfg->report_bottom_mbsf, err)))
+        goto fail_local;
+    for (size_t t = 0; t < r->topcut.n_rows; t++)
+        rm_log(log, RM_LOG_INFO, "top-cut %s: %zu composites capped, %.4g t (%.2f %%) of "
+               "metal at risk", r->topcut.rows[t].elem < 0 ? "SREY"
+                                : rm_element(r->topcut.rows[t].elem)->symbol,
+               r->topcut.rows[t].n_capped, r->topcut.rows[t].metal_at_risk_t,
+               r->topcut.rows[t].metal_at_risk_pct);
+    /* Validation pack: swaths, global means, grade-tonnage check. */
+    if ((st = rm_validation_compute(r, &r->validation, err)))
+        goto fail_local;
+    rm_log(log, RM_LOG_INFO, "validation: kriged mean SREY %.1f ppm, nearest-neighbour "
+           "model %.1f ppm (%+.1f %%)", r->validation.kriged_mean[0], r->validation.nn_mean[0],
+           100 * (r->validation.kriged_mean[0] / r->validation.nn_mean[0] - 1));
     r->seconds_post = rm_now_s() - t3;
     rm_log(log, RM_LOG_INFO, "%.4g t of dry mud at mean SREY %.0f ppm = %.4g t REO over "
            "%g-%g mbsf", r->summary.total_mud_t, r->summary.mean_srey_ppm,
@@ -827,6 +1202,11 @@ fail_local:
         free(std[q]), free(dstd[q]);
     free(dz), free(dhole);
     free(kest), free(kvar), free(kmd), free(klag), free(kslope), free(kke), free(kn);
+    free(excess), free(vals2), free(pass_of), free(sext);
+    rm_krige_free(kpass[1]);
+    rm_krige_free(kpass[2]);
+    for (int q = 0; q < RM_NELEM; q++)
+        free(diff[q]);
     if (!st)
         return RM_OK;
 fail:
@@ -843,5 +1223,8 @@ void rm_resource_result_free(rm_resource_result *r)
     free(r->cores);
     rm_blockmodel_free(r->bm);
     rm_gt_table_free(&r->gt);
+    rm_validation_free(&r->validation);
+    rm_topcut_info_free(&r->topcut);
+    free(r->horizon_hole_mbsf);
     memset(r, 0, sizeof *r);
 }

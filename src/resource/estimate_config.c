@@ -219,10 +219,93 @@ rm_status rm_estimate_config_read(rm_ini *ini, rm_estimate_config *cfg,
          &e, problems, &first, err);
     rm_problems_note(rm_ini_get_long(ini, "estimate", "threads", 0, 0, 1024, &cfg->threads, &e), &e,
          problems, &first, err);
+    /* vertical coordinate: mbsf, or below the picked top of the REY-rich mud */
+    static const char *const verticals[] = {"mbsf", "horizon", NULL};
+    rm_problems_note(rm_ini_get_choice(ini, "estimate", "vertical", verticals,
+                                       RM_VERTICAL_MBSF, &cfg->vertical, &e),
+                     &e, problems, &first, err);
+    /* 400 ppm ΣREY: the "REY-rich mud" threshold (Fujinaga et al. 2016; Takaya et
+     * al. 2018; REFERENCES.md §1) */
+    rm_problems_note(rm_ini_get_double(ini, "estimate", "horizon_ppm", 400, 1, 1e6,
+                                       &cfg->horizon_ppm, &e),
+                     &e, problems, &first, err);
+    rm_problems_note(rm_ini_get_path(ini, "estimate", "horizon_surface", NULL,
+                                     cfg->horizon_surface, sizeof cfg->horizon_surface, &e),
+                     &e, problems, &first, err);
+    if (cfg->horizon_surface[0] && cfg->vertical != RM_VERTICAL_HORIZON) {
+        rm_error_input(&e, path, rm_ini_line(ini, "estimate", "horizon_surface"),
+                       "estimate.horizon_surface", "set, but vertical is not horizon");
+        rm_problems_note(RM_EINVAL, &e, problems, &first, err);
+    }
+    rm_problems_note(rm_ini_get_path(ini, "estimate", "drift_surface", NULL,
+                                     cfg->drift_surface, sizeof cfg->drift_surface, &e),
+                     &e, problems, &first, err);
+    if (cfg->drift_surface[0] && cfg->method == RM_KRIGE_SK) {
+        rm_error_input(&e, path, rm_ini_line(ini, "estimate", "drift_surface"),
+                       "estimate.drift_surface", "an external drift needs method = ok "
+                       "(simple kriging knows its mean)");
+        rm_problems_note(RM_EINVAL, &e, problems, &first, err);
+    }
+    /* multi-pass search (docs/resource.md): pass p searches maxdist_m ×
+     * pass<p>_search_factor with pass<p>_nmin samples at least */
+    rm_problems_note(rm_ini_get_long(ini, "estimate", "passes", 1, 1, 3, &cfg->passes, &e), &e,
+                     problems, &first, err);
+    cfg->pass_search_factor[0] = 1;
+    cfg->pass_nmin[0] = cfg->nmin;
+    static const double def_factor[3] = {1, 2, 4};
+    for (int p = 2; p <= 3; p++) {
+        char key[32];
+        snprintf(key, sizeof key, "pass%d_search_factor", p);
+        rm_problems_note(rm_ini_get_double(ini, "estimate", key, def_factor[p - 1], 1, 1000,
+                                           &cfg->pass_search_factor[p - 1], &e),
+                         &e, problems, &first, err);
+        snprintf(key, sizeof key, "pass%d_nmin", p);
+        long def_nmin = p == 2 ? (cfg->nmin / 2 > 1 ? cfg->nmin / 2 : 1) : 1;
+        rm_problems_note(rm_ini_get_long(ini, "estimate", key, def_nmin, 1, 1000,
+                                         &cfg->pass_nmin[p - 1], &e),
+                         &e, problems, &first, err);
+        if (cfg->pass_nmin[p - 1] > cfg->nmax) {
+            rm_error_input(&e, path, rm_ini_line(ini, "estimate", key), key,
+                           "%ld exceeds nmax %ld", cfg->pass_nmin[p - 1], cfg->nmax);
+            rm_problems_note(RM_EINVAL, &e, problems, &first, err);
+        }
+    }
+    if (cfg->passes > 1 && !(cfg->maxdist_m > 0)) {
+        rm_error_input(&e, path, rm_ini_line(ini, "estimate", "passes"), "estimate.passes",
+                       "%ld passes need a first-pass search radius: set maxdist_m",
+                       cfg->passes);
+        rm_problems_note(RM_EINVAL, &e, problems, &first, err);
+    }
+    if (cfg->passes > 1 && cfg->mode != RM_VMODE_SHARED) {
+        rm_error_input(&e, path, rm_ini_line(ini, "estimate", "passes"), "estimate.passes",
+                       "more than one search pass needs [variogram] mode = shared");
+        rm_problems_note(RM_EINVAL, &e, problems, &first, err);
+    }
 
     /* [classification]: distances default to fractions of the range once
      * the variogram is known (NAN until then). */
     rm_classify_rules_default(&cfg->rules, NAN);
     rm_problems_note(rm_classify_rules_read(ini, &cfg->rules, &e), &e, problems, &first, err);
+
+    /* [topcut]: a cap per element and for ΣREY, and the outlier restriction */
+    for (int el = 0; el < RM_NELEM; el++) {
+        rm_problems_note(rm_ini_get_double(ini, "topcut", rm_element(el)->symbol, 0, 0, 1e7,
+                                           &cfg->topcut_ppm[el], &e),
+                         &e, problems, &first, err);
+        cfg->have_topcut |= cfg->topcut_ppm[el] > 0;
+    }
+    rm_problems_note(rm_ini_get_double(ini, "topcut", "SREY", 0, 0, 1e7, &cfg->topcut_srey_ppm,
+                                       &e),
+                     &e, problems, &first, err);
+    cfg->have_topcut |= cfg->topcut_srey_ppm > 0;
+    rm_problems_note(rm_ini_get_double(ini, "topcut", "restrict_distance_m", 0, 0, 1e8,
+                                       &cfg->topcut_restrict_m, &e),
+                     &e, problems, &first, err);
+    if (cfg->topcut_restrict_m > 0 && !cfg->have_topcut) {
+        rm_error_input(&e, path, rm_ini_line(ini, "topcut", "restrict_distance_m"),
+                       "topcut.restrict_distance_m", "set, but no cap is: give a cap per "
+                       "element (La = …) or SREY = …");
+        rm_problems_note(RM_EINVAL, &e, problems, &first, err);
+    }
     return first;
 }

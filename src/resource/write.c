@@ -18,6 +18,8 @@ const char *const rm_resource_outputs[] = {
     "block_model.nc",     "grade_tonnage.csv",          "resource_summary.json",
     "cores.gpkg",         "srey_mean_ppm.tif",          "thickness_above_cutoff_m.tif",
     "reo_t_per_km2.tif",  "water_depth_m.tif",          "class.tif",
+    "swath_x.csv",        "swath_y.csv",                "swath_z.csv",
+    "validation_global.csv", "validation_gt.csv", "topcut.csv",
     NULL};
 
 /* A surface as a GeoTIFF named file in dir. */
@@ -274,6 +276,10 @@ rm_status rm_resource_write(const rm_resource_result *r, const char *dir, rm_err
         return st;
     if ((st = rm_path_join(path, sizeof path, dir, "grade_tonnage.csv", err)) ||
         (st = rm_gt_write_csv(&r->gt, path, err)))
+        return st;
+    if (r->validation.nvar && (st = rm_validation_write(&r->validation, dir, err)))
+        return st;
+    if ((st = rm_topcut_write(&r->topcut, dir, err)))
         return st;
     return write_summary(r, dir, err);
 }

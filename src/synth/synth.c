@@ -56,6 +56,7 @@ void rm_synth_params_default(rm_synth_params *p)
     p->target_density_t_m3 = 0.55;
     p->top_mbsf = 0.0;
     p->bottom_mbsf = 10.0;
+    p->horizon_length_m = 25000.0;
 }
 
 rm_status rm_synth_params_check(const rm_synth_params *p, rm_error *err)
@@ -92,6 +93,11 @@ rm_status rm_synth_params_check(const rm_synth_params *p, rm_error *err)
     if (!(p->target_mean_srey_ppm >= 0) || !(p->target_density_t_m3 >= 0) ||
         !isfinite(p->target_mean_srey_ppm) || !isfinite(p->target_density_t_m3))
         return rm_error_set(err, RM_EINVAL, "synth: targets must be >= 0");
+    if (p->horizon_flat && (!(p->horizon_relief_m >= 0 && p->horizon_relief_m <= 3) ||
+                            !(p->horizon_length_m > 0) || !isfinite(p->horizon_length_m)))
+        return rm_error_set(err, RM_EINVAL, "synth: horizon relief %g m must be in [0, 3] "
+                            "and its length scale %g m positive",
+                            p->horizon_relief_m, p->horizon_length_m);
     double grid_bottom = p->grid.z0 + (double)p->grid.nz * p->grid.dz;
     if (!(p->top_mbsf >= p->grid.z0) || !(p->bottom_mbsf > p->top_mbsf) ||
         p->bottom_mbsf > grid_bottom + 1e-9)
@@ -158,8 +164,12 @@ static rm_status build_truth(const synth_deposit *d, const rm_synth_params *p,
                 size_t f = c + ncol * (k * SUBLAYERS + m);
                 double z = fine.z0 + ((double)(k * SUBLAYERS + m) + 0.5) * fine.dz;
                 double r = synth_density_raw(z, zd[f]);
+                double zgf = zg[f];
+                if (d->horizon_flat) /* the grade field follows the strata */
+                    zgf = rm_grf_eval(d->grade, rm_grid_xc(g, c % g->nx),
+                                      rm_grid_yc(g, c / g->nx), z - (top[c] - 3.5));
                 mass += r;
-                metal += r * synth_srey_raw(&cols[c], z, zg[f]);
+                metal += r * synth_srey_raw(&cols[c], z, zgf);
             }
             srey[b] = metal / mass;
             rho[b] = mass / SUBLAYERS;

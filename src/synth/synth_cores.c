@@ -164,7 +164,11 @@ rm_status synth_sample_cores(const synth_deposit *d, const rm_synth_params *p,
                            synth_density_raw(z, rm_grf_eval(d->density, x, y, z));
                 mass += r;
                 metal += r * d->grade_scale *
-                         synth_srey_raw(&col, z, rm_grf_eval(d->grade, x, y, z));
+                         synth_srey_raw(&col, z,
+                                        rm_grf_eval(d->grade, x, y,
+                                                    d->horizon_flat
+                                                        ? z - (col.rey_top_mbsf - 3.5)
+                                                        : z));
             }
             double srey = metal / mass;
             const float *f = comp + block_at(&p->grid, x, y, 0.5 * (from + to)) * RM_NREY;

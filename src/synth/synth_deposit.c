@@ -33,6 +33,9 @@ rm_status synth_deposit_init(synth_deposit *d, const rm_synth_params *p, rm_erro
     d->height = (double)g->ny * g->dy;
     d->grade_scale = 1.0;
     d->density_scale = 1.0;
+    d->horizon_flat = p->horizon_flat;
+    d->horizon_relief_m = p->horizon_relief_m;
+    d->horizon_length_m = p->horizon_length_m;
     /* Lateral ranges scale with the domain (15–40 % of its width) so a
      * small test grid still shows structure; vertical ranges are metres. */
     double L = fmax(d->width, d->height);
@@ -64,6 +67,9 @@ void synth_column(const synth_deposit *d, double x, double y, double z_water, do
     /* Top of the REY-rich unit: ~3.5 m in the south, ~4.5 m in the NW,
      * ~9.5 m in the NE (thick cover in the north), ±1 m random. */
     double t = 3.5 + 6.0 * v * v * u + 1.0 * v * (1.0 - u) + 1.0 * z_top;
+    if (d->horizon_flat) /* a test deposit: a flat top, or one undulating */
+        t = 3.5 + d->horizon_relief_m * sin(2 * M_PI * (x - d->xmin) / d->horizon_length_m) *
+                      sin(2 * M_PI * (y - d->ymin) / d->horizon_length_m);
     c->rey_top_mbsf = t > 0.5 ? t : 0.5 * exp(t - 0.5); /* smooth floor near 0.5 m */
     /* Richness: log-normal (σ 0.35, mean 1) times 0.55 plus a north-western
      * high centred at (0.22, 0.78) of the domain, radius (1 s.d.) 22 % of it. */

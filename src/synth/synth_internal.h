@@ -17,6 +17,8 @@ typedef struct synth_deposit {
     rm_grf *water, *top, *rich, *grade, *density;
     double xmin, ymin, width, height; /* domain, for the trends */
     double grade_scale, density_scale;
+    int horizon_flat;                 /* rm_synth_params.horizon_* */
+    double horizon_relief_m, horizon_length_m;
 } synth_deposit;
 
 /* Per-column (x, y) properties. */
