@@ -327,6 +327,21 @@ typedef struct rm_supply_econ_row {
 } rm_supply_econ_row;
 
 /* ---- outputs (supply_write.c) ---- */
+/* The first shortfall of market (Japan, the US, ...) under scenario s and case c: the
+ * first year with a shortfall worth naming (more than 1 kg and 1e-6 of demand) and in
+ * it the element with the largest unmet share of its demand.  year 0 when there is
+ * none; unmet_total_t sums unmet over every year and element either way.  A lookup
+ * over r's rows (supply_summary.json's first_shortfall_* and the report read it). */
+typedef struct rm_supply_shortfall {
+    int year;                 /* 0: no shortfall */
+    int element;              /* RM_* element, -1 when none */
+    double unmet_t, unmet_share;
+    int binding;              /* RM_LP_* stage, RM_BIND_EXPORT, ... */
+    double unmet_total_t;
+} rm_supply_shortfall;
+void rm_supply_first_shortfall(const rm_supply_result *r, size_t s, size_t c, int market,
+                               rm_supply_shortfall *out);
+
 extern const char *const rm_supply_outputs[];
 rm_status rm_supply_write(const rm_supply_result *r, const rm_snetwork *net,
                           const rm_supply_run_config *cfg, const char *dir, rm_error *err);
