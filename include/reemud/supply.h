@@ -18,6 +18,7 @@
 #include <stddef.h>
 
 #include "reemud/core.h"
+#include "reemud/economics.h"
 #include "reemud/elements.h"
 
 #ifdef __cplusplus
@@ -325,6 +326,19 @@ typedef struct rm_supply_econ_row {
     double rate_dry_t_per_day;
     double npv_usd[2], revenue_usd_per_year[2], breakeven_price_factor[2];
 } rm_supply_econ_row;
+
+/* The project's value per scenario and rate (cfg's cases) in the "normal" state
+ * (econ_normal's prices) and the "controls" state (ex_china_price for the elements a
+ * scenario controls), on the production years of the chain's processing.csv and its
+ * lift energy (chain_summary.json), both in the folder of oxide_path, the chain's
+ * oxide_output.csv (supply_economics.c).  *rows (free it) gets one row per scenario
+ * and rate; *n = 0 and a note on log when processing.csv is not there. */
+rm_status rm_supply_economics_from_chain(const rm_econ_config *econ_normal,
+                                         const double ex_china_price_usd_per_kg[RM_NREY],
+                                         const rm_snetwork *net,
+                                         const rm_supply_run_config *cfg,
+                                         const char *oxide_path, const rm_logger *log,
+                                         rm_supply_econ_row **rows, size_t *n, rm_error *err);
 
 /* ---- outputs (supply_write.c) ---- */
 /* The first shortfall of market (Japan, the US, ...) under scenario s and case c: the
