@@ -256,6 +256,39 @@ static rm_status answers(rm_report *rep, const rm_assess_result *r, rm_error *er
                    N(&p, bb->npv_p50_usd / 1e6, 0), N(&p, bb->npv_p10_usd / 1e6, 0),
                    N(&p, bb->npv_p90_usd / 1e6, 0), N(&p, 100 * bb->prob_npv_positive, 0))))
         return st;
+    /* The supply network's answer for Japan under the Sankey's scenario, without
+     * and with Minamitorishima at the largest rate. */
+    if (r->supply_ok && r->supply_cfg.n_scenarios) {
+        const rm_supply_run_config *sc = &r->supply_cfg;
+        size_t s = (size_t)sc->sankey_scenario, last = r->supply.n_cases - 1;
+        rm_supply_shortfall f0, f1;
+        rm_supply_first_shortfall(&r->supply, s, 0, RM_SM_JAPAN, &f0);
+        rm_supply_first_shortfall(&r->supply, s, last, RM_SM_JAPAN, &f1);
+        char a0[160], a1[200];
+        if (f0.year)
+            snprintf(a0, sizeof a0, "first runs short in %d of %s (binding: %s)", f0.year,
+                     rm_element(f0.element)->symbol, rm_bind_name(f0.binding));
+        else
+            snprintf(a0, sizeof a0, "does not run short to %d", sc->year_to);
+        if (!last)
+            snprintf(a1, sizeof a1, "the chain ran no rate");
+        else if (f1.year)
+            snprintf(a1, sizeof a1, "with Minamitorishima at %s t/day from %d, in %d of %s",
+                     N(&p, sc->rate_dry_t_per_day[last - 1], 0), sc->mts_start_year, f1.year,
+                     rm_element(f1.element)->symbol);
+        else
+            snprintf(a1, sizeof a1, "with Minamitorishima at %s t/day, not to %d",
+                     N(&p, sc->rate_dry_t_per_day[last - 1], 0), sc->year_to);
+        if ((st = para(rep, err,
+                       "In the allied supply network under the scenario %s, Japan %s; %s; "
+                       "its unmet demand over %d–%d, all elements: %s t without, %s t with. China holds %s %% "
+                       "of separation and %s %% of magnet capacity (%d).",
+                       r->supply_net.scenario[sc->scenario[s]].name, a0, a1, sc->year_from,
+                       sc->year_to, S(&p, f0.unmet_total_t, 3), S(&p, f1.unmet_total_t, 3),
+                       N(&p, 100 * r->supply.china_stage_share[1], 0),
+                       N(&p, 100 * r->supply.china_stage_share[2], 0), sc->baseline_year)))
+            return st;
+    }
     /* The key numbers, one per row. */
     if ((st = rm_report_add_kv_num(rep, "REO in place, P50", q->p50 / 1e6, 2, "Mt", err)) ||
         (st = rm_report_add_kv(rep, "REO in place, P10–P90",
