@@ -658,7 +658,7 @@ static rm_status market_network(rm_report *rep, const rm_assess_result *r, const
         (st = para(rep, err,
                    "In %d China holds %s %% of the world's mining capacity, %s %% of its "
                    "separation and %s %% of its NdFeB magnet making (capacities in "
-                   "data/supply_facilities.csv; docs/references.md §4).",
+                   "data/supply_facilities.csv; docs/references.md §4d).",
                    sc->baseline_year, N(&p, 100 * su->china_stage_share[0], 0),
                    N(&p, 100 * su->china_stage_share[1], 0),
                    N(&p, 100 * su->china_stage_share[2], 0))))
