@@ -56,109 +56,6 @@ static void usage(FILE *out)
             "project keys: docs/project-file.md ([supply]); method: docs/supply.md\n");
 }
 
-/* The lift energy (kWh per dry t) the chain used at rate, from chain_summary.json at
- * path; NAN when absent. */
-static double chain_lift_energy(const char *path, double rate)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return NAN;
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
-    for (;;) {
-        if (n + 4096 > cap) {
-            char *q = realloc(buf, cap = 2 * cap + 8192);
-            if (!q)
-                break;
-            buf = q;
-        }
-        size_t k = fread(buf + n, 1, cap - n - 1, fp);
-        n += k;
-        if (!k)
-            break;
-    }
-    fclose(fp);
-    if (!buf)
-        return NAN;
-    buf[n] = 0;
-    double v = NAN;
-    cJSON *root = cJSON_Parse(buf);
-    free(buf);
-    const cJSON *sc = cJSON_GetObjectItemCaseSensitive(root, "scenarios"), *it;
-    cJSON_ArrayForEach(it, sc)
-    {
-        const cJSON *r = cJSON_GetObjectItemCaseSensitive(it, "rate_dry_t_per_day");
-        const cJSON *e = cJSON_GetObjectItemCaseSensitive(it, "lift_energy_kwh_per_dry_t");
-        if (cJSON_IsNumber(r) && cJSON_IsNumber(e) && r->valuedouble == rate)
-            v = e->valuedouble;
-    }
-    cJSON_Delete(root);
-    return v;
-}
-
-/* Value of the project in the "normal" and "controls" price states for each scenario
- * and rate, from the chain's processing.csv and chain_summary.json beside the oxide
- * output; *n = 0 (and a note in the log) when they are not there. */
-static rm_status two_tier_economics(const rm_cli *cli, const rm_chain_config *ccfg,
-                                    const rm_snetwork *net, const rm_supply_run_config *cfg,
-                                    const char *oxide, rm_supply_econ_row **rows, size_t *n,
-                                    rm_error *err)
-{
-    *rows = NULL;
-    *n = 0;
-    char dir[4096], proc[4096], summ[4096];
-    snprintf(dir, sizeof dir, "%s", oxide);
-    char *slash = strrchr(dir, '/');
-    if (slash)
-        *slash = 0;
-    else
-        snprintf(dir, sizeof dir, ".");
-    snprintf(proc, sizeof proc, "%s/processing.csv", dir);
-    snprintf(summ, sizeof summ, "%s/chain_summary.json", dir);
-    FILE *fp = fopen(proc, "rb");
-    if (!fp) {
-        rm_log(&cli->log, RM_LOG_INFO,
-               "supply: no %s beside the oxide output: economics in two price states skipped",
-               proc);
-        return RM_OK;
-    }
-    fclose(fp);
-    *rows = calloc(cfg->n_scenarios * (cfg->n_rates ? cfg->n_rates : 1), sizeof **rows);
-    if (!*rows)
-        return rm_error_set(err, RM_ENOMEM, "supply: out of memory");
-    for (size_t k = 0; k < cfg->n_rates; k++) {
-        double rate = cfg->rate_dry_t_per_day[k];
-        rm_econ_year *years;
-        size_t ny;
-        rm_status st = rm_econ_read_processing(proc, rate, &years, &ny, err);
-        if (st)
-            return st;
-        rm_econ_config econ = ccfg->econ;
-        double kwh = chain_lift_energy(summ, rate);
-        if (isfinite(kwh))
-            econ.lift_energy_kwh_per_dry_t = kwh;
-        for (size_t s = 0; s < cfg->n_scenarios && st == RM_OK; s++) {
-            double ctl[RM_NREY];
-            rm_sscenario_controls_prices(&net->scenario[cfg->scenario[s]], ccfg->econ.price_usd_per_kg,
-                                         ccfg->econ_ex_china.price_usd_per_kg, ctl);
-            rm_econ_states es;
-            st = rm_econ_two_state(&econ, rate, years, ny, ctl, &es, err);
-            rm_supply_econ_row *r = &(*rows)[(*n)++];
-            r->scenario = (int)s;
-            r->rate_dry_t_per_day = rate;
-            for (int q = 0; q < 2; q++) {
-                r->npv_usd[q] = es.npv_usd[q];
-                r->revenue_usd_per_year[q] = es.revenue_usd_per_year[q];
-                r->breakeven_price_factor[q] = es.breakeven_price_factor[q];
-            }
-        }
-        free(years);
-        if (st)
-            return st;
-    }
-    return RM_OK;
-}
-
 int rm_cmd_supply(rm_cli *cli, int argc, char **argv)
 {
     static const struct option opts[] = {{"help", no_argument, NULL, 'h'},
@@ -259,7 +156,9 @@ int rm_cmd_supply(rm_cli *cli, int argc, char **argv)
                                                   sizeof ox_buf, &err) == RM_OK && ox_buf[0])
         ox_path = ox_buf;
     if (ox_path &&
-        (two_tier_economics(cli, &ccfg, &net, &cfg, ox_path, &econ_rows, &n_econ, &err) != RM_OK ||
+        (rm_supply_economics_from_chain(&ccfg.econ, ccfg.econ_ex_china.price_usd_per_kg, &net,
+                                        &cfg, ox_path, &cli->log, &econ_rows, &n_econ,
+                                        &err) != RM_OK ||
          (n_econ && rm_supply_write_economics(econ_rows, n_econ, &net, &cfg, out_dir, &err) != RM_OK)))
         goto fail;
     ri = rm_runinfo_alloc(cli->argc_all, cli->argv_all);

@@ -166,6 +166,16 @@ rm_status rm_api_simulate(const char *project, const char *out_dir,
 rm_status rm_api_chain(const char *project, const char *out_dir,
                        const rm_api_stage_options *o, rm_error *err);
 
+/* `reemud supply`: the allied supply network under export controls, written
+ * into out_dir as the command writes it (supply_balance.csv, supply_sources.csv,
+ * supply_summary.json, the figures, supply_economics.csv when the chain's
+ * processing.csv sits beside the oxide output, run.json).  oxide_output (the
+ * chain's oxide_output.csv), scenarios ("a,b,c") and years ("FROM:TO") may be
+ * NULL for the project's [supply] values; o->draws, o->seed and o->threads as the
+ * flags. */
+rm_status rm_api_supply(const char *project, const char *out_dir, const char *oxide_output,
+                        const char *scenarios, const char *years,
+                        const rm_api_stage_options *o, rm_error *err);
 /* `reemud assess`: the whole folder with report.html and summary.json. */
 rm_status rm_api_assess(const char *project, const char *out_dir,
                         const rm_api_stage_options *o, rm_problems *problems,

@@ -11,6 +11,11 @@
  *              (chain.h); the Monte Carlo draws of the NPV also run over up
  *              to RM_ASSESS_MAX_CHAIN_REALIZATIONS of the simulation's
  *              realizations (draw k on realization k mod n)
+ *   supply     the allied rare-earth supply chain, mine to magnet, year by year
+ *              under each export-control scenario, without Minamitorishima and
+ *              with it at each chain rate (the chain's oxide output: the same
+ *              numbers as chain/oxide_output.csv), and the project's NPV in a
+ *              "normal" and a "controls" price state (supply.h)
  *   lift       each lift system at the mined area's water depth: energy per
  *              dry tonne against rate, profiles at the design rate (lift.h)
  *   diagnostics  experimental variograms of the composites' ΣREY with the
@@ -22,15 +27,14 @@
  *              rm_resource_truth_blocks)
  *
  * rm_assess_write then writes the folder: estimate/, simulate/, chain/,
- * lift/ (each stage's own writer), figures/ (PNG + SVG) and report.html
+ * supply/, lift/ (each stage's own writer), figures/ (PNG + SVG) and report.html
  * (the report, report.h, which turns the values into figures and HTML and
  * computes none), summary.json and run.json.  The report states the
  * answers first; docs/assess.md describes the page and every key of
  * summary.json.
  *
  * This is the pipeline (src/assess/): it sequences the stages, owns their
- * list and progress lines, and holds no science.  The allied supply chain
- * (src/supply/) takes its place after the chain.
+ * list and progress lines, and holds no science.
  */
 #ifndef REEMUD_ASSESS_H
 #define REEMUD_ASSESS_H
@@ -42,6 +46,7 @@
 #include "reemud/lift.h"
 #include "reemud/resource.h"
 #include "reemud/simulate.h"
+#include "reemud/supply.h"
 #include "reemud/variogram.h"
 
 #ifdef __cplusplus
@@ -68,7 +73,7 @@ void rm_assess_options_default(rm_assess_options *o);
 
 /* The stages in the order they run (progress lines "assess: [k/N] NAME: …"),
  * NULL-terminated. */
-#define RM_ASSESS_NSTAGES 8
+#define RM_ASSESS_NSTAGES 9
 extern const char *const rm_assess_stage_names[RM_ASSESS_NSTAGES + 1];
 
 /* The lift systems compared, in rm_lift_systems order. */
@@ -100,7 +105,7 @@ typedef struct rm_assess_maps {
 } rm_assess_maps;
 
 typedef struct rm_assess_timings {
-    double check_s, estimate_s, simulate_s, chain_s, lift_s, diagnostics_s;
+    double check_s, estimate_s, simulate_s, chain_s, supply_s, lift_s, diagnostics_s;
     double figures_s, write_s, total_s;
 } rm_assess_timings;
 
@@ -115,6 +120,15 @@ typedef struct rm_assess_result {
     int chain_ok;
     size_t chain_realizations;  /* realizations in the NPV draws, 0 = kriged only */
     rm_sim_gt sim_gt;           /* grade–tonnage P10/P50/P90 across realizations */
+    /* The allied supply chain ([supply] of the project, tables in data/): the
+     * network, the run's settings (cases = the chain's rates), its result and
+     * the economics per scenario and rate in two price states. */
+    rm_snetwork supply_net;
+    rm_supply_run_config supply_cfg;
+    rm_supply_result supply;
+    int supply_ok;
+    rm_supply_econ_row *supply_econ;  /* n_supply_econ rows: scenario x rate */
+    size_t n_supply_econ;
     rm_assess_lift lift;
     rm_srey_diag diag;          /* ΣREY variograms, model, cross-validation */
     /* Truth (synthetic examples): total REO, mud and mean ΣREY over the

@@ -285,6 +285,11 @@ rm_status rm_report_add_table(rm_report *r, const char *caption, size_t ncols,
 rm_status rm_report_add_figure(rm_report *r, const char *rel_path, const char *caption,
                                rm_error *err);
 
+/* An HTML fragment the report's own code wrote (e.g. the supply bottleneck
+ * table, report_supply.h), read from path now and put into the page as it
+ * is, unescaped: never pass a file holding text from input. */
+rm_status rm_report_add_html_file(rm_report *r, const char *path, rm_error *err);
+
 /* A "Provenance" section from a run.json written by rm_runinfo_write:
  * version, command, start time, inputs with SHA-256, parameters, timings. */
 rm_status rm_report_add_provenance(rm_report *r, const char *run_json_path,

@@ -18,6 +18,7 @@
 #include <stddef.h>
 
 #include "reemud/core.h"
+#include "reemud/economics.h"
 #include "reemud/elements.h"
 
 #ifdef __cplusplus
@@ -326,7 +327,35 @@ typedef struct rm_supply_econ_row {
     double npv_usd[2], revenue_usd_per_year[2], breakeven_price_factor[2];
 } rm_supply_econ_row;
 
+/* The project's value per scenario and rate (cfg's cases) in the "normal" state
+ * (econ_normal's prices) and the "controls" state (ex_china_price for the elements a
+ * scenario controls), on the production years of the chain's processing.csv and its
+ * lift energy (chain_summary.json), both in the folder of oxide_path, the chain's
+ * oxide_output.csv (supply_economics.c).  *rows (free it) gets one row per scenario
+ * and rate; *n = 0 and a note on log when processing.csv is not there. */
+rm_status rm_supply_economics_from_chain(const rm_econ_config *econ_normal,
+                                         const double ex_china_price_usd_per_kg[RM_NREY],
+                                         const rm_snetwork *net,
+                                         const rm_supply_run_config *cfg,
+                                         const char *oxide_path, const rm_logger *log,
+                                         rm_supply_econ_row **rows, size_t *n, rm_error *err);
+
 /* ---- outputs (supply_write.c) ---- */
+/* The first shortfall of market (Japan, the US, ...) under scenario s and case c: the
+ * first year with a shortfall worth naming (more than 1 kg and 1e-6 of demand) and in
+ * it the element with the largest unmet share of its demand.  year 0 when there is
+ * none; unmet_total_t sums unmet over every year and element either way.  A lookup
+ * over r's rows (supply_summary.json's first_shortfall_* and the report read it). */
+typedef struct rm_supply_shortfall {
+    int year;                 /* 0: no shortfall */
+    int element;              /* RM_* element, -1 when none */
+    double unmet_t, unmet_share;
+    int binding;              /* RM_LP_* stage, RM_BIND_EXPORT, ... */
+    double unmet_total_t;
+} rm_supply_shortfall;
+void rm_supply_first_shortfall(const rm_supply_result *r, size_t s, size_t c, int market,
+                               rm_supply_shortfall *out);
+
 extern const char *const rm_supply_outputs[];
 rm_status rm_supply_write(const rm_supply_result *r, const rm_snetwork *net,
                           const rm_supply_run_config *cfg, const char *dir, rm_error *err);

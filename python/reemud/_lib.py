@@ -84,6 +84,9 @@ rm_status rm_api_simulate(const char *project, const char *out_dir,
                           const rm_api_stage_options *o, rm_problems *problems, rm_error *err);
 rm_status rm_api_chain(const char *project, const char *out_dir,
                        const rm_api_stage_options *o, rm_error *err);
+rm_status rm_api_supply(const char *project, const char *out_dir, const char *oxide_output,
+                        const char *scenarios, const char *years,
+                        const rm_api_stage_options *o, rm_error *err);
 rm_status rm_api_assess(const char *project, const char *out_dir,
                         const rm_api_stage_options *o, rm_problems *problems, rm_error *err);
 rm_status rm_api_lift(const char *project, const char *overrides, const char *out_dir,

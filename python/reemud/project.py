@@ -177,14 +177,50 @@ class Project:
         return {"out": out, "summary": _json(os.path.join(out, "chain_summary.json")),
                 "tables": tables}
 
-    def supply(self, out=None, **options):
-        """The allied supply network under export controls (``reemud
-        supply``): available when the library has the supply stage."""
+    def supply(self, out=None, *, oxide_output=None, scenarios=None, years=None, draws=None,
+               seed=None, threads=None, force=False, log="warn"):
+        """The allied rare-earth supply chain, mine to magnet, year by year under
+        China's export-control scenarios (``reemud supply``, docs/supply.md).
+
+        ``oxide_output`` is the chain's oxide_output.csv (a path, or the dict
+        :meth:`chain` returned): Minamitorishima then enters at each of its
+        rates, and the NPV in a "normal" and a "controls" price state is
+        computed when processing.csv sits beside it.  ``scenarios`` (names,
+        a list or "a,b"), ``years`` ("FROM:TO" or a (from, to) pair),
+        ``draws`` and ``seed`` take the flags' places; None keeps the
+        project's [supply] values.
+
+        Returns ``{"out", "summary", "balance", "sources", "economics",
+        "montecarlo"}``: supply_summary.json as a dict, supply_balance.csv
+        (one row per scenario, case, year, element and market) and the other
+        tables as dicts of numpy columns (None when not written)."""
         if not lib.rm_api_has(b"supply"):
             raise NotImplementedError(
-                "reemud.Project.supply: this libreemud has no supply-network stage entry "
-                "(src/supply with an rm_api_supply in include/reemud/api.h)")
-        raise NotImplementedError("reemud.Project.supply: not wired to this libreemud")
+                "reemud.Project.supply: this libreemud has no supply-network stage entry")
+        if isinstance(oxide_output, dict):
+            oxide_output = os.path.join(oxide_output["out"], "oxide_output.csv")
+        if scenarios is not None and not isinstance(scenarios, str):
+            scenarios = ",".join(scenarios)
+        if years is not None and not isinstance(years, str):
+            years = "%d:%d" % tuple(int(y) for y in years)
+        o, _keep = _stage_options(force=force, threads=threads, seed=seed, draws=draws,
+                                  log=log)
+        err = new_error()
+
+        def enc(v):
+            return os.fsencode(v) if v is not None else ffi.NULL
+        out = _run(out, "supply", lambda d: check(
+            lib.rm_api_supply(os.fsencode(self.path), d, enc(oxide_output), enc(scenarios),
+                              enc(years), o, err), err))
+
+        def table(name):
+            p = os.path.join(out, name)
+            return read_csv_columns(p) if os.path.exists(p) else None
+        return {"out": out, "summary": _json(os.path.join(out, "supply_summary.json")),
+                "balance": table("supply_balance.csv"),
+                "sources": table("supply_sources.csv"),
+                "economics": table("supply_economics.csv"),
+                "montecarlo": table("supply_montecarlo.csv")}
 
     def assess(self, out=None, *, realizations=None, draws=None, threads=None, force=False,
                log="warn"):

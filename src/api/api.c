@@ -24,7 +24,9 @@
 #include "reemud/lift.h"
 #include "reemud/resource.h"
 #include "reemud/sgs.h"
+#include "reemud/report_supply.h"
 #include "reemud/simulate.h"
+#include "reemud/supply.h"
 #include "reemud/variogram.h"
 
 /* free() for what the rm_api_* functions return (the caller's allocator may differ). */
@@ -50,7 +52,9 @@ int rm_api_has(const char *capability)
     if (!strcmp(capability, "trend"))
         return 1;
 #endif
-    /* No supply-network stage entry in this library yet. */
+    /* The allied supply network (src/supply/, rm_api_supply). */
+    if (!strcmp(capability, "supply"))
+        return 1;
     return 0;
 }
 
@@ -776,6 +780,109 @@ done:
     rm_runinfo_free(ri);
     rm_blockmodel_free(bm);
     rm_ini_free(ini);
+    free(cfg);
+    return st;
+}
+
+/* `reemud supply` (cli/cmd_supply.c) step for step without the flag parsing and
+ * the printed table: oxide_output, scenarios ("a,b,c") and years ("FROM:TO") take
+ * the flags' places (NULL = the project's [supply] values); o->draws, o->seed,
+ * o->threads as --draws, --seed, --threads. */
+rm_status rm_api_supply(const char *project, const char *out_dir, const char *oxide_output,
+                        const char *scenarios, const char *years,
+                        const rm_api_stage_options *o, rm_error *err)
+{
+    rm_logger lbuf;
+    const rm_logger *log = stage_logger(&lbuf, o->log_level);
+    rm_ini *ini = NULL;
+    rm_runinfo *ri = NULL;
+    rm_snetwork net;
+    memset(&net, 0, sizeof net);
+    rm_supply_result res;
+    memset(&res, 0, sizeof res);
+    rm_supply_econ_row *econ_rows = NULL;
+    size_t n_econ = 0;
+    rm_supply_run_config *cfg = calloc(1, sizeof *cfg);
+    rm_chain_config *ccfg = calloc(1, sizeof *ccfg);
+    rm_status st = RM_OK;
+    if (!cfg || !ccfg) {
+        st = rm_error_set(err, RM_ENOMEM, "out of memory");
+        goto done;
+    }
+    char datadir[4096], ox_buf[4096];
+    snprintf(datadir, sizeof datadir, "%s/data", rm_datadir());
+    double t0 = rm_now_s();
+    if ((st = rm_ini_load(project, &ini, err)) ||
+        (st = rm_supply_setup(ini, datadir, &net, cfg, err)) ||
+        (st = rm_chain_config_default(ccfg, datadir, err)) ||
+        (st = rm_chain_config_read(ccfg, ini, err)) || (st = rm_ini_finish(ini, err)))
+        goto done;
+    if (scenarios && scenarios[0] &&
+        (st = rm_supply_select_scenarios(&net, cfg, scenarios, NULL, 0, "scenario", err)))
+        goto done;
+    if (years && years[0] && (st = rm_supply_parse_years(cfg, years, NULL, 0, "years", err)))
+        goto done;
+    if (oxide_output && oxide_output[0] &&
+        (st = rm_supply_read_oxide_output(oxide_output, cfg, err)))
+        goto done;
+    if (o->draws >= 0)
+        cfg->draws = o->draws;
+    if (o->seed >= 0)
+        cfg->seed = (unsigned long long)o->seed;
+    if (cfg->sankey_year < cfg->year_from || cfg->sankey_year > cfg->year_to)
+        cfg->sankey_year = cfg->year_to;
+    cfg->sankey_case = (int)cfg->n_rates; /* the largest rate when given */
+    if (o->threads > 0)
+        omp_set_num_threads(o->threads);
+    if ((st = rm_outdir_prepare(out_dir, o->force, rm_supply_outputs, err)))
+        goto done;
+    rm_log(log, RM_LOG_INFO, "supply: %zu scenarios, %zu cases, %d-%d, %ld draws",
+           cfg->n_scenarios, 1 + cfg->n_rates, cfg->year_from, cfg->year_to, cfg->draws);
+    if ((st = rm_supply_run(&net, cfg, &res, err)) ||
+        (st = rm_supply_write(&res, &net, cfg, out_dir, err)) ||
+        (st = rm_report_supply_figures(&res, &net, cfg, out_dir, err)))
+        goto done;
+    const char *ox_path = oxide_output && oxide_output[0] ? oxide_output : NULL;
+    if (!ox_path && cfg->n_rates &&
+        rm_ini_get_path(ini, "supply", "oxide_output", NULL, ox_buf, sizeof ox_buf, err) ==
+            RM_OK &&
+        ox_buf[0])
+        ox_path = ox_buf;
+    if (ox_path &&
+        ((st = rm_supply_economics_from_chain(&ccfg->econ, ccfg->econ_ex_china.price_usd_per_kg,
+                                              &net, cfg, ox_path, log, &econ_rows, &n_econ,
+                                              err)) ||
+         (n_econ &&
+          (st = rm_supply_write_economics(econ_rows, n_econ, &net, cfg, out_dir, err)))))
+        goto done;
+    ri = stage_runinfo("supply", project, out_dir);
+    if (!ri) {
+        st = rm_error_set(err, RM_ENOMEM, "out of memory");
+        goto done;
+    }
+    if ((st = rm_runinfo_add_input(ri, "project", project, err)) ||
+        (ox_path && (st = rm_runinfo_add_input(ri, "oxide_output", ox_path, err))))
+        goto done;
+    rm_runinfo_param_num(ri, "year_from", cfg->year_from);
+    rm_runinfo_param_num(ri, "year_to", cfg->year_to);
+    rm_runinfo_param_num(ri, "draws", (double)cfg->draws);
+    rm_runinfo_param_num(ri, "seed", (double)cfg->seed);
+    rm_runinfo_param_num(ri, "minamitorishima_start", cfg->mts_start_year);
+    rm_runinfo_param_num(ri, "linear_programmes", (double)res.lp_solved);
+    for (size_t k = 0; k < cfg->n_scenarios; k++) {
+        char key[64];
+        snprintf(key, sizeof key, "scenario_%zu", k);
+        rm_runinfo_param_str(ri, key, net.scenario[cfg->scenario[k]].name);
+    }
+    rm_runinfo_timing(ri, "supply", rm_now_s() - t0);
+    st = rm_runinfo_write(ri, out_dir, err);
+done:
+    free(econ_rows);
+    rm_supply_result_free(&res);
+    rm_snetwork_free(&net);
+    rm_runinfo_free(ri);
+    rm_ini_free(ini);
+    free(ccfg);
     free(cfg);
     return st;
 }

@@ -1,6 +1,6 @@
 /* assess.c — the pipeline: `reemud assess` as a library call.  It owns the
  * list of stages and their progress lines and runs check, estimate,
- * simulate, chain, (supply,) lift and diagnostics for one project, all in
+ * simulate, chain, supply, lift and diagnostics for one project, all in
  * memory; assess_write.c then writes the stages' files and hands the
  * values to the report (src/report/), which draws and writes them.
  *
@@ -38,11 +38,8 @@ void rm_assess_options_default(rm_assess_options *o)
 
 const char *const rm_assess_stage_names[RM_ASSESS_NSTAGES + 1] = {
     "check", "estimate", "simulate", "chain",
-    /* "supply" (src/supply/: the allied chain under export controls) takes
-     * its place here, after the chain that makes the oxide output: one name
-     * in this list (and RM_ASSESS_NSTAGES one more), one enum entry in
-     * assess_internal.h, one step in rm_assess_run and one sub-folder in
-     * rm_assess_write. */
+    "supply", /* src/supply/: the allied chain under export controls, after the
+               * chain that makes the oxide output */
     "lift", "diagnostics", "figures", "report", NULL};
 
 void assess_stage(const rm_logger *log, int k, const char *fmt, ...)
@@ -91,6 +88,10 @@ static rm_status check_project(const char *path, rm_assess_result *r, rm_problem
         if (rm_ini_has_section(ini, "lift") && rm_lift_params_from_ini(ini, &scratch, &e))
             rm_problems_add(p, NULL, 0, NULL, "%s", e.message);
     }
+    /* [supply]: the network's tables and the run's settings (the cases come
+     * from the chain's output after the chain has run). */
+    if (rm_supply_setup(ini, datadir, &r->supply_net, &r->supply_cfg, &e))
+        rm_problems_add(p, NULL, 0, NULL, "%s", e.message);
     rm_ini_finish_problems(ini, p, &e);
     *has_realizations = rm_ini_has(ini, "simulate", "realizations");
     *has_cutoffs = rm_ini_has(ini, "simulate", "cutoffs_ppm");
@@ -229,6 +230,83 @@ static rm_status run_chain(rm_assess_result *r, const rm_logger *log, rm_error *
     r->chain.n_realizations = mc.n_realizations;
     r->chain_realizations = n;
     rm_chain_result_free(&mc);
+    return RM_OK;
+}
+
+/* ---- supply ---- */
+
+/* The allied supply chain with Minamitorishima at each chain rate: its oxide
+ * output is the chain's (the numbers of chain/oxide_output.csv); the Sankey
+ * shows the largest rate (in the last year when [supply] sankey_year is
+ * outside the years run).  Then the project's value per scenario and rate in
+ * the "normal" and "controls" price states, on the chain's own production
+ * years (the rows of chain/processing.csv) and its lift energy. */
+static rm_status run_supply(rm_assess_result *r, const rm_logger *log, rm_error *err)
+{
+    rm_supply_run_config *c = &r->supply_cfg;
+    const rm_chain_result *ch = &r->chain;
+    c->n_rates = ch->n_rates < RM_SUPPLY_MAX_CASES - 1 ? ch->n_rates : RM_SUPPLY_MAX_CASES - 1;
+    for (size_t k = 0; k < c->n_rates; k++) {
+        c->rate_dry_t_per_day[k] = ch->rates[k].rate_dry_t_per_day;
+        for (int e = 0; e < RM_NREY; e++)
+            c->mts_oxide_t[k][e] = ch->rates[k].oxide_t_per_year[e];
+    }
+    c->sankey_case = (int)c->n_rates;
+    if (c->sankey_year < c->year_from || c->sankey_year > c->year_to)
+        c->sankey_year = c->year_to;
+    rm_log(log, RM_LOG_INFO, "assess: supply: %zu scenarios, %zu cases, %d-%d", c->n_scenarios,
+           1 + c->n_rates, c->year_from, c->year_to);
+    rm_status st = rm_supply_run(&r->supply_net, c, &r->supply, err);
+    if (st)
+        return st;
+    r->supply_ok = 1;
+    if (!c->n_rates)
+        return RM_OK;
+    r->supply_econ = calloc(c->n_scenarios * c->n_rates, sizeof *r->supply_econ);
+    if (!r->supply_econ)
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
+    const rm_chain_config *cc = r->chain_cfg;
+    for (size_t k = 0; k < c->n_rates; k++) {
+        const rm_chain_rate *cr = &ch->rates[k];
+        size_t ny = cr->schedule ? cr->schedule->n_years : 0;
+        rm_econ_year *years = calloc(ny ? ny : 1, sizeof *years);
+        if (!years)
+            return rm_error_set(err, RM_ENOMEM, "out of memory");
+        for (size_t y = 0; y < ny; y++) { /* as the chain values them (chain.c run_rate) */
+            const rm_process_balance *b = &cr->balance[y];
+            years[y].dry_t = b->feed_dry_t;
+            years[y].wet_shipped_t = b->shipped_wet_t;
+            years[y].concentrate_dry_t = b->concentrate_dry_t;
+            for (int e = 0; e < RM_NREY; e++) {
+                years[y].oxide_t[e] = b->oxide_t[e];
+                years[y].oxide_cap_t[e] = b->feed_t[e] * rm_element(e)->oxide_factor;
+            }
+        }
+        rm_econ_config econ = cc->econ;
+        if (isfinite(cr->lift_energy_kwh_per_dry_t))
+            econ.lift_energy_kwh_per_dry_t = cr->lift_energy_kwh_per_dry_t;
+        for (size_t s = 0; s < c->n_scenarios && !st; s++) {
+            double ctl[RM_NREY];
+            rm_sscenario_controls_prices(&r->supply_net.scenario[c->scenario[s]],
+                                         cc->econ.price_usd_per_kg,
+                                         cc->econ_ex_china.price_usd_per_kg, ctl);
+            rm_econ_states es;
+            if ((st = rm_econ_two_state(&econ, c->rate_dry_t_per_day[k], years, ny, ctl, &es,
+                                        err)))
+                break;
+            rm_supply_econ_row *w = &r->supply_econ[r->n_supply_econ++];
+            w->scenario = (int)s;
+            w->rate_dry_t_per_day = c->rate_dry_t_per_day[k];
+            for (int q = 0; q < 2; q++) {
+                w->npv_usd[q] = es.npv_usd[q];
+                w->revenue_usd_per_year[q] = es.revenue_usd_per_year[q];
+                w->breakeven_price_factor[q] = es.breakeven_price_factor[q];
+            }
+        }
+        free(years);
+        if (st)
+            return st;
+    }
     return RM_OK;
 }
 
@@ -431,7 +509,12 @@ rm_status rm_assess_run(const char *project_path, const rm_assess_options *opt,
         goto fail;
     r->t.chain_s = rm_now_s() - t;
 
-    /* supply: see rm_assess_stage_names. */
+    t = rm_now_s();
+    assess_stage(log, ASSESS_SUPPLY, "allied chain mine to magnet under export controls, "
+                 "with Minamitorishima at %zu rates", r->chain.n_rates);
+    if ((st = run_supply(r, log, err)))
+        goto fail;
+    r->t.supply_s = rm_now_s() - t;
 
     t = rm_now_s();
     assess_stage(log, ASSESS_LIFT, "closed loop, pump lift, airlift at the mined area's depth");
@@ -460,6 +543,10 @@ void rm_assess_result_free(rm_assess_result *r)
     if (r->sim_ok)
         rm_simulate_result_free(&r->sim);
     rm_chain_result_free(&r->chain); /* zeroed or filled: safe either way */
+    if (r->supply_ok)
+        rm_supply_result_free(&r->supply);
+    rm_snetwork_free(&r->supply_net);
+    free(r->supply_econ);
     for (int s = 0; s < RM_ASSESS_NSYS; s++) {
         rm_lift_result_free(&r->lift.design[s]);
         free(r->lift.excess_pa[s]);

@@ -7,8 +7,7 @@
 
 /* Indices into rm_assess_stage_names (the order the stages run in). */
 enum {
-    ASSESS_CHECK, ASSESS_ESTIMATE, ASSESS_SIMULATE, ASSESS_CHAIN,
-    /* ASSESS_SUPPLY goes here (see rm_assess_stage_names) */
+    ASSESS_CHECK, ASSESS_ESTIMATE, ASSESS_SIMULATE, ASSESS_CHAIN, ASSESS_SUPPLY,
     ASSESS_LIFT, ASSESS_DIAGNOSTICS, ASSESS_FIGURES, ASSESS_REPORT
 };
 

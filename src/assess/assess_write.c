@@ -14,6 +14,7 @@
 
 #include "assess/assess_internal.h"
 #include "reemud/report.h"
+#include "reemud/report_supply.h"
 
 const char *const rm_assess_outputs[] = {"report.html", "summary.json", "run.json", NULL};
 
@@ -50,7 +51,8 @@ rm_status rm_assess_prepare(const char *dir, int force, rm_error *err)
         const char *name;
         const char *const *outputs;
     } subs[] = {{"estimate", rm_resource_outputs}, {"simulate", rm_simulate_outputs},
-                {"chain", rm_chain_outputs},       {"lift", lift_outputs},
+                {"chain", rm_chain_outputs},       {"supply", rm_supply_outputs},
+                {"lift", lift_outputs},
                 {"figures", figs}};
     rm_status st = rm_outdir_prepare(dir, force, rm_assess_outputs, err);
     if (st)
@@ -110,12 +112,25 @@ static rm_runinfo *make_runinfo(const rm_assess_result *r, int argc, char *const
         snprintf(key, sizeof key, "rate_%zu_dry_t_per_day", k);
         rm_runinfo_param_num(ri, key, r->chain_cfg->rates_dry_t_per_day[k]);
     }
+    const rm_supply_run_config *sc = &r->supply_cfg;
+    rm_runinfo_param_num(ri, "supply_year_from", sc->year_from);
+    rm_runinfo_param_num(ri, "supply_year_to", sc->year_to);
+    rm_runinfo_param_num(ri, "supply_draws", (double)sc->draws);
+    rm_runinfo_param_num(ri, "supply_seed", (double)sc->seed);
+    rm_runinfo_param_num(ri, "minamitorishima_start", sc->mts_start_year);
+    rm_runinfo_param_num(ri, "linear_programmes", (double)r->supply.lp_solved);
+    for (size_t k = 0; k < sc->n_scenarios; k++) {
+        char key[64];
+        snprintf(key, sizeof key, "supply_scenario_%zu", k);
+        rm_runinfo_param_str(ri, key, r->supply_net.scenario[sc->scenario[k]].name);
+    }
     rm_runinfo_param_str(ri, "lift_system", rm_lift_systems[r->lift.default_system]->name);
     rm_runinfo_param_num(ri, "lift_depth_m", r->lift.depth_m);
     rm_runinfo_timing(ri, "check", r->t.check_s);
     rm_runinfo_timing(ri, "estimate", r->t.estimate_s);
     rm_runinfo_timing(ri, "simulate", r->t.simulate_s);
     rm_runinfo_timing(ri, "chain", r->t.chain_s);
+    rm_runinfo_timing(ri, "supply", r->t.supply_s);
     rm_runinfo_timing(ri, "lift", r->t.lift_s);
     rm_runinfo_timing(ri, "diagnostics", r->t.diagnostics_s);
     if (r->t.figures_s > 0)
@@ -172,6 +187,24 @@ static rm_status write_lift(const rm_assess_result *r, const char *dir, rm_error
         return rm_error_set(err, RM_EIO, "%s: write failed", path);
     }
     return rm_afile_commit(&af, err);
+}
+
+/* ---- supply/ ---- */
+
+/* Writes dir's supply files: the balance, sources, Monte Carlo and summary
+ * (supply.h), the unmet chart, the Sankey and the bottleneck table
+ * (report_supply.h), and the economics in two price states when the chain
+ * had rates. */
+static rm_status write_supply(const rm_assess_result *r, const char *dir, rm_error *err)
+{
+    rm_status st;
+    if ((st = rm_supply_write(&r->supply, &r->supply_net, &r->supply_cfg, dir, err)) ||
+        (st = rm_report_supply_figures(&r->supply, &r->supply_net, &r->supply_cfg, dir, err)))
+        return st;
+    if (r->n_supply_econ)
+        st = rm_supply_write_economics(r->supply_econ, r->n_supply_econ, &r->supply_net,
+                                       &r->supply_cfg, dir, err);
+    return st;
 }
 
 /* ---- summary.json ---- */
@@ -328,6 +361,50 @@ static cJSON *summary_json(const rm_assess_result *r)
     cJSON *rng = cJSON_AddArrayToObject(root, "breakeven_rate_search_dry_t_per_day");
     cJSON_AddItemToArray(rng, cJSON_CreateNumber(cfg->breakeven_rate_min));
     cJSON_AddItemToArray(rng, cJSON_CreateNumber(cfg->breakeven_rate_max));
+
+    /* supply: the network's answer (supply/supply_summary.json has every case) */
+    const rm_supply_run_config *spc = &r->supply_cfg;
+    cJSON *su = cJSON_AddObjectToObject(root, "supply");
+    add_num(su, "baseline_year", spc->baseline_year);
+    cJSON *cs = cJSON_AddObjectToObject(su, "china_share");
+    static const char *const stage[3] = {"mining", "separation", "magnets"};
+    for (int k = 0; k < 3; k++)
+        add_num(cs, stage[k], r->supply.china_stage_share[k]);
+    cJSON *fs = cJSON_AddObjectToObject(su, "first_shortfall");
+    for (size_t s = 0; s < spc->n_scenarios && r->supply_ok; s++) {
+        cJSON *so = cJSON_AddObjectToObject(fs, r->supply_net.scenario[spc->scenario[s]].name);
+        for (size_t c = 0; c < r->supply.n_cases; c++) {
+            char cname[64];
+            rm_supply_case_name(spc, c, cname, sizeof cname);
+            cJSON *co = cJSON_AddObjectToObject(so, cname);
+            for (int m = RM_SM_JAPAN; m <= RM_SM_US; m++) {
+                rm_supply_shortfall f;
+                rm_supply_first_shortfall(&r->supply, s, c, m, &f);
+                cJSON *mo = cJSON_AddObjectToObject(co, rm_smarket_name(m));
+                if (f.year) {
+                    add_num(mo, "year", f.year);
+                    cJSON_AddStringToObject(mo, "element", rm_element(f.element)->symbol);
+                    add_num(mo, "unmet_t", f.unmet_t);
+                    cJSON_AddStringToObject(mo, "binding_stage", rm_bind_name(f.binding));
+                } else {
+                    cJSON_AddNullToObject(mo, "year");
+                }
+            }
+        }
+    }
+    cJSON *ev = cJSON_AddArrayToObject(su, "economics");
+    for (size_t k = 0; k < r->n_supply_econ; k++) {
+        const rm_supply_econ_row *w = &r->supply_econ[k];
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "scenario",
+                                r->supply_net.scenario[spc->scenario[w->scenario]].name);
+        add_num(o, "rate_dry_t_per_day", w->rate_dry_t_per_day);
+        add_num(o, "npv_normal_usd", w->npv_usd[0]);
+        add_num(o, "npv_controls_usd", w->npv_usd[1]);
+        add_num(o, "breakeven_price_factor_normal", w->breakeven_price_factor[0]);
+        add_num(o, "breakeven_price_factor_controls", w->breakeven_price_factor[1]);
+        cJSON_AddItemToArray(ev, o);
+    }
     return root;
 }
 
@@ -366,13 +443,14 @@ rm_status rm_assess_write(rm_assess_result *r, const char *dir, int argc, char *
         (st = rm_simulate_write(r->job->res.bm, &r->sim, &r->job->params, path, err)) ||
         (st = sub(path, sizeof path, dir, "chain", err)) ||
         (st = rm_chain_write(&r->chain, r->chain_cfg, path, err)) ||
+        (st = sub(path, sizeof path, dir, "supply", err)) || (st = write_supply(r, path, err)) ||
         (st = sub(path, sizeof path, dir, "lift", err)) || (st = write_lift(r, path, err)))
         return st;
     r->t.write_s = rm_now_s() - t0;
 
     double t1 = rm_now_s();
     assess_stage(log, ASSESS_FIGURES, "maps, section, grade-tonnage, variograms, "
-                 "cross-validation, lift, coverage, NPV");
+                 "cross-validation, lift, coverage, NPV (supply's figures are in supply/)");
     if ((st = sub(path, sizeof path, dir, "figures", err)) ||
         (st = rm_assess_figures_draw(r, path, err)))
         return st;
@@ -385,7 +463,8 @@ rm_status rm_assess_write(rm_assess_result *r, const char *dir, int argc, char *
     r->t.total_s += rm_now_s() - t0;
     if (!(ri = make_runinfo(r, argc, argv, err)))
         return err->status ? err->status : RM_ENOMEM;
-    static const char *const subs[] = {"", "estimate", "simulate", "chain", "lift", NULL};
+    static const char *const subs[] = {"",       "estimate", "simulate", "chain",
+                                       "supply", "lift",     NULL};
     for (size_t k = 0; subs[k] && !st; k++) {
         st = sub(path, sizeof path, dir, subs[k], err);
         if (!st)

@@ -1,6 +1,6 @@
 /* economics_tiers.c — the project's value in two price states: "normal" (every oxide
  * at the price column, FOB China) and "controls" (the elements a supply scenario
- * controls sold at the ex-China tier; REFERENCES §4: Argus Europe quoted Dy₂O₃ at
+ * controls sold at the ex-China tier; docs/references.md §4: Argus Europe quoted Dy₂O₃ at
  * $700–1,000/kg and Tb₄O₇ at $2,000–4,000/kg in May 2025 against flat Chinese
  * prices).  The years come from the chain's processing.csv so that `reemud supply`
  * values the same output the chain did. */

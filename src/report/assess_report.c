@@ -256,6 +256,39 @@ static rm_status answers(rm_report *rep, const rm_assess_result *r, rm_error *er
                    N(&p, bb->npv_p50_usd / 1e6, 0), N(&p, bb->npv_p10_usd / 1e6, 0),
                    N(&p, bb->npv_p90_usd / 1e6, 0), N(&p, 100 * bb->prob_npv_positive, 0))))
         return st;
+    /* The supply network's answer for Japan under the Sankey's scenario, without
+     * and with Minamitorishima at the largest rate. */
+    if (r->supply_ok && r->supply_cfg.n_scenarios) {
+        const rm_supply_run_config *sc = &r->supply_cfg;
+        size_t s = (size_t)sc->sankey_scenario, last = r->supply.n_cases - 1;
+        rm_supply_shortfall f0, f1;
+        rm_supply_first_shortfall(&r->supply, s, 0, RM_SM_JAPAN, &f0);
+        rm_supply_first_shortfall(&r->supply, s, last, RM_SM_JAPAN, &f1);
+        char a0[160], a1[200];
+        if (f0.year)
+            snprintf(a0, sizeof a0, "first runs short in %d of %s (binding: %s)", f0.year,
+                     rm_element(f0.element)->symbol, rm_bind_name(f0.binding));
+        else
+            snprintf(a0, sizeof a0, "does not run short to %d", sc->year_to);
+        if (!last)
+            snprintf(a1, sizeof a1, "the chain ran no rate");
+        else if (f1.year)
+            snprintf(a1, sizeof a1, "with Minamitorishima at %s t/day from %d, in %d of %s",
+                     N(&p, sc->rate_dry_t_per_day[last - 1], 0), sc->mts_start_year, f1.year,
+                     rm_element(f1.element)->symbol);
+        else
+            snprintf(a1, sizeof a1, "with Minamitorishima at %s t/day, not to %d",
+                     N(&p, sc->rate_dry_t_per_day[last - 1], 0), sc->year_to);
+        if ((st = para(rep, err,
+                       "In the allied supply network under the scenario %s, Japan %s; %s; "
+                       "its unmet demand over %d–%d, all elements: %s t without, %s t with. China holds %s %% "
+                       "of separation and %s %% of magnet capacity (%d).",
+                       r->supply_net.scenario[sc->scenario[s]].name, a0, a1, sc->year_from,
+                       sc->year_to, S(&p, f0.unmet_total_t, 3), S(&p, f1.unmet_total_t, 3),
+                       N(&p, 100 * r->supply.china_stage_share[1], 0),
+                       N(&p, 100 * r->supply.china_stage_share[2], 0), sc->baseline_year)))
+            return st;
+    }
     /* The key numbers, one per row. */
     if ((st = rm_report_add_kv_num(rep, "REO in place, P50", q->p50 / 1e6, 2, "Mt", err)) ||
         (st = rm_report_add_kv(rep, "REO in place, P10–P90",
@@ -594,6 +627,133 @@ static rm_status section_plant(rm_report *rep, const rm_assess_result *r, rm_err
                   head, err);
 }
 
+/* The market section's lead: the allied supply chain's answer (src/supply/ run by
+ * the pipeline, figures and bottleneck table written into supply/ by
+ * report_supply.h): China's baseline shares, the first shortfall per scenario for
+ * Japan and the US without and with Minamitorishima, the unmet chart, the Sankey and
+ * the bottleneck table. */
+static rm_status market_network(rm_report *rep, const rm_assess_result *r, const char *dir,
+                                rm_error *err)
+{
+    pool p = {0};
+    const rm_supply_result *su = &r->supply;
+    const rm_supply_run_config *sc = &r->supply_cfg;
+    const rm_snetwork *net = &r->supply_net;
+    rm_status st;
+    if (!r->supply_ok)
+        return RM_OK;
+    if ((st = rm_report_add_subheading(
+             rep, "The allied supply chain: who runs short, when, and at which stage?",
+             err)) ||
+        (st = para(rep, err,
+                   "The allied supply chain as a network, mine to magnet, year by year from %d "
+                   "to %d: each rare earth is routed from mines through separation, metal and "
+                   "magnet makers to Japan, the US, other allied economies, China and the rest "
+                   "of the world by a linear programme that meets demand where capacity "
+                   "allows, with China's exports capped by each export-control scenario; the "
+                   "stage whose capacity binds names each shortfall (docs/supply.md). "
+                   "Minamitorishima enters Japan's separation from %d at each rate the chain "
+                   "ran, with the chain's oxide output.",
+                   sc->year_from, sc->year_to, sc->mts_start_year)) ||
+        (st = para(rep, err,
+                   "In %d China holds %s %% of the world's mining capacity, %s %% of its "
+                   "separation and %s %% of its NdFeB magnet making (capacities in "
+                   "data/supply_facilities.csv; docs/references.md §4d).",
+                   sc->baseline_year, N(&p, 100 * su->china_stage_share[0], 0),
+                   N(&p, 100 * su->china_stage_share[1], 0),
+                   N(&p, 100 * su->china_stage_share[2], 0))))
+        return st;
+
+    /* First shortfall per scenario and case, Japan and the US. */
+    static const char *const head[] = {"Scenario", "Case", "Japan: first shortfall",
+                                       "US: first shortfall"};
+    size_t nrow = sc->n_scenarios * su->n_cases;
+    char **cells = calloc(nrow * 4 + 1, sizeof *cells);
+    if (!cells)
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
+    table t = {.ncols = 4, .cells = cells};
+    for (size_t s = 0; s < sc->n_scenarios; s++)
+        for (size_t c = 0; c < su->n_cases; c++) {
+            char cname[64];
+            rm_supply_case_name(sc, c, cname, sizeof cname);
+            t_add(&t, "%s", net->scenario[sc->scenario[s]].name);
+            t_add(&t, "%s", cname);
+            for (int m = RM_SM_JAPAN; m <= RM_SM_US; m++) {
+                rm_supply_shortfall f;
+                rm_supply_first_shortfall(su, s, c, m, &f);
+                if (f.year)
+                    t_add(&t, "%d %s (%s t unmet, %s %% of demand; %s)", f.year,
+                          rm_element(f.element)->symbol, S(&p, f.unmet_t, 3),
+                          S(&p, 100 * f.unmet_share, 2), rm_bind_name(f.binding));
+                else
+                    t_add(&t, "none to %d", sc->year_to);
+            }
+        }
+    st = t_emit(rep,
+                "First shortfall for Japan and the US per scenario, without Minamitorishima "
+                "and with it at each rate: year, the element with the largest unmet share "
+                "that year, and the stage that binds.",
+                &t, head, err);
+    free(cells);
+    if (st)
+        return st;
+
+    char cap[1024], path[4096];
+    snprintf(cap, sizeof cap,
+             "Unmet demand of Japan and the US per year and element under %s, without "
+             "Minamitorishima and with it at the largest rate.",
+             net->scenario[sc->scenario[sc->sankey_scenario]].name);
+    if ((st = rm_report_add_figure(rep, "supply/supply_unmet.svg", cap, err)))
+        return st;
+    snprintf(cap, sizeof cap,
+             "Flows of %s from mines through separation, metal and magnets to the markets in "
+             "%d under %s, with Minamitorishima at the largest rate (red: China-sourced; "
+             "blue: other; tonnes of oxide per year).",
+             rm_element(sc->sankey_element)->symbol, sc->sankey_year,
+             net->scenario[sc->scenario[sc->sankey_scenario]].name);
+    if ((st = rm_report_add_figure(rep, "supply/supply_sankey.svg", cap, err)) ||
+        (st = rm_report_add_subheading(rep, "Bottlenecks", err)) ||
+        (st = rm_path_join(path, sizeof path, dir, "supply/supply_bottlenecks.html", err)) ||
+        (st = rm_report_add_html_file(rep, path, err)))
+        return st;
+    return RM_OK;
+}
+
+/* The project's NPV per scenario and rate in the "normal" and "controls" price
+ * states (the supply stage's economics). */
+static rm_status market_two_states(rm_report *rep, const rm_assess_result *r, rm_error *err)
+{
+    pool p = {0};
+    const rm_supply_run_config *sc = &r->supply_cfg;
+    const rm_snetwork *net = &r->supply_net;
+    rm_status st;
+    if (!r->n_supply_econ)
+        return RM_OK;
+    static const char *const h2[] = {"Scenario", "Rate (dry t/day)", "NPV normal (USD M)",
+                                     "NPV controls (USD M)", "Break-even price factor normal",
+                                     "Break-even price factor controls"};
+    char **c2 = calloc(r->n_supply_econ * 6 + 1, sizeof *c2);
+    if (!c2)
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
+    table t2 = {.ncols = 6, .cells = c2};
+    for (size_t k = 0; k < r->n_supply_econ; k++) {
+        const rm_supply_econ_row *w = &r->supply_econ[k];
+        t_add(&t2, "%s", net->scenario[sc->scenario[w->scenario]].name);
+        t_add(&t2, "%s", N(&p, w->rate_dry_t_per_day, 0));
+        t_add(&t2, "%s", N(&p, w->npv_usd[0] / 1e6, 0));
+        t_add(&t2, "%s", N(&p, w->npv_usd[1] / 1e6, 0));
+        t_add(&t2, "%s", S(&p, w->breakeven_price_factor[0], 3));
+        t_add(&t2, "%s", S(&p, w->breakeven_price_factor[1], 3));
+    }
+    st = t_emit(rep,
+                "The project's value in two price states: \"normal\" (every oxide at the base "
+                "price, FOB China) and \"controls\" (the elements a scenario controls sold at "
+                "the ex-China price); deterministic, on the kriged model.",
+                &t2, h2, err);
+    free(c2);
+    return st;
+}
+
 /* The market section: output against Japan's demand for the key elements with their
  * export controls, the economics per rate, the break-even rate and the NPV figures. */
 static rm_status section_market(rm_report *rep, const rm_assess_result *r, const char *dir,
@@ -605,7 +765,13 @@ static rm_status section_market(rm_report *rep, const rm_assess_result *r, const
     size_t nr = ch->n_rates;
     rm_status st;
     if ((st = rm_report_add_section(
-             rep, "Does it matter against China's controls, and does it pay?", err)))
+             rep, "Does it matter against China's controls, and does it pay?", err)) ||
+        (st = market_network(rep, r, dir, err)) ||
+        (st = rm_report_add_subheading(rep, "Output against demand, element by element", err)) ||
+        (st = para(rep, err,
+                   "A static ratio, year-blind: the plant's yearly oxide output divided by "
+                   "Japan's demand for each element (data/demand.csv), beside the network's "
+                   "answer above.")))
         return st;
     /* Coverage of Japan's demand. */
     const char *head[RM_CHAIN_MAX_RATES + 3];
@@ -670,7 +836,7 @@ static rm_status section_market(rm_report *rep, const rm_assess_result *r, const
              "Economics per rate: discounted cash flow at %s %% with %ld Monte Carlo draws of "
              "price, costs, lift energy, recovery and discount rate%s.",
              N(&p, 100 * cfg->econ.discount_rate, 1), cfg->draws, over);
-    if ((st = t_emit(rep, cap, &t2, h2, err)))
+    if ((st = t_emit(rep, cap, &t2, h2, err)) || (st = market_two_states(rep, r, err)))
         return st;
     if (isfinite(ch->breakeven_rate_dry_t_per_day))
         st = para(rep, err, "Break-even rate: %s dry t/day (NPV = 0 at base prices).",

@@ -2,7 +2,8 @@
  *
  * A report is a title, an optional notice, an optional "answers" box and a
  * list of sections; a section holds blocks (paragraphs, sub-headings,
- * key–value rows, data tables, figures).  The page is self-contained: CSS
+ * key–value rows, data tables, figures, HTML fragments the report's own
+ * figure code wrote).  The page is self-contained: CSS
  * inline, figures by relative path, no script beyond two attribute handlers
  * on each image that record whether it loaded (data-loaded / data-broken),
  * which the browser check reads from the rendered DOM.  Every string from
@@ -22,12 +23,13 @@ typedef enum block_kind {
     BLOCK_SUBHEADING,
     BLOCK_KV,
     BLOCK_TABLE,
-    BLOCK_FIGURE
+    BLOCK_FIGURE,
+    BLOCK_HTML
 } block_kind;
 
 typedef struct block {
     block_kind kind;
-    char *text;       /* paragraph, sub-heading, kv name, figure path */
+    char *text;       /* paragraph, sub-heading, kv name, figure path, HTML fragment */
     char *value;      /* kv value, figure caption, table caption */
     char *unit;       /* kv unit */
     size_t ncols, nrows;
@@ -307,6 +309,46 @@ rm_status rm_report_add_figure(rm_report *r, const char *rel_path, const char *c
     return RM_OK;
 }
 
+rm_status rm_report_add_html_file(rm_report *r, const char *path, rm_error *err)
+{
+    if (!path || !*path)
+        return rm_error_set(err, RM_EINVAL, "report: an HTML fragment needs a path");
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return rm_error_set(err, RM_EIO, "report: cannot open %s: %s", path, strerror(errno));
+    char *buf = NULL;
+    size_t n = 0, cap = 0;
+    for (;;) {
+        if (n + 4096 + 1 > cap) {
+            char *q = realloc(buf, cap = 2 * cap + 8192);
+            if (!q) {
+                free(buf);
+                fclose(fp);
+                return oom(err);
+            }
+            buf = q;
+        }
+        size_t k = fread(buf + n, 1, cap - n - 1, fp);
+        n += k;
+        if (k == 0)
+            break;
+    }
+    int bad = ferror(fp);
+    fclose(fp);
+    if (bad) {
+        free(buf);
+        return rm_error_set(err, RM_EIO, "report: read error in %s", path);
+    }
+    buf[n] = '\0';
+    block *b = push_block(r, BLOCK_HTML, err);
+    if (!b) {
+        free(buf);
+        return err ? err->status : RM_ENOMEM;
+    }
+    b->text = buf;
+    return RM_OK;
+}
+
 /* ---- writing ---- */
 
 size_t rm_report_html_escape(const char *text, char *out, size_t size)
@@ -545,6 +587,11 @@ static void write_section(FILE *fp, const section *s, size_t index, const char *
             break;
         case BLOCK_FIGURE:
             write_figure(fp, k, dir);
+            break;
+        case BLOCK_HTML:
+            fputs("<div class=\"scroll\">", fp);
+            fputs(k->text, fp);
+            fputs("</div>\n", fp);
             break;
         }
         b++;

@@ -389,7 +389,7 @@ static rm_status load_scenarios(rm_snetwork *net, const char *dir, const char *p
         (st = need(t, "effective", &cef, err)) || (st = need(t, "suspended_from", &csf, err)) ||
         (st = need(t, "suspended_until", &csu, err)) || (st = need(t, "status", &cs, err)))
         goto done;
-    /* The control lists from data/controls.csv's assignment (REFERENCES §4). */
+    /* The control lists from data/controls.csv's assignment (docs/references.md §4). */
     rm_supply_tables ctl;
     if ((st = rm_supply_tables_load(&ctl, dir, err)))
         goto done;

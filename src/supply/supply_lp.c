@@ -28,7 +28,7 @@
  * market the arc costs happen to serve last.
  *
  * P = 1e5 per t unmet, Q = 1e3 per t drawn from stock; arc costs 1 from a node in
- * China and 2 from one outside (China's supply is the cheaper tier: REFERENCES §4d
+ * China and 2 from one outside (China's supply is the cheaper tier: docs/references.md §4d
  * prices), halved on a delivery to the node's own market (offtake at home).  The
  * marginal value of each capacity row (GLPK's row dual) names the binding stage (the
  * most upstream one when several bind together).

@@ -39,7 +39,7 @@ void rm_supply_run_config_default(rm_supply_run_config *cfg, const rm_snetwork *
     cfg->baseline_year = net->base_year;
     for (size_t k = 0; k < net->n_scenarios && k < RM_SUPPLY_MAX_SCENARIOS; k++)
         cfg->scenario[cfg->n_scenarios++] = (int)k;
-    /* Japan's 2027 trial at 350 t/day (REFERENCES §1); production assumed from 2030. */
+    /* Japan's 2027 trial at 350 t/day (docs/references.md §2); production assumed from 2030. */
     cfg->mts_start_year = 2030;
     cfg->mts_ramp_years = 2;
     cfg->growth_case = 1;

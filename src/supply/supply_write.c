@@ -101,6 +101,28 @@ static rm_status write_mc(const rm_supply_result *r, const rm_snetwork *net,
     return rm_afile_commit(&af, err);
 }
 
+void rm_supply_first_shortfall(const rm_supply_result *r, size_t s, size_t c, int market,
+                               rm_supply_shortfall *out)
+{
+    memset(out, 0, sizeof *out);
+    out->element = -1;
+    out->binding = RM_BIND_NONE;
+    for (int yo = 0; yo < r->n_years; yo++)
+        for (int e = 0; e < RM_NREY; e++) {
+            const rm_supply_row *w = &r->rows[rm_supply_row_index(r, s, c, yo, e, market)];
+            out->unmet_total_t += w->unmet_t;
+            if (out->year && out->year != w->year)
+                continue;
+            if (is_short(w) && w->unmet_t / w->demand_t > out->unmet_share) {
+                out->year = w->year;
+                out->element = e;
+                out->unmet_t = w->unmet_t;
+                out->unmet_share = w->unmet_t / w->demand_t;
+                out->binding = w->binding;
+            }
+        }
+}
+
 static rm_status write_summary(const rm_supply_result *r, const rm_snetwork *net,
                                const rm_supply_run_config *cfg, const char *dir, rm_error *err)
 {
@@ -128,37 +150,20 @@ static rm_status write_summary(const rm_supply_result *r, const rm_snetwork *net
             cJSON *co = cJSON_AddObjectToObject(so, cname);
             for (int q = 0; q < 2; q++) {
                 cJSON *mo = cJSON_AddObjectToObject(co, rm_smarket_name(mk[q]));
-                int found = 0;
-                double total = 0;
-                for (int yo = 0; yo < r->n_years; yo++)
-                    for (int e = 0; e < RM_NREY; e++)
-                        total += r->rows[rm_supply_row_index(r, s, c, yo, e, mk[q])].unmet_t;
-                for (int yo = 0; yo < r->n_years && !found; yo++) {
-                    int best = -1;
-                    double bf = 0;
-                    for (int e = 0; e < RM_NREY; e++) {
-                        const rm_supply_row *w = &r->rows[rm_supply_row_index(r, s, c, yo, e, mk[q])];
-                        if (is_short(w) && w->unmet_t / w->demand_t > bf) {
-                            bf = w->unmet_t / w->demand_t;
-                            best = e;
-                        }
-                    }
-                    if (best >= 0) {
-                        const rm_supply_row *w =
-                            &r->rows[rm_supply_row_index(r, s, c, yo, best, mk[q])];
-                        cJSON_AddNumberToObject(mo, "first_shortfall_year", w->year);
-                        cJSON_AddStringToObject(mo, "first_shortfall_element",
-                                                rm_element(best)->symbol);
-                        cJSON_AddNumberToObject(mo, "unmet_t", w->unmet_t);
-                        cJSON_AddNumberToObject(mo, "unmet_share", bf);
-                        cJSON_AddStringToObject(mo, "binding_stage", rm_bind_name(w->binding));
-                        found = 1;
-                    }
-                }
-                if (!found) {
+                rm_supply_shortfall f;
+                rm_supply_first_shortfall(r, s, c, mk[q], &f);
+                if (f.year) {
+                    cJSON_AddNumberToObject(mo, "first_shortfall_year", f.year);
+                    cJSON_AddStringToObject(mo, "first_shortfall_element",
+                                            rm_element(f.element)->symbol);
+                    cJSON_AddNumberToObject(mo, "unmet_t", f.unmet_t);
+                    cJSON_AddNumberToObject(mo, "unmet_share", f.unmet_share);
+                    cJSON_AddStringToObject(mo, "binding_stage", rm_bind_name(f.binding));
+                } else {
                     cJSON_AddNullToObject(mo, "first_shortfall_year");
                     cJSON_AddNullToObject(mo, "first_shortfall_element");
                 }
+                double total = f.unmet_total_t;
                 cJSON_AddNumberToObject(mo, "unmet_total_t", total);
             }
         }

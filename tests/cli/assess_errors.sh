@@ -20,13 +20,15 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 # both reported, before any stage runs (the progress log shows no estimate;
 # no wall-clock limit: a loaded machine must not fail the test).
 cp "$ex"/collars.csv "$ex"/assays.csv "$t/"
-{ cat "$ex/project.ini"; printf '[economics]\ndiscount_rate = lots\n[lift]\ndiameterr_m = 0.3\n'; } > "$t/project.ini"
+{ cat "$ex/project.ini"; printf '[economics]\ndiscount_rate = lots\n[lift]\ndiameterr_m = 0.3\n[supply]\nsankey_element = Xx\n'; } > "$t/project.ini"
 line_bad=$(grep -n '^discount_rate = lots' "$t/project.ini" | cut -d: -f1)
+line_sup=$(grep -n '^sankey_element = Xx' "$t/project.ini" | cut -d: -f1)
 err=$("$REEMUD" assess "$t/project.ini" --out "$t/out" 2>&1); rc=$?
 [ $rc -eq 1 ] || fail "bad key accepted (rc $rc): $err"
 echo "$err" | grep -q "project.ini:$line_bad: field 'economics.discount_rate'" || fail "no file:line for the bad value: $err"
 echo "$err" | grep -q "diameterr_m" || fail "unknown [lift] key not reported: $err"
-echo "$err" | grep -q "\[2/8\] estimate" && fail "the estimate ran before the check failed"
+echo "$err" | grep -q "project.ini:$line_sup: field 'supply.sankey_element'" || fail "bad [supply] value not reported: $err"
+echo "$err" | grep -q "\[2/[0-9]*\] estimate" && fail "the estimate ran before the check failed"
 [ ! -e "$t/out/estimate/block_model.nc" ] || fail "the estimate ran after a failed check"
 [ ! -e "$t/out/report.html" ] || fail "report written after a failed check"
 
@@ -38,4 +40,7 @@ mkdir -p "$t/keep2/estimate"; echo mine > "$t/keep2/estimate/block_model.nc"
 err=$("$REEMUD" assess --out "$t/keep2" 2>&1); [ $? -eq 1 ] || fail "overwrote estimate/block_model.nc"
 echo "$err" | grep -q "force" || fail "no hint about --force: $err"
 grep -q mine "$t/keep2/estimate/block_model.nc" || fail "user file in estimate/ changed"
+mkdir -p "$t/keep3/supply"; echo mine > "$t/keep3/supply/supply_balance.csv"
+"$REEMUD" assess --out "$t/keep3" 2>/dev/null; [ $? -eq 1 ] || fail "overwrote supply/supply_balance.csv"
+grep -q mine "$t/keep3/supply/supply_balance.csv" || fail "user file in supply/ changed"
 echo ok

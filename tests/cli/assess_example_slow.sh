@@ -15,7 +15,7 @@ export REEMUD_DATADIR="$REEMUD_SOURCE_DIR"
 
 "$REEMUD" assess --out "$t/out" --realizations 30 --draws 300 >"$t/stdout" 2>"$t/stderr" \
   || { cat "$t/stderr" >&2; fail "assess failed"; }
-for s in check estimate simulate chain lift diagnostics figures report; do
+for s in check estimate simulate chain supply lift diagnostics figures report; do
   grep -q "\] $s" "$t/stderr" || fail "no progress line for $s"
 done
 grep -q "SYNTHETIC" "$t/stdout" || fail "stdout does not say synthetic"
@@ -23,7 +23,10 @@ grep -q "break-even rate" "$t/stdout" || fail "no break-even line on stdout"
 grep -q "report: $t/out/report.html" "$t/stdout" || fail "no report path on stdout"
 for f in report.html summary.json run.json estimate/block_model.nc estimate/run.json \
          simulate/simulation_summary.json chain/chain_summary.json lift/energy_vs_rate.csv \
-         lift/profile_closed-loop.csv figures/map_srey.png figures/map_srey.svg; do
+         lift/profile_closed-loop.csv figures/map_srey.png figures/map_srey.svg \
+         supply/supply_balance.csv supply/supply_summary.json supply/supply_economics.csv \
+         supply/supply_unmet.svg supply/supply_sankey.svg supply/supply_bottlenecks.html \
+         supply/run.json; do
   [ -s "$t/out/$f" ] || fail "missing $f"
 done
 
@@ -96,8 +99,59 @@ for q in ("1. How much is there", "2. Can we lift it", "3. What comes out", "4. 
 for i in imgs:
     assert os.path.isfile(os.path.join(out, i)), "missing figure " + i
     assert os.path.isfile(os.path.join(out, i[:-4] + ".svg")), "missing svg of " + i
+# Supply: the network's answer leads the market section; its two figures and
+# the bottleneck table are on the page; the baseline shares and the economics
+# in summary.json are supply/'s own numbers; the cases are the chain's rates.
+for f in ("supply/supply_unmet.svg", "supply/supply_sankey.svg"):
+    assert f in imgs, f
+assert '<table class="supply-bottlenecks">' in html
+m = html.index("4. Does it matter")
+assert m < html.index("The allied supply chain: who runs short") < html.index(
+    "Output against demand, element by element"), "network answer does not lead"
+assert "NPV controls" in html
+ss = load_json(os.path.join(out, "supply", "supply_summary.json"))
+su = s["supply"]
+assert su["baseline_year"] == ss["baseline_year"]
+for k in ("mining", "separation", "magnets"):
+    assert su["china_share"][k] == ss["china_share"][k], k
+for name, cases in ss["scenarios"].items():
+    assert sorted(cases) == sorted(["without", "with_350", "with_3500", "with_10000"]), cases
+    for case, mk in cases.items():
+        for market in ("japan", "us"):
+            a, b = su["first_shortfall"][name][case][market], mk[market]
+            assert a["year"] == b["first_shortfall_year"], (name, case, market)
+            if a["year"] is not None:
+                assert a["element"] == b["first_shortfall_element"]
+import csv
+ox = {}
+for row in csv.DictReader(open(os.path.join(out, "chain", "oxide_output.csv"))):
+    ox[float(row["rate_dry_t_per_day"])] = 1
+assert sorted(ox) == [350.0, 3500.0, 10000.0], ox
+ev = su["economics"]
+assert len(ev) == 3 * len(ss["scenarios"]), len(ev)
+rows = list(csv.DictReader(open(os.path.join(out, "supply", "supply_economics.csv"))))
+assert len(rows) == 2 * len(ev), len(rows)
 run = load_json(os.path.join(out, "run.json"))
 assert "inputs" in run or "input" in json.dumps(run)
+PY
+
+# The supply stage of assess equals `reemud supply` on the chain's oxide output
+# (to the rounding of oxide_output.csv's ten digits).
+"$REEMUD" supply "$REEMUD_SOURCE_DIR/examples/minamitorishima/project.ini" \
+  --oxide-output "$t/out/chain/oxide_output.csv" --out "$t/sup" >/dev/null 2>&1 \
+  || fail "reemud supply on the chain's oxide output"
+python3 - "$t/out/supply/supply_balance.csv" "$t/sup/supply_balance.csv" <<'PY' || fail "assess supply != reemud supply"
+import csv, sys
+a = list(csv.DictReader(open(sys.argv[1]))); b = list(csv.DictReader(open(sys.argv[2])))
+assert len(a) == len(b) > 0, (len(a), len(b))
+for x, y in zip(a, b):
+    for k in x:
+        try:
+            u, v = float(x[k]), float(y[k])
+        except ValueError:
+            assert x[k] == y[k], (k, x, y)
+            continue
+        assert abs(u - v) <= 1e-6 * max(1.0, abs(u), abs(v)), (k, x, y)
 PY
 
 # Refuses to overwrite, then --force works.

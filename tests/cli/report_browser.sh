@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The report renders in a real browser: build the sample report (every
-# figure type, fixed numbers) with the test_report_sample driver, check it
+# figure type, fixed numbers, and the supply chain's two SVG figures and
+# bottleneck table as `reemud supply` writes them for the example) with the
+# test_report_sample driver, check it
 # with scripts/browser-check in headless Chromium, then show that the check
 # fails on a missing image, on a console error and on a blank page.
 set -euo pipefail
@@ -16,7 +18,14 @@ fi
 rm -rf "$tmp"
 mkdir -p "$tmp"
 
-"$build/test_report_sample" "$tmp/good" >/dev/null
+REEMUD_DATADIR="$src" "$build/reemud" -q supply "$src/examples/minamitorishima/project.ini" \
+  --out "$tmp/good/supply" >/dev/null
+"$build/test_report_sample" "$tmp/good" supply >/dev/null
+for f in supply/supply_unmet.svg supply/supply_sankey.svg; do
+  grep -q "<img src=\"$f\"" "$tmp/good/report.html" || { echo "FAIL: the page lacks $f" >&2; exit 1; }
+done
+grep -q '<table class="supply-bottlenecks">' "$tmp/good/report.html" \
+  || { echo "FAIL: the page lacks the bottleneck table" >&2; exit 1; }
 "$check" "$tmp/good/report.html" "$tmp/good-screenshot.png"
 
 expect_failure() {

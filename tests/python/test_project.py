@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 import reemud
-from conftest import EXAMPLE, SRC
+from conftest import EXAMPLE, SRC, read_csv_text
 
 
 def load_json(path):
@@ -76,6 +76,65 @@ def test_chain_equals_cli(cli, scratch, estimated):
     assert "oxide_output" in c["tables"]
 
 
+def _same_files(a, b, names):
+    for name in names:
+        pa, pb = os.path.join(a, name), os.path.join(b, name)
+        assert os.path.exists(pa) == os.path.exists(pb), name
+        if os.path.exists(pa):
+            with open(pa, "rb") as fa, open(pb, "rb") as fb:
+                assert fa.read() == fb.read(), name
+
+
+SUPPLY_FILES = ("supply_balance.csv", "supply_sources.csv", "supply_montecarlo.csv",
+                "supply_summary.json", "supply_economics.csv", "supply_unmet.svg",
+                "supply_sankey.svg", "supply_bottlenecks.html")
+
+
+def test_supply_equals_cli(cli, scratch, estimated):
+    """Project.supply() writes what `reemud supply` writes, byte for byte, on the
+    same inputs: the project alone, then with the chain's oxide output (its
+    economics in two price states), chosen scenarios and years."""
+    from reemud._lib import lib as rmlib
+    if not rmlib.rm_api_has(b"supply"):
+        pytest.skip("libreemud without the supply stage")
+    p, r, cdir = estimated
+    chain = os.path.join(scratch, "chain_for_supply")
+    cli("chain", EXAMPLE, "--blockmodel", os.path.join(cdir, "block_model.nc"), "--draws",
+        "0", "--out", chain, "--force")
+    ox = os.path.join(chain, "oxide_output.csv")
+    cases = [("plain", {}, []),
+             ("mts", {"oxide_output": ox, "scenarios": ["none", "embargo_japan_us"],
+                      "years": (2024, 2036), "draws": 4, "seed": 7},
+              ["--oxide-output", ox, "--scenario", "none,embargo_japan_us", "--years",
+               "2024:2036", "--draws", "4", "--seed", "7"])]
+    for tag, kw, flags in cases:
+        cout = os.path.join(scratch, "supply_cli_" + tag)
+        cli("supply", EXAMPLE, "--out", cout, "--force", *flags)
+        s = p.supply(os.path.join(scratch, "supply_py_" + tag), force=True, **kw)
+        assert s["summary"] == load_json(os.path.join(cout, "supply_summary.json"))
+        _same_files(s["out"], cout, SUPPLY_FILES)
+        b = s["balance"]
+        header, rows = read_csv_text(os.path.join(cout, "supply_balance.csv"))
+        assert len(b["unmet_t"]) == len(rows) > 0
+        assert list(b["scenario"]) == [row[header.index("scenario")] for row in rows]
+        np.testing.assert_array_equal(
+            b["unmet_t"], [float(row[header.index("unmet_t")]) for row in rows])
+        # every row balances: supplied + unmet = demand (to the file's digits)
+        np.testing.assert_allclose(b["supplied_t"] + b["unmet_t"], b["demand_t"],
+                                   rtol=1e-8, atol=1e-5)
+    # with the chain's output: a case per rate, and the NPV in both price states
+    assert sorted(s["summary"]["scenarios"]["none"]) == \
+        sorted(["without"] + ["with_%g" % x for x in
+                              sorted(set(reemud.read_csv_columns(ox)["rate_dry_t_per_day"]))])
+    assert set(s["economics"]["state"]) == {"normal", "controls"}
+    # the chain's dict in place of the path
+    s2 = p.supply(os.path.join(scratch, "supply_py_dict"), force=True,
+                  oxide_output={"out": chain}, scenarios="none", years="2024:2030")
+    assert "with_350" in s2["summary"]["scenarios"]["none"]
+    with pytest.raises(reemud.ReemudError, match="nosuch"):
+        p.supply(os.path.join(scratch, "supply_py_bad"), scenarios="nosuch", force=True)
+
+
 def test_simulate_equals_cli(cli, scratch):
     out = os.path.join(scratch, "sim_cli")
     cli("simulate", EXAMPLE, "--realizations", "3", "--out", out, "--force")
@@ -93,11 +152,6 @@ def test_assess(cli, scratch, estimated):
     assert a["estimate"] == r["summary"]
     assert set(a["summary"]) >= {"project", "resource", "lift"}
     assert a["blockmodel"]["SREY_ppm"].shape == r["blockmodel"]["SREY_ppm"].shape
-
-
-def test_supply_names_the_missing_piece():
-    with pytest.raises(NotImplementedError, match="supply"):
-        reemud.Project(EXAMPLE).supply()
 
 
 def test_input_errors_carry_file_line_field():

@@ -4,7 +4,10 @@
  * Run by ctest it writes the sample under $REEMUD_TEST_TMP/report_sample
  * and checks that every file the page references exists.  Run with a
  * folder argument it only writes the sample there: tests/cli/
- * report_browser.sh does that and then renders the page in Chromium.
+ * report_browser.sh does that and then renders the page in Chromium.  A
+ * second argument names a sub-folder where `reemud supply` wrote its
+ * figures: the page then also shows the supply chain's unmet chart, Sankey
+ * (SVG) and bottleneck table, as the assessment's report does.
  *
  * The numbers are illustrative (a smooth synthetic ΣREY field, textbook
  * lift curves), not results of the pipeline.
@@ -218,7 +221,7 @@ static const char *const sample_figures[] = {
     "lift_void", "lift_energy", "coverage", "npv_hist", "npv_tornado", NULL};
 
 /* Write the sample report (figures, run.json, report.html) into dir. */
-static rm_status write_sample(const char *dir, rm_error *err)
+static rm_status write_sample(const char *dir, const char *supply, rm_error *err)
 {
     rm_status st = rm_outdir_prepare(dir, 1, NULL, err);
     if (!st)
@@ -273,6 +276,16 @@ static rm_status write_sample(const char *dir, rm_error *err)
     TRY(rm_report_add_figure(r, "coverage.png", "Coverage per element.", err));
     TRY(rm_report_add_figure(r, "npv_hist.png", "NPV distribution.", err));
     TRY(rm_report_add_figure(r, "npv_tornado.png", "NPV tornado.", err));
+    if (supply) {
+        char rel[4096], frag[8192];
+        TRY(rm_report_add_subheading(r, "The allied supply chain", err));
+        snprintf(rel, sizeof rel, "%s/supply_unmet.svg", supply);
+        TRY(rm_report_add_figure(r, rel, "Unmet demand per year and element.", err));
+        snprintf(rel, sizeof rel, "%s/supply_sankey.svg", supply);
+        TRY(rm_report_add_figure(r, rel, "Flows of one element, mines to markets.", err));
+        snprintf(frag, sizeof frag, "%s/%s/supply_bottlenecks.html", dir, supply);
+        TRY(rm_report_add_html_file(r, frag, err));
+    }
     /* Added last, written first. */
     TRY(rm_report_add_answers(r, "The answers", err));
     TRY(rm_report_add_kv_num(r, "ΣREY resource above 1 000 ppm, P50", 103.4, 1, "Mt", err));
@@ -296,7 +309,7 @@ static void test_sample_report_complete(void **state)
     char base[4096];
     snprintf(base, sizeof base, "%s", dir);
     rm_error err;
-    rm_status st = write_sample(base, &err);
+    rm_status st = write_sample(base, NULL, &err);
     if (st)
         fail_msg("%s", err.message);
     char path[4200];
@@ -344,9 +357,9 @@ static void test_sample_report_complete(void **state)
 
 int main(int argc, char **argv)
 {
-    if (argc == 2) {
+    if (argc == 2 || argc == 3) {
         rm_error err;
-        if (write_sample(argv[1], &err)) {
+        if (write_sample(argv[1], argc == 3 ? argv[2] : NULL, &err)) {
             fprintf(stderr, "test_report_sample: %s\n", err.message);
             return 1;
         }

@@ -1,0 +1,117 @@
+/* supply_economics.c — the project's value per export-control scenario and rate in
+ * the "normal" and "controls" price states (economics.h, rm_econ_two_state), on the
+ * production years the chain wrote: processing.csv and chain_summary.json in the
+ * folder of the chain's oxide_output.csv.  `reemud supply` and rm_api_supply value
+ * the same output the chain did; `assess` does the same on the chain's result in
+ * memory. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "reemud/supply.h"
+
+/* The lift energy (kWh per dry t) the chain used at rate, from chain_summary.json at
+ * path; NAN when the file, the rate or the number is not there. */
+static double chain_lift_energy(const char *path, double rate)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return NAN;
+    char *buf = NULL;
+    size_t n = 0, cap = 0;
+    for (;;) {
+        if (n + 4096 > cap) {
+            char *q = realloc(buf, cap = 2 * cap + 8192);
+            if (!q)
+                break;
+            buf = q;
+        }
+        size_t k = fread(buf + n, 1, cap - n - 1, fp);
+        n += k;
+        if (!k)
+            break;
+    }
+    fclose(fp);
+    if (!buf)
+        return NAN;
+    buf[n] = 0;
+    double v = NAN;
+    cJSON *root = cJSON_Parse(buf);
+    free(buf);
+    const cJSON *sc = cJSON_GetObjectItemCaseSensitive(root, "scenarios"), *it;
+    cJSON_ArrayForEach(it, sc)
+    {
+        const cJSON *r = cJSON_GetObjectItemCaseSensitive(it, "rate_dry_t_per_day");
+        const cJSON *e = cJSON_GetObjectItemCaseSensitive(it, "lift_energy_kwh_per_dry_t");
+        if (cJSON_IsNumber(r) && cJSON_IsNumber(e) && r->valuedouble == rate)
+            v = e->valuedouble;
+    }
+    cJSON_Delete(root);
+    return v;
+}
+
+rm_status rm_supply_economics_from_chain(const rm_econ_config *econ_normal,
+                                         const double ex_china_price_usd_per_kg[RM_NREY],
+                                         const rm_snetwork *net,
+                                         const rm_supply_run_config *cfg,
+                                         const char *oxide_path, const rm_logger *log,
+                                         rm_supply_econ_row **rows, size_t *n, rm_error *err)
+{
+    *rows = NULL;
+    *n = 0;
+    char dir[4096], proc[4200], summ[4200];
+    snprintf(dir, sizeof dir, "%s", oxide_path);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *slash = 0;
+    else
+        snprintf(dir, sizeof dir, ".");
+    snprintf(proc, sizeof proc, "%s/processing.csv", dir);
+    snprintf(summ, sizeof summ, "%s/chain_summary.json", dir);
+    FILE *fp = fopen(proc, "rb");
+    if (!fp) {
+        rm_log(log, RM_LOG_INFO,
+               "supply: no %s beside the oxide output: economics in two price states skipped",
+               proc);
+        return RM_OK;
+    }
+    fclose(fp);
+    *rows = calloc(cfg->n_scenarios * (cfg->n_rates ? cfg->n_rates : 1), sizeof **rows);
+    if (!*rows)
+        return rm_error_set(err, RM_ENOMEM, "supply: out of memory");
+    for (size_t k = 0; k < cfg->n_rates; k++) {
+        double rate = cfg->rate_dry_t_per_day[k];
+        rm_econ_year *years;
+        size_t ny;
+        rm_status st = rm_econ_read_processing(proc, rate, &years, &ny, err);
+        if (st)
+            return st;
+        rm_econ_config econ = *econ_normal;
+        double kwh = chain_lift_energy(summ, rate);
+        if (isfinite(kwh))
+            econ.lift_energy_kwh_per_dry_t = kwh;
+        for (size_t s = 0; s < cfg->n_scenarios && st == RM_OK; s++) {
+            double ctl[RM_NREY];
+            rm_sscenario_controls_prices(&net->scenario[cfg->scenario[s]],
+                                         econ_normal->price_usd_per_kg,
+                                         ex_china_price_usd_per_kg, ctl);
+            rm_econ_states es;
+            st = rm_econ_two_state(&econ, rate, years, ny, ctl, &es, err);
+            rm_supply_econ_row *r = &(*rows)[(*n)++];
+            r->scenario = (int)s;
+            r->rate_dry_t_per_day = rate;
+            for (int q = 0; q < 2; q++) {
+                r->npv_usd[q] = es.npv_usd[q];
+                r->revenue_usd_per_year[q] = es.revenue_usd_per_year[q];
+                r->breakeven_price_factor[q] = es.breakeven_price_factor[q];
+            }
+        }
+        free(years);
+        if (st)
+            return st;
+    }
+    return RM_OK;
+}
