@@ -71,6 +71,10 @@ typedef struct rm_simulate_params {
     int parameter_uncertainty;     /* RM_SIM_PARAM_*: the uncertainty of the
                                       histogram's mean (and range) carried into
                                       the realizations (docs/simulation.md) */
+    int multivariate;              /* 1 (default): the 15 REY and density simulated
+                                      jointly through min/max autocorrelation
+                                      factors when the data carry them; 0: ΣREY
+                                      split by the kriged composition */
 } rm_simulate_params;
 
 void rm_simulate_params_default(rm_simulate_params *p);
@@ -78,19 +82,37 @@ void rm_simulate_params_default(rm_simulate_params *p);
 rm_status rm_simulate_params_read(rm_ini *ini, rm_simulate_params *p, rm_error *err);
 
 /* Conditioning data: composite positions (x, y, z mbsf), ΣREY and
- * declustering weights (NULL = equal). */
+ * declustering weights (NULL = equal); for the multivariate simulation the
+ * 15 REY (order of elements.h) and the dry density (NULL = absent: without
+ * the elements the simulation is of ΣREY, without density the kriged
+ * density is used). */
 typedef struct rm_simulate_data {
     size_t n;
     const double *x, *y, *z;
     const double *srey_ppm;
     const double *weight;
+    const double *element_ppm[RM_NREY];
+    const double *density_t_m3;
 } rm_simulate_data;
+
+/* The composites as conditioning data: positions, ΣREY, weights, the 15
+ * REY and density (pointers into c, which must outlive d). */
+void rm_simulate_data_from_composites(const rm_composites *c, rm_simulate_data *d);
+
+/* Variables whose correlations a multivariate simulation reports: the 15
+ * REY and density. */
+#define RM_SIM_NVARS (RM_NREY + 1)
 
 /* Per realization and cut-off totals over the window. */
 typedef struct rm_sim_totals {
     double mud_t;
     double reo_t;
     double oxide_t[RM_NREY];
+    /* Multivariate, cut-off 0's entry only: the realization's correlation
+     * matrix of the variables over the window's blocks (tonnage-weighted),
+     * RM_SIM_NVARS², row-major.  All doubles, so a distributed driver
+     * reduces totals as a double array. */
+    double corr[RM_SIM_NVARS * RM_SIM_NVARS];
 } rm_sim_totals;
 
 typedef struct rm_sim_quantiles {
@@ -125,6 +147,17 @@ typedef struct rm_simulate_result {
     double range_factor[8], range_weight[8], range_mean_sd[8];
     size_t bootstrap_cores;
     double *bootstrap_factor;      /* realizations values, or NULL */
+    /* Multivariate simulation (0: ΣREY split by the kriged composition):
+     * n_vars variables (15 REY, then density when simulated), their
+     * correlation matrices (n_vars², row-major) over the composites in the
+     * window (declustering-weighted) and over the simulated blocks (mean
+     * over realizations), and the MAF eigenvalues γ(h)/σ² of the factors. */
+    int multivariate;
+    size_t n_vars;
+    double corr_data[RM_SIM_NVARS * RM_SIM_NVARS];
+    double corr_sim[RM_SIM_NVARS * RM_SIM_NVARS];
+    double maf_lambda[RM_SIM_NVARS];
+    rm_vgm_model factor_model[RM_SIM_NVARS];
 } rm_simulate_result;
 
 void rm_simulate_result_free(rm_simulate_result *r);
