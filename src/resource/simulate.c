@@ -1012,6 +1012,15 @@ static rm_status realize(const rm_simulation *sim, size_t r0, size_t m, double *
     return rm_sgs_realize_lvm(c->sgs, (uint64_t)r0, layer_mean, buf, err);
 }
 
+/* Realizations per shared SGS path: params.batch, or 1 when each
+ * realization draws its own model (bayes). */
+static size_t batch_size(const rm_simulation *sim)
+{
+    if (sim->params.parameter_uncertainty == RM_SIM_PARAM_BAYES)
+        return 1;
+    return sim->params.batch ? sim->params.batch : RM_SGS_BATCH_DEFAULT;
+}
+
 /* Multivariate: block b's values x (nv: ppm of each element, density) of
  * realization j of a batch of m factors in buf: y = f W⁻¹, then each
  * variable's back-transform. */
@@ -1028,6 +1037,33 @@ static void mv_block(const rm_simulation *sim, const double *buf, size_t m, size
             y += f[k] * sim->maf_winv[k * nv + a];
         x[a] = rm_nscore_back(&sim->mv_ns[a * sim->n_slices + sl], y);
     }
+}
+
+size_t rm_simulation_nvars(const rm_simulation *sim) { return sim->mv ? sim->nv : 0; }
+
+rm_status rm_simulation_realize_values(const rm_simulation *sim, size_t r, double *x,
+                                       rm_error *err)
+{
+    size_t B = batch_size(sim), nb = sim->nblocks, nv = sim->nv;
+    size_t r0 = r / B * B, m = sim->params.realizations - r0 < B ? sim->params.realizations - r0 : B;
+    if (!sim->mv || r >= sim->params.realizations)
+        return rm_error_set(err, RM_EINVAL, "simulate: no multivariate realization %zu", r);
+    double *gbuf = malloc(nv * m * nb * sizeof *gbuf);
+    double *layer_mean = malloc(sim->bm->grid.nz * sizeof *layer_mean);
+    rm_status st = gbuf && layer_mean ? realize(sim, r0, m, gbuf, layer_mean, err)
+                                      : rm_error_set(err, RM_ENOMEM, "out of memory");
+    double f = 1.0;
+    if (!st)
+        st = bootstrap_ratio(sim, r, &f, err);
+    for (size_t b = 0; b < nb && !st; b++) {
+        double v[RM_SIM_NVARS];
+        mv_block(sim, gbuf, m, r - r0, b, v);
+        for (size_t a = 0; a < nv; a++)
+            x[a * nb + b] = a < RM_NREY && sim->is_data && !sim->is_data[b] ? v[a] * f : v[a];
+    }
+    free(gbuf);
+    free(layer_mean);
+    return st;
 }
 
 /* Realization r (= r0 + j of a batch of m), simulated in Gaussian space in
@@ -1131,14 +1167,6 @@ static rm_status finish_one(const rm_simulation *sim, size_t r, const double *gb
     return RM_OK;
 }
 
-/* Realizations per shared SGS path: params.batch, or 1 when each
- * realization draws its own model (bayes). */
-static size_t batch_size(const rm_simulation *sim)
-{
-    if (sim->params.parameter_uncertainty == RM_SIM_PARAM_BAYES)
-        return 1;
-    return sim->params.batch ? sim->params.batch : RM_SGS_BATCH_DEFAULT;
-}
 
 rm_status rm_simulation_run(const rm_simulation *sim, size_t first, size_t stride,
                             rm_sim_partial *part, rm_sim_totals *totals,

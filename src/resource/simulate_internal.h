@@ -56,6 +56,15 @@ rm_status rm_maf_fit(const double *y, size_t n, size_t p, const size_t *pair_a,
                      const size_t *pair_b, size_t npair, double *w, double *winv,
                      double *lambda, rm_error *err);
 
+/* Variables of a multivariate simulation (0 when it simulates ΣREY). */
+struct rm_simulation;
+size_t rm_simulation_nvars(const struct rm_simulation *sim);
+/* Realization r's values as the run computes them (bootstrap ratio
+ * included): x[a × nblocks + b] = variable a (El ppm, density) at block b;
+ * x holds rm_simulation_nvars × nblocks doubles.  For tests. */
+rm_status rm_simulation_realize_values(const struct rm_simulation *sim, size_t r, double *x,
+                                       rm_error *err);
+
 /* Weighted sums for a p × p Pearson correlation matrix. */
 typedef struct rm_corr_acc {
     size_t p;
