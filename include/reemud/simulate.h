@@ -1,11 +1,14 @@
 /* simulate.h — resource uncertainty by sequential Gaussian simulation.
  *
- * ΣREY drives tonnage above a cut-off, so ΣREY is simulated: composites'
- * ΣREY → declustered normal scores → SGS on the block grid (sgs.h) →
- * back-transform.  Each simulated block's ΣREY is split into the 15
- * elements by the block's kriged composition (the estimate's <El>_ppm /
- * SREY_ppm), and tonnes come from the kriged dry density (docs/simulation.md
- * gives the reasons and the limits of this choice).
+ * Multivariate (params.multivariate, default): the composites' 15 REY and
+ * dry density → declustered normal scores per variable → min/max
+ * autocorrelation factors (Switzer & Green 1984; Desbarats &
+ * Dimitrakopoulos 2000) → SGS of each factor on the block grid (sgs.h) →
+ * back to scores and each variable's back-transform; ΣREY is the sum of the
+ * elements and tonnes come from the simulated density.  Otherwise ΣREY
+ * alone is simulated the same way and split into the 15 elements by the
+ * block's kriged composition (the estimate's <El>_ppm / SREY_ppm), with the
+ * kriged dry density (docs/simulation.md).
  *
  * Per realization: totals of mud, REO and each oxide above each cut-off over
  * the reporting window → P10/P50/P90 across realizations.  Per block:
@@ -109,8 +112,8 @@ typedef struct rm_sim_totals {
     double reo_t;
     double oxide_t[RM_NREY];
     /* Multivariate, cut-off 0's entry only: the realization's correlation
-     * matrix of the variables over the window's blocks (tonnage-weighted),
-     * RM_SIM_NVARS², row-major.  All doubles, so a distributed driver
+     * matrix of the n_vars variables over the window's blocks
+     * (tonnage-weighted), n_vars² values row-major.  All doubles, so a distributed driver
      * reduces totals as a double array. */
     double corr[RM_SIM_NVARS * RM_SIM_NVARS];
 } rm_sim_totals;

@@ -1,5 +1,6 @@
-/* simulate.c — resource uncertainty: SGS of ΣREY on the block grid, split
- * into elements by the kriged composition, totals per realization, e-type
+/* simulate.c — resource uncertainty: SGS on the block grid of the 15 REY
+ * and density through min/max autocorrelation factors (or of ΣREY, split
+ * into elements by the kriged composition), totals per realization, e-type
  * maps.  See simulate.h and docs/simulation.md.
  */
 #include <assert.h>
