@@ -137,6 +137,8 @@ rm_status rm_simulate_finish_outputs(rm_simulate_job *job, const rm_simulate_res
         int m = job->params.parameter_uncertainty;
         rm_runinfo_param_str(ri, "parameter_uncertainty", m >= 0 && m <= 3 ? pu[m] : "none");
         rm_runinfo_param_num(ri, "batch", (double)job->params.batch);
+        /* What ran: multivariate needs the elements in the data (and not bayes). */
+        rm_runinfo_param_str(ri, "multivariate", res->multivariate ? "true" : "false");
         rm_runinfo_param_str(ri, "normal_score_variogram", model);
         rm_runinfo_param_num(ri, "mpi_ranks", ranks);
         rm_runinfo_timing(ri, "estimate", t_estimated - t_start);
