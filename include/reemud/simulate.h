@@ -48,8 +48,11 @@ enum {
                                    their posterior under the Gaussian model */
     RM_SIM_PARAM_BOOTSTRAP = 2, /* default: each realization's grades scaled by a
                                    spatial bootstrap of the cores' mean */
-    RM_SIM_PARAM_DOMAIN = 3     /* the same, by the bootstrap ratio of the domain's
+    RM_SIM_PARAM_DOMAIN = 3,    /* the same, by the bootstrap ratio of the domain's
                                    mean to the cores' mean */
+    RM_SIM_PARAM_BOOTSTRAP_SK = 4 /* the bootstrap ratio applied to each block in
+                                   proportion to its sensitivity to the mean,
+                                   1 − Σλ of simple kriging from the data */
 };
 
 typedef struct rm_simulate_params {

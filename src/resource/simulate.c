@@ -15,6 +15,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_sort.h>
 
+#include "reemud/krige.h"
 #include "reemud/simulate.h"
 #include "gt_internal.h"
 #include "simulate_internal.h"
@@ -64,6 +65,9 @@ struct rm_simulation {
      * the nodes that hold data (they keep their values). */
     rm_spatial_bootstrap boot;
     unsigned char *is_data;
+    /* RM_SIM_PARAM_BOOTSTRAP_SK: each block's sensitivity to the mean,
+     * 1 − Σλ_SK (mean_sensitivity). */
+    float *mean_weight;
     /* Multivariate (mv_setup): nv variables (15 REY, then density if
      * simulated), their transforms (nv × n_slices), the MAF loadings, one
      * SGS per factor, the window's volume of each block, and the data's
@@ -156,7 +160,8 @@ rm_status rm_simulate_params_read(rm_ini *ini, rm_simulate_params *p, rm_error *
         return st;
     p->batch = (size_t)v;
     /* Order = the RM_SIM_PARAM_* values. */
-    static const char *const param_modes[] = {"none", "bayes", "bootstrap", "domain", NULL};
+    static const char *const param_modes[] = {"none",   "bayes",        "bootstrap",
+                                              "domain", "bootstrap_sk", NULL};
     if ((st = rm_ini_get_choice(ini, S, "parameter_uncertainty", param_modes,
                                 p->parameter_uncertainty, &p->parameter_uncertainty, err)))
         return st;
@@ -619,6 +624,78 @@ static rm_status bootstrap_ratio(const rm_simulation *sim, size_t r, double *f, 
     return ok ? RM_OK : rm_error_set(err, RM_ENOMEM, "out of memory");
 }
 
+/* RM_SIM_PARAM_BOOTSTRAP_SK: how much of a change of the random function's
+ * mean reaches each block given the data.
+ *
+ * The spatial bootstrap draws the uncertainty of the random function's mean
+ * (Deutsch 2004); the SGS around a known mean already draws the rest, the
+ * uncertainty of the field given the data and that mean.  Given the data,
+ * the simple-kriging mean at x is m + Σ λ_i (y_i − m) = Σ λ_i y_i +
+ * (1 − Σ λ_i) m, so a change δ of the mean moves it by (1 − Σ λ_i(x)) δ
+ * (the term by which ordinary or universal kriging adds the variance of the
+ * estimated mean to the simple-kriging variance; Chilès & Delfiner 2012,
+ * §3.4; Goovaerts 1997, §5.3).  Scaling every node without a datum by the
+ * whole ratio would move blocks next to cores, which the cores pin, as much
+ * as blocks far from any core, counting the uncertainty of the mean where
+ * the data leave none (docs/simulation.md, "Calibration").  Each block's
+ * weight 1 − Σ λ_i(x) comes from one simple kriging of ones (estimate =
+ * Σ λ_i) with the normal-score model and the simulation's nmax. */
+static rm_status mean_sensitivity(rm_simulation *sim, const double *cx, const double *cy,
+                                  const double *cz, size_t n, rm_error *err)
+{
+    const rm_grid *g = &sim->bm->grid;
+    double *xyz = malloc(3 * n * sizeof *xyz), *ones = malloc(n * sizeof *ones);
+    double *est = malloc(sim->nblocks * sizeof *est);
+    sim->mean_weight = malloc(sim->nblocks * sizeof *sim->mean_weight);
+    rm_status st = RM_OK;
+    if (!xyz || !ones || !est || !sim->mean_weight) {
+        st = rm_error_set(err, RM_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++) {
+        xyz[3 * i] = cx[i];
+        xyz[3 * i + 1] = cy[i];
+        xyz[3 * i + 2] = cz[i];
+        ones[i] = 1.0;
+    }
+    rm_krige_params kp;
+    rm_krige_params_default(&kp);
+    kp.kind = RM_KRIGE_SIMPLE;
+    kp.nmax = sim->params.nmax;
+    kp.threads = sim->params.threads;
+    double zero = 0.0;
+    rm_krige *k = NULL;
+    st = rm_krige_alloc(&kp, &sim->model, xyz, ones, n, 1, &zero, NULL, &k, err);
+    if (!st) {
+        double first[3] = {rm_grid_xc(g, 0), rm_grid_yc(g, 0), rm_grid_zc(g, 0)};
+        double step[3] = {g->dx, g->dy, g->dz};
+        size_t count[3] = {g->nx, g->ny, g->nz};
+        rm_krige_out out = {.est = est};
+        st = rm_krige_grid(k, first, step, count, &out, NULL, err);
+    }
+    rm_krige_free(k);
+    if (!st)
+        for (size_t b = 0; b < sim->nblocks; b++) {
+            double w = isfinite(est[b]) ? 1.0 - est[b] : 1.0;
+            sim->mean_weight[b] = (float)fmin(1.0, fmax(0.0, w));
+        }
+done:
+    free(xyz);
+    free(ones);
+    free(est);
+    return st;
+}
+
+/* Block b's factor for a realization's bootstrap ratio f: 1 at a datum;
+ * under RM_SIM_PARAM_BOOTSTRAP_SK 1 + (f − 1)(1 − Σλ(b)) (mean_sensitivity);
+ * otherwise f. */
+static double boot_scale(const rm_simulation *sim, size_t b, double f)
+{
+    if (!sim->is_data || sim->is_data[b])
+        return 1.0;
+    return sim->mean_weight ? 1.0 + (f - 1.0) * sim->mean_weight[b] : f;
+}
+
 /* A datum with a value, inside the grid's closed box: a core on the outer
  * edge is inside the project area (the estimate accepts it) and SGS puts
  * it in the last cell.  Same arithmetic as rm_sgs_alloc. */
@@ -887,6 +964,8 @@ rm_status rm_simulation_alloc(const rm_blockmodel *bm, const rm_simulate_data *d
             for (size_t d = 0; d < rm_sgs_data_used(sim->cand[0].sgs); d++)
                 sim->is_data[dn[d]] = 1;
         }
+        if (!st && params->parameter_uncertainty == RM_SIM_PARAM_BOOTSTRAP_SK)
+            st = mean_sensitivity(sim, cx, cy, cz, n, err);
     }
     free(vals); free(wts); free(cx); free(cy); free(cz);
     if (!st && params->multivariate)
@@ -923,6 +1002,7 @@ void rm_simulation_free(rm_simulation *sim)
     }
     rm_spatial_bootstrap_free(&sim->boot);
     free(sim->is_data);
+    free(sim->mean_weight);
     for (size_t i = 0; sim->mv_ns && i < sim->nv * sim->n_slices; i++)
         rm_nscore_free(&sim->mv_ns[i]);
     free(sim->mv_ns);
@@ -1060,7 +1140,7 @@ rm_status rm_simulation_realize_values(const rm_simulation *sim, size_t r, doubl
         double v[RM_SIM_NVARS];
         mv_block(sim, gbuf, m, r - r0, b, v);
         for (size_t a = 0; a < nv; a++)
-            x[a * nb + b] = a < RM_NREY && sim->is_data && !sim->is_data[b] ? v[a] * f : v[a];
+            x[a * nb + b] = a < RM_NREY ? v[a] * boot_scale(sim, b, f) : v[a];
     }
     free(gbuf);
     free(layer_mean);
@@ -1096,9 +1176,9 @@ static rm_status finish_one(const rm_simulation *sim, size_t r, const double *gb
              * the same ratio as in the ΣREY simulation); density is kept. */
             mv_block(sim, gbuf, m, j, b, x);
             v = 0;
+            double fb = boot_scale(sim, b, f);
             for (int e = 0; e < RM_NREY; e++) {
-                if (sim->is_data && !sim->is_data[b])
-                    x[e] *= f;
+                x[e] *= fb;
                 v += x[e];
             }
             if (w > 0 && sim->nv > RM_NREY)
@@ -1107,8 +1187,7 @@ static rm_status finish_one(const rm_simulation *sim, size_t r, const double *gb
                 rm_corr_acc_add(&acc, x, w);
         } else {
             v = rm_nscore_back(&sim->ns[sim->layer_slice[b / nc]], g);
-            if (sim->is_data && !sim->is_data[b])
-                v *= f;
+            v *= boot_scale(sim, b, f);
         }
         buf[b] = v;
         if (w > 0) {

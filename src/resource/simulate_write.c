@@ -125,9 +125,10 @@ static rm_status write_summary(const rm_simulate_result *r, const rm_simulate_pa
     cJSON_AddNumberToObject(root, "data_ignored", (double)r->data_ignored);
     /* Parameter uncertainty: the range candidates and their weights. */
     cJSON *pu = cJSON_AddObjectToObject(root, "parameter_uncertainty");
-    static const char *const methods[] = {"none", "bayes", "bootstrap", "domain"};
+    static const char *const methods[] = {"none", "bayes", "bootstrap", "domain",
+                                          "bootstrap_sk"};
     int m = r->parameter_uncertainty;
-    cJSON_AddStringToObject(pu, "method", m >= 0 && m <= 3 ? methods[m] : "none");
+    cJSON_AddStringToObject(pu, "method", m >= 0 && m <= 4 ? methods[m] : "none");
     if (m >= RM_SIM_PARAM_BOOTSTRAP) {
         cJSON_AddNumberToObject(pu, "cores", (double)r->bootstrap_cores);
         cJSON *fa = cJSON_AddArrayToObject(pu, "realization_factor");
