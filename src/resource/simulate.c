@@ -634,10 +634,11 @@ static rm_status bootstrap_ratio(const rm_simulation *sim, size_t r, double *f, 
  * (1 − Σ λ_i) m, so a change δ of the mean moves it by (1 − Σ λ_i(x)) δ
  * (the term by which ordinary or universal kriging adds the variance of the
  * estimated mean to the simple-kriging variance; Chilès & Delfiner 2012,
- * §3.4; Goovaerts 1997, §5.3).  Scaling every node without a datum by the
- * whole ratio would move blocks next to cores, which the cores pin, as much
- * as blocks far from any core, counting the uncertainty of the mean where
- * the data leave none (docs/simulation.md, "Calibration").  Each block's
+ * ch. 3; Goovaerts 1997, ch. 5).  Scaling every node without a datum by
+ * the whole ratio (RM_SIM_PARAM_BOOTSTRAP) moves blocks next to cores,
+ * which the cores pin, as much as blocks far from any core, counting the
+ * uncertainty of the mean where the data leave none (docs/simulation.md,
+ * "Calibration").  Each block's
  * weight 1 − Σ λ_i(x) comes from one simple kriging of ones (estimate =
  * Σ λ_i) with the normal-score model and the simulation's nmax. */
 static rm_status mean_sensitivity(rm_simulation *sim, const double *cx, const double *cy,
