@@ -809,9 +809,22 @@ static rm_status mv_setup(rm_simulation *sim, const rm_simulate_data *data,
         for (size_t v = 0; v < nv; v++)
             y[a * nv + v] = rm_nscore_forward(&sim->mv_ns[v * sim->n_slices + slice_of(sim, cz[a])],
                                               vals[v * n + a]);
+    rm_error maf_err;
+    rm_error_clear(&maf_err);
     if ((st = rm_maf_fit(y, n, nv, pa, pb, npair, sim->maf_w, sim->maf_winv, sim->maf_lambda,
-                         err)))
+                         &maf_err))) {
+        if (st == RM_ENOMEM) {
+            if (err)
+                *err = maf_err;
+            goto done;
+        }
+        /* Elements in fixed proportions (or too few pairs): their scores
+         * are one variable, and the ΣREY split is then exact. */
+        rm_log(log, RM_LOG_WARN, "simulate: %s; ΣREY simulated and split by the kriged "
+               "composition", maf_err.message);
+        st = RM_OK;
         goto done;
+    }
     for (size_t k = 0; k < nv && !st; k++) {
         for (size_t a = 0; a < n; a++) {
             double s = 0;

@@ -74,7 +74,7 @@ rm_status rm_maf_fit(const double *y, size_t n, size_t p, const size_t *pair_a,
     if (rc) {
         st = rm_error_set(err, RM_ESINGULAR,
                           "simulate: the lag-0 covariance of the normal scores is singular "
-                          "(two variables proportional?); set [simulate] multivariate = false");
+                          "(variables in fixed proportions)");
         goto done;
     }
     /* Scale each eigenvector to wᵀ C₀ w = 1. */

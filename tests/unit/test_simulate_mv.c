@@ -296,6 +296,29 @@ static void test_switch_keeps_old_path(void **state)
     rm_simulate_result_free(&b);
 }
 
+/* Elements in fixed proportions (one variable in 15 guises): the factors do
+ * not exist, and the simulation falls back to ΣREY split by the kriged
+ * composition, which is then exact, instead of failing. */
+static void test_fixed_composition_falls_back(void **state)
+{
+    fixture *f = *state;
+    rm_simulate_params p;
+    params(&p);
+    p.realizations = 2;
+    static double el[RM_NREY][NDATA];
+    rm_simulate_data d = f->data;
+    for (int e = 0; e < RM_NREY; e++) {
+        for (size_t i = 0; i < d.n; i++)
+            el[e][i] = f->srey[i] * (e + 1.0) / 120.0;
+        d.element_ppm[e] = el[e];
+    }
+    d.density_t_m3 = NULL;
+    rm_simulate_result r;
+    assert_int_equal(rm_simulate(f->bm, &d, &p, NULL, &r, NULL), RM_OK);
+    assert_int_equal(r.multivariate, 0);
+    rm_simulate_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -303,6 +326,7 @@ int main(void)
         cmocka_unit_test(test_variograms_reproduced),
         cmocka_unit_test(test_identical_for_threads),
         cmocka_unit_test(test_switch_keeps_old_path),
+        cmocka_unit_test(test_fixed_composition_falls_back),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
