@@ -133,10 +133,12 @@ rm_status rm_simulate_finish_outputs(rm_simulate_job *job, const rm_simulate_res
         rm_runinfo_param_num(ri, "nmax", (double)job->params.nmax);
         rm_runinfo_param_num(ri, "multigrid", job->params.multigrid);
         rm_runinfo_param_str(ri, "transform", job->params.depth_slices ? "depth_slices" : "global");
-        static const char *const pu[] = {"none", "bayes", "bootstrap", "domain"};
+        static const char *const pu[] = {"none", "bayes", "bootstrap", "domain", "bootstrap_sk"};
         int m = job->params.parameter_uncertainty;
-        rm_runinfo_param_str(ri, "parameter_uncertainty", m >= 0 && m <= 3 ? pu[m] : "none");
+        rm_runinfo_param_str(ri, "parameter_uncertainty", m >= 0 && m <= 4 ? pu[m] : "none");
         rm_runinfo_param_num(ri, "batch", (double)job->params.batch);
+        /* What ran: multivariate needs the elements in the data (and not bayes). */
+        rm_runinfo_param_str(ri, "multivariate", res->multivariate ? "true" : "false");
         rm_runinfo_param_str(ri, "normal_score_variogram", model);
         rm_runinfo_param_num(ri, "mpi_ranks", ranks);
         rm_runinfo_timing(ri, "estimate", t_estimated - t_start);

@@ -12,6 +12,7 @@ draw from the cores alone, ignoring spatial correlation).
 
     coverage.py REEMUD SOURCE_DIR WORK --seeds 1:20 --holes 10,20,30,40
                 [--realizations 30] [--json OUT] [--method bootstrap|domain|bayes|none]
+                [--univariate]
 
 A member is (seed, holes[seed mod len(holes)]).  Exit status 0; the caller
 judges the numbers.
@@ -49,7 +50,7 @@ def cores_mean_se(d, top=0.0, bottom=10.0):
     return m, sd / math.sqrt(n), n
 
 
-def member(reemud, src, work, seed, holes, nreal, method=None):
+def member(reemud, src, work, seed, holes, nreal, method=None, univariate=False):
     d = os.path.join(work, f"s{seed}_h{holes}")
     os.makedirs(d, exist_ok=True)
     q = ["nice", "-n", "10", reemud, "-q"]
@@ -57,8 +58,12 @@ def member(reemud, src, work, seed, holes, nreal, method=None):
                         "--force"], check=True, stdout=subprocess.DEVNULL)
     with open(os.path.join(src, "examples/minamitorishima/project.ini")) as f:
         ini = f.read().replace("seed = 2018", f"seed = {seed}")
+    if method or univariate:
+        ini += "\n[simulate]\n"
     if method:
-        ini += f"\n[simulate]\nparameter_uncertainty = {method}\n"
+        ini += f"parameter_uncertainty = {method}\n"
+    if univariate:  # ΣREY alone: the totals' coverage at a quarter of the CPU
+        ini += "multivariate = false\n"
     with open(os.path.join(d, "project.ini"), "w") as f:
         f.write(ini)
     proj = os.path.join(d, "project.ini")
@@ -85,13 +90,15 @@ def main():
     ap.add_argument("--realizations", type=int, default=30)
     ap.add_argument("--json")
     ap.add_argument("--method", help="[simulate] parameter_uncertainty (default: the project's)")
+    ap.add_argument("--univariate", action="store_true",
+                    help="[simulate] multivariate = false (ΣREY split by the kriged composition)")
     a = ap.parse_args()
     lo, hi = (int(v) for v in a.seeds.split(":"))
     holes = [int(h) for h in a.holes.split(",")]
     rows = []
     for seed in range(lo, hi + 1):
         r = member(a.reemud, a.src, a.work, seed, holes[seed % len(holes)], a.realizations,
-                   a.method)
+                   a.method, a.univariate)
         rows.append(r)
         print(f"seed {seed:3d} cores {r['holes']:2d}: truth {r['truth']:.4g}  "
               f"P10 {r['p10']:.4g} P50 {r['p50']:.4g} P90 {r['p90']:.4g}  "

@@ -1,11 +1,14 @@
 /* simulate.h — resource uncertainty by sequential Gaussian simulation.
  *
- * ΣREY drives tonnage above a cut-off, so ΣREY is simulated: composites'
- * ΣREY → declustered normal scores → SGS on the block grid (sgs.h) →
- * back-transform.  Each simulated block's ΣREY is split into the 15
- * elements by the block's kriged composition (the estimate's <El>_ppm /
- * SREY_ppm), and tonnes come from the kriged dry density (docs/simulation.md
- * gives the reasons and the limits of this choice).
+ * Multivariate (params.multivariate, default): the composites' 15 REY and
+ * dry density → declustered normal scores per variable → min/max
+ * autocorrelation factors (Switzer & Green 1984; Desbarats &
+ * Dimitrakopoulos 2000) → SGS of each factor on the block grid (sgs.h) →
+ * back to scores and each variable's back-transform; ΣREY is the sum of the
+ * elements and tonnes come from the simulated density.  Otherwise ΣREY
+ * alone is simulated the same way and split into the 15 elements by the
+ * block's kriged composition (the estimate's <El>_ppm / SREY_ppm), with the
+ * kriged dry density (docs/simulation.md).
  *
  * Per realization: totals of mud, REO and each oxide above each cut-off over
  * the reporting window → P10/P50/P90 across realizations.  Per block:
@@ -45,8 +48,11 @@ enum {
                                    their posterior under the Gaussian model */
     RM_SIM_PARAM_BOOTSTRAP = 2, /* default: each realization's grades scaled by a
                                    spatial bootstrap of the cores' mean */
-    RM_SIM_PARAM_DOMAIN = 3     /* the same, by the bootstrap ratio of the domain's
+    RM_SIM_PARAM_DOMAIN = 3,    /* the same, by the bootstrap ratio of the domain's
                                    mean to the cores' mean */
+    RM_SIM_PARAM_BOOTSTRAP_SK = 4 /* the bootstrap ratio applied to each block in
+                                   proportion to its sensitivity to the mean,
+                                   1 − Σλ of simple kriging from the data */
 };
 
 typedef struct rm_simulate_params {
@@ -71,6 +77,10 @@ typedef struct rm_simulate_params {
     int parameter_uncertainty;     /* RM_SIM_PARAM_*: the uncertainty of the
                                       histogram's mean (and range) carried into
                                       the realizations (docs/simulation.md) */
+    int multivariate;              /* 1 (default): the 15 REY and density simulated
+                                      jointly through min/max autocorrelation
+                                      factors when the data carry them; 0: ΣREY
+                                      split by the kriged composition */
 } rm_simulate_params;
 
 void rm_simulate_params_default(rm_simulate_params *p);
@@ -78,19 +88,37 @@ void rm_simulate_params_default(rm_simulate_params *p);
 rm_status rm_simulate_params_read(rm_ini *ini, rm_simulate_params *p, rm_error *err);
 
 /* Conditioning data: composite positions (x, y, z mbsf), ΣREY and
- * declustering weights (NULL = equal). */
+ * declustering weights (NULL = equal); for the multivariate simulation the
+ * 15 REY (order of elements.h) and the dry density (NULL = absent: without
+ * the elements the simulation is of ΣREY, without density the kriged
+ * density is used). */
 typedef struct rm_simulate_data {
     size_t n;
     const double *x, *y, *z;
     const double *srey_ppm;
     const double *weight;
+    const double *element_ppm[RM_NREY];
+    const double *density_t_m3;
 } rm_simulate_data;
+
+/* The composites as conditioning data: positions, ΣREY, weights, the 15
+ * REY and density (pointers into c, which must outlive d). */
+void rm_simulate_data_from_composites(const rm_composites *c, rm_simulate_data *d);
+
+/* Variables whose correlations a multivariate simulation reports: the 15
+ * REY and density. */
+#define RM_SIM_NVARS (RM_NREY + 1)
 
 /* Per realization and cut-off totals over the window. */
 typedef struct rm_sim_totals {
     double mud_t;
     double reo_t;
     double oxide_t[RM_NREY];
+    /* Multivariate, cut-off 0's entry only: the realization's correlation
+     * matrix of the n_vars variables over the window's blocks
+     * (tonnage-weighted), n_vars² values row-major.  All doubles, so a distributed driver
+     * reduces totals as a double array. */
+    double corr[RM_SIM_NVARS * RM_SIM_NVARS];
 } rm_sim_totals;
 
 typedef struct rm_sim_quantiles {
@@ -125,6 +153,17 @@ typedef struct rm_simulate_result {
     double range_factor[8], range_weight[8], range_mean_sd[8];
     size_t bootstrap_cores;
     double *bootstrap_factor;      /* realizations values, or NULL */
+    /* Multivariate simulation (0: ΣREY split by the kriged composition):
+     * n_vars variables (15 REY, then density when simulated), their
+     * correlation matrices (n_vars², row-major) over the composites in the
+     * window (declustering-weighted) and over the simulated blocks (mean
+     * over realizations), and the MAF eigenvalues γ(h)/σ² of the factors. */
+    int multivariate;
+    size_t n_vars;
+    double corr_data[RM_SIM_NVARS * RM_SIM_NVARS];
+    double corr_sim[RM_SIM_NVARS * RM_SIM_NVARS];
+    double maf_lambda[RM_SIM_NVARS];
+    rm_vgm_model factor_model[RM_SIM_NVARS];
 } rm_simulate_result;
 
 void rm_simulate_result_free(rm_simulate_result *r);

@@ -698,6 +698,7 @@ rm_status rm_api_simulate(const char *project, const char *out_dir,
             rm_runinfo_param_str(ri, "transform",
                                  job->params.depth_slices ? "depth_slices" : "global");
             rm_runinfo_param_str(ri, "normal_score_variogram", model);
+            rm_runinfo_param_str(ri, "multivariate", res.multivariate ? "true" : "false");
             rm_runinfo_param_num(ri, "mpi_ranks", 1);
             rm_runinfo_timing(ri, "estimate", t1 - t0);
             rm_runinfo_timing(ri, "simulate", t2 - t1);

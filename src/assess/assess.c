@@ -156,7 +156,8 @@ static rm_status use_estimate_cutoffs(rm_simulate_job *job, const rm_logger *log
     rm_simulation_free(job->sim);
     job->sim = NULL;
     const rm_composites *c = job->res.composites;
-    rm_simulate_data data = {c->n, c->x, c->y, c->z, c->srey_ppm, c->weight};
+    rm_simulate_data data;
+    rm_simulate_data_from_composites(c, &data);
     return rm_simulation_alloc(job->res.bm, &data, &job->params, log, &job->sim, err);
 }
 

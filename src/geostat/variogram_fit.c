@@ -111,7 +111,11 @@ static rm_status fit_once(fit_ctx *c, const int *fixed, int *iterations, int *gs
     fdf.params = c;
     gsl_multifit_nlinear_init(x0, &fdf, w);
     int info = 0;
+    /* A flat variogram leaves a range without influence (a rank-deficient
+     * Jacobian): GSL's handler would abort; the status is handled below. */
+    gsl_error_handler_t *old_handler = gsl_set_error_handler_off();
     int st = gsl_multifit_nlinear_driver(500, 1e-12, 1e-12, 1e-12, NULL, NULL, &info, w);
+    gsl_set_error_handler(old_handler);
     set_params(c, w->x);
     *iterations = (int)gsl_multifit_nlinear_niter(w);
     *gsl_status = st;

@@ -1,5 +1,6 @@
-/* simulate.c — resource uncertainty: SGS of ΣREY on the block grid, split
- * into elements by the kriged composition, totals per realization, e-type
+/* simulate.c — resource uncertainty: SGS on the block grid of the 15 REY
+ * and density through min/max autocorrelation factors (or of ΣREY, split
+ * into elements by the kriged composition), totals per realization, e-type
  * maps.  See simulate.h and docs/simulation.md.
  */
 #include <assert.h>
@@ -14,6 +15,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_sort.h>
 
+#include "reemud/krige.h"
 #include "reemud/simulate.h"
 #include "gt_internal.h"
 #include "simulate_internal.h"
@@ -63,6 +65,22 @@ struct rm_simulation {
      * the nodes that hold data (they keep their values). */
     rm_spatial_bootstrap boot;
     unsigned char *is_data;
+    /* RM_SIM_PARAM_BOOTSTRAP_SK: each block's sensitivity to the mean,
+     * 1 − Σλ_SK (mean_sensitivity). */
+    float *mean_weight;
+    /* Multivariate (mv_setup): nv variables (15 REY, then density if
+     * simulated), their transforms (nv × n_slices), the MAF loadings, one
+     * SGS per factor, the window's volume of each block, and the data's
+     * correlation matrix. */
+    int mv;
+    size_t nv;
+    rm_nscore *mv_ns;
+    double maf_w[RM_SIM_NVARS * RM_SIM_NVARS], maf_winv[RM_SIM_NVARS * RM_SIM_NVARS];
+    double maf_lambda[RM_SIM_NVARS];
+    rm_vgm_model fmodel[RM_SIM_NVARS];
+    rm_sgs *fsgs[RM_SIM_NVARS];
+    double *win_vol;
+    double corr_data[RM_SIM_NVARS * RM_SIM_NVARS];
 };
 
 void rm_simulate_params_default(rm_simulate_params *p)
@@ -84,6 +102,7 @@ void rm_simulate_params_default(rm_simulate_params *p)
     p->slice_m = 1.0;
     p->parameter_uncertainty = RM_SIM_PARAM_BOOTSTRAP;
     p->batch = RM_SGS_BATCH_DEFAULT;
+    p->multivariate = 1;
 }
 
 rm_status rm_simulate_params_read(rm_ini *ini, rm_simulate_params *p, rm_error *err)
@@ -141,9 +160,12 @@ rm_status rm_simulate_params_read(rm_ini *ini, rm_simulate_params *p, rm_error *
         return st;
     p->batch = (size_t)v;
     /* Order = the RM_SIM_PARAM_* values. */
-    static const char *const param_modes[] = {"none", "bayes", "bootstrap", "domain", NULL};
+    static const char *const param_modes[] = {"none",   "bayes",        "bootstrap",
+                                              "domain", "bootstrap_sk", NULL};
     if ((st = rm_ini_get_choice(ini, S, "parameter_uncertainty", param_modes,
                                 p->parameter_uncertainty, &p->parameter_uncertainty, err)))
+        return st;
+    if ((st = rm_ini_get_bool(ini, S, "multivariate", p->multivariate, &p->multivariate, err)))
         return st;
     if (p->bottom_mbsf <= p->top_mbsf)
         return rm_error_input(err, rm_ini_path(ini), rm_ini_line(ini, S, "bottom_mbsf"),
@@ -209,25 +231,20 @@ static size_t slice_of(const rm_simulation *sim, double z_mbsf)
  * layers): a single table would make the Gaussian field non-stationary in
  * depth, and SGS would then mix the cover's and the layers' distributions
  * away from the cores (docs/simulation.md). */
-static rm_status fit_transforms(rm_simulation *sim, const double *vals, const double *wts,
-                                const double *z, size_t n, const rm_logger *log, rm_error *err)
+/* The slice tables of one variable into ns (n_slices of them); the tails
+ * run from zmin_factor × the slice's smallest value to zmax_factor × its
+ * largest. */
+static rm_status fit_slices(const rm_simulation *sim, const double *vals, const double *wts,
+                            const double *z, size_t n, double zmin_factor, double zmax_factor,
+                            rm_nscore *ns, rm_error *err)
 {
-    const rm_grid *g = &sim->bm->grid;
     const rm_simulate_params *p = &sim->params;
-    double depth = (double)g->nz * g->dz;
-    sim->n_slices = p->depth_slices ? (size_t)ceil(depth / p->slice_m - 1e-9) : 1;
-    if (sim->n_slices < 1)
-        sim->n_slices = 1;
-    sim->ns = calloc(sim->n_slices, sizeof *sim->ns);
-    sim->layer_slice = calloc(g->nz, sizeof *sim->layer_slice);
-    double *sv = malloc(n * sizeof *sv), *sw = malloc(n * sizeof *sw);
-    if (!sim->ns || !sim->layer_slice || !sv || !sw) {
+    double *sv = malloc((n ? n : 1) * sizeof *sv), *sw = malloc((n ? n : 1) * sizeof *sw);
+    if (!sv || !sw) {
         free(sv);
         free(sw);
         return rm_error_set(err, RM_ENOMEM, "out of memory");
     }
-    for (size_t k = 0; k < g->nz; k++)
-        sim->layer_slice[k] = slice_of(sim, rm_grid_zc(g, k));
     const size_t min_n = 10;
     rm_status st = RM_OK;
     for (size_t sl = 0; sl < sim->n_slices && !st; sl++) {
@@ -247,18 +264,40 @@ static rm_status fit_transforms(rm_simulation *sim, const double *vals, const do
         /* The upper tail runs to zmax_factor × the slice's own largest
          * value: a bound taken from all depths would give the thin tail of a
          * low-grade slice the grades of the richest layer. */
-        double slice_max = 0;
-        for (size_t i = 0; i < m; i++)
+        double slice_max = 0, slice_min = INFINITY;
+        for (size_t i = 0; i < m; i++) {
             slice_max = fmax(slice_max, sv[i]);
-        st = rm_nscore_fit(sv, sw, m, 0.0, p->zmax_factor * slice_max, &sim->ns[sl], err);
+            slice_min = fmin(slice_min, sv[i]);
+        }
+        st = rm_nscore_fit(sv, sw, m, zmin_factor > 0 ? zmin_factor * slice_min : 0.0,
+                           zmax_factor * slice_max, &ns[sl], err);
         if (!st)
-            sim->ns[sl].upper = p->upper_tail_hyperbolic ? RM_TAIL_HYPERBOLIC : RM_TAIL_LINEAR;
+            ns[sl].upper = p->upper_tail_hyperbolic ? RM_TAIL_HYPERBOLIC : RM_TAIL_LINEAR;
     }
+    free(sv);
+    free(sw);
+    return st;
+}
+
+static rm_status fit_transforms(rm_simulation *sim, const double *vals, const double *wts,
+                                const double *z, size_t n, const rm_logger *log, rm_error *err)
+{
+    const rm_grid *g = &sim->bm->grid;
+    const rm_simulate_params *p = &sim->params;
+    double depth = (double)g->nz * g->dz;
+    sim->n_slices = p->depth_slices ? (size_t)ceil(depth / p->slice_m - 1e-9) : 1;
+    if (sim->n_slices < 1)
+        sim->n_slices = 1;
+    sim->ns = calloc(sim->n_slices, sizeof *sim->ns);
+    sim->layer_slice = calloc(g->nz, sizeof *sim->layer_slice);
+    if (!sim->ns || !sim->layer_slice)
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
+    for (size_t k = 0; k < g->nz; k++)
+        sim->layer_slice[k] = slice_of(sim, rm_grid_zc(g, k));
+    rm_status st = fit_slices(sim, vals, wts, z, n, 0.0, p->zmax_factor, sim->ns, err);
     if (!st && sim->n_slices > 1)
         rm_log(log, RM_LOG_DEBUG, "simulate: %zu depth-slice transforms of %g m", sim->n_slices,
                p->slice_m);
-    free(sv);
-    free(sw);
     return st;
 }
 
@@ -585,6 +624,79 @@ static rm_status bootstrap_ratio(const rm_simulation *sim, size_t r, double *f, 
     return ok ? RM_OK : rm_error_set(err, RM_ENOMEM, "out of memory");
 }
 
+/* RM_SIM_PARAM_BOOTSTRAP_SK: how much of a change of the random function's
+ * mean reaches each block given the data.
+ *
+ * The spatial bootstrap draws the uncertainty of the random function's mean
+ * (Deutsch 2004); the SGS around a known mean already draws the rest, the
+ * uncertainty of the field given the data and that mean.  Given the data,
+ * the simple-kriging mean at x is m + Σ λ_i (y_i − m) = Σ λ_i y_i +
+ * (1 − Σ λ_i) m, so a change δ of the mean moves it by (1 − Σ λ_i(x)) δ
+ * (the term by which ordinary or universal kriging adds the variance of the
+ * estimated mean to the simple-kriging variance; Chilès & Delfiner 2012,
+ * ch. 3; Goovaerts 1997, ch. 5).  Scaling every node without a datum by
+ * the whole ratio (RM_SIM_PARAM_BOOTSTRAP) moves blocks next to cores,
+ * which the cores pin, as much as blocks far from any core, counting the
+ * uncertainty of the mean where the data leave none (docs/simulation.md,
+ * "Calibration").  Each block's
+ * weight 1 − Σ λ_i(x) comes from one simple kriging of ones (estimate =
+ * Σ λ_i) with the normal-score model and the simulation's nmax. */
+static rm_status mean_sensitivity(rm_simulation *sim, const double *cx, const double *cy,
+                                  const double *cz, size_t n, rm_error *err)
+{
+    const rm_grid *g = &sim->bm->grid;
+    double *xyz = malloc(3 * n * sizeof *xyz), *ones = malloc(n * sizeof *ones);
+    double *est = malloc(sim->nblocks * sizeof *est);
+    sim->mean_weight = malloc(sim->nblocks * sizeof *sim->mean_weight);
+    rm_status st = RM_OK;
+    if (!xyz || !ones || !est || !sim->mean_weight) {
+        st = rm_error_set(err, RM_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++) {
+        xyz[3 * i] = cx[i];
+        xyz[3 * i + 1] = cy[i];
+        xyz[3 * i + 2] = cz[i];
+        ones[i] = 1.0;
+    }
+    rm_krige_params kp;
+    rm_krige_params_default(&kp);
+    kp.kind = RM_KRIGE_SIMPLE;
+    kp.nmax = sim->params.nmax;
+    kp.threads = sim->params.threads;
+    double zero = 0.0;
+    rm_krige *k = NULL;
+    st = rm_krige_alloc(&kp, &sim->model, xyz, ones, n, 1, &zero, NULL, &k, err);
+    if (!st) {
+        double first[3] = {rm_grid_xc(g, 0), rm_grid_yc(g, 0), rm_grid_zc(g, 0)};
+        double step[3] = {g->dx, g->dy, g->dz};
+        size_t count[3] = {g->nx, g->ny, g->nz};
+        rm_krige_out out = {.est = est};
+        st = rm_krige_grid(k, first, step, count, &out, NULL, err);
+    }
+    rm_krige_free(k);
+    if (!st)
+        for (size_t b = 0; b < sim->nblocks; b++) {
+            double w = isfinite(est[b]) ? 1.0 - est[b] : 1.0;
+            sim->mean_weight[b] = (float)fmin(1.0, fmax(0.0, w));
+        }
+done:
+    free(xyz);
+    free(ones);
+    free(est);
+    return st;
+}
+
+/* Block b's factor for a realization's bootstrap ratio f: 1 at a datum;
+ * under RM_SIM_PARAM_BOOTSTRAP_SK 1 + (f − 1)(1 − Σλ(b)) (mean_sensitivity);
+ * otherwise f. */
+static double boot_scale(const rm_simulation *sim, size_t b, double f)
+{
+    if (!sim->is_data || sim->is_data[b])
+        return 1.0;
+    return sim->mean_weight ? 1.0 + (f - 1.0) * sim->mean_weight[b] : f;
+}
+
 /* A datum with a value, inside the grid's closed box: a core on the outer
  * edge is inside the project area (the estimate accepts it) and SGS puts
  * it in the last cell.  Same arithmetic as rm_sgs_alloc. */
@@ -594,6 +706,175 @@ static int usable(const rm_grid *g, const rm_simulate_data *d, size_t i)
            fk = (d->z[i] - g->z0) / g->dz;
     return isfinite(d->srey_ppm[i]) && fi >= 0 && fi <= (double)g->nx && fj >= 0 &&
            fj <= (double)g->ny && fk >= 0 && fk <= (double)g->nz;
+}
+
+/* ---- Multivariate simulation: MAF of the normal scores ----
+ *
+ * The 15 REY and the dry density of the composites → normal scores per
+ * variable and depth slice (as ΣREY's, fit_slices) → min/max
+ * autocorrelation factors from the lag-0 covariance and the downhole
+ * variogram matrix at one composite's spacing (simulate_mv.c; Switzer &
+ * Green 1984; Desbarats & Dimitrakopoulos 2000) → one SGS per factor with
+ * its own auto-fitted variogram, conditioned on the factor's values at the
+ * composites → per block and realization, scores y = f W⁻¹ → each
+ * variable's back-transform.  ΣREY is the sum of the simulated elements.
+ * docs/simulation.md, "Multivariate". */
+
+/* qsort order of composite indices by (x, y, z) through a shared table. */
+static const double *sort_x, *sort_y, *sort_z;
+static int compare_core_depth(const void *pa, const void *pb)
+{
+    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+    if (sort_x[a] != sort_x[b])
+        return (sort_x[a] > sort_x[b]) - (sort_x[a] < sort_x[b]);
+    if (sort_y[a] != sort_y[b])
+        return (sort_y[a] > sort_y[b]) - (sort_y[a] < sort_y[b]);
+    return (sort_z[a] > sort_z[b]) - (sort_z[a] < sort_z[b]);
+}
+
+/* Set up sim->mv from the data (left 0, with a log line, when the data do
+ * not carry every element or are too few). */
+static rm_status mv_setup(rm_simulation *sim, const rm_simulate_data *data,
+                          const rm_logger *log, rm_error *err)
+{
+    const rm_grid *g = &sim->bm->grid;
+    const rm_simulate_params *p = &sim->params;
+    for (int e = 0; e < RM_NREY; e++)
+        if (!data->element_ppm[e]) {
+            rm_log(log, RM_LOG_INFO, "simulate: the data carry no %s: ΣREY simulated and split "
+                   "by the kriged composition", rm_element(e)->symbol);
+            return RM_OK;
+        }
+    if (p->parameter_uncertainty == RM_SIM_PARAM_BAYES) {
+        rm_log(log, RM_LOG_INFO, "simulate: parameter_uncertainty = bayes draws ΣREY's model: "
+               "ΣREY simulated and split by the kriged composition");
+        return RM_OK;
+    }
+    size_t nv = data->density_t_m3 ? RM_NREY + 1 : RM_NREY;
+    size_t n = 0, N = data->n ? data->n : 1;
+    size_t *idx = malloc(N * sizeof *idx), *pa = malloc(N * sizeof *pa),
+           *pb = malloc(N * sizeof *pb);
+    double *vals = malloc(nv * N * sizeof *vals), *y = malloc(nv * N * sizeof *y);
+    double *f = malloc(N * sizeof *f), *wts = malloc(N * sizeof *wts);
+    double *cx = malloc(N * sizeof *cx), *cy = malloc(N * sizeof *cy), *cz = malloc(N * sizeof *cz);
+    rm_status st = RM_OK;
+    if (!idx || !pa || !pb || !vals || !y || !f || !wts || !cx || !cy || !cz) {
+        st = rm_error_set(err, RM_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < data->n; i++) {
+        int ok = usable(g, data, i);
+        for (int e = 0; e < RM_NREY && ok; e++)
+            ok = isfinite(data->element_ppm[e][i]) && data->element_ppm[e][i] >= 0;
+        if (ok && nv > RM_NREY)
+            ok = isfinite(data->density_t_m3[i]) && data->density_t_m3[i] > 0;
+        if (ok)
+            idx[n++] = i;
+    }
+    if (n < 10 + nv) {
+        rm_log(log, RM_LOG_WARN, "simulate: %zu composites carry every element%s: ΣREY "
+               "simulated and split by the kriged composition", n,
+               nv > RM_NREY ? " and density" : "");
+        goto done;
+    }
+    /* Cores in order, downhole: lag pairs are consecutive composites of a core. */
+    sort_x = data->x, sort_y = data->y, sort_z = data->z;
+    qsort(idx, n, sizeof *idx, compare_core_depth);
+    size_t npair = 0;
+    for (size_t a = 0; a < n; a++) {
+        size_t i = idx[a];
+        cx[a] = data->x[i], cy[a] = data->y[i], cz[a] = data->z[i];
+        wts[a] = data->weight ? data->weight[i] : 1.0;
+        for (size_t v = 0; v < nv; v++)
+            vals[v * n + a] = v < RM_NREY ? data->element_ppm[v][i] : data->density_t_m3[i];
+        if (a > 0 && cx[a] == cx[a - 1] && cy[a] == cy[a - 1]) {
+            pa[npair] = a - 1;
+            pb[npair] = a;
+            npair++;
+        }
+    }
+    sim->nv = nv;
+    sim->mv_ns = calloc(nv * sim->n_slices, sizeof *sim->mv_ns);
+    sim->win_vol = calloc(sim->nblocks, sizeof *sim->win_vol);
+    if (!sim->mv_ns || !sim->win_vol) {
+        st = rm_error_set(err, RM_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t v = 0; v < nv && !st; v++)
+        st = fit_slices(sim, vals + v * n, wts, cz, n, v < RM_NREY ? 0.0 : 1.0 / p->zmax_factor,
+                        p->zmax_factor, sim->mv_ns + v * sim->n_slices, err);
+    if (st)
+        goto done;
+    for (size_t a = 0; a < n; a++)
+        for (size_t v = 0; v < nv; v++)
+            y[a * nv + v] = rm_nscore_forward(&sim->mv_ns[v * sim->n_slices + slice_of(sim, cz[a])],
+                                              vals[v * n + a]);
+    rm_error maf_err;
+    rm_error_clear(&maf_err);
+    if ((st = rm_maf_fit(y, n, nv, pa, pb, npair, sim->maf_w, sim->maf_winv, sim->maf_lambda,
+                         &maf_err))) {
+        if (st == RM_ENOMEM) {
+            if (err)
+                *err = maf_err;
+            goto done;
+        }
+        /* Elements in fixed proportions (or too few pairs): their scores
+         * are one variable, and the ΣREY split is then exact. */
+        rm_log(log, RM_LOG_WARN, "simulate: %s; ΣREY simulated and split by the kriged "
+               "composition", maf_err.message);
+        st = RM_OK;
+        goto done;
+    }
+    for (size_t k = 0; k < nv && !st; k++) {
+        for (size_t a = 0; a < n; a++) {
+            double s = 0;
+            for (size_t v = 0; v < nv; v++)
+                s += y[a * nv + v] * sim->maf_w[v * nv + k];
+            f[a] = s;
+        }
+        rm_simulate_data sd = {n, cx, cy, cz, f, NULL, {NULL}, NULL};
+        if (!strcmp(p->model, "auto"))
+            st = auto_model(&sd, f, g->dz, &sim->fmodel[k], log, err);
+        else
+            st = rm_vgm_parse(p->model, &sim->fmodel[k], err);
+        if (!st) {
+            /* Each factor its own stream family: independent factors. */
+            rm_sgs_params sp = {.model = sim->fmodel[k], .nmax = p->nmax, .radius = p->radius,
+                                .sk_mean = 0.0, .multigrid = p->multigrid, .depth_axis = 1,
+                                .seed = rm_seed_mix(p->seed, (uint64_t)k + 1)};
+            rm_sgs_data sgd = {n, cx, cy, cz, f};
+            st = rm_sgs_alloc(g, &sgd, &sp, &sim->fsgs[k], err);
+        }
+        if (!st)
+            rm_log(log, RM_LOG_DEBUG, "simulate: MAF factor %zu: gamma(h)/sigma^2 = %.3f", k,
+                   sim->maf_lambda[k]);
+    }
+    if (st)
+        goto done;
+    /* The composites' correlations in the window, declustering-weighted. */
+    rm_corr_acc acc;
+    memset(&acc, 0, sizeof acc);
+    acc.p = nv;
+    for (size_t a = 0; a < n; a++)
+        if (cz[a] >= p->top_mbsf && cz[a] <= p->bottom_mbsf) {
+            double x[RM_SIM_NVARS];
+            for (size_t v = 0; v < nv; v++)
+                x[v] = vals[v * n + a];
+            rm_corr_acc_add(&acc, x, wts[a]);
+        }
+    rm_corr_acc_matrix(&acc, sim->corr_data);
+    double vol = rm_grid_block_volume_m3(g);
+    for (size_t b = 0; b < sim->nblocks; b++)
+        if (sim->mud_w[b] > 0)
+            sim->win_vol[b] = vol * rm_gt_layer_fraction(g, b / sim->ncols, p->top_mbsf,
+                                                         p->bottom_mbsf);
+    sim->mv = 1;
+    rm_log(log, RM_LOG_INFO, "simulate: multivariate: %zu variables of %zu composites through "
+           "min/max autocorrelation factors (%zu downhole pairs)", nv, n, npair);
+done:
+    free(idx); free(pa); free(pb); free(vals); free(y); free(f); free(wts);
+    free(cx); free(cy); free(cz);
+    return st;
 }
 
 rm_status rm_simulation_alloc(const rm_blockmodel *bm, const rm_simulate_data *data,
@@ -680,7 +961,7 @@ rm_status rm_simulation_alloc(const rm_blockmodel *bm, const rm_simulate_data *d
     if (!st) {
         for (size_t i = 0; i < n; i++)
             score[i] = rm_nscore_forward(&sim->ns[slice_of(sim, cz[i])], vals[i]);
-        rm_simulate_data sd = {n, cx, cy, cz, score, NULL};
+        rm_simulate_data sd = {n, cx, cy, cz, score, NULL, {NULL}, NULL};
         if (!strcmp(params->model, "auto"))
             st = auto_model(&sd, score, g->dz, &sim->model, log, err);
         else
@@ -697,8 +978,19 @@ rm_status rm_simulation_alloc(const rm_blockmodel *bm, const rm_simulate_data *d
             for (size_t d = 0; d < rm_sgs_data_used(sim->cand[0].sgs); d++)
                 sim->is_data[dn[d]] = 1;
         }
+        if (!st && params->parameter_uncertainty == RM_SIM_PARAM_BOOTSTRAP_SK)
+            st = mean_sensitivity(sim, cx, cy, cz, n, err);
     }
     free(vals); free(wts); free(cx); free(cy); free(cz);
+    if (!st && params->multivariate)
+        st = mv_setup(sim, data, log, err);
+    if (!st && sim->mv && sim->is_data) {
+        /* The nodes that hold the multivariate data keep their values. */
+        memset(sim->is_data, 0, sim->nblocks);
+        const size_t *dn = rm_sgs_data_nodes(sim->fsgs[0]);
+        for (size_t d = 0; d < rm_sgs_data_used(sim->fsgs[0]); d++)
+            sim->is_data[dn[d]] = 1;
+    }
     if (st)
         goto fail;
     free(score);
@@ -724,6 +1016,13 @@ void rm_simulation_free(rm_simulation *sim)
     }
     rm_spatial_bootstrap_free(&sim->boot);
     free(sim->is_data);
+    free(sim->mean_weight);
+    for (size_t i = 0; sim->mv_ns && i < sim->nv * sim->n_slices; i++)
+        rm_nscore_free(&sim->mv_ns[i]);
+    free(sim->mv_ns);
+    for (size_t k = 0; k < RM_SIM_NVARS; k++)
+        rm_sgs_free(sim->fsgs[k]);
+    free(sim->win_vol);
     free(sim->mud_w);
     free(sim->comp);
     free(sim);
@@ -766,6 +1065,13 @@ void rm_sim_partial_free(rm_sim_partial *p)
 static rm_status realize(const rm_simulation *sim, size_t r0, size_t m, double *buf,
                          double *layer_mean, rm_error *err)
 {
+    if (sim->mv) { /* factor k of realization r0 + j at buf[(k m + j) nblocks …] */
+        rm_status st = RM_OK;
+        for (size_t k = 0; k < sim->nv && !st; k++)
+            st = rm_sgs_realize_batch(sim->fsgs[k], (uint64_t)r0, m, NULL,
+                                      buf + k * m * sim->nblocks, err);
+        return st;
+    }
     if (sim->params.parameter_uncertainty != RM_SIM_PARAM_BAYES)
         return rm_sgs_realize_batch(sim->cand[0].sgs, (uint64_t)r0, m, NULL, buf, err);
     assert(m == 1);
@@ -801,9 +1107,64 @@ static rm_status realize(const rm_simulation *sim, size_t r0, size_t m, double *
     return rm_sgs_realize_lvm(c->sgs, (uint64_t)r0, layer_mean, buf, err);
 }
 
-/* Realization r, simulated in Gaussian space in buf: back-transform,
- * total, accumulate. */
-static rm_status finish_one(const rm_simulation *sim, size_t r, double *buf, double *colsum,
+/* Realizations per shared SGS path: params.batch, or 1 when each
+ * realization draws its own model (bayes). */
+static size_t batch_size(const rm_simulation *sim)
+{
+    if (sim->params.parameter_uncertainty == RM_SIM_PARAM_BAYES)
+        return 1;
+    return sim->params.batch ? sim->params.batch : RM_SGS_BATCH_DEFAULT;
+}
+
+/* Multivariate: block b's values x (nv: ppm of each element, density) of
+ * realization j of a batch of m factors in buf: y = f W⁻¹, then each
+ * variable's back-transform. */
+static void mv_block(const rm_simulation *sim, const double *buf, size_t m, size_t j, size_t b,
+                     double *x)
+{
+    size_t nv = sim->nv, nb = sim->nblocks, sl = sim->layer_slice[b / sim->ncols];
+    double f[RM_SIM_NVARS];
+    for (size_t k = 0; k < nv; k++)
+        f[k] = buf[(k * m + j) * nb + b];
+    for (size_t a = 0; a < nv; a++) {
+        double y = 0;
+        for (size_t k = 0; k < nv; k++)
+            y += f[k] * sim->maf_winv[k * nv + a];
+        x[a] = rm_nscore_back(&sim->mv_ns[a * sim->n_slices + sl], y);
+    }
+}
+
+size_t rm_simulation_nvars(const rm_simulation *sim) { return sim->mv ? sim->nv : 0; }
+
+rm_status rm_simulation_realize_values(const rm_simulation *sim, size_t r, double *x,
+                                       rm_error *err)
+{
+    size_t B = batch_size(sim), nb = sim->nblocks, nv = sim->nv;
+    size_t r0 = r / B * B, m = sim->params.realizations - r0 < B ? sim->params.realizations - r0 : B;
+    if (!sim->mv || r >= sim->params.realizations)
+        return rm_error_set(err, RM_EINVAL, "simulate: no multivariate realization %zu", r);
+    double *gbuf = malloc(nv * m * nb * sizeof *gbuf);
+    double *layer_mean = malloc(sim->bm->grid.nz * sizeof *layer_mean);
+    rm_status st = gbuf && layer_mean ? realize(sim, r0, m, gbuf, layer_mean, err)
+                                      : rm_error_set(err, RM_ENOMEM, "out of memory");
+    double f = 1.0;
+    if (!st)
+        st = bootstrap_ratio(sim, r, &f, err);
+    for (size_t b = 0; b < nb && !st; b++) {
+        double v[RM_SIM_NVARS];
+        mv_block(sim, gbuf, m, r - r0, b, v);
+        for (size_t a = 0; a < nv; a++)
+            x[a * nb + b] = a < RM_NREY ? v[a] * boot_scale(sim, b, f) : v[a];
+    }
+    free(gbuf);
+    free(layer_mean);
+    return st;
+}
+
+/* Realization r (= r0 + j of a batch of m), simulated in Gaussian space in
+ * buf: back-transform into val (ΣREY per block), total, accumulate. */
+static rm_status finish_one(const rm_simulation *sim, size_t r, const double *gbuf, size_t m,
+                            size_t j, double *buf, double *colsum,
                             rm_sim_partial *part, rm_sim_totals *totals, float *real_out,
                             const rm_logger *log, rm_error *err)
 {
@@ -816,14 +1177,33 @@ static rm_status finish_one(const rm_simulation *sim, size_t r, double *buf, dou
     memset(t, 0, ncut * sizeof *t);
     memset(colsum, 0, 2 * nc * sizeof *colsum);
     double gsum = 0, gsum2 = 0;
+    rm_corr_acc acc;
+    memset(&acc, 0, sizeof acc);
+    acc.p = sim->nv;
     for (size_t b = 0; b < nb; b++) {
-        gsum += buf[b];
-        gsum2 += buf[b] * buf[b];
-        double v = rm_nscore_back(&sim->ns[sim->layer_slice[b / nc]], buf[b]);
-        if (sim->is_data && !sim->is_data[b])
-            v *= f;
-        buf[b] = v;
+        double g = gbuf[j * nb + b], v, x[RM_SIM_NVARS];
         double w = sim->mud_w[b];
+        gsum += g;
+        gsum2 += g * g;
+        if (sim->mv) {
+            /* The bootstrap ratio scales every element alike (so ΣREY by
+             * the same ratio as in the ΣREY simulation); density is kept. */
+            mv_block(sim, gbuf, m, j, b, x);
+            v = 0;
+            double fb = boot_scale(sim, b, f);
+            for (int e = 0; e < RM_NREY; e++) {
+                x[e] *= fb;
+                v += x[e];
+            }
+            if (w > 0 && sim->nv > RM_NREY)
+                w = sim->win_vol[b] * x[RM_NREY];
+            if (w > 0)
+                rm_corr_acc_add(&acc, x, w);
+        } else {
+            v = rm_nscore_back(&sim->ns[sim->layer_slice[b / nc]], g);
+            v *= boot_scale(sim, b, f);
+        }
+        buf[b] = v;
         if (w > 0) {
             colsum[b % nc] += w * v;
             colsum[nc + b % nc] += w;
@@ -831,8 +1211,12 @@ static rm_status finish_one(const rm_simulation *sim, size_t r, double *buf, dou
                 if (v < sim->params.cutoffs_ppm[c])
                     continue;
                 t[c].mud_t += w;
-                for (int e = 0; e < RM_NREY; e++)
-                    t[c].oxide_t[e] += w * v * 1e-6 * sim->comp[(size_t)e * nb + b];
+                if (sim->mv)
+                    for (int e = 0; e < RM_NREY; e++)
+                        t[c].oxide_t[e] += w * x[e] * 1e-6 * rm_element(e)->oxide_factor;
+                else
+                    for (int e = 0; e < RM_NREY; e++)
+                        t[c].oxide_t[e] += w * v * 1e-6 * sim->comp[(size_t)e * nb + b];
             }
         }
     }
@@ -840,6 +1224,11 @@ static rm_status finish_one(const rm_simulation *sim, size_t r, double *buf, dou
         t[c].reo_t = 0;
         for (int e = 0; e < RM_NREY; e++)
             t[c].reo_t += t[c].oxide_t[e];
+    }
+    if (sim->mv) {
+        double cm[RM_SIM_NVARS * RM_SIM_NVARS];
+        rm_corr_acc_matrix(&acc, cm);
+        memcpy(t[0].corr, cm, sim->nv * sim->nv * sizeof *cm);
     }
     rm_log(log, RM_LOG_DEBUG,
            "simulate: realization %zu: normal scores mean %.4f variance %.4f; REO %.6g t",
@@ -872,14 +1261,6 @@ static rm_status finish_one(const rm_simulation *sim, size_t r, double *buf, dou
     return RM_OK;
 }
 
-/* Realizations per shared SGS path: params.batch, or 1 when each
- * realization draws its own model (bayes). */
-static size_t batch_size(const rm_simulation *sim)
-{
-    if (sim->params.parameter_uncertainty == RM_SIM_PARAM_BAYES)
-        return 1;
-    return sim->params.batch ? sim->params.batch : RM_SGS_BATCH_DEFAULT;
-}
 
 rm_status rm_simulation_run(const rm_simulation *sim, size_t first, size_t stride,
                             rm_sim_partial *part, rm_sim_totals *totals,
@@ -904,7 +1285,9 @@ rm_status rm_simulation_run(const rm_simulation *sim, size_t first, size_t strid
     int threads = sim->params.threads > 0 ? sim->params.threads : omp_get_max_threads();
 #pragma omp parallel num_threads(threads)
     {
-        double *buf = malloc(B * sim->nblocks * sizeof *buf);
+        size_t nf = sim->mv ? sim->nv : 1; /* Gaussian fields per realization */
+        double *gbuf = malloc(nf * B * sim->nblocks * sizeof *gbuf);
+        double *buf = malloc(sim->nblocks * sizeof *buf);
         double *colsum = malloc(2 * sim->ncols * sizeof *colsum);
         double *layer_mean = malloc(sim->bm->grid.nz * sizeof *layer_mean);
         rm_error local;
@@ -918,12 +1301,12 @@ rm_status rm_simulation_run(const rm_simulation *sim, size_t first, size_t strid
             if (stop)
                 continue;
             size_t r0 = (first + q * stride) * B, m = nreal - r0 < B ? nreal - r0 : B;
-            if (!buf || !colsum || !layer_mean)
+            if (!gbuf || !buf || !colsum || !layer_mean)
                 s = rm_error_set(&local, RM_ENOMEM, "out of memory");
             else
-                s = realize(sim, r0, m, buf, layer_mean, &local);
+                s = realize(sim, r0, m, gbuf, layer_mean, &local);
             for (size_t j = 0; j < m && !s; j++)
-                s = finish_one(sim, r0 + j, buf + j * sim->nblocks, colsum, part, totals,
+                s = finish_one(sim, r0 + j, gbuf, m, j, buf, colsum, part, totals,
                                realizations_srey, log, &local);
 #pragma omp critical(rm_simulate_status)
             {
@@ -937,6 +1320,7 @@ rm_status rm_simulation_run(const rm_simulation *sim, size_t first, size_t strid
                 rm_progress_update(&prog, done);
             }
         }
+        free(gbuf);
         free(buf);
         free(colsum);
         free(layer_mean);
@@ -1013,6 +1397,18 @@ rm_status rm_simulation_finish(const rm_simulation *sim, const rm_sim_partial *p
                 rm_simulate_result_free(out);
                 return RM_ENOMEM;
             }
+    }
+    out->multivariate = sim->mv;
+    out->n_vars = sim->mv ? sim->nv : 0;
+    if (sim->mv) {
+        size_t nv = sim->nv;
+        memcpy(out->corr_data, sim->corr_data, nv * nv * sizeof(double));
+        memcpy(out->maf_lambda, sim->maf_lambda, nv * sizeof(double));
+        memcpy(out->factor_model, sim->fmodel, nv * sizeof *sim->fmodel);
+        /* Mean over realizations in index order: the same for any split. */
+        for (size_t r = 0; r < nreal; r++)
+            for (size_t q = 0; q < nv * nv; q++)
+                out->corr_sim[q] += totals[r * ncut].corr[q] / (double)nreal;
     }
     out->n_range_candidates = sim->n_cand;
     for (size_t k = 0; k < sim->n_cand; k++) {

@@ -8,6 +8,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "reemud/core.h"
+#include "reemud/elements.h"
 #include "reemud/variogram.h"
 
 /* The spatial bootstrap of a declustered mean (simulate_bootstrap.c). */
@@ -38,5 +39,44 @@ void rm_spatial_bootstrap_free(rm_spatial_bootstrap *b);
  * uncertainty of the domain's mean given that the sites' mean was seen).  1
  * when a denominator is not positive.  work: n + m doubles.  Uses rng only. */
 double rm_spatial_bootstrap_ratio(const rm_spatial_bootstrap *b, gsl_rng *rng, double *work);
+
+/* ---- Multivariate simulation (simulate_mv.c) ---- */
+
+/* Variables of the multivariate simulation: the 15 REY, then dry density. */
+#define RM_SIM_MAX_VARS (RM_NREY + 1)
+
+/* Min/max autocorrelation factors (Switzer & Green 1984; Desbarats &
+ * Dimitrakopoulos 2000) of y (n rows of p normal scores, row-major) from
+ * the lag-0 covariance and the variogram matrix of the npair pairs
+ * (pair_a[k], pair_b[k]) at one lag.  Writes w (p × p, row-major, column k
+ * = the loadings of factor k: f_k = Σ_a y_a w[a p + k]), winv = w⁻¹ (so
+ * y_a = Σ_k f_k winv[k p + a]) and the eigenvalues lambda (p, ascending:
+ * factor 0 the most continuous).  p <= RM_SIM_MAX_VARS. */
+rm_status rm_maf_fit(const double *y, size_t n, size_t p, const size_t *pair_a,
+                     const size_t *pair_b, size_t npair, double *w, double *winv,
+                     double *lambda, rm_error *err);
+
+/* Variables of a multivariate simulation (0 when it simulates ΣREY). */
+struct rm_simulation;
+size_t rm_simulation_nvars(const struct rm_simulation *sim);
+/* Realization r's values as the run computes them (bootstrap ratio
+ * included): x[a × nblocks + b] = variable a (El ppm, density) at block b;
+ * x holds rm_simulation_nvars × nblocks doubles.  For tests. */
+rm_status rm_simulation_realize_values(const struct rm_simulation *sim, size_t r, double *x,
+                                       rm_error *err);
+
+/* Weighted sums for a p × p Pearson correlation matrix. */
+typedef struct rm_corr_acc {
+    size_t p;
+    double sw;
+    double s[RM_SIM_MAX_VARS];
+    double ss[RM_SIM_MAX_VARS * RM_SIM_MAX_VARS]; /* lower triangle, stride RM_SIM_MAX_VARS */
+} rm_corr_acc;
+
+/* Add one observation x (p values) with weight w. */
+void rm_corr_acc_add(rm_corr_acc *a, const double *x, double w);
+/* The correlation matrix (p × p, row-major; 0 off the diagonal where a
+ * variance is 0). */
+void rm_corr_acc_matrix(const rm_corr_acc *a, double *r);
 
 #endif

@@ -55,7 +55,8 @@ rm_status rm_simulate_job_open(const char *project_path, const rm_simulate_overr
     }
     job->resource_ok = 1;
     const rm_composites *c = job->res.composites;
-    rm_simulate_data data = {c->n, c->x, c->y, c->z, c->srey_ppm, c->weight};
+    rm_simulate_data data;
+    rm_simulate_data_from_composites(c, &data);
     st = rm_simulation_alloc(job->res.bm, &data, &job->params, log, &job->sim, err);
     if (st) {
         rm_simulate_job_free(job);
@@ -63,6 +64,20 @@ rm_status rm_simulate_job_open(const char *project_path, const rm_simulate_overr
     }
     *out = job;
     return RM_OK;
+}
+
+void rm_simulate_data_from_composites(const rm_composites *c, rm_simulate_data *d)
+{
+    memset(d, 0, sizeof *d);
+    d->n = c->n;
+    d->x = c->x;
+    d->y = c->y;
+    d->z = c->z;
+    d->srey_ppm = c->srey_ppm;
+    d->weight = c->weight;
+    for (int e = 0; e < RM_NREY; e++)
+        d->element_ppm[e] = c->grade_ppm[e];
+    d->density_t_m3 = c->density_t_m3;
 }
 
 void rm_simulate_job_free(rm_simulate_job *job)

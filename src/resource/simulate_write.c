@@ -50,6 +50,56 @@ static size_t zero_cutoff(const rm_simulate_result *r)
     return 0;
 }
 
+/* A new JSON array of the n × n row-major matrix v as n arrays. */
+static cJSON *matrix_json(const double *v, size_t n)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (size_t i = 0; i < n; i++) {
+        cJSON *row = cJSON_CreateArray();
+        for (size_t j = 0; j < n; j++)
+            cJSON_AddItemToArray(row, cJSON_CreateNumber(v[i * n + j]));
+        cJSON_AddItemToArray(a, row);
+    }
+    return a;
+}
+
+/* A new JSON object of q's quantiles of oxide tonnes as element tonnes
+ * (÷ the oxide factor), keyed by element symbol. */
+static cJSON *elements_json(const rm_sim_quantiles q[RM_NREY])
+{
+    cJSON *o = cJSON_CreateObject();
+    for (int e = 0; e < RM_NREY; e++) {
+        double f = rm_element(e)->oxide_factor;
+        rm_sim_quantiles m = {q[e].p10 / f, q[e].p50 / f, q[e].p90 / f, q[e].mean / f};
+        cJSON_AddItemToObject(o, rm_element(e)->symbol, quantiles_json(&m));
+    }
+    return o;
+}
+
+/* The multivariate simulation: factors, and the correlations of the data
+ * and of the simulated blocks. */
+static void multivariate_json(cJSON *root, const rm_simulate_result *r)
+{
+    cJSON *mv = cJSON_AddObjectToObject(root, "multivariate");
+    cJSON_AddStringToObject(mv, "method", "min/max autocorrelation factors of normal scores");
+    cJSON *fa = cJSON_AddArrayToObject(mv, "factors");
+    for (size_t k = 0; k < r->n_vars; k++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddNumberToObject(o, "gamma_h_over_variance", r->maf_lambda[k]);
+        char model[512];
+        if (rm_vgm_format(&r->factor_model[k], model, sizeof model, NULL) == RM_OK)
+            cJSON_AddStringToObject(o, "variogram", model);
+        cJSON_AddItemToArray(fa, o);
+    }
+    cJSON *ec = cJSON_AddObjectToObject(root, "element_correlation");
+    cJSON *names = cJSON_AddArrayToObject(ec, "elements");
+    for (size_t v = 0; v < r->n_vars; v++)
+        cJSON_AddItemToArray(names, cJSON_CreateString(v < RM_NREY ? rm_element((int)v)->symbol
+                                                                   : "dry_density"));
+    cJSON_AddItemToObject(ec, "data", matrix_json(r->corr_data, r->n_vars));
+    cJSON_AddItemToObject(ec, "simulated", matrix_json(r->corr_sim, r->n_vars));
+}
+
 /* Writes dir/simulation_summary.json atomically: window, seed, model, totals at the zero
  * cut-off and at every cut-off, and each realization's REO total. Nothing run-specific. */
 static rm_status write_summary(const rm_simulate_result *r, const rm_simulate_params *p,
@@ -57,8 +107,12 @@ static rm_status write_summary(const rm_simulate_result *r, const rm_simulate_pa
 {
     cJSON *root = cJSON_CreateObject();
     cJSON_AddStringToObject(root, "description",
-                            "Sequential Gaussian simulation of SREY; totals over the window "
-                            "at each SREY cut-off, across realizations");
+                            r->multivariate
+                                ? "Sequential Gaussian simulation of the 15 REY and dry density "
+                                  "through min/max autocorrelation factors; totals over the "
+                                  "window at each SREY cut-off, across realizations"
+                                : "Sequential Gaussian simulation of SREY; totals over the window "
+                                  "at each SREY cut-off, across realizations");
     cJSON_AddNumberToObject(root, "realizations", (double)r->realizations);
     cJSON_AddNumberToObject(root, "seed", (double)p->seed);
     cJSON *win = cJSON_AddArrayToObject(root, "window_mbsf");
@@ -71,9 +125,10 @@ static rm_status write_summary(const rm_simulate_result *r, const rm_simulate_pa
     cJSON_AddNumberToObject(root, "data_ignored", (double)r->data_ignored);
     /* Parameter uncertainty: the range candidates and their weights. */
     cJSON *pu = cJSON_AddObjectToObject(root, "parameter_uncertainty");
-    static const char *const methods[] = {"none", "bayes", "bootstrap", "domain"};
+    static const char *const methods[] = {"none", "bayes", "bootstrap", "domain",
+                                          "bootstrap_sk"};
     int m = r->parameter_uncertainty;
-    cJSON_AddStringToObject(pu, "method", m >= 0 && m <= 3 ? methods[m] : "none");
+    cJSON_AddStringToObject(pu, "method", m >= 0 && m <= 4 ? methods[m] : "none");
     if (m >= RM_SIM_PARAM_BOOTSTRAP) {
         cJSON_AddNumberToObject(pu, "cores", (double)r->bootstrap_cores);
         cJSON *fa = cJSON_AddArrayToObject(pu, "realization_factor");
@@ -94,6 +149,9 @@ static rm_status write_summary(const rm_simulate_result *r, const rm_simulate_pa
     cJSON_AddItemToObject(root, "total_mud_t", quantiles_json(&r->mud_t[z]));
     cJSON_AddItemToObject(root, "total_reo_t", quantiles_json(&r->reo_t[z]));
     cJSON_AddItemToObject(root, "oxide_t", oxides_json(r->oxide_t[z]));
+    cJSON_AddItemToObject(root, "element_t", elements_json(r->oxide_t[z]));
+    if (r->multivariate)
+        multivariate_json(root, r);
     cJSON *cuts = cJSON_AddArrayToObject(root, "cutoffs");
     for (size_t c = 0; c < r->n_cutoffs; c++) {
         cJSON *o = cJSON_CreateObject();
@@ -101,6 +159,7 @@ static rm_status write_summary(const rm_simulate_result *r, const rm_simulate_pa
         cJSON_AddItemToObject(o, "mud_t", quantiles_json(&r->mud_t[c]));
         cJSON_AddItemToObject(o, "reo_t", quantiles_json(&r->reo_t[c]));
         cJSON_AddItemToObject(o, "oxide_t", oxides_json(r->oxide_t[c]));
+        cJSON_AddItemToObject(o, "element_t", elements_json(r->oxide_t[c]));
         cJSON_AddItemToArray(cuts, o);
     }
     /* Per-realization totals at the zero cut-off, for plots downstream. */

@@ -55,7 +55,7 @@ static int setup(void **state)
                 f->v[n] = 500 + 150 * k + 40 * hx + 10 * hy; /* varies with depth */
                 n++;
             }
-    f->data = (rm_simulate_data){n, f->x, f->y, f->z, f->v, NULL};
+    f->data = (rm_simulate_data){n, f->x, f->y, f->z, f->v, NULL, {NULL}, NULL};
     *state = f;
     return 0;
 }
@@ -197,7 +197,7 @@ static void test_core_on_outer_edge(void **state)
         x[i] = NX * 100.0;
         y[i] = NY * 100.0;
     }
-    rm_simulate_data d = {NDATA, x, y, f->z, f->v, NULL};
+    rm_simulate_data d = {NDATA, x, y, f->z, f->v, NULL, {NULL}, NULL};
     rm_simulate_params p;
     params(&p);
     rm_simulate_result r;
@@ -324,6 +324,30 @@ static void test_parameter_uncertainty(void **state)
     double w2 = r[RM_SIM_PARAM_BOOTSTRAP].reo_t[0].p90 - r[RM_SIM_PARAM_BOOTSTRAP].reo_t[0].p10;
     if (!(w2 > w0))
         fail_msg("P10-P90 with the bootstrap %.6g, without %.6g", w2, w0);
+    /* bootstrap_sk moves a block by the ratio × its sensitivity to the
+     * mean, 1 − Σλ_SK: where the cores leave blocks beyond the range (a
+     * range of 100 m between cores 200–300 m apart) P10–P90 widens; where
+     * they cover the grid (600 m) it stays close to the run without. */
+    rm_simulate_result sr[3];
+    rm_simulate_params ps = p;
+    ps.parameter_uncertainty = RM_SIM_PARAM_BOOTSTRAP_SK;
+    assert_int_equal(rm_simulate(f->bm, &f->data, &ps, NULL, &sr[2], NULL), RM_OK);
+    assert_near(sr[2].etype_srey_ppm[rm_grid_index(&f->bm->grid, 1, 0, 0)], 500.0, 1e-3);
+    snprintf(ps.model, sizeof ps.model, "0.05 Nug + 0.95 Sph(100, 100, 3)");
+    for (int k = 0; k < 2; k++) {
+        ps.parameter_uncertainty = k ? RM_SIM_PARAM_BOOTSTRAP_SK : RM_SIM_PARAM_NONE;
+        assert_int_equal(rm_simulate(f->bm, &f->data, &ps, NULL, &sr[k], NULL), RM_OK);
+    }
+    double s0 = sr[0].reo_t[0].p90 - sr[0].reo_t[0].p10;
+    double s2 = sr[1].reo_t[0].p90 - sr[1].reo_t[0].p10;
+    double w4 = sr[2].reo_t[0].p90 - sr[2].reo_t[0].p10;
+    printf("P10-P90, bootstrap_sk: 100 m range %.4g -> %.4g; 600 m %.4g -> %.4g "
+           "(bootstrap %.4g)\n", s0, s2, w0, w4, w2);
+    if (!(s2 > 1.2 * s0))
+        fail_msg("short range: P10-P90 with bootstrap_sk %.6g, without %.6g", s2, s0);
+    assert_true(w4 > 0.8 * w0 && w4 < 1.5 * w0);
+    for (int k = 0; k < 3; k++)
+        rm_simulate_result_free(&sr[k]);
     assert_int_equal(r[RM_SIM_PARAM_BOOTSTRAP].bootstrap_cores, 20);
     /* Bayes: the range candidates' weights are a distribution. */
     double wsum = 0;
