@@ -594,18 +594,19 @@ static rm_status section_validation(rm_report *rep, const rm_assess_result *r,
         (st = valid_global(rep, v, err)) || (st = valid_settings(rep, r, err)) ||
         (st = figure(rep, dir, "swath_x",
                      "Swath along easting: mean ΣREY of the kriged blocks, the nearest-"
-                     "neighbour model and the composites per column of blocks; the kriged "
-                     "line following the nearest-neighbour line, a little smoother, means no "
-                     "bias from west to east.",
+                     "neighbour model and the composites per column of blocks. Where the "
+                     "kriged line follows the nearest-neighbour line, a little smoother, the "
+                     "estimate has no bias from west to east.",
                      err)) ||
         (st = figure(rep, dir, "swath_y",
-                     "Swath along northing, per row of blocks: the kriged means following "
-                     "the nearest-neighbour means means no bias from south to north.",
+                     "Swath along northing, per row of blocks. Where the kriged means follow "
+                     "the nearest-neighbour means, the estimate has no bias from south to "
+                     "north.",
                      err)) ||
         (st = figure(rep, dir, "swath_z",
-                     "Swath with depth, per layer of blocks: the kriged means following the "
-                     "composites' and the nearest-neighbour means down the core means the "
-                     "grade profile of the unit is kept.",
+                     "Swath with depth, per layer of blocks. Where the kriged means follow "
+                     "the composites' and the nearest-neighbour means down the core, the "
+                     "estimate keeps the grade profile of the unit.",
                      err)) ||
         (st = figure(rep, dir, "validation_gt",
                      "Grade–tonnage check: the kriged blocks against the discrete Gaussian "
