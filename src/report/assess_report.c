@@ -505,17 +505,19 @@ static rm_status valid_topcut(rm_report *rep, const rm_assess_result *r, const c
         t_add(&tb, "%s", N(&p, row->metal_at_risk_t, 1));
         t_add(&tb, "%s", N(&p, row->metal_at_risk_pct, 3));
     }
-    char cap[320];
+    int srey_na = 0; /* a ΣREY row without a cap of its own (capped through elements) */
+    for (size_t k = 0; k < t->n_rows; k++)
+        srey_na |= t->rows[k].elem < 0 && !isfinite(t->rows[k].cap_ppm);
+    char cap[400], restrict_text[160] = "";
     if (t->restrict_m > 0)
-        snprintf(cap, sizeof cap,
-                 "Top-cuts ([topcut]) and the metal they remove from the estimate over the "
-                 "reporting interval; a capped composite keeps its grade for blocks within %s "
-                 "m (outlier restriction). n/a: ΣREY capped only through its elements.",
+        snprintf(restrict_text, sizeof restrict_text,
+                 "; a capped composite keeps its grade for blocks within %s m (outlier "
+                 "restriction)",
                  N(&p, t->restrict_m, 0));
-    else
-        snprintf(cap, sizeof cap,
-                 "Top-cuts ([topcut]) and the metal they remove from the estimate over the "
-                 "reporting interval. n/a: ΣREY capped only through its elements.");
+    snprintf(cap, sizeof cap,
+             "Top-cuts ([topcut]) and the metal they remove from the estimate over the "
+             "reporting interval%s.%s",
+             restrict_text, srey_na ? " n/a: ΣREY capped only through its elements." : "");
     if ((st = t_emit(rep, cap, &tb, h, err)))
         return st;
     return figure(rep, dir, "topcut",
