@@ -541,8 +541,8 @@ static rm_status valid_kna(rm_report *rep, const rm_assess_result *r, const char
     for (size_t i = 0; i < k->n; i++) {
         if ((long)k->rows[i].nmax == c->nmax)
             chosen = &k->rows[i];
-        if (k->rows[i].slope_mean > best->slope_mean)
-            best = &k->rows[i];
+        if (fabs(k->rows[i].slope_mean - 1) < fabs(best->slope_mean - 1))
+            best = &k->rows[i]; /* the slope closest to 1: least conditional bias */
     }
     rm_status st;
     if (chosen)
@@ -550,7 +550,7 @@ static rm_status valid_kna(rm_report *rep, const rm_assess_result *r, const char
                   "Kriging neighbourhood analysis (Vann, Jackson & Bertoli 2003) on %s test "
                   "blocks: with the estimate's nmax of %ld the mean slope of regression is %s "
                   "(lower decile %s), the mean kriging efficiency %s and %s %% of the weights "
-                  "are negative; the highest mean slope tried, %s, is at nmax %zu (%s %% "
+                  "are negative; the mean slope closest to 1, %s, is at nmax %zu (%s %% "
                   "negative weights). A slope near 1 means the blocks are not conditionally "
                   "biased; samples beyond the point where the slope levels off only smooth "
                   "the estimate further.",
@@ -562,7 +562,7 @@ static rm_status valid_kna(rm_report *rep, const rm_assess_result *r, const char
     else
         st = para(rep, err,
                   "Kriging neighbourhood analysis (Vann, Jackson & Bertoli 2003) on %s test "
-                  "blocks: the highest mean slope of regression tried, %s, is at nmax %zu; the "
+                  "blocks: the mean slope of regression closest to 1, %s, is at nmax %zu; the "
                   "estimate's nmax of %ld was not among the neighbourhoods tried.",
                   N(&p, (double)best->blocks_tested, 0), N(&p, best->slope_mean, 3),
                   best->nmax, c->nmax);
