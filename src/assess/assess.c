@@ -378,8 +378,7 @@ static rm_status run_kna(rm_assess_result *r, rm_error *err)
     if (st == RM_ENOMEM)
         return rm_error_set(err, st, "%s", e.message);
     if (st) {
-        rm_kna_table_free(&r->kna);
-        memset(&r->kna, 0, sizeof r->kna);
+        rm_kna_table_free(&r->kna); /* empties the table */
         snprintf(r->kna_error, sizeof r->kna_error, "%s", e.message);
     }
     return RM_OK;
