@@ -63,6 +63,11 @@ extern "C" {
  * the example's 50,000 blocks. */
 #define RM_ASSESS_MAX_CHAIN_REALIZATIONS 50
 
+/* The neighbourhoods the diagnostics stage's kriging neighbourhood analysis
+ * tries (samples per block; `reemud kna`'s default list): ~5 s on the
+ * example. */
+#define RM_ASSESS_KNA_NMAX {4, 8, 12, 16, 24, 32, 48, 64}
+
 typedef struct rm_assess_options {
     long realizations;          /* > 0 overrides [simulate] realizations */
     int threads;                /* > 0: OpenMP threads for every stage */
@@ -141,6 +146,11 @@ typedef struct rm_assess_result {
     int synthetic;              /* [project] synthetic = true, or the truth summary
                                  * beside the project says "synthetic": true */
     rm_assess_timings t;
+    /* Kriging neighbourhood analysis of the estimate (rm_kna, diagnostics
+     * stage): nmax RM_ASSESS_KNA_NMAX at [estimate] maxdist_m; empty with
+     * kna_error set when it could not run (the report says why). */
+    rm_kna_table kna;
+    char kna_error[256];
 } rm_assess_result;
 
 /* Run every stage in memory.  problems (may be NULL) receives every input

@@ -443,6 +443,26 @@ static rm_status run_maps_and_truth(rm_assess_result *r, rm_error *err)
     return st;
 }
 
+/* The kriging neighbourhood analysis of the estimate (resource/kna.c) at
+ * RM_ASSESS_KNA_NMAX and [estimate] maxdist_m, for the report's validation
+ * section.  A neighbourhood the data cannot support is a result, not a
+ * failure of the run: r->kna_error says why and the table stays empty. */
+static rm_status run_kna(rm_assess_result *r, rm_error *err)
+{
+    static const size_t nmax[] = RM_ASSESS_KNA_NMAX;
+    double maxdist = r->job->res.cfg.maxdist_m;
+    rm_error e = {0};
+    rm_status st = rm_kna(&r->job->res, nmax, sizeof nmax / sizeof nmax[0], &maxdist, 1, 0,
+                          &r->kna, &e);
+    if (st == RM_ENOMEM)
+        return rm_error_set(err, st, "%s", e.message);
+    if (st) {
+        rm_kna_table_free(&r->kna); /* empties the table */
+        snprintf(r->kna_error, sizeof r->kna_error, "%s", e.message);
+    }
+    return RM_OK;
+}
+
 /* ---- the run ---- */
 
 rm_status rm_assess_run(const char *project_path, const rm_assess_options *opt,
@@ -525,9 +545,9 @@ rm_status rm_assess_run(const char *project_path, const rm_assess_options *opt,
 
     t = rm_now_s();
     assess_stage(log, ASSESS_DIAGNOSTICS, "SREY variograms, leave-one-core-out "
-                 "cross-validation, e-type map, truth check");
+                 "cross-validation, e-type map, truth check, neighbourhood analysis");
     if ((st = rm_resource_srey_diagnostics(&r->job->res, &r->diag, err)) ||
-        (st = run_maps_and_truth(r, err)))
+        (st = run_maps_and_truth(r, err)) || (st = run_kna(r, err)))
         goto fail;
     r->t.diagnostics_s = rm_now_s() - t;
     r->t.total_s = rm_now_s() - t0;
@@ -554,6 +574,7 @@ void rm_assess_result_free(rm_assess_result *r)
     }
     rm_srey_diag_free(&r->diag);
     rm_truth_blocks_free(&r->truth_blocks);
+    rm_kna_table_free(&r->kna);
     free(r->maps.etype_srey_ppm);
     free(r->maps.truth_srey_ppm);
     rm_simulate_job_free(r->job);

@@ -23,6 +23,10 @@ static const char *const lift_outputs[] = {"energy_vs_rate.csv", "summary_closed
                                            "profile_closed-loop.csv", "profile_pump.csv",
                                            "profile_airlift.csv", "run.json", NULL};
 
+/* What assess adds to estimate/ beside the estimate stage's own files: the
+ * kriging neighbourhood analysis of the diagnostics stage. */
+static const char *const estimate_extra_outputs[] = {"kna.csv", NULL};
+
 /* The five elements the summary dwells on. */
 static const int key_elements[] = {RM_DY, RM_TB, RM_ND, RM_Y, RM_EU};
 enum { N_KEY = 5 };
@@ -53,7 +57,7 @@ rm_status rm_assess_prepare(const char *dir, int force, rm_error *err)
     } subs[] = {{"estimate", rm_resource_outputs}, {"simulate", rm_simulate_outputs},
                 {"chain", rm_chain_outputs},       {"supply", rm_supply_outputs},
                 {"lift", lift_outputs},
-                {"figures", figs}};
+                {"figures", figs},                {"estimate", estimate_extra_outputs}};
     rm_status st = rm_outdir_prepare(dir, force, rm_assess_outputs, err);
     if (st)
         return st;
@@ -439,6 +443,8 @@ rm_status rm_assess_write(rm_assess_result *r, const char *dir, int argc, char *
     rm_runinfo *ri = NULL;
     if ((st = sub(path, sizeof path, dir, "estimate", err)) ||
         (st = rm_resource_write(&r->job->res, path, err)) ||
+        (r->kna.n && ((st = sub(path, sizeof path, dir, "estimate/kna.csv", err)) ||
+                      (st = rm_kna_write_csv(&r->kna, path, err)))) ||
         (st = sub(path, sizeof path, dir, "simulate", err)) ||
         (st = rm_simulate_write(r->job->res.bm, &r->sim, &r->job->params, path, err)) ||
         (st = sub(path, sizeof path, dir, "chain", err)) ||

@@ -16,7 +16,9 @@
 const char *const rm_assess_figures[] = {
     "map_srey", "map_etype", "map_truth", "section_srey", "map_prob", "gradetonnage",
     "vario_horizontal", "vario_downhole", "xval", "truth_blocks", "lift_pressure",
-    "lift_void", "lift_energy", "coverage_japan", "npv_hist", "tornado", NULL};
+    "lift_void", "lift_energy", "coverage_japan", "npv_hist", "tornado",
+    /* the estimate's validation pack (fig_validation.c; topcut only with caps) */
+    "swath_x", "swath_y", "swath_z", "validation_gt", "topcut", "kna", NULL};
 
 static const char *thousands(double v, char *buf, size_t size);
 
@@ -505,9 +507,29 @@ static rm_status fig_chain(const rm_assess_result *r, const char *dir, rm_error 
     return rm_fig_tornado_plot(dir, "tornado", &tor, err);
 }
 
+/* ---- how the estimate was validated ---- */
+
+/* Draws the estimate's validation pack into dir: the swaths along x, y and
+ * depth and the grade–tonnage check (always), the top-cut log-probability
+ * plot (when caps were applied) and the neighbourhood analysis (when it ran). */
+static rm_status fig_validation(const rm_assess_result *r, const char *dir, rm_error *err)
+{
+    const rm_resource_result *res = &r->job->res;
+    rm_status st;
+    if ((st = rm_fig_validation(dir, &res->validation, err)))
+        return st;
+    if (res->topcut.n_rows > 0 && (st = rm_fig_topcut(dir, &res->topcut, err)))
+        return st;
+    if (r->kna.n > 0 && (st = rm_fig_kna(dir, &r->kna, err)))
+        return st;
+    return RM_OK;
+}
+
 rm_status rm_assess_figures_draw(const rm_assess_result *r, const char *dir, rm_error *err)
 {
     rm_status st;
+    if ((st = fig_validation(r, dir, err)))
+        return st;
     if ((st = fig_maps(r, dir, err)) || (st = fig_gt(r, dir, err)) ||
         (st = fig_vario(r, dir, err)) || (st = fig_xval(r, dir, err)) ||
         (st = fig_truth_blocks(r, dir, err)) ||

@@ -372,6 +372,330 @@ static rm_status truth_blocks(rm_report *rep, const rm_assess_result *r, const c
     return t_emit(rep, cap, &t, h, err);
 }
 
+/* ---- how the estimate was validated ---- */
+
+/* The name of variable k of a validation pack (ΣREY or an element's symbol). */
+static const char *valid_var_name(const rm_validation *v, size_t k)
+{
+    return v->elem[k] < 0 ? "ΣREY" : rm_element(v->elem[k])->symbol;
+}
+
+/* The global means: ΣREY kriged against the nearest-neighbour model with the blocks and
+ * composites behind them as key–value rows, then every variable of the pack in a table
+ * (the numbers of validation_global.csv). */
+static rm_status valid_global(rm_report *rep, const rm_validation *v, rm_error *err)
+{
+    pool p = {0};
+    rm_status st;
+    if ((st = rm_report_add_kv(rep, "Estimated blocks compared", N(&p, (double)v->n_blocks, 0),
+                               NULL, err)) ||
+        (st = rm_report_add_kv(rep, "Composites", N(&p, (double)v->n_composites, 0), NULL,
+                               err)))
+        return st;
+    char *cells[6 * RM_VALID_MAXVAR];
+    table t = {.ncols = 6, .cells = cells};
+    for (size_t k = 0; k < v->nvar; k++) {
+        double diff = v->nn_mean[k] > 0 ? 100 * (v->kriged_mean[k] / v->nn_mean[k] - 1) : NAN;
+        if (k == 0 && v->elem[0] < 0) {
+            if ((st = rm_report_add_kv(rep, "Kriged mean ΣREY", S(&p, v->kriged_mean[0], 4),
+                                       "ppm", err)) ||
+                (st = rm_report_add_kv(rep, "Nearest-neighbour mean ΣREY",
+                                       S(&p, v->nn_mean[0], 4), "ppm", err)))
+                return st;
+            if ((st = rm_report_add_kv(rep, "Kriged − nearest-neighbour, ΣREY",
+                                       N(&p, diff, 2), "%", err)))
+                return st;
+        }
+        t_add(&t, "%s", valid_var_name(v, k));
+        t_add(&t, "%s", S(&p, v->kriged_mean[k], 4));
+        t_add(&t, "%s", S(&p, v->nn_mean[k], 4));
+        t_add(&t, "%s", N(&p, diff, 2));
+        t_add(&t, "%s", S(&p, v->composites_mean[k], 4));
+        t_add(&t, "%s", S(&p, v->composites_declustered_mean[k], 4));
+    }
+    static const char *const h[] = {"Variable",          "Kriged mean (ppm)",
+                                    "Nearest-neighbour mean (ppm)", "Kriged − NN (%)",
+                                    "Composites mean (ppm)", "Declustered mean (ppm)"};
+    return t_emit(rep,
+                  "Global means over every estimated block: the kriged blocks, the "
+                  "nearest-neighbour model on the same blocks, and the composites (plain and "
+                  "declustered). A difference of a few per cent at most means the estimate "
+                  "holds the metal the data hold.",
+                  &t, h, err);
+}
+
+/* Blocks by search pass, counted from the block model's "search_pass" field: the counts
+ * of passes 1–3 into n; returns the last pass seen (0: no such field). */
+static int valid_pass_counts(const rm_blockmodel *bm, size_t n[3])
+{
+    n[0] = n[1] = n[2] = 0;
+    const double *pass = rm_blockmodel_get(bm, "search_pass");
+    if (!pass)
+        return 0;
+    size_t nb = bm->grid.nx * bm->grid.ny * bm->grid.nz;
+    int most = 0;
+    for (size_t i = 0; i < nb; i++)
+        if (isfinite(pass[i]) && pass[i] >= 1 && pass[i] <= 3) {
+            int k = (int)pass[i];
+            n[k - 1]++;
+            most = k > most ? k : most;
+        }
+    return most;
+}
+
+/* The settings behind the estimate as key–value rows: the vertical coordinate, the
+ * search and the blocks of each search pass. */
+static rm_status valid_settings(rm_report *rep, const rm_assess_result *r, rm_error *err)
+{
+    pool p = {0};
+    const rm_resource_result *res = &r->job->res;
+    const rm_estimate_config *c = &res->cfg;
+    rm_status st;
+    char val[4400];
+    if (c->vertical == RM_VERTICAL_HORIZON && c->horizon_surface[0])
+        snprintf(val, sizeof val,
+                 "horizon: depth below the surface %s, so the block layers follow it "
+                 "([estimate] vertical = horizon)",
+                 c->horizon_surface);
+    else if (c->vertical == RM_VERTICAL_HORIZON)
+        snprintf(val, sizeof val,
+                 "horizon: depth below where each core first reaches %s ppm ΣREY, so the "
+                 "block layers follow the REY-rich unit ([estimate] vertical = horizon)",
+                 N(&p, c->horizon_ppm, 0));
+    else
+        snprintf(val, sizeof val,
+                 "mbsf: metres below the sea floor ([estimate] vertical = mbsf, the default)");
+    if ((st = rm_report_add_kv(rep, "Vertical coordinate", val, NULL, err)))
+        return st;
+    if (c->maxdist_m > 0)
+        snprintf(val, sizeof val, "nmax %ld, nmin %ld, maximum distance %s m (major axis)",
+                 c->nmax, c->nmin, N(&p, c->maxdist_m, 0));
+    else
+        snprintf(val, sizeof val, "nmax %ld, nmin %ld, no maximum distance", c->nmax,
+                 c->nmin);
+    if ((st = rm_report_add_kv(rep, "Search", val, NULL, err)))
+        return st;
+    size_t n[3];
+    if (valid_pass_counts(res->bm, n) == 0)
+        snprintf(val, sizeof val, "one pass; %s of %s blocks estimated",
+                 N(&p, (double)res->n_estimated, 0), N(&p, (double)res->n_blocks, 0));
+    else
+        snprintf(val, sizeof val,
+                 "pass 1: %s, pass 2: %s, pass 3: %s (%ld configured; %s of %s blocks "
+                 "estimated)",
+                 N(&p, (double)n[0], 0), N(&p, (double)n[1], 0), N(&p, (double)n[2], 0),
+                 c->passes, N(&p, (double)res->n_estimated, 0), N(&p, (double)res->n_blocks, 0));
+    return rm_report_add_kv(rep, "Blocks by search pass", val, NULL, err);
+}
+
+/* The top-cuts: the table of caps and metal at risk with the log-probability plot when
+ * caps were applied, else a sentence with the composites' coefficient of variation. */
+static rm_status valid_topcut(rm_report *rep, const rm_assess_result *r, const char *dir,
+                              rm_error *err)
+{
+    pool p = {0};
+    const rm_resource_result *res = &r->job->res;
+    const rm_topcut_info *t = &res->topcut;
+    const rm_validation *v = &res->validation;
+    rm_status st;
+    if (t->n_rows == 0) {
+        /* ΣREY is variable 0 of the pack (validation.h); its CV from the composites'
+         * variance (diagnostics) and their plain mean. */
+        int have = v->nvar > 0 && v->elem[0] < 0 && v->composites_mean[0] > 0 &&
+                   v->nn_mean[0] > 0;
+        double cv = have ? sqrt(r->diag.srey_variance_ppm2) / v->composites_mean[0] : NAN;
+        double diff = have ? fabs(100 * (v->kriged_mean[0] - v->nn_mean[0]) / v->nn_mean[0])
+                           : NAN;
+        if (isfinite(cv) && cv < 1)
+            return para(rep, err,
+                        "No top-cuts were applied ([topcut] is not set). The composites' ΣREY "
+                        "has a coefficient of variation of %s, a distribution this little "
+                        "skewed has no few extreme composites carrying the metal, and the "
+                        "kriged mean is within %s %% of the nearest-neighbour mean: leaving "
+                        "the grades uncapped is acceptable. Capping is for grades so extreme "
+                        "that they would overstate the estimate (Nowak et al. 2013).",
+                        N(&p, cv, 2), N(&p, diff, 2));
+        return para(rep, err,
+                    "No top-cuts were applied ([topcut] is not set). The kriged mean is "
+                    "within %s %% of the nearest-neighbour mean, so no few high composites "
+                    "inflate the estimate as a whole. The composites' ΣREY has a coefficient "
+                    "of variation of %s: above 1, which may come from a few extreme grades or "
+                    "from the low-grade cover and the REY-rich unit sampled in the same cores; "
+                    "capping is for the first case only (Nowak et al. 2013). Set [topcut] and "
+                    "read its log-probability plot to tell which before relying on the "
+                    "uncapped local grades.",
+                    N(&p, diff, 2), N(&p, cv, 2));
+    }
+    static const char *const h[] = {"Element", "Cap (ppm)", "Composites capped",
+                                    "Metal at risk (t)", "Metal at risk (%)"};
+    char *cells[5 * (RM_NELEM + 1)];
+    table tb = {.ncols = 5, .cells = cells};
+    for (size_t k = 0; k < t->n_rows; k++) {
+        const rm_topcut_row *row = &t->rows[k];
+        t_add(&tb, "%s", row->elem < 0 ? "ΣREY" : rm_element(row->elem)->symbol);
+        t_add(&tb, "%s", N(&p, row->cap_ppm, 1));
+        t_add(&tb, "%zu", row->n_capped);
+        t_add(&tb, "%s", N(&p, row->metal_at_risk_t, 1));
+        t_add(&tb, "%s", N(&p, row->metal_at_risk_pct, 3));
+    }
+    int srey_na = 0; /* a ΣREY row without a cap of its own (capped through elements) */
+    for (size_t k = 0; k < t->n_rows; k++)
+        srey_na |= t->rows[k].elem < 0 && !isfinite(t->rows[k].cap_ppm);
+    char cap[400], restrict_text[160] = "";
+    if (t->restrict_m > 0)
+        snprintf(restrict_text, sizeof restrict_text,
+                 "; a capped composite keeps its grade for blocks within %s m (outlier "
+                 "restriction)",
+                 N(&p, t->restrict_m, 0));
+    snprintf(cap, sizeof cap,
+             "Top-cuts ([topcut]) and the metal they remove from the estimate over the "
+             "reporting interval%s.%s",
+             restrict_text, srey_na ? " n/a: ΣREY capped only through its elements." : "");
+    if ((st = t_emit(rep, cap, &tb, h, err)))
+        return st;
+    return figure(rep, dir, "topcut",
+                  "Log-probability plot of the uncapped composites with each cap (dashed): a "
+                  "cap belongs where the upper tail breaks away from the line of the rest.",
+                  err);
+}
+
+/* The neighbourhood analysis: a sentence on the nmax the estimate uses against the
+ * others tried, and the figure; or why it did not run. */
+static rm_status valid_kna(rm_report *rep, const rm_assess_result *r, const char *dir,
+                           rm_error *err)
+{
+    pool p = {0};
+    const rm_kna_table *k = &r->kna;
+    const rm_estimate_config *c = &r->job->res.cfg;
+    if (k->n == 0)
+        return para(rep, err, "No kriging neighbourhood analysis: %s.",
+                    r->kna_error[0] ? r->kna_error : "it did not run");
+    const rm_kna_row *chosen = NULL, *best = &k->rows[0];
+    for (size_t i = 0; i < k->n; i++) {
+        if ((long)k->rows[i].nmax == c->nmax)
+            chosen = &k->rows[i];
+        if (fabs(k->rows[i].slope_mean - 1) < fabs(best->slope_mean - 1))
+            best = &k->rows[i]; /* the slope closest to 1: least conditional bias */
+    }
+    rm_status st;
+    if (chosen)
+        st = para(rep, err,
+                  "Kriging neighbourhood analysis (Vann, Jackson & Bertoli 2003) on %s test "
+                  "blocks: with the estimate's nmax of %ld the mean slope of regression is %s "
+                  "(lower decile %s), the mean kriging efficiency %s and %s %% of the weights "
+                  "are negative; the mean slope closest to 1, %s, is at nmax %zu (%s %% "
+                  "negative weights). A slope near 1 means the blocks are not conditionally "
+                  "biased; samples beyond the point where the slope levels off only smooth "
+                  "the estimate further.",
+                  N(&p, (double)chosen->blocks_tested, 0), c->nmax,
+                  N(&p, chosen->slope_mean, 3),
+                  N(&p, chosen->slope_p10, 3), N(&p, chosen->ke_mean, 3),
+                  N(&p, 100 * chosen->negative_weight_share, 1), N(&p, best->slope_mean, 3),
+                  best->nmax, N(&p, 100 * best->negative_weight_share, 1));
+    else
+        st = para(rep, err,
+                  "Kriging neighbourhood analysis (Vann, Jackson & Bertoli 2003) on %s test "
+                  "blocks: the mean slope of regression closest to 1, %s, is at nmax %zu; the "
+                  "estimate's nmax of %ld was not among the neighbourhoods tried.",
+                  N(&p, (double)best->blocks_tested, 0), N(&p, best->slope_mean, 3),
+                  best->nmax, c->nmax);
+    if (st)
+        return st;
+    return figure(rep, dir, "kna",
+                  "Mean slope of regression, its lower decile and the mean kriging efficiency "
+                  "against the samples per block (nmax): where the curves level off, more "
+                  "samples buy no more accuracy.",
+                  err);
+}
+
+/* The section "How the estimate was validated": global means, settings, swaths, the
+ * grade–tonnage check, top-cuts and the neighbourhood analysis — what a Competent Person
+ * shows for "estimation and modelling techniques" (JORC Table 1 §3). */
+static rm_status section_validation(rm_report *rep, const rm_assess_result *r,
+                                    const char *dir, rm_error *err)
+{
+    const rm_validation *v = &r->job->res.validation;
+    rm_status st;
+    if ((st = rm_report_add_section(rep, "How the estimate was validated", err)) ||
+        (st = rm_report_add_paragraph(
+             rep,
+             "The kriged blocks are compared with a nearest-neighbour model on the same "
+             "blocks (each block takes the grade of its nearest composite in the variogram's "
+             "search metric: declustered and not smoothed), slice by slice and overall, and "
+             "with the block-support grade–tonnage curve of the composites (discrete "
+             "Gaussian model). Agreement means the kriging neither adds nor loses metal and "
+             "smooths only as much as the block support implies (docs/resource.md).",
+             err)) ||
+        (st = valid_global(rep, v, err)) || (st = valid_settings(rep, r, err)) ||
+        (st = figure(rep, dir, "swath_x",
+                     "Swath along easting: mean ΣREY of the kriged blocks, the nearest-"
+                     "neighbour model and the composites per column of blocks. Where the "
+                     "kriged line follows the nearest-neighbour line, a little smoother, the "
+                     "estimate has no bias from west to east.",
+                     err)) ||
+        (st = figure(rep, dir, "swath_y",
+                     "Swath along northing, per row of blocks. Where the kriged means follow "
+                     "the nearest-neighbour means, the estimate has no bias from south to "
+                     "north.",
+                     err)) ||
+        (st = figure(rep, dir, "swath_z",
+                     "Swath with depth, per layer of blocks. Where the kriged means follow "
+                     "the composites' and the nearest-neighbour means down the core, the "
+                     "estimate keeps the grade profile of the unit.",
+                     err)) ||
+        (st = figure(rep, dir, "validation_gt",
+                     "Grade–tonnage check: the kriged blocks against the discrete Gaussian "
+                     "model's block-support curve of the composites; curves close together "
+                     "mean the kriging smooths about as much as the block size implies.",
+                     err)) ||
+        (st = rm_report_add_subheading(rep, "Top-cuts", err)) ||
+        (st = valid_topcut(rep, r, dir, err)) ||
+        (st = rm_report_add_subheading(rep, "Kriging neighbourhood", err)) ||
+        (st = valid_kna(rep, r, dir, err)))
+        return st;
+    return RM_OK;
+}
+
+/* The parameter uncertainty of the simulation: which method widened the P10–P90 and how
+ * (simulate.h, docs/simulation.md). */
+static rm_status sim_param_uncertainty(rm_report *rep, const rm_assess_result *r,
+                                       rm_error *err)
+{
+    const rm_simulate_result *s = &r->sim;
+    switch (s->parameter_uncertainty) {
+    case RM_SIM_PARAM_BAYES:
+        return para(rep, err,
+                    "Parameter uncertainty (parameter_uncertainty = bayes): each simulation "
+                    "draws the depth slices' means (%zu slices) and the horizontal range "
+                    "(%zu candidate factors) from their posterior under the Gaussian model, "
+                    "so the P10–P90 includes the uncertainty of the histogram and the "
+                    "variogram, not only that between the cores (docs/simulation.md).",
+                    s->n_slices, s->n_range_candidates);
+    case RM_SIM_PARAM_BOOTSTRAP:
+        return para(rep, err,
+                    "Parameter uncertainty (parameter_uncertainty = bootstrap): each "
+                    "simulation's grades are scaled by a spatial bootstrap of the mean of the "
+                    "%zu cores (Journel 1994), which widens the P10–P90 by the uncertainty of "
+                    "the mean grade itself, not only the uncertainty between the cores "
+                    "(docs/simulation.md).",
+                    s->bootstrap_cores);
+    case RM_SIM_PARAM_DOMAIN:
+        return para(rep, err,
+                    "Parameter uncertainty (parameter_uncertainty = domain): each "
+                    "simulation's grades are scaled by the spatially bootstrapped ratio of the "
+                    "domain's mean to the mean of the %zu cores, which widens the P10–P90 by "
+                    "the uncertainty of this domain's mean given the cores "
+                    "(docs/simulation.md).",
+                    s->bootstrap_cores);
+    default:
+        return para(rep, err,
+                    "Parameter uncertainty (parameter_uncertainty = none): the histogram and "
+                    "the variogram are taken as known, so the P10–P90 holds only the "
+                    "uncertainty between the cores and understates the whole "
+                    "(docs/simulation.md).");
+    }
+}
+
 /* The resource section: cores and grid, the maps and section, the resource by class,
  * grade-tonnage table and figure, the truth check (synthetic runs), variograms and
  * cross-validation. */
@@ -468,7 +792,8 @@ static rm_status section_resource(rm_report *rep, const rm_assess_result *r, con
              "Grade–tonnage over %g–%g mbsf by block: %zu simulations (P10/P50/P90) and "
              "the kriged model.",
              r->job->params.top_mbsf, r->job->params.bottom_mbsf, r->sim.realizations);
-    if ((st = t_emit(rep, cap, &t2, h2, err)))
+    if ((st = t_emit(rep, cap, &t2, h2, err)) ||
+        (st = sim_param_uncertainty(rep, r, err)))
         return st;
 
     /* How sure: variograms, cross-validation, truth. */
@@ -920,6 +1245,8 @@ rm_status rm_assess_report_write(const rm_assess_result *r, const char *dir, rm_
         st = answers(rep, r, err);
     if (!st)
         st = section_resource(rep, r, dir, err);
+    if (!st)
+        st = section_validation(rep, r, dir, err);
     if (!st)
         st = section_lift(rep, r, dir, err);
     if (!st)

@@ -396,13 +396,16 @@ static void put_escaped(FILE *fp, const char *text)
     }
 }
 
-/* Does a cell read as a number (digits with sign, point, separators,
- * exponent, an optional trailing %)?  Such cells are right-aligned. */
+/* Does a cell read as a number (digits with sign — ASCII or the U+2212
+ * minus the report prints —, point, separators, exponent, an optional
+ * trailing %)?  Such cells are right-aligned. */
 static int looks_numeric(const char *s)
 {
     int digits = 0;
     if (*s == '-' || *s == '+')
         s++;
+    else if (strncmp(s, "\xe2\x88\x92", 3) == 0) /* U+2212 MINUS SIGN in UTF-8 */
+        s += 3;
     if (!*s)
         return 0;
     for (; *s; s++) {

@@ -154,6 +154,67 @@ for x, y in zip(a, b):
         assert abs(u - v) <= 1e-6 * max(1.0, abs(u), abs(v)), (k, x, y)
 PY
 
+# The validation section: read validation_global.csv, kna.csv and
+# simulation_summary.json here (csv/json modules, not the report's code) and
+# find their numbers in the report, formatted the report's way (thousands
+# separators, U+2212 minus, about 4 significant digits for means).
+PYTHONPATH="$RM_CHECK_PY" python3 - "$t/out" <<'PY' || fail "validation section checks"
+import csv, html as H, math, os, re, sys
+from rmcheck import load_json
+out = sys.argv[1]
+page = H.unescape(open(os.path.join(out, "report.html"), encoding="utf-8").read())
+start = page.rfind("How the estimate was validated")
+assert start > 0, "no validation section"
+end = page.find("<h2", start)
+sec = page[start:end]
+def fmt(v, dec):
+    t = "{:,.{}f}".format(abs(v), dec)
+    return ("\u2212" if v < 0 and t.strip("0.,") else "") + t
+def sig4(v):
+    return fmt(v, max(0, 3 - int(math.floor(math.log10(abs(v)))))) if v else "0"
+def cells(row):
+    return [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S)]
+rows = {}
+for tr in re.findall(r"<tr>(.*?)</tr>", sec, re.S):
+    c = cells(tr)
+    if c:
+        rows.setdefault(c[0], c)
+with open(os.path.join(out, "estimate", "validation_global.csv"), newline="") as f:
+    g = list(csv.DictReader(f))
+assert len(g) >= 2, g
+for r in g:
+    name = "\u03a3REY" if r["variable"] == "SREY" else r["variable"]
+    k, nn = float(r["kriged_mean_ppm"]), float(r["nn_mean_ppm"])
+    want = [name, sig4(k), sig4(nn), fmt(100 * (k / nn - 1), 2),
+            sig4(float(r["composites_mean_ppm"])), sig4(float(r["composites_declustered_mean_ppm"]))]
+    assert rows.get(name) == want, (name, rows.get(name), want)
+    # the estimate honours the data: kriged within 2 % of nearest-neighbour
+    assert abs(float(r["difference_pct"])) < 2, r
+srey = g[0]
+assert srey["variable"] == "SREY"
+assert rows["Estimated blocks compared"][1] == fmt(float(srey["n_blocks"]), 0), rows["Estimated blocks compared"]
+assert rows["Composites"][1] == fmt(float(srey["n_composites"]), 0), rows["Composites"]
+assert rows["Kriged mean \u03a3REY"][1] == sig4(float(srey["kriged_mean_ppm"]))
+assert "Vertical coordinate" in rows and "Blocks by search pass" in rows, list(rows)
+for name in ("swath_x", "swath_y", "swath_z", "validation_gt", "kna"):
+    assert 'src="figures/%s.png"' % name in sec, name
+    assert os.path.isfile(os.path.join(out, "figures", name + ".svg")), name
+# no caps on the example: the sentence says so and gives the CV
+assert "No top-cuts were applied" in sec and "coefficient of variation" in sec
+# kna: the sentence quotes the row of the estimate's nmax from kna.csv
+with open(os.path.join(out, "estimate", "kna.csv"), newline="") as f:
+    kna = {int(r["nmax"]): r for r in csv.DictReader(f)}
+m = re.search(r"nmax of (\d+) the mean slope of regression is ([0-9.]+)", sec)
+assert m, "no kna sentence"
+assert fmt(float(kna[int(m.group(1))]["slope_mean"]), 3) == m.group(2), (m.groups(), kna[int(m.group(1))])
+# the simulation names its parameter-uncertainty method (and cores)
+pu = load_json(os.path.join(out, "simulate", "simulation_summary.json"))["parameter_uncertainty"]
+said = "parameter_uncertainty = %s" % pu["method"]
+assert said in page, said
+if pu["method"] in ("bootstrap", "domain"):
+    assert "mean of the %d cores" % pu["cores"] in page, pu["cores"]
+PY
+
 # Refuses to overwrite, then --force works.
 "$REEMUD" assess --out "$t/out" --realizations 2 >/dev/null 2>&1 && fail "overwrote without --force"
 

@@ -16,8 +16,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <gsl/gsl_cdf.h>
+
 #include "reemud/core.h"
 #include "reemud/report.h"
+#include "reemud/validation.h"
 #include "rm_test.h"
 
 enum { NX = 48, NY = 36, NZ = 16 };
@@ -216,9 +219,74 @@ static rm_status write_figures(const char *dir, rm_error *err)
     return rm_fig_tornado_plot(dir, "npv_tornado", &tor, err);
 }
 
+/* The validation pack's figures (swaths, grade–tonnage check, top-cut
+ * log-probability plot, neighbourhood analysis) from fixed illustrative
+ * numbers: swath means from sample_grade, a slightly smoother "kriged" line,
+ * a lognormal-looking set of composites for the top-cut. */
+enum { NSL = 12, NGT = 8, NTC = 120, NKNA = 6 };
+static rm_status write_validation_figures(const char *dir, rm_error *err)
+{
+    static double center[3][NSL], ncomp[3][NSL], nblk[3][NSL], comp[3][NSL], nn[3][NSL],
+        blk[3][NSL];
+    rm_validation v = {.nvar = 1, .elem = {-1}, .n_blocks = NX * NY * NZ, .n_composites = 240};
+    for (int a = 0; a < 3; a++) {
+        for (int l = 0; l < NSL; l++) {
+            double f = (l + 0.5) / NSL;
+            size_t i = a == 0 ? (size_t)(f * NX) : NX / 2, j = a == 1 ? (size_t)(f * NY) : NY / 2;
+            double depth = a == 2 ? f * 10.0 : 4.5;
+            center[a][l] = a == 2 ? depth : 1000.0 * f * (a == 0 ? NX : NY);
+            nn[a][l] = sample_grade(i, j, depth);
+            blk[a][l] = 0.85 * nn[a][l] + 0.15 * 1500.0;
+            comp[a][l] = l % 3 == 1 ? NAN : nn[a][l] * (1.0 + 0.1 * sin(3.0 * l));
+            ncomp[a][l] = l % 3 == 1 ? 0 : 20;
+            nblk[a][l] = 400;
+        }
+        v.swath[a] = (rm_swath){.axis = a, .n_slices = NSL, .center_m = center[a],
+                                .n_composites = ncomp[a], .n_blocks = nblk[a],
+                                .composites_mean = comp[a], .nn_mean = nn[a],
+                                .blocks_mean = blk[a]};
+    }
+    double cut[NGT] = {0, 500, 1000, 1500, 2000, 3000, 4000, 5000}, bt[NGT], dt[NGT], bg[NGT],
+           dg[NGT];
+    for (int k = 0; k < NGT; k++) {
+        bt[k] = 100e6 * exp(-cut[k] / 1800.0);
+        dt[k] = 100e6 * exp(-cut[k] / 1650.0);
+        bg[k] = dg[k] = cut[k] + 1700.0;
+    }
+    v.n_gt = NGT;
+    v.gt_cutoff_ppm = cut, v.gt_block_t = bt, v.gt_dgm_t = dt;
+    v.gt_block_ppm = bg, v.gt_dgm_ppm = dg;
+    rm_status st = rm_fig_validation(dir, &v, err);
+    if (st)
+        return st;
+
+    static double score[NTC], sorted[NTC];
+    for (int k = 0; k < NTC; k++) {
+        score[k] = gsl_cdf_ugaussian_Pinv((k + 0.5) / NTC);
+        sorted[k] = 900.0 * exp(0.8 * score[k]); /* ascending, as the figure expects */
+    }
+    rm_topcut_info tc = {.n_rows = 1, .n_samples = NTC, .normal_score = score};
+    tc.rows[0] = (rm_topcut_row){.elem = -1, .cap_ppm = 4000, .n_capped = 3,
+                                 .sorted_ppm = sorted};
+    if ((st = rm_fig_topcut(dir, &tc, err)))
+        return st;
+
+    rm_kna_row rows[NKNA];
+    size_t nmax[NKNA] = {4, 8, 12, 16, 24, 32};
+    for (int k = 0; k < NKNA; k++)
+        rows[k] = (rm_kna_row){.nmax = nmax[k], .maxdist_m = 0,
+                               .slope_mean = 1.0 - 0.3 * exp(-(double)nmax[k] / 6.0),
+                               .ke_mean = 0.8 - 0.5 * exp(-(double)nmax[k] / 6.0),
+                               .slope_p10 = 0.95 - 0.5 * exp(-(double)nmax[k] / 6.0),
+                               .blocks_estimated = 500, .blocks_tested = 500};
+    rm_kna_table kt = {.n = NKNA, .rows = rows, .stride = 4};
+    return rm_fig_kna(dir, &kt, err);
+}
+
 static const char *const sample_figures[] = {
     "map_sumrey", "section_x", "grade_tonnage", "variogram", "xval", "lift_pressure",
-    "lift_void", "lift_energy", "coverage", "npv_hist", "npv_tornado", NULL};
+    "lift_void", "lift_energy", "coverage", "npv_hist", "npv_tornado",
+    "swath_x", "swath_y", "swath_z", "validation_gt", "topcut", "kna", NULL};
 
 /* Write the sample report (figures, run.json, report.html) into dir. */
 static rm_status write_sample(const char *dir, const char *supply, rm_error *err)
@@ -226,6 +294,8 @@ static rm_status write_sample(const char *dir, const char *supply, rm_error *err
     rm_status st = rm_outdir_prepare(dir, 1, NULL, err);
     if (!st)
         st = write_figures(dir, err);
+    if (!st)
+        st = write_validation_figures(dir, err);
     if (st)
         return st;
 
@@ -268,6 +338,14 @@ static rm_status write_sample(const char *dir, const char *supply, rm_error *err
     TRY(rm_report_add_table(r, "Tonnage above cut-off", 4, head, 2, rows, err));
     TRY(rm_report_add_figure(r, "variogram.png", "Variograms and fitted models.", err));
     TRY(rm_report_add_figure(r, "xval.png", "Cross-validation.", err));
+    TRY(rm_report_add_section(r, "How the estimate was validated", err));
+    TRY(rm_report_add_kv(r, "Kriged − nearest-neighbour, ΣREY", "−0.14", "%", err));
+    TRY(rm_report_add_figure(r, "swath_x.png", "Swath along easting.", err));
+    TRY(rm_report_add_figure(r, "swath_y.png", "Swath along northing.", err));
+    TRY(rm_report_add_figure(r, "swath_z.png", "Swath with depth.", err));
+    TRY(rm_report_add_figure(r, "validation_gt.png", "Grade–tonnage check.", err));
+    TRY(rm_report_add_figure(r, "topcut.png", "Top-cut log-probability plot.", err));
+    TRY(rm_report_add_figure(r, "kna.png", "Kriging neighbourhood analysis.", err));
     TRY(rm_report_add_section(r, "Lift", err));
     TRY(rm_report_add_figure(r, "lift_pressure.png", "Pressure profile.", err));
     TRY(rm_report_add_figure(r, "lift_void.png", "Void fraction profile.", err));
@@ -341,7 +419,7 @@ static void test_sample_report_complete(void **state)
             fail_msg("report.html references %s, which does not exist", rel);
         images++;
     }
-    assert_int_equal(images, 11);
+    assert_int_equal(images, 17); /* 11 + the validation pack's 6 */
     /* The title was escaped, the answers come before the first section. */
     assert_non_null(strstr(html, "Sample assessment &lt;report layer test&gt;"));
     assert_null(strstr(html, "<report layer test>"));
