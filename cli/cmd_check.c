@@ -136,7 +136,12 @@ int rm_cmd_check(rm_cli *cli, int argc, char **argv)
     rm_problems_free(&problems);
     rm_composites *comp = NULL;
     if (!st)
+        st = rm_project_crs_for_cores(&cfg.project, dh, &err);
+    if (!st) {
         st = rm_drillholes_project(dh, cfg.project.crs, &err);
+        rm_log(&cli->log, cfg.project.crs_line ? RM_LOG_DEBUG : RM_LOG_INFO, "CRS %s: %s",
+               cfg.project.crs, cfg.project.crs_source);
+    }
     if (!st)
         st = rm_composites_make(dh, cfg.composite_length_m, cfg.min_coverage, &comp, &err);
     if (!st)

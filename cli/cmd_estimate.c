@@ -137,6 +137,8 @@ int rm_cmd_estimate(rm_cli *cli, int argc, char **argv)
         if (!st)
             st = rm_resource_write(&res, out_dir, &err);
         if (!st) {
+            rm_runinfo_param_str(ri, "crs", res.data.project.crs);
+            rm_runinfo_param_str(ri, "crs_source", res.data.project.crs_source);
             rm_runinfo_param_str(ri, "variogram_mode",
                                  res.cfg.mode == RM_VMODE_SHARED ? "shared" : "per_element");
             if (res.shared_model_text[0])

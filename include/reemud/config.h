@@ -85,6 +85,9 @@ typedef struct rm_project {
     char crs[256];           /* crs = EPSG:32656 (a projected CRS, metres) */
     int epsg;                /* its EPSG code */
     unsigned long seed;      /* seed = 1 (random streams derive from it) */
+    long crs_line;           /* line of crs = in the project file; 0 = not given */
+    char file[1024];         /* the project file (for messages naming crs) */
+    char crs_source[256];    /* how crs was chosen: "project file" or "derived ..." */
 } rm_project;
 
 /* Read [project]; crs must be EPSG:CODE naming a projected CRS (checked

@@ -95,5 +95,9 @@ rm_status rm_project_read(rm_ini *ini, rm_project *out, rm_error *err)
     snprintf(out->crs, sizeof out->crs, "%s", crs);
     out->epsg = epsg;
     out->seed = (unsigned long)seed;
+    out->crs_line = rm_ini_has(ini, "project", "crs") ? line : 0;
+    snprintf(out->file, sizeof out->file, "%s", rm_ini_path(ini));
+    snprintf(out->crs_source, sizeof out->crs_source, "%s",
+             out->crs_line ? "project file" : "default");
     return RM_OK;
 }

@@ -412,8 +412,11 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
         st = rm_error_set(err, RM_EDATA, "%s: no cores", r->data.collars_path);
         goto fail;
     }
-    if ((st = rm_drillholes_project(r->holes, r->data.project.crs, err)))
+    if ((st = rm_project_crs_for_cores(&r->data.project, r->holes, err)) ||
+        (st = rm_drillholes_project(r->holes, r->data.project.crs, err)))
         goto fail;
+    rm_log(log, r->data.project.crs_line ? RM_LOG_DEBUG : RM_LOG_INFO, "CRS %s: %s",
+           r->data.project.crs, r->data.project.crs_source);
     /* Declustering weights ([composite] decluster_cell_m; all 1 when 0) serve
      * the composite histograms: the change of support here and the normal
      * scores of the simulation. */
