@@ -249,6 +249,34 @@ static rm_status make_grid(rm_ini *ini, const rm_estimate_config *cfg,
     return rm_grid_validate(g, err);
 }
 
+/* Twin cores: a core within tol_m (a thousandth of a block) of an earlier
+ * core is put at that core's position, so that their composites at one
+ * depth are coincident samples, which the kriging merges (averages) as
+ * `reemud krige` does.  Left apart, two samples a few decimetres from each
+ * other make a nearly singular system that passes the pivot test and gives
+ * wild weights (a Gaussian model returned a negative tonnage).  Each pair is
+ * said in the log. */
+static void snap_twins(rm_drillholes *dh, double tol_m, const rm_logger *log)
+{
+    size_t n_twins = 0;
+    for (size_t h = 1; h < dh->n_holes; h++)
+        for (size_t j = 0; j < h; j++) {
+            double d = hypot(dh->x[h] - dh->x[j], dh->y[h] - dh->y[j]);
+            if (!(d <= tol_m))
+                continue;
+            if (n_twins++ < 10)
+                rm_log(log, RM_LOG_INFO,
+                       "cores %s and %s are %.3g m apart (within %.3g m, a thousandth of a "
+                       "block): twins at %s's position, their samples at one depth averaged",
+                       dh->hole_id[h], dh->hole_id[j], d, tol_m, dh->hole_id[j]);
+            dh->x[h] = dh->x[j];
+            dh->y[h] = dh->y[j];
+            break;
+        }
+    if (n_twins > 10)
+        rm_log(log, RM_LOG_INFO, "%zu twin cores in all", n_twins);
+}
+
 /* Per-core summaries from the composites. */
 static rm_status core_summaries(rm_resource_result *r, rm_error *err)
 {
@@ -477,6 +505,7 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
         goto fail;
     rm_log(log, r->data.project.crs_line ? RM_LOG_DEBUG : RM_LOG_INFO, "CRS %s: %s",
            r->data.project.crs, r->data.project.crs_source);
+    snap_twins(r->holes, fmin(cfg->dx_m, cfg->dy_m) * 1e-3, log);
     /* Declustering weights ([composite] decluster_cell_m; all 1 when 0) serve
      * the composite histograms: the change of support here and the normal
      * scores of the simulation. */
@@ -889,8 +918,10 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
                "%.1f, %.1f, %.2f)", ks.n_singular, ks.first_singular[0],
                ks.first_singular[1], ks.first_singular[2]);
     if (r->n_estimated < nb)
-        rm_log(log, RM_LOG_INFO, "%zu of %zu blocks not estimated (fewer than %ld samples)",
-               nb - r->n_estimated, nb, cfg->nmin);
+        rm_log(log, RM_LOG_INFO,
+               "%zu of %zu blocks not estimated: %zu with fewer than %ld samples in reach, "
+               "%zu with a singular kriging system",
+               nb - r->n_estimated, nb, ks.n_empty, cfg->nmin, ks.n_singular);
     if ((st = krige_water_depth(r, log, err)))
         goto fail_local;
     r->seconds_krige = rm_now_s() - t2;
