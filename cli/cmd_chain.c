@@ -158,9 +158,11 @@ int rm_cmd_chain(rm_cli *cli, int argc, char **argv)
            "NPV P50", "NPV P90");
     for (size_t k = 0; k < res.n_rates; k++) {
         const rm_chain_rate *cr = &res.rates[k];
-        printf("%10.0f %12.1f %14.2f %14.4g %14.4g %14.4g%s\n", cr->rate_dry_t_per_day,
-               cr->reo_t_per_year, cr->econ.unit_cost_usd_per_kg_reo, cr->npv_p10_usd,
-               cr->npv_p50_usd, cr->npv_p90_usd,
+        char unit[32] = "-"; /* no REO, no unit cost */
+        if (isfinite(cr->econ.unit_cost_usd_per_kg_reo))
+            snprintf(unit, sizeof unit, "%.2f", cr->econ.unit_cost_usd_per_kg_reo);
+        printf("%10.0f %12.1f %14s %14.4g %14.4g %14.4g%s\n", cr->rate_dry_t_per_day,
+               cr->reo_t_per_year, unit, cr->npv_p10_usd, cr->npv_p50_usd, cr->npv_p90_usd,
                cr->npv_p50_usd > 0 ? "" : "   does NOT pay");
     }
     if (isfinite(res.breakeven_rate_dry_t_per_day))
@@ -168,6 +170,9 @@ int rm_cmd_chain(rm_cli *cli, int argc, char **argv)
     else
         printf("break-even rate: none between %g and %g dry t/day (does not pay)\n",
                cfg.breakeven_rate_min, cfg.breakeven_rate_max);
+    char why[512];
+    if (rm_chain_nothing_minable(&res, &cfg, why, sizeof why))
+        printf("%s\n", why);
     printf("mass balance max relative error: %.3g\n", res.mass_balance_max_rel_error);
     status = RM_EXIT_OK;
 done:

@@ -500,7 +500,12 @@ static rm_status fig_chain(const rm_assess_result *r, const char *dir, rm_error 
     char rate[32];
     snprintf(title, sizeof title, "Output at %s dry t/day as a share of Japan's demand",
              thousands(big->rate_dry_t_per_day, rate, sizeof rate));
-    rm_fig_coverage c = {.title = title, .y_label = "Output / Japan's demand (%)", .log_y = 1,
+    /* Nothing minable: every share is 0, which a log axis cannot show. */
+    int any_output = 0;
+    for (int e = 0; e < RM_NREY; e++)
+        any_output |= cov[e] > 0;
+    rm_fig_coverage c = {.title = title, .y_label = "Output / Japan's demand (%)",
+                         .log_y = any_output,
                          .reference = 100, .reference_label = "100 % of demand",
                          .controlled_label = "On China's export-control lists",
                          .n = RM_NREY, .names = names, .values = cov, .controlled = ctl};

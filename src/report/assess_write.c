@@ -431,6 +431,9 @@ void rm_assess_print_summary(const rm_assess_result *r, FILE *fp)
                 cr->npv_p10_usd / 1e6, cr->npv_p90_usd / 1e6,
                 cr->npv_p50_usd > 0 ? "" : "  does NOT pay");
     }
+    char why[512];
+    if (rm_chain_nothing_minable(&r->chain, r->chain_cfg, why, sizeof why))
+        fprintf(fp, "%s\n", why);
     if (isfinite(r->chain.breakeven_rate_dry_t_per_day))
         fprintf(fp, "break-even rate: %.0f dry t/day\n", r->chain.breakeven_rate_dry_t_per_day);
     else
