@@ -124,8 +124,14 @@ int rm_cmd_chain(rm_cli *cli, int argc, char **argv)
         status = rm_cli_fail(cli, &err);
         goto done;
     }
+    const char *outputs[32];
+    size_t no = 0;
+    for (; rm_chain_outputs[no] && no < 30; no++)
+        outputs[no] = rm_chain_outputs[no];
+    outputs[no++] = "run.json"; /* written last: marks the set complete */
+    outputs[no] = NULL;
     if (rm_io_read_blockmodel_nc(bm_path, &bm, &err) != RM_OK ||
-        rm_outdir_prepare(out_dir, force, rm_chain_outputs, &err) != RM_OK) {
+        rm_outdir_prepare(out_dir, force, outputs, &err) != RM_OK) {
         status = rm_cli_fail(cli, &err);
         goto done;
     }

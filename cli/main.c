@@ -71,6 +71,8 @@ int main(int argc, char **argv)
      * checks its status instead, so an input GSL cannot handle becomes an
      * error message, never a crash. */
     gsl_set_error_handler_off();
+    /* Ctrl-C or a kill removes the temporaries of unfinished outputs. */
+    rm_signals_install();
     /* A copy of argv for run.json before flags are stripped. */
     char **args = calloc((size_t)argc + 1, sizeof *args);
     if (!args)

@@ -142,9 +142,20 @@ rm_status rm_atomic_temp_name(const char *path, char *temp, size_t temp_size,
                               rm_error *err);
 rm_status rm_atomic_rename(const char *temp, const char *path, rm_error *err);
 
+/* Remove the temporary files of unfinished outputs when the process is
+ * interrupted: installs a SIGINT/SIGTERM handler that unlinks every
+ * temporary made by rm_atomic_temp_name and not yet renamed or aborted
+ * (async-signal-safe calls only), then dies of the signal as it would have.
+ * Called once by a program's main; a library user may call it too. */
+void rm_signals_install(void);
+
 /* Prepare an output directory: create it (and parents) if missing.  If it
  * exists and already holds a file named in `outputs` (NULL-terminated),
- * fail with RM_EEXIST unless force is set. */
+ * fail with RM_EEXIST unless force is set.  When outputs names run.json
+ * (written last, it marks a complete output set): files left by an
+ * incomplete run (outputs there but no run.json) are overwritten without
+ * force, and an existing run.json is removed before anything is written, so
+ * an interrupted run never leaves a set that looks complete. */
 rm_status rm_outdir_prepare(const char *dir, int force, const char *const *outputs,
                             rm_error *err);
 

@@ -765,7 +765,9 @@ rm_status rm_assess_report_write(const rm_assess_result *r, const char *dir, rm_
     if (!st)
         st = section_limits(rep, r, err);
     if (!st)
-        st = rm_path_join(path, sizeof path, dir, "run.json", err);
+        /* estimate/run.json holds the same record as the folder's own, which
+         * is written after this report: it marks the set complete */
+        st = rm_path_join(path, sizeof path, dir, "estimate/run.json", err);
     if (!st)
         st = rm_report_add_provenance(rep, path, err);
     if (!st)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -50,7 +51,15 @@ rm_status rm_assess_prepare(const char *dir, int force, rm_error *err)
     } subs[] = {{"estimate", rm_resource_outputs}, {"simulate", rm_simulate_outputs},
                 {"chain", rm_chain_outputs},       {"lift", lift_outputs},
                 {"figures", figs}};
-    rm_status st = rm_outdir_prepare(dir, force, rm_assess_outputs, err);
+    /* No run.json at the top (written last): what is there is an
+     * interrupted run's, stage folders included, and is overwritten. */
+    char top_run[4096];
+    rm_status st = sub(top_run, sizeof top_run, dir, "run.json", err);
+    if (st)
+        return st;
+    if (access(top_run, F_OK) != 0)
+        force = 1;
+    st = rm_outdir_prepare(dir, force, rm_assess_outputs, err);
     if (st)
         return st;
     /* Refuse before creating anything below when a stage's files are there. */
@@ -382,16 +391,19 @@ rm_status rm_assess_write(rm_assess_result *r, const char *dir, int argc, char *
     r->t.total_s += rm_now_s() - t0;
     if (!(ri = make_runinfo(r, argc, argv, err)))
         return err->status ? err->status : RM_ENOMEM;
-    static const char *const subs[] = {"", "estimate", "simulate", "chain", "lift", NULL};
+    /* The folder's own run.json last: it marks the output set complete. */
+    static const char *const subs[] = {"estimate", "simulate", "chain", "lift", NULL};
     for (size_t k = 0; subs[k] && !st; k++) {
         st = sub(path, sizeof path, dir, subs[k], err);
         if (!st)
-            st = rm_runinfo_write(ri, subs[k][0] ? path : dir, err);
+            st = rm_runinfo_write(ri, path, err);
     }
+    if (!st)
+        st = rm_assess_report_write(r, dir, err);
+    if (!st)
+        st = rm_runinfo_write(ri, dir, err);
     rm_runinfo_free(ri);
-    if (st)
-        return st;
-    return rm_assess_report_write(r, dir, err);
+    return st;
 }
 
 /* ---- the summary on stdout ---- */
