@@ -93,13 +93,9 @@ int rm_simulate_args_parse(int argc, char **argv, rm_simulate_args *a)
 rm_status rm_simulate_prepare_outdir(const rm_simulate_args *a, rm_error *err)
 {
     const char *outputs[] = {"simulation_summary.json", "simulation.nc", "run.json", NULL};
-    /* without run.json (written last) the folder holds an unfinished run's files */
-    char run_json[4096];
-    rm_status st = rm_path_join(run_json, sizeof run_json, a->out_dir, "run.json", err);
-    if (st)
-        return st;
-    int unfinished = access(run_json, F_OK) != 0;
-    st = rm_outdir_prepare(a->out_dir, a->force, outputs, err);
+    /* an unfinished run's maps are overwritten too (rm_outdir_prepare) */
+    int unfinished = rm_outdir_unfinished(a->out_dir);
+    rm_status st = rm_outdir_prepare(a->out_dir, a->force, outputs, err);
     if (st || a->force || unfinished)
         return st;
     /* The maps' names depend on the cut-offs: refuse any earlier one. */

@@ -223,26 +223,56 @@ static int make_dirs(const char *dir)
     return 0;
 }
 
+int rm_outdir_unfinished(const char *dir)
+{
+    char path[4096];
+    if (rm_path_join(path, sizeof path, dir, RM_UNFINISHED, NULL))
+        return 0;
+    return access(path, F_OK) == 0;
+}
+
+rm_status rm_outdir_finished(const char *dir, rm_error *err)
+{
+    char path[4096];
+    rm_status st = rm_path_join(path, sizeof path, dir, RM_UNFINISHED, err);
+    if (st)
+        return st;
+    if (unlink(path) != 0 && errno != ENOENT)
+        return rm_error_set(err, RM_EIO, "cannot remove %s: %s", path, strerror(errno));
+    return RM_OK;
+}
+
+/* run.json is written last; until then the folder holds RM_UNFINISHED. */
+static rm_status mark_unfinished(const char *dir, rm_error *err)
+{
+    char path[4096];
+    rm_status st = rm_path_join(path, sizeof path, dir, "run.json", err);
+    if (st)
+        return st;
+    if (unlink(path) != 0 && errno != ENOENT)
+        return rm_error_set(err, RM_EIO, "cannot remove %s: %s", path, strerror(errno));
+    if ((st = rm_path_join(path, sizeof path, dir, RM_UNFINISHED, err)))
+        return st;
+    int fd = open(path, O_WRONLY | O_CREAT, 0666);
+    if (fd < 0)
+        return rm_error_set(err, RM_EIO, "cannot create %s: %s", path, strerror(errno));
+    close(fd);
+    return RM_OK;
+}
+
 rm_status rm_outdir_prepare(const char *dir, int force, const char *const *outputs,
                             rm_error *err)
 {
+    int has_run = 0;
+    for (size_t i = 0; outputs && outputs[i]; i++)
+        has_run |= !strcmp(outputs[i], "run.json");
     struct stat sb;
     if (stat(dir, &sb) == 0) {
         if (!S_ISDIR(sb.st_mode))
             return rm_error_set(err, RM_EEXIST, "%s exists and is not a directory", dir);
-        /* run.json is written last: without it the files there are what an
-         * interrupted or failed run left, and are overwritten. */
-        char run_json[4096];
-        int has_run = 0;
-        for (size_t i = 0; outputs && outputs[i]; i++)
-            has_run |= !strcmp(outputs[i], "run.json");
-        if (has_run) {
-            rm_status st = rm_path_join(run_json, sizeof run_json, dir, "run.json", err);
-            if (st)
-                return st;
-            if (access(run_json, F_OK) != 0)
-                force = 1;
-        }
+        /* an unfinished run's files are overwritten */
+        if (has_run && rm_outdir_unfinished(dir))
+            force = 1;
         for (size_t i = 0; outputs && outputs[i] && !force; i++) {
             char path[4096];
             rm_status st = rm_path_join(path, sizeof path, dir, outputs[i], err);
@@ -252,16 +282,13 @@ rm_status rm_outdir_prepare(const char *dir, int force, const char *const *outpu
                 return rm_error_set(err, RM_EEXIST,
                                     "%s already exists; use --force to overwrite", path);
         }
-        /* The set is incomplete from here until the new run.json. */
-        if (has_run && unlink(run_json) != 0 && errno != ENOENT)
-            return rm_error_set(err, RM_EIO, "cannot remove %s: %s", run_json,
-                                strerror(errno));
-        return RM_OK;
+        /* The set is unfinished from here until the new run.json. */
+        return has_run ? mark_unfinished(dir, err) : RM_OK;
     }
     if (make_dirs(dir) != 0)
         return rm_error_set(err, RM_EIO, "cannot create directory %s: %s", dir,
                             strerror(errno));
-    return RM_OK;
+    return has_run ? mark_unfinished(dir, err) : RM_OK;
 }
 
 const char *rm_datadir(void)

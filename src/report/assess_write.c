@@ -51,15 +51,11 @@ rm_status rm_assess_prepare(const char *dir, int force, rm_error *err)
     } subs[] = {{"estimate", rm_resource_outputs}, {"simulate", rm_simulate_outputs},
                 {"chain", rm_chain_outputs},       {"lift", lift_outputs},
                 {"figures", figs}};
-    /* No run.json at the top (written last): what is there is an
-     * interrupted run's, stage folders included, and is overwritten. */
-    char top_run[4096];
-    rm_status st = sub(top_run, sizeof top_run, dir, "run.json", err);
-    if (st)
-        return st;
-    if (access(top_run, F_OK) != 0)
+    /* An unfinished run's folder (rm_outdir_prepare's marker, removed when
+     * run.json is written last) is overwritten, stage folders included. */
+    if (rm_outdir_unfinished(dir))
         force = 1;
-    st = rm_outdir_prepare(dir, force, rm_assess_outputs, err);
+    rm_status st = rm_outdir_prepare(dir, force, rm_assess_outputs, err);
     if (st)
         return st;
     /* Refuse before creating anything below when a stage's files are there. */

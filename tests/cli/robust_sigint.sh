@@ -55,10 +55,15 @@ rc=$(interrupt INT "$tmp/sim" '[a-z]' "$REEMUD" simulate "$tmp/p.ini" --realizat
 left=$(ls -a "$tmp/sim" | grep '\.tmp\.')
 [ -z "$left" ] || { echo "FAIL: simulate SIGINT left $left"; fail=1; }
 [ -e "$tmp/sim/run.json" ] && { echo "FAIL: an interrupted simulate has run.json"; fail=1; }
+[ -e "$tmp/sim/.reemud-unfinished" ] || { echo "FAIL: an interrupted simulate is not marked unfinished"; fail=1; }
+# a folder of someone else's files (no marker) is still refused without --force
+mkdir -p "$tmp/user"; echo mine >"$tmp/user/simulation_summary.json"
+"$REEMUD" -q simulate "$tmp/p.ini" --realizations 2 --out "$tmp/user" >/dev/null 2>&1 && { echo "FAIL: overwrote a user's file"; fail=1; }
 # the unfinished folder is taken over without --force, and completes with run.json last
 "$REEMUD" -q simulate "$tmp/p.ini" --realizations 2 --threads 1 --out "$tmp/sim" >/dev/null 2>"$tmp/rerun.err" ||
   { echo "FAIL: rerun over an unfinished folder"; cat "$tmp/rerun.err"; fail=1; }
 [ -e "$tmp/sim/run.json" ] || { echo "FAIL: no run.json after a complete run"; fail=1; }
-newest=$(ls -t "$tmp/sim" | head -1)
+[ -e "$tmp/sim/.reemud-unfinished" ] && { echo "FAIL: a complete run is still marked unfinished"; fail=1; }
+newest=$(ls -t "$tmp/sim" | head -1) # (the marker is hidden)
 [ "$newest" = run.json ] || { echo "FAIL: run.json is not the last file written ($newest)"; fail=1; }
 exit $fail
