@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #ifdef _OPENMP
 #include <omp.h>
@@ -72,11 +73,11 @@ int rm_cmd_chain(rm_cli *cli, int argc, char **argv)
                 return RM_EXIT_USAGE;
             break;
         case 's':
-            if (rm_cli_parse_long("chain", "--seed", optarg, 0, 0x7fffffffffffffffL, &seed))
+            if (rm_cli_parse_long("chain", "--seed", optarg, 0, 2147483647L, &seed))
                 return RM_EXIT_USAGE;
             break;
         case 't':
-            if (rm_cli_parse_long("chain", "--threads", optarg, 1, 4096, &threads))
+            if (rm_cli_parse_threads("chain", optarg, &threads))
                 return RM_EXIT_USAGE;
             break;
         default:
@@ -117,10 +118,22 @@ int rm_cmd_chain(rm_cli *cli, int argc, char **argv)
 #endif
     if (!bm_path)
         bm_path = cfg.blockmodel_path[0] ? cfg.blockmodel_path : NULL;
+    /* Default: the estimate's model, where `reemud estimate PROJECT.ini`
+     * puts it (estimate/ in the working directory), else estimate/ beside
+     * the project file. */
+    char def_bm[2][4096];
+    snprintf(def_bm[0], sizeof def_bm[0], "estimate/block_model.nc");
+    snprintf(def_bm[1], sizeof def_bm[1], "%s/estimate/block_model.nc", rm_ini_dir(ini));
+    for (int i = 0; i < 2 && !bm_path; i++)
+        if (access(def_bm[i], R_OK) == 0) {
+            bm_path = def_bm[i];
+            rm_log(&cli->log, RM_LOG_INFO, "chain: block model %s (the estimate's)", bm_path);
+        }
     if (!bm_path) {
         rm_error_set(&err, RM_EINVAL,
-                     "%s: no block model: pass --blockmodel FILE.nc or set [mine] blockmodel",
-                     project);
+                     "%s: no block model: neither %s nor %s exists (run reemud estimate "
+                     "first), and neither --blockmodel FILE.nc nor [mine] blockmodel is given",
+                     project, def_bm[0], def_bm[1]);
         status = rm_cli_fail(cli, &err);
         goto done;
     }

@@ -88,7 +88,7 @@ int rm_cmd_estimate(rm_cli *cli, int argc, char **argv)
             force = 1;
             break;
         case 't':
-            if (rm_cli_parse_long("estimate", "--threads", optarg, 1, 1024, &threads))
+            if (rm_cli_parse_threads("estimate", optarg, &threads))
                 return RM_EXIT_USAGE;
             break;
         default:

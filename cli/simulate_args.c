@@ -70,7 +70,7 @@ int rm_simulate_args_parse(int argc, char **argv, rm_simulate_args *a)
             a->ov.seed = v;
             break;
         case 't':
-            if (rm_cli_parse_long("simulate", "--threads", optarg, 1, 1024, &v))
+            if (rm_cli_parse_threads("simulate", optarg, &v))
                 return RM_EXIT_USAGE;
             a->ov.threads = (int)v;
             break;

@@ -423,7 +423,7 @@ static rm_status check_range(const rm_ini *ini, const entry *e, double v, double
 {
     if (v < min || v > max) {
         char range[96];
-        snprintf(range, sizeof range, "[%g, %g]", min, max);
+        snprintf(range, sizeof range, "[%.15g, %.15g]", min, max);
         return value_error(ini, e, "%s is outside %s", range, err);
     }
     return RM_OK;

@@ -54,7 +54,7 @@ rm_status rm_project_read(rm_ini *ini, rm_project *out, rm_error *err)
         return st;
     if ((st = rm_ini_get_string(ini, "project", "crs", "EPSG:32656", &crs, err)))
         return st;
-    if ((st = rm_ini_get_long(ini, "project", "seed", 1, 0, LONG_MAX, &seed, err)))
+    if ((st = rm_ini_get_long(ini, "project", "seed", 1, 0, 2147483647L, &seed, err)))
         return st;
     long line = rm_ini_line(ini, "project", "crs");
     if (strlen(name) >= sizeof out->name)
