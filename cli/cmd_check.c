@@ -47,8 +47,13 @@ static void check_later_stages(rm_ini *ini, rm_problems *problems)
     rm_estimate_config_read(ini, &ec, problems, &e);
     rm_simulate_params sp;
     rm_simulate_params_default(&sp);
-    if (rm_simulate_params_read(ini, &sp, &e))
+    if (rm_simulate_params_read(ini, &sp, &e)) {
         rm_problems_add(problems, NULL, 0, NULL, "%s", e.message);
+    } else {
+        rm_status first = RM_OK;
+        rm_window_check(ini, &ec, "simulate", "top_mbsf", "bottom_mbsf", NULL, sp.top_mbsf,
+                        sp.bottom_mbsf, 0, problems, &first, &e);
+    }
     rm_chain_config *cc = malloc(sizeof *cc);
     char datadir[4096];
     snprintf(datadir, sizeof datadir, "%s/data", rm_datadir());

@@ -88,71 +88,76 @@ static int inside_layer(const rm_estimate_config *cfg, double z, double *lo, dou
     return 1;
 }
 
-/* The reporting window [report_top, report_bottom] and the mining column
- * must lie inside the model's depth range and on block boundaries: a block
- * that straddles a bound carries the grade of its whole height, so counting
- * its overlap would report a different interval than the one asked for
- * (issue: dz_m = 50 with a 0-10 m window halved the resource).  Each
- * violation is a problem naming the key. */
-static void check_window(rm_ini *ini, const rm_estimate_config *cfg, rm_problems *problems,
-                         rm_status *first, rm_error *err)
+void rm_window_check(rm_ini *ini, const rm_estimate_config *cfg, const char *section,
+                     const char *top_key, const char *bottom_key, const char *column_key,
+                     double top, double bottom, double column, rm_problems *problems,
+                     rm_status *first, rm_error *err)
 {
     const char *path = rm_ini_path(ini);
     rm_error e;
-    if (!(cfg->dz_m > 0) || !(cfg->bottom_mbsf > cfg->top_mbsf) ||
-        !(cfg->report_bottom_mbsf > cfg->report_top_mbsf))
+    if (!(cfg->dz_m > 0) || !(cfg->bottom_mbsf > cfg->top_mbsf) || !(bottom > top))
         return; /* already reported */
     double model_bottom =
         cfg->top_mbsf + ceil((cfg->bottom_mbsf - cfg->top_mbsf) / cfg->dz_m - 1e-9) * cfg->dz_m;
-    long ltop = rm_ini_line(ini, "estimate", "report_top_mbsf");
-    long lbot = rm_ini_line(ini, "estimate", "report_bottom_mbsf");
-    if (cfg->report_top_mbsf >= model_bottom || cfg->report_bottom_mbsf <= cfg->top_mbsf) {
-        rm_error_input(&e, path, ltop ? ltop : lbot, "estimate.report_top_mbsf",
+    long ltop = rm_ini_line(ini, section, top_key);
+    long lbot = rm_ini_line(ini, section, bottom_key);
+    char ftop[64], fbot[64];
+    snprintf(ftop, sizeof ftop, "%s.%s", section, top_key);
+    snprintf(fbot, sizeof fbot, "%s.%s", section, bottom_key);
+    if (top >= model_bottom || bottom <= cfg->top_mbsf) {
+        rm_error_input(&e, path, ltop ? ltop : lbot, ftop,
                        "the reporting window %g-%g mbsf lies outside the model "
                        "(grid.top_mbsf %g to grid.bottom_mbsf %g)",
-                       cfg->report_top_mbsf, cfg->report_bottom_mbsf, cfg->top_mbsf,
-                       cfg->bottom_mbsf);
+                       top, bottom, cfg->top_mbsf, cfg->bottom_mbsf);
         rm_problems_note(RM_EINVAL, &e, problems, first, err);
         return;
     }
-    if (cfg->report_top_mbsf < cfg->top_mbsf) {
-        rm_error_input(&e, path, ltop, "estimate.report_top_mbsf",
-                       "%g is above the model's top (grid.top_mbsf %g)", cfg->report_top_mbsf,
-                       cfg->top_mbsf);
+    if (top < cfg->top_mbsf) {
+        rm_error_input(&e, path, ltop, ftop, "%g is above the model's top (grid.top_mbsf %g)",
+                       top, cfg->top_mbsf);
         rm_problems_note(RM_EINVAL, &e, problems, first, err);
     }
-    if (cfg->report_bottom_mbsf > model_bottom + 1e-9) {
-        rm_error_input(&e, path, lbot, "estimate.report_bottom_mbsf",
-                       "%g is below the model's bottom (grid.bottom_mbsf %g)",
-                       cfg->report_bottom_mbsf, cfg->bottom_mbsf);
+    if (bottom > model_bottom + 1e-9) {
+        rm_error_input(&e, path, lbot, fbot, "%g is below the model's bottom (grid.bottom_mbsf %g)",
+                       bottom, cfg->bottom_mbsf);
         rm_problems_note(RM_EINVAL, &e, problems, first, err);
     }
-    static const char *const keys[3] = {"report_top_mbsf", "report_bottom_mbsf",
-                                        "column_depth_m"};
-    double z[3] = {cfg->report_top_mbsf, cfg->report_bottom_mbsf, cfg->column_depth_m};
+    const char *keys[3] = {top_key, bottom_key, column_key};
+    double z[3] = {top, bottom, column};
     for (int i = 0; i < 3; i++) {
         double lo, hi;
-        if (i == 2 && cfg->column_depth_m == 0)
+        if (!keys[i])
+            continue;
+        if (i == 2 && column == 0)
             continue; /* no mining column */
-        if (i == 2 && cfg->column_depth_m > model_bottom + 1e-9) {
-            rm_error_input(&e, path, rm_ini_line(ini, "estimate", keys[i]),
-                           "estimate.column_depth_m",
+        char field[64];
+        snprintf(field, sizeof field, "%s.%s", section, keys[i]);
+        if (i == 2 && column > model_bottom + 1e-9) {
+            rm_error_input(&e, path, rm_ini_line(ini, section, keys[i]), field,
                            "%g is below the model's bottom (grid.bottom_mbsf %g); "
-                           "0 = no mining column", cfg->column_depth_m, cfg->bottom_mbsf);
+                           "0 = no mining column", column, cfg->bottom_mbsf);
             rm_problems_note(RM_EINVAL, &e, problems, first, err);
             continue;
         }
         if (z[i] < cfg->top_mbsf || z[i] > model_bottom || !inside_layer(cfg, z[i], &lo, &hi))
             continue;
-        char field[48];
-        snprintf(field, sizeof field, "estimate.%s", keys[i]);
-        rm_error_input(&e, path, rm_ini_line(ini, "estimate", keys[i]), field,
+        rm_error_input(&e, path, rm_ini_line(ini, section, keys[i]), field,
                        "%g falls inside the layer of blocks %g-%g mbsf (grid.dz_m %g from "
                        "grid.top_mbsf %g); put it on a block boundary or choose a dz_m that "
                        "divides the window",
                        z[i], lo, hi, cfg->dz_m, cfg->top_mbsf);
         rm_problems_note(RM_EINVAL, &e, problems, first, err);
     }
+}
+
+/* The reporting window [report_top, report_bottom] and the mining column of
+ * [estimate] (rm_window_check). */
+static void check_window(rm_ini *ini, const rm_estimate_config *cfg, rm_problems *problems,
+                         rm_status *first, rm_error *err)
+{
+    rm_window_check(ini, cfg, "estimate", "report_top_mbsf", "report_bottom_mbsf",
+                    "column_depth_m", cfg->report_top_mbsf, cfg->report_bottom_mbsf,
+                    cfg->column_depth_m, problems, first, err);
 }
 
 rm_status rm_estimate_config_read(rm_ini *ini, rm_estimate_config *cfg,

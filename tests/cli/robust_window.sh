@@ -47,6 +47,14 @@ case_ column_deep "field 'estimate.column_depth_m': 10 is below the model's bott
 bottom_mbsf = 6
 [estimate]
 report_bottom_mbsf = 6'
+# [simulate]'s window too (it reported 0 t for a window below the model)
+for cmd in check simulate; do
+  printf '%s\n[simulate]\nrealizations = 2\ntop_mbsf = 20\nbottom_mbsf = 30\n' "$base" >"$tmp/simwin.ini"
+  out=(--out "$tmp/out_simwin"); [ $cmd = check ] && out=()
+  "$REEMUD" -q $cmd "$tmp/simwin.ini" "${out[@]}" >/dev/null 2>"$tmp/simwin.err"; rc=$?
+  [ $rc -eq 1 ] || { echo "FAIL: $cmd [simulate] window outside: exit $rc"; fail=1; }
+  grep -q "field 'simulate.top_mbsf': the reporting window 20-30 mbsf lies outside the model" "$tmp/simwin.err" || { echo "FAIL: $cmd simwin message"; cat "$tmp/simwin.err"; fail=1; }
+done
 # A window on block boundaries inside the model is fine and reports its own interval.
 printf '%s\n[grid]\ndz_m = 2\nbottom_mbsf = 12\n[estimate]\nreport_top_mbsf = 2\nreport_bottom_mbsf = 8\ncolumn_depth_m = 6\n' "$base" >"$tmp/ok.ini"
 "$REEMUD" -q estimate "$tmp/ok.ini" --out "$tmp/out_ok" >"$tmp/ok.out" 2>"$tmp/ok.err" || { echo "FAIL: ok window"; cat "$tmp/ok.err"; fail=1; }

@@ -213,6 +213,8 @@ def one(reemud, work, seed, failures):
     info = generate(seed, d)
     before = len(failures)
     if not run_stage(reemud, d, 'check', ['-q', 'check', 'project.ini'], failures, seed):
+        if len(failures) == before:
+            shutil.rmtree(d, ignore_errors=True)
         return len(failures) == before
     if run_stage(reemud, d, 'estimate', ['-q', 'estimate', 'project.ini', '--out', 'est'], failures, seed):
         check_outputs(d, 'est', seed, failures)
