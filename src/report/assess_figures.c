@@ -328,8 +328,14 @@ static rm_status fig_xval(const rm_assess_result *r, const char *dir, rm_error *
 {
     const rm_assess_diag *d = &r->diag;
     char note[160];
-    snprintf(note, sizeof note, "ME %.0f ppm, RMSE %.0f ppm, r %.2f", d->xval_mean_error_ppm,
-             d->xval_rmse_ppm, d->xval_correlation);
+    if (d->n_xval == 0)
+        snprintf(note, sizeof note, "no core could be estimated from the others");
+    else if (isfinite(d->xval_correlation))
+        snprintf(note, sizeof note, "ME %.0f ppm, RMSE %.0f ppm, r %.2f",
+                 d->xval_mean_error_ppm, d->xval_rmse_ppm, d->xval_correlation);
+    else
+        snprintf(note, sizeof note, "ME %.0f ppm, RMSE %.0f ppm", d->xval_mean_error_ppm,
+                 d->xval_rmse_ppm);
     rm_fig_xval x = {.title = "Cross-validation of ΣREY, leaving one core out at a time",
                      .observed_label = "Observed ΣREY (ppm)",
                      .estimated_label = "Estimated ΣREY (ppm)", .note = note, .n = d->n_xval,
