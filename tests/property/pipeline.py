@@ -145,7 +145,9 @@ def run_stage(reemud, d, name, args, failures, seed, timeout=600):
     p = subprocess.run([reemud] + args, cwd=d, capture_output=True, text=True,
                        errors='replace', timeout=timeout)
     where = 'seed %d %s' % (seed, name)
-    if p.returncode < 0 or p.returncode > 1:
+    if 'Sanitizer' in p.stderr or 'runtime error:' in p.stderr:
+        failures.append('%s: sanitizer report\n%s' % (where, p.stderr[-3000:]))
+    elif p.returncode < 0 or p.returncode > 1:
         failures.append('%s: exit %d (signal or crash)\n%s' % (where, p.returncode, p.stderr[-2000:]))
     elif p.returncode == 1 and 'error' not in p.stderr:
         failures.append('%s: failed without a message\n%s' % (where, p.stderr[-2000:]))
