@@ -131,6 +131,8 @@ rm_status rm_simulate_finish_outputs(rm_simulate_job *job, const rm_simulate_res
     if (!st) {
         char model[512] = "";
         rm_vgm_format(&res->model, model, sizeof model, NULL);
+        rm_runinfo_param_str(ri, "crs", job->res.data.project.crs);
+        rm_runinfo_param_str(ri, "crs_source", job->res.data.project.crs_source);
         rm_runinfo_param_num(ri, "realizations", (double)job->params.realizations);
         rm_runinfo_param_num(ri, "seed", (double)job->params.seed);
         rm_runinfo_param_num(ri, "nmax", (double)job->params.nmax);

@@ -99,6 +99,8 @@ static rm_runinfo *make_runinfo(const rm_assess_result *r, int argc, char *const
         return NULL;
     }
     char model[512] = "";
+    rm_runinfo_param_str(ri, "crs", res->data.project.crs);
+    rm_runinfo_param_str(ri, "crs_source", res->data.project.crs_source);
     rm_runinfo_param_str(ri, "variogram_standardised", res->shared_model_text);
     rm_vgm_format(&r->diag.srey_model, model, sizeof model, NULL);
     rm_runinfo_param_str(ri, "variogram_srey", model);
