@@ -8,4 +8,4 @@ set -u
 tmp=${REEMUD_TEST_TMP:-/tmp/reemud-test}/robust_property
 rm -rf "$tmp"
 exec /usr/bin/python3 "$REEMUD_SOURCE_DIR/tests/property/pipeline.py" "$REEMUD" "$tmp" \
-  ${REEMUD_PROPERTY_SEEDS:-5 8 9 10 12 14 17 19 25 30 33 43}
+  ${REEMUD_PROPERTY_SEEDS:-5 8 9 10 12 14 17 19 25 30 33 43 208}
