@@ -119,7 +119,7 @@ rm_status rm_drillholes_project(rm_drillholes *dh, const char *crs, rm_error *er
  * 327zz south) of the cores' centroid (circular mean of the longitudes, so
  * cores across the antimeridian average near 180°), and p->crs_source says
  * so.  With an explicit crs, every core must lie inside the CRS's area of use
- * (GDAL/PROJ's OSRGetAreaOfUse); else RM_EINVAL naming the project file,
+ * (GDAL/PROJ's OSRGetAreaOfUse); else RM_EDATA naming the project file,
  * project.crs, the area and the first core outside it.  coords = xy: the
  * default stays and crs_source says the x, y are taken as its metres. */
 rm_status rm_project_crs_for_cores(rm_project *p, const rm_drillholes *dh, rm_error *err);
