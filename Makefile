@@ -6,6 +6,7 @@ ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
 DEMO_OUT ?= demo-output
 FUZZ_SECONDS ?= 30
+PROPERTY_SEEDS ?= 300
 
 .PHONY: all deps build demo test test-fast test-asan fuzz bench install clean
 
@@ -49,6 +50,7 @@ fuzz: deps
 	      -DCMAKE_C_FLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all"
 	cmake --build $(FUZZ_BUILD) -j $(JOBS)
 	scripts/run-fuzzers $(FUZZ_BUILD) $(FUZZ_SECONDS)
+	/usr/bin/python3 tests/property/pipeline.py $(FUZZ_BUILD)/reemud $(FUZZ_BUILD)/property 1:$(PROPERTY_SEEDS)
 
 bench: build
 	REEMUD_DEPS_EXTRA=bench scripts/install-deps

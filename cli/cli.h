@@ -34,6 +34,10 @@ int rm_cli_parse_double(const char *command, const char *flag, const char *text,
                         double min, double max, double *out);
 int rm_cli_parse_long(const char *command, const char *flag, const char *text,
                       long min, long max, long *out);
+/* --threads N: 1..1024, or 0 = all (as the project files' threads = 0),
+ * which becomes the number of processors OpenMP would use.  Like
+ * rm_cli_parse_long: nonzero (after a usage message) when text is bad. */
+int rm_cli_parse_threads(const char *command, const char *text, long *out);
 
 /* Strip the common -q/-v/--quiet/--verbose flags from argv in place. */
 void rm_cli_common_flags(rm_cli *cli, int *argc, char **argv);

@@ -7,6 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
 #include "cli.h"
 
 int rm_cli_fail(const rm_cli *cli, const rm_error *err)
@@ -79,3 +83,16 @@ void rm_cli_common_flags(rm_cli *cli, int *argc, char **argv)
     argv[j] = NULL;
 }
 
+int rm_cli_parse_threads(const char *command, const char *text, long *out)
+{
+    if (rm_cli_parse_long(command, "--threads", text, 0, 1024, out))
+        return 1;
+    if (*out == 0) {
+#ifdef _OPENMP
+        *out = omp_get_max_threads();
+#else
+        *out = 1;
+#endif
+    }
+    return 0;
+}

@@ -73,7 +73,7 @@ int rm_cmd_assess(rm_cli *cli, int argc, char **argv)
             opt.draws = v;
             break;
         case 't':
-            if (rm_cli_parse_long("assess", "--threads", optarg, 1, 1024, &v))
+            if (rm_cli_parse_threads("assess", optarg, &v))
                 return RM_EXIT_USAGE;
             opt.threads = (int)v;
             break;

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #ifdef _OPENMP
 #include <omp.h>
@@ -72,11 +73,11 @@ int rm_cmd_chain(rm_cli *cli, int argc, char **argv)
                 return RM_EXIT_USAGE;
             break;
         case 's':
-            if (rm_cli_parse_long("chain", "--seed", optarg, 0, 0x7fffffffffffffffL, &seed))
+            if (rm_cli_parse_long("chain", "--seed", optarg, 0, 2147483647L, &seed))
                 return RM_EXIT_USAGE;
             break;
         case 't':
-            if (rm_cli_parse_long("chain", "--threads", optarg, 1, 4096, &threads))
+            if (rm_cli_parse_threads("chain", optarg, &threads))
                 return RM_EXIT_USAGE;
             break;
         default:
@@ -117,15 +118,33 @@ int rm_cmd_chain(rm_cli *cli, int argc, char **argv)
 #endif
     if (!bm_path)
         bm_path = cfg.blockmodel_path[0] ? cfg.blockmodel_path : NULL;
+    /* Default: the estimate's model, where `reemud estimate PROJECT.ini`
+     * puts it (estimate/ in the working directory), else estimate/ beside
+     * the project file. */
+    char def_bm[2][4096];
+    snprintf(def_bm[0], sizeof def_bm[0], "estimate/block_model.nc");
+    snprintf(def_bm[1], sizeof def_bm[1], "%s/estimate/block_model.nc", rm_ini_dir(ini));
+    for (int i = 0; i < 2 && !bm_path; i++)
+        if (access(def_bm[i], R_OK) == 0) {
+            bm_path = def_bm[i];
+            rm_log(&cli->log, RM_LOG_INFO, "chain: block model %s (the estimate's)", bm_path);
+        }
     if (!bm_path) {
         rm_error_set(&err, RM_EINVAL,
-                     "%s: no block model: pass --blockmodel FILE.nc or set [mine] blockmodel",
-                     project);
+                     "%s: no block model: neither %s nor %s exists (run reemud estimate "
+                     "first), and neither --blockmodel FILE.nc nor [mine] blockmodel is given",
+                     project, def_bm[0], def_bm[1]);
         status = rm_cli_fail(cli, &err);
         goto done;
     }
+    const char *outputs[32];
+    size_t no = 0;
+    for (; rm_chain_outputs[no] && no < 30; no++)
+        outputs[no] = rm_chain_outputs[no];
+    outputs[no++] = "run.json"; /* written last: marks the set complete */
+    outputs[no] = NULL;
     if (rm_io_read_blockmodel_nc(bm_path, &bm, &err) != RM_OK ||
-        rm_outdir_prepare(out_dir, force, rm_chain_outputs, &err) != RM_OK) {
+        rm_outdir_prepare(out_dir, force, outputs, &err) != RM_OK) {
         status = rm_cli_fail(cli, &err);
         goto done;
     }
@@ -158,9 +177,11 @@ int rm_cmd_chain(rm_cli *cli, int argc, char **argv)
            "NPV P50", "NPV P90");
     for (size_t k = 0; k < res.n_rates; k++) {
         const rm_chain_rate *cr = &res.rates[k];
-        printf("%10.0f %12.1f %14.2f %14.4g %14.4g %14.4g%s\n", cr->rate_dry_t_per_day,
-               cr->reo_t_per_year, cr->econ.unit_cost_usd_per_kg_reo, cr->npv_p10_usd,
-               cr->npv_p50_usd, cr->npv_p90_usd,
+        char unit[32] = "-"; /* no REO, no unit cost */
+        if (isfinite(cr->econ.unit_cost_usd_per_kg_reo))
+            snprintf(unit, sizeof unit, "%.2f", cr->econ.unit_cost_usd_per_kg_reo);
+        printf("%10.0f %12.1f %14s %14.4g %14.4g %14.4g%s\n", cr->rate_dry_t_per_day,
+               cr->reo_t_per_year, unit, cr->npv_p10_usd, cr->npv_p50_usd, cr->npv_p90_usd,
                cr->npv_p50_usd > 0 ? "" : "   does NOT pay");
     }
     if (isfinite(res.breakeven_rate_dry_t_per_day))
@@ -168,6 +189,9 @@ int rm_cmd_chain(rm_cli *cli, int argc, char **argv)
     else
         printf("break-even rate: none between %g and %g dry t/day (does not pay)\n",
                cfg.breakeven_rate_min, cfg.breakeven_rate_max);
+    char why[512];
+    if (rm_chain_nothing_minable(&res, &cfg, why, sizeof why))
+        printf("%s\n", why);
     printf("mass balance max relative error: %.3g\n", res.mass_balance_max_rel_error);
     status = RM_EXIT_OK;
 done:

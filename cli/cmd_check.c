@@ -6,11 +6,16 @@
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "reemud/chain.h"
 #include "reemud/config.h"
 #include "reemud/data.h"
+#include "reemud/lift.h"
+#include "reemud/resource.h"
+#include "reemud/simulate.h"
 
 const char rm_cmd_check_summary[] = "validate a project's inputs and print a summary";
 
@@ -18,7 +23,8 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: reemud check [-q|-v] PROJECT.ini\n\n"
-            "Read PROJECT.ini ([project], [data], [composite]), the collars and assays it\n"
+            "Read PROJECT.ini (every section, as the stages that use them read it), the\n"
+            "collars and assays it\n"
             "names, and check them: required columns, numbers, ranges, from_m < to_m,\n"
             "overlaps, intervals past the core length, unknown and duplicate holes.\n"
             "Every problem is printed as FILE:LINE: field 'X': what is wrong.\n"
@@ -27,6 +33,43 @@ static void usage(FILE *out)
             "the extent in projected metres.\n\n"
             "exit status: 0 valid, 1 problems found, 2 usage error\n"
             "formats: docs/data.md; project keys: docs/project-file.md\n");
+}
+
+/* The sections of the later stages, read as estimate, simulate, chain and
+ * lift read them, so that check accepts exactly the project files the
+ * stages accept (an unknown [grid] key, dx_m = 0, a MODEL that does not
+ * parse, nmin > nmax, a reporting window off the blocks ...).  Problems go
+ * to problems. */
+static void check_later_stages(rm_ini *ini, rm_problems *problems)
+{
+    rm_error e;
+    rm_estimate_config ec;
+    rm_estimate_config_read(ini, &ec, problems, &e);
+    rm_simulate_params sp;
+    rm_simulate_params_default(&sp);
+    if (rm_simulate_params_read(ini, &sp, &e)) {
+        rm_problems_add(problems, NULL, 0, NULL, "%s", e.message);
+    } else {
+        rm_status first = RM_OK;
+        rm_window_check(ini, &ec, "simulate", "top_mbsf", "bottom_mbsf", NULL, sp.top_mbsf,
+                        sp.bottom_mbsf, 0, problems, &first, &e);
+    }
+    rm_chain_config *cc = malloc(sizeof *cc);
+    char datadir[4096];
+    snprintf(datadir, sizeof datadir, "%s/data", rm_datadir());
+    if (!cc)
+        rm_problems_add(problems, NULL, 0, NULL, "out of memory");
+    else if (rm_chain_config_default(cc, datadir, &e))
+        rm_problems_add(problems, NULL, 0, NULL, "%s", e.message);
+    else if (rm_chain_config_read(cc, ini, &e))
+        rm_problems_add(problems, NULL, 0, NULL, "%s", e.message);
+    free(cc);
+    if (rm_ini_has_section(ini, "lift")) {
+        rm_lift_params lp;
+        rm_lift_params_default(&lp);
+        if (rm_lift_params_from_ini(ini, &lp, &e))
+            rm_problems_add(problems, NULL, 0, NULL, "%s", e.message);
+    }
 }
 
 static void print_problems_and_fail(const rm_problems *p, const char *what)
@@ -75,6 +118,7 @@ int rm_cmd_check(rm_cli *cli, int argc, char **argv)
     rm_problems_init(&problems, 100);
     rm_data_config cfg;
     rm_data_config_read(ini, &cfg, &problems, &err);
+    check_later_stages(ini, &problems);
     rm_ini_finish_problems(ini, &problems, &err);
     if (problems.count) {
         print_problems_and_fail(&problems, project_path);
@@ -97,7 +141,12 @@ int rm_cmd_check(rm_cli *cli, int argc, char **argv)
     rm_problems_free(&problems);
     rm_composites *comp = NULL;
     if (!st)
+        st = rm_project_crs_for_cores(&cfg.project, dh, &err);
+    if (!st) {
         st = rm_drillholes_project(dh, cfg.project.crs, &err);
+        rm_log(&cli->log, cfg.project.crs_line ? RM_LOG_DEBUG : RM_LOG_INFO, "CRS %s: %s",
+               cfg.project.crs, cfg.project.crs_source);
+    }
     if (!st)
         st = rm_composites_make(dh, cfg.composite_length_m, cfg.min_coverage, &comp, &err);
     if (!st)

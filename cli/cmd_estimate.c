@@ -96,7 +96,7 @@ int rm_cmd_estimate(rm_cli *cli, int argc, char **argv)
             force = 1;
             break;
         case 't':
-            if (rm_cli_parse_long("estimate", "--threads", optarg, 1, 1024, &threads))
+            if (rm_cli_parse_threads("estimate", optarg, &threads))
                 return RM_EXIT_USAGE;
             break;
         default:
@@ -155,6 +155,8 @@ int rm_cmd_estimate(rm_cli *cli, int argc, char **argv)
         if (!st && res.topcut.n_rows)
             st = rm_fig_topcut(out_dir, &res.topcut, &err);
         if (!st) {
+            rm_runinfo_param_str(ri, "crs", res.data.project.crs);
+            rm_runinfo_param_str(ri, "crs_source", res.data.project.crs_source);
             rm_runinfo_param_str(ri, "variogram_mode",
                                  res.cfg.mode == RM_VMODE_SHARED ? "shared" : "per_element");
             if (res.shared_model_text[0])

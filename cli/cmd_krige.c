@@ -293,7 +293,7 @@ int rm_cmd_krige(rm_cli *cli, int argc, char **argv)
         case O_XVAL: xval_text = optarg; break;
         case O_HOLE: hole_col = optarg; break;
         case O_THREADS:
-            if (rm_cli_parse_long(CMD, "--threads", optarg, 1, 1024, &lv))
+            if (rm_cli_parse_threads(CMD, optarg, &lv))
                 return RM_EXIT_USAGE;
             p.threads = (int)lv;
             break;
@@ -589,6 +589,18 @@ int rm_cmd_krige(rm_cli *cli, int argc, char **argv)
                "empty; the first at (%.10g, %.10g, %.10g)",
                st.n_singular, st.first_singular[0], st.first_singular[1],
                st.first_singular[2]);
+    /* Nothing validated (every datum lacked nmin neighbours once left
+     * out): statistics of no residual are not numbers; an error, no file. */
+    for (int v = 0; xval && v < nvar; v++)
+        if (xs[v].n == 0 || !isfinite(xs[v].mean_error) || !isfinite(xs[v].mse) ||
+            !isfinite(xs[v].msdr)) {
+            rm_error_set(&err, RM_EDATA,
+                         "cross-validation of %s: %zu of %zu data could be estimated from the "
+                         "others (each left-out datum needs at least nmin = %zu neighbours); "
+                         "its statistics are not defined",
+                         var_names[v], xs[v].n, nt, p.nmin ? p.nmin : (size_t)1);
+            goto fail;
+        }
     if (xval)
         for (int v = 0; v < nvar; v++)
             rm_log(&cli->log, RM_LOG_INFO,

@@ -471,7 +471,13 @@ int rm_cmd_lift(rm_cli *cli, int argc, char **argv)
     if (write_summary(out, &p, &r, maxp > 0 ? maxp : 0.0, &err) || write_profile(out, &r, &err) ||
         rm_runinfo_write(ri, out, &err))
         goto fail;
-    if (p.fluid == RM_LIFT_FLUID_SLURRY)
+    if (p.fluid == RM_LIFT_FLUID_SLURRY && r.compressor_power_w > 0)
+        rm_log(&cli->log, RM_LOG_INFO,
+               "lift: %s, %.4g t/h dry from %g m: compressor %.4g MPa (absolute), shaft "
+               "%.4g kW, %.4g kWh/t",
+               r.system, r.rate_dry_tph, p.depth_m, r.compressor_pressure_pa / 1e6,
+               r.shaft_power_w / 1e3, r.specific_energy_kwh_per_t);
+    else if (p.fluid == RM_LIFT_FLUID_SLURRY)
         rm_log(&cli->log, RM_LOG_INFO,
                "lift: %s, %.4g t/h dry from %g m: pump %.4g MPa, shaft %.4g kW, %.4g kWh/t",
                r.system, r.rate_dry_tph, p.depth_m, r.pump_pressure_pa / 1e6,

@@ -161,7 +161,7 @@ int rm_cmd_vario(rm_cli *cli, int argc, char **argv)
         case 'F': fit_text = optarg; break;
         case 'X': fix_text = optarg; break;
         case 'T':
-            if (rm_cli_parse_long("vario", "--threads", optarg, 1, 1024, &l))
+            if (rm_cli_parse_threads("vario", optarg, &l))
                 return RM_EXIT_USAGE;
             p.threads = (int)l;
             break;
@@ -283,10 +283,17 @@ int rm_cmd_vario(rm_cli *cli, int argc, char **argv)
     rm_log(&cli->log, RM_LOG_DEBUG, "variogram of %zu data in %.3f s", n, rm_now_s() - t0);
     rm_log(&cli->log, RM_LOG_INFO, "%zu data, cutoff %.6g, width %.6g, %zu bins", n,
            vg->cutoff, vg->width, vg->n_bins);
+    /* A fit that fails still leaves the experimental variogram written
+     * (without gamma_model), then the command fails with the fit's reason. */
+    int fit_failed = 0;
+    rm_error fit_err;
+    rm_error_clear(&fit_err);
+    rm_vgm_fit_info info = {0};
+    if (fit_text && rm_vgm_fit(&model, vg, fix, &info, &fit_err)) {
+        fit_failed = 1;
+        fit_text = NULL;
+    }
     if (fit_text) {
-        rm_vgm_fit_info info;
-        if (rm_vgm_fit(&model, vg, fix, &info, &err))
-            goto fail_arrays;
         /* Seven significant digits are plenty for a variogram and read well. */
         for (int i = 0; i < model.n; i++) {
             rm_vgm_struct *s = &model.s[i];
@@ -329,6 +336,11 @@ int rm_cmd_vario(rm_cli *cli, int argc, char **argv)
     }
     if (rm_afile_commit(&af, &err)) {
         rm_afile_abort(&af);
+        goto fail_arrays;
+    }
+    if (fit_failed) {
+        rm_error_set(&err, fit_err.status, "%s (the experimental variogram is in %s)",
+                     fit_err.message, out);
         goto fail_arrays;
     }
     rm_vario_free(vg);

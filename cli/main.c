@@ -9,6 +9,8 @@
 #ifdef RM_LEAN
 #include <limits.h>
 #include <unistd.h>
+
+#include <gsl/gsl_errno.h>
 #endif
 
 #include "cli.h"
@@ -65,6 +67,12 @@ static void usage(FILE *out)
 int main(int argc, char **argv)
 {
     rm_cli cli = {.log = {RM_LOG_INFO, stderr}, .argc_all = argc, .argv_all = argv};
+    /* GSL's default error handler aborts the program; every GSL call here
+     * checks its status instead, so an input GSL cannot handle becomes an
+     * error message, never a crash. */
+    gsl_set_error_handler_off();
+    /* Ctrl-C or a kill removes the temporaries of unfinished outputs. */
+    rm_signals_install();
     /* A copy of argv for run.json before flags are stripped. */
     char **args = calloc((size_t)argc + 1, sizeof *args);
     if (!args)

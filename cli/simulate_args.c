@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "simulate_args.h"
@@ -69,7 +70,7 @@ int rm_simulate_args_parse(int argc, char **argv, rm_simulate_args *a)
             a->ov.seed = v;
             break;
         case 't':
-            if (rm_cli_parse_long("simulate", "--threads", optarg, 1, 1024, &v))
+            if (rm_cli_parse_threads("simulate", optarg, &v))
                 return RM_EXIT_USAGE;
             a->ov.threads = (int)v;
             break;
@@ -92,8 +93,10 @@ int rm_simulate_args_parse(int argc, char **argv, rm_simulate_args *a)
 rm_status rm_simulate_prepare_outdir(const rm_simulate_args *a, rm_error *err)
 {
     const char *outputs[] = {"simulation_summary.json", "simulation.nc", "run.json", NULL};
+    /* an unfinished run's maps are overwritten too (rm_outdir_prepare) */
+    int unfinished = rm_outdir_unfinished(a->out_dir);
     rm_status st = rm_outdir_prepare(a->out_dir, a->force, outputs, err);
-    if (st || a->force)
+    if (st || a->force || unfinished)
         return st;
     /* The maps' names depend on the cut-offs: refuse any earlier one. */
     DIR *d = opendir(a->out_dir);
@@ -128,6 +131,8 @@ rm_status rm_simulate_finish_outputs(rm_simulate_job *job, const rm_simulate_res
     if (!st) {
         char model[512] = "";
         rm_vgm_format(&res->model, model, sizeof model, NULL);
+        rm_runinfo_param_str(ri, "crs", job->res.data.project.crs);
+        rm_runinfo_param_str(ri, "crs_source", job->res.data.project.crs_source);
         rm_runinfo_param_num(ri, "realizations", (double)job->params.realizations);
         rm_runinfo_param_num(ri, "seed", (double)job->params.seed);
         rm_runinfo_param_num(ri, "nmax", (double)job->params.nmax);

@@ -113,6 +113,13 @@ rm_status rm_chain_run_multi(const rm_blockmodel *const *bms, size_t n_bm,
                              rm_error *err);
 void rm_chain_result_free(rm_chain_result *r);
 
+/* 1 when the mine plan has no minable column, with buf set to the sentence
+ * "nothing is minable at cut-off C ppm SREY (...why...)"; else 0 and buf
+ * empty.  Every output that speaks of unit costs or break-even prices says
+ * this instead when nothing is mined. */
+int rm_chain_nothing_minable(const rm_chain_result *r, const rm_chain_config *cfg, char *buf,
+                             size_t size);
+
 /* Output files written by rm_chain_write (NULL-terminated). */
 extern const char *const rm_chain_outputs[];
 /* Write the CSV tables and chain_summary.json into dir (atomically). */

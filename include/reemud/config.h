@@ -87,6 +87,9 @@ typedef struct rm_project {
     unsigned long seed;      /* seed = 1 (random streams derive from it) */
     int synthetic;           /* synthetic = false; true: the data are made up
                               * (reemud synth writes it), said in every report */
+    long crs_line;           /* line of crs = in the project file; 0 = not given */
+    char file[1024];         /* the project file (for messages naming crs) */
+    char crs_source[256];    /* how crs was chosen: "project file" or "derived ..." */
 } rm_project;
 
 /* Read [project]; crs must be EPSG:CODE naming a projected CRS (checked

@@ -142,11 +142,29 @@ rm_status rm_atomic_temp_name(const char *path, char *temp, size_t temp_size,
                               rm_error *err);
 rm_status rm_atomic_rename(const char *temp, const char *path, rm_error *err);
 
+/* Remove the temporary files of unfinished outputs when the process is
+ * interrupted: installs a SIGINT/SIGTERM handler that unlinks every
+ * temporary made by rm_atomic_temp_name and not yet renamed or aborted
+ * (async-signal-safe calls only), then dies of the signal as it would have.
+ * Called once by a program's main; a library user may call it too. */
+void rm_signals_install(void);
+
 /* Prepare an output directory: create it (and parents) if missing.  If it
  * exists and already holds a file named in `outputs` (NULL-terminated),
- * fail with RM_EEXIST unless force is set. */
+ * fail with RM_EEXIST unless force is set.  When outputs names run.json
+ * (written last, it marks a complete output set), an existing run.json is
+ * removed and the marker RM_UNFINISHED is created before anything is
+ * written; rm_runinfo_write removes the marker after run.json.  So an
+ * interrupted or failed run never leaves a set that looks complete, and a
+ * folder holding the marker (an unfinished run's files) is overwritten
+ * without force. */
 rm_status rm_outdir_prepare(const char *dir, int force, const char *const *outputs,
                             rm_error *err);
+#define RM_UNFINISHED ".reemud-unfinished"
+/* 1 when dir holds RM_UNFINISHED: its files are an unfinished run's. */
+int rm_outdir_unfinished(const char *dir);
+/* Remove dir's RM_UNFINISHED marker (called after run.json is written). */
+rm_status rm_outdir_finished(const char *dir, rm_error *err);
 
 /* Join dir and name into buf. */
 rm_status rm_path_join(char *buf, size_t size, const char *dir, const char *name,

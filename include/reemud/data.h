@@ -114,6 +114,16 @@ void rm_drillholes_free(rm_drillholes *dh);
  * (OAMS_TRADITIONAL_GIS_ORDER).  No-op for coords = xy. */
 rm_status rm_drillholes_project(rm_drillholes *dh, const char *crs, rm_error *err);
 
+/* Make the project's CRS fit the cores (coords = lonlat).  With no crs in
+ * the project file, p->crs becomes the UTM zone (WGS 84, EPSG:326zz north,
+ * 327zz south) of the cores' centroid (circular mean of the longitudes, so
+ * cores across the antimeridian average near 180°), and p->crs_source says
+ * so.  With an explicit crs, every core must lie inside the CRS's area of use
+ * (GDAL/PROJ's OSRGetAreaOfUse); else RM_EDATA naming the project file,
+ * project.crs, the area and the first core outside it.  coords = xy: the
+ * default stays and crs_source says the x, y are taken as its metres. */
+rm_status rm_project_crs_for_cores(rm_project *p, const rm_drillholes *dh, rm_error *err);
+
 /* Total core length and total assayed length (sum of to_m - from_m), m. */
 double rm_drillholes_core_length_m(const rm_drillholes *dh);
 double rm_drillholes_assayed_length_m(const rm_drillholes *dh);

@@ -159,6 +159,17 @@ typedef struct rm_estimate_config {
     int have_topcut;              /* any cap set */
 } rm_estimate_config;
 
+/* A reporting window [top, bottom] (keys top_key, bottom_key of section) and
+ * optionally a mining column from the seafloor (column_key, 0 = none; NULL
+ * key = not checked) must lie inside the model's depth range and on block
+ * boundaries (grid.top_mbsf + k grid.dz_m): a block that straddles a bound
+ * carries the grade of its whole height.  Each violation is a problem
+ * naming file, line and key (rm_problems_note). */
+void rm_window_check(rm_ini *ini, const rm_estimate_config *cfg, const char *section,
+                     const char *top_key, const char *bottom_key, const char *column_key,
+                     double top, double bottom, double column, rm_problems *problems,
+                     rm_status *first, rm_error *err);
+
 /* Read [grid], [variogram], [estimate] and [classification].  Every bad value
  * is appended to problems (if not NULL); the first is also in err.  Checks
  * that need the data (grid covers the collars) are in rm_resource_estimate. */

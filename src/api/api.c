@@ -480,6 +480,8 @@ rm_status rm_api_check(const char *project, char **json, rm_problems *problems, 
         goto done;
     p->cap = cfg.max_problems;
     st = rm_drillholes_read(&cfg, &dh, p, err);
+    if (!st) /* without crs, the UTM zone of the cores (as `reemud check`) */
+        st = rm_project_crs_for_cores(&cfg.project, dh, err);
     if (!st)
         st = rm_drillholes_project(dh, cfg.project.crs, err);
     if (!st)

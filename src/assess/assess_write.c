@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -58,6 +59,10 @@ rm_status rm_assess_prepare(const char *dir, int force, rm_error *err)
                 {"chain", rm_chain_outputs},       {"supply", rm_supply_outputs},
                 {"lift", lift_outputs},
                 {"figures", figs},                {"estimate", estimate_extra_outputs}};
+    /* An unfinished run's folder (rm_outdir_prepare's marker, removed when
+     * run.json is written last) is overwritten, stage folders included. */
+    if (rm_outdir_unfinished(dir))
+        force = 1;
     rm_status st = rm_outdir_prepare(dir, force, rm_assess_outputs, err);
     if (st)
         return st;
@@ -102,6 +107,8 @@ static rm_runinfo *make_runinfo(const rm_assess_result *r, int argc, char *const
         return NULL;
     }
     char model[512] = "";
+    rm_runinfo_param_str(ri, "crs", res->data.project.crs);
+    rm_runinfo_param_str(ri, "crs_source", res->data.project.crs_source);
     rm_runinfo_param_str(ri, "variogram_standardised", res->shared_model_text);
     rm_vgm_format(&r->diag.srey_model, model, sizeof model, NULL);
     rm_runinfo_param_str(ri, "variogram_srey", model);
@@ -469,17 +476,19 @@ rm_status rm_assess_write(rm_assess_result *r, const char *dir, int argc, char *
     r->t.total_s += rm_now_s() - t0;
     if (!(ri = make_runinfo(r, argc, argv, err)))
         return err->status ? err->status : RM_ENOMEM;
-    static const char *const subs[] = {"",       "estimate", "simulate", "chain",
-                                       "supply", "lift",     NULL};
+    /* The folder's own run.json last: it marks the output set complete. */
+    static const char *const subs[] = {"estimate", "simulate", "chain", "supply", "lift", NULL};
     for (size_t k = 0; subs[k] && !st; k++) {
         st = sub(path, sizeof path, dir, subs[k], err);
         if (!st)
-            st = rm_runinfo_write(ri, subs[k][0] ? path : dir, err);
+            st = rm_runinfo_write(ri, path, err);
     }
+    if (!st)
+        st = rm_assess_report_write(r, dir, err);
+    if (!st)
+        st = rm_runinfo_write(ri, dir, err);
     rm_runinfo_free(ri);
-    if (st)
-        return st;
-    return rm_assess_report_write(r, dir, err);
+    return st;
 }
 
 /* ---- the summary on stdout ---- */
@@ -519,6 +528,9 @@ void rm_assess_print_summary(const rm_assess_result *r, FILE *fp)
                 cr->npv_p10_usd / 1e6, cr->npv_p90_usd / 1e6,
                 cr->npv_p50_usd > 0 ? "" : "  does NOT pay");
     }
+    char why[512];
+    if (rm_chain_nothing_minable(&r->chain, r->chain_cfg, why, sizeof why))
+        fprintf(fp, "%s\n", why);
     if (isfinite(r->chain.breakeven_rate_dry_t_per_day))
         fprintf(fp, "break-even rate: %.0f dry t/day\n", r->chain.breakeven_rate_dry_t_per_day);
     else

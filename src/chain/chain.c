@@ -342,7 +342,7 @@ rm_status rm_chain_config_read(rm_chain_config *cfg, rm_ini *ini, rm_error *err)
                               err)) != RM_OK)
         return st;
     long seed = (long)(cfg->seed & 0x7fffffffffffffffULL);
-    if ((st = rm_ini_get_long(ini, "economics", "seed", seed, 0, 0x7fffffffffffffffL, &seed, err)) !=
+    if ((st = rm_ini_get_long(ini, "economics", "seed", seed, 0, 2147483647L, &seed, err)) !=
         RM_OK)
         return st;
     cfg->seed = (unsigned long long)seed;

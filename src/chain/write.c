@@ -280,6 +280,23 @@ static cJSON *per_element(const double v[RM_NREY])
     return o;
 }
 
+int rm_chain_nothing_minable(const rm_chain_result *r, const rm_chain_config *cfg, char *buf,
+                             size_t size)
+{
+    if (size)
+        buf[0] = '\0';
+    if (!r->plan || r->plan->n_columns > 0)
+        return 0;
+    const rm_mineplan *p = r->plan;
+    snprintf(buf, size,
+             "nothing is minable at cut-off %g ppm SREY: of %zu columns, %zu are below the "
+             "cut-off, %zu under more than %g m of cover, %zu excluded and %zu without "
+             "estimated blocks; nothing is lifted, processed or sold",
+             cfg->mine.cutoff_sum_rey_ppm, p->n_columns_total, p->n_below_cutoff, p->n_too_deep,
+             cfg->mine.max_overburden_m, p->n_excluded, p->n_no_data);
+    return 1;
+}
+
 /* Writes chain_summary.json: break-even rates, resource and reserve, years of world
  * demand, per rate the output, coverage, costs, NPV quantiles and a verdict sentence,
  * and the verdicts listed together. */
@@ -287,6 +304,11 @@ static rm_status write_summary(const rm_chain_result *r, const rm_chain_config *
                                const char *dir, rm_error *err)
 {
     cJSON *root = cJSON_CreateObject();
+    char why[512];
+    int nothing = rm_chain_nothing_minable(r, cfg, why, sizeof why);
+    cJSON_AddBoolToObject(root, "minable", !nothing);
+    if (nothing)
+        cJSON_AddStringToObject(root, "nothing_minable", why);
     cJSON_AddItemToObject(root, "mass_balance_max_rel_error", jnum(r->mass_balance_max_rel_error));
     cJSON_AddItemToObject(root, "breakeven_rate_dry_t_per_day", jnum(r->breakeven_rate_dry_t_per_day));
     cJSON_AddItemToObject(root, "breakeven_rate_ex_china_dry_t_per_day",
@@ -345,12 +367,17 @@ static rm_status write_summary(const rm_chain_result *r, const rm_chain_config *
             snprintf(note, sizeof note, "At %g t/day the project pays: NPV P50 %.3g USD "
                                         "(P10 %.3g, P90 %.3g).",
                      cr->rate_dry_t_per_day, cr->npv_p50_usd, cr->npv_p10_usd, cr->npv_p90_usd);
-        else
+        else if (isfinite(cr->breakeven_price_factor))
             snprintf(note, sizeof note, "At %g t/day the project does NOT pay: NPV P50 %.3g USD "
                                         "(P10 %.3g, P90 %.3g); prices would have to be %.3gx "
                                         "the base case to break even.",
                      cr->rate_dry_t_per_day, cr->npv_p50_usd, cr->npv_p10_usd, cr->npv_p90_usd,
                      cr->breakeven_price_factor);
+        else
+            snprintf(note, sizeof note, "At %g t/day the project does NOT pay: NPV P50 %.3g USD "
+                                        "(P10 %.3g, P90 %.3g); no price breaks even%s.",
+                     cr->rate_dry_t_per_day, cr->npv_p50_usd, cr->npv_p10_usd, cr->npv_p90_usd,
+                     nothing ? ": nothing is mined" : "");
         cJSON_AddStringToObject(o, "verdict", note);
         cJSON_AddItemToArray(notes, cJSON_CreateString(note));
         cJSON_AddItemToArray(sc, o);
@@ -364,6 +391,12 @@ static rm_status write_summary(const rm_chain_result *r, const rm_chain_config *
                                     "t/day at base prices.",
                  cfg->breakeven_rate_min, cfg->breakeven_rate_max);
     cJSON_AddItemToArray(notes, cJSON_CreateString(note));
+    if (nothing) {
+        snprintf(note, sizeof note, "%c%s.", 'N', why + 1);
+        cJSON_AddItemToArray(notes, cJSON_CreateString(note));
+        /* the sentence as the console says it, lower case */
+        cJSON_AddItemToArray(notes, cJSON_CreateString(why));
+    }
     cJSON_AddItemToObject(root, "verdicts", notes);
 
     char *text = cJSON_Print(root);

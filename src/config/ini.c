@@ -42,33 +42,141 @@ typedef struct line_source {
     rm_ini *ini;
     const char *text; /* in-memory source, or NULL */
     FILE *fp;
+    char *line;       /* the whole current line, any length */
+    size_t cap;
+    char section[256]; /* the current [section], for lines inih cannot hold */
 } line_source;
 
+static int on_entry(void *user, const char *section, const char *key, const char *value);
+
+/* The next whole line of src (newline kept) into src->line; its length, or -1 at end of
+ * input or when out of memory (*oom set). */
+static long next_line(line_source *src, int *oom)
+{
+    size_t n = 0;
+    if (src->fp) {
+        int c;
+        while ((c = fgetc(src->fp)) != EOF) {
+            if (n + 2 > src->cap) {
+                size_t cap = src->cap ? 2 * src->cap : 256;
+                char *p = realloc(src->line, cap);
+                if (!p) {
+                    *oom = 1;
+                    return -1;
+                }
+                src->line = p, src->cap = cap;
+            }
+            src->line[n++] = (char)c;
+            if (c == '\n')
+                break;
+        }
+        if (n == 0)
+            return -1;
+    } else {
+        if (!*src->text)
+            return -1;
+        while (src->text[n] && src->text[n] != '\n')
+            n++;
+        if (src->text[n] == '\n')
+            n++;
+        if (n + 1 > src->cap) {
+            char *p = realloc(src->line, n + 1);
+            if (!p) {
+                *oom = 1;
+                return -1;
+            }
+            src->line = p, src->cap = n + 1;
+        }
+        memcpy(src->line, src->text, n);
+        src->text += n;
+    }
+    src->line[n] = '\0';
+    return (long)n;
+}
+
+/* Text between *start and *end with surrounding white space removed (in place). */
+static char *strip(char *s)
+{
+    while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+        s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+        s[--n] = '\0';
+    return s;
+}
+
+/* A line longer than inih's buffer (INI_MAX_LINE, 200 bytes in Debian's build), read the
+ * way inih reads lines: a comment (';' or '#' first) is skipped whatever its length; a
+ * key = value (or key : value) line is stored whole, its value cut at an inline comment
+ * (';' after white space); anything else is a problem naming the line.  inih then sees an
+ * empty line in its place, so a long line is never cut and its rest read as a new line. */
+static void long_line(line_source *src)
+{
+    rm_ini *ini = src->ini;
+    char *s = strip(src->line);
+    if (*s == ';' || *s == '#' || !*s)
+        return;
+    if (*s == '[') {
+        rm_problems_add(&ini->problems, ini->path, ini->line, NULL,
+                        "section name longer than %zu characters", sizeof src->section - 1);
+        return;
+    }
+    char *sep = strpbrk(s, "=:");
+    if (!sep) {
+        rm_problems_add(&ini->problems, ini->path, ini->line, NULL,
+                        "syntax error (expected [section] or key = value)");
+        return;
+    }
+    *sep = '\0';
+    char *value = sep + 1;
+    for (char *p = value; *p; p++)
+        if (*p == ';' && p > value && (p[-1] == ' ' || p[-1] == '\t')) {
+            *p = '\0';
+            break;
+        }
+    if (!on_entry(ini, src->section, strip(s), strip(value)))
+        rm_problems_add(&ini->problems, ini->path, ini->line, NULL, "out of memory");
+}
+
 /* fgets-like reader for ini_parse_stream: the next line of src->fp, or of the in-memory
- * src->text (newline kept, cut at size - 1 bytes); counts the line in src->ini->line.
- * NULL at end of input. */
+ * src->text, newline kept; counts the line in src->ini->line.  A line that does not fit
+ * in inih's buffer of size bytes is handled by long_line and given to inih as an empty
+ * line.  NULL at end of input. */
 static char *read_line(char *buf, int size, void *stream)
 {
     line_source *src = stream;
-    char *r;
-    if (src->fp) {
-        r = fgets(buf, size, src->fp);
-    } else {
-        if (!*src->text)
-            return NULL;
-        int i = 0;
-        while (i < size - 1 && src->text[i] && src->text[i] != '\n')
-            i++;
-        if (i < size - 1 && src->text[i] == '\n')
-            i++;
-        memcpy(buf, src->text, (size_t)i);
-        buf[i] = '\0';
-        src->text += i;
-        r = buf;
+    int oom = 0;
+    long n = next_line(src, &oom);
+    if (n < 0) {
+        if (oom)
+            rm_problems_add(&src->ini->problems, src->ini->path, src->ini->line + 1, NULL,
+                            "out of memory");
+        return NULL;
     }
-    if (r)
-        src->ini->line++;
-    return r;
+    src->ini->line++;
+    /* Track [section] as inih does (the name runs to the first ']'). */
+    const char *t = src->line;
+    while (*t == ' ' || *t == '\t')
+        t++;
+    if (*t == '[') {
+        const char *close = strchr(t + 1, ']');
+        size_t len = close ? (size_t)(close - t - 1) : 0;
+        if (close && len < sizeof src->section) {
+            memcpy(src->section, t + 1, len);
+            src->section[len] = '\0';
+        }
+    }
+    size_t len = (size_t)n;
+    while (len && (src->line[len - 1] == '\n' || src->line[len - 1] == '\r'))
+        len--;
+    if (len + 2 > (size_t)size) { /* no room for the text, a newline and the NUL */
+        long_line(src);
+        snprintf(buf, (size_t)size, "\n");
+        return buf;
+    }
+    memcpy(buf, src->line, (size_t)n);
+    buf[n] = '\0';
+    return buf;
 }
 
 /* inih handler: stores one key = value with its line number; a repeated key or a key
@@ -164,8 +272,9 @@ rm_status rm_ini_load(const char *path, rm_ini **out, rm_error *err)
         fclose(fp);
         return rm_error_set(err, RM_ENOMEM, "out of memory");
     }
-    line_source src = {ini, NULL, fp};
+    line_source src = {.ini = ini, .fp = fp};
     rm_status st = parse(ini, &src, err);
+    free(src.line);
     fclose(fp);
     if (st) {
         rm_ini_free(ini);
@@ -182,8 +291,9 @@ rm_status rm_ini_load_string(const char *text, const char *name, rm_ini **out,
     rm_ini *ini = ini_new(name);
     if (!ini)
         return rm_error_set(err, RM_ENOMEM, "out of memory");
-    line_source src = {ini, text, NULL};
+    line_source src = {.ini = ini, .text = text};
     rm_status st = parse(ini, &src, err);
+    free(src.line);
     if (st) {
         rm_ini_free(ini);
         return st;
@@ -313,7 +423,7 @@ static rm_status check_range(const rm_ini *ini, const entry *e, double v, double
 {
     if (v < min || v > max) {
         char range[96];
-        snprintf(range, sizeof range, "[%g, %g]", min, max);
+        snprintf(range, sizeof range, "[%.15g, %.15g]", min, max);
         return value_error(ini, e, "%s is outside %s", range, err);
     }
     return RM_OK;

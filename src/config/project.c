@@ -54,7 +54,7 @@ rm_status rm_project_read(rm_ini *ini, rm_project *out, rm_error *err)
         return st;
     if ((st = rm_ini_get_string(ini, "project", "crs", "EPSG:32656", &crs, err)))
         return st;
-    if ((st = rm_ini_get_long(ini, "project", "seed", 1, 0, LONG_MAX, &seed, err)))
+    if ((st = rm_ini_get_long(ini, "project", "seed", 1, 0, 2147483647L, &seed, err)))
         return st;
     int synthetic;
     if ((st = rm_ini_get_bool(ini, "project", "synthetic", 0, &synthetic, err)))
@@ -99,5 +99,9 @@ rm_status rm_project_read(rm_ini *ini, rm_project *out, rm_error *err)
     out->epsg = epsg;
     out->seed = (unsigned long)seed;
     out->synthetic = synthetic;
+    out->crs_line = rm_ini_has(ini, "project", "crs") ? line : 0;
+    snprintf(out->file, sizeof out->file, "%s", rm_ini_path(ini));
+    snprintf(out->crs_source, sizeof out->crs_source, "%s",
+             out->crs_line ? "project file" : "default");
     return RM_OK;
 }

@@ -111,5 +111,7 @@ rm_status rm_runinfo_write(const rm_runinfo *ri, const char *dir, rm_error *err)
             rm_afile_abort(&af);
     }
     free(text);
+    if (!st) /* the set is complete: no longer unfinished (rm_outdir_prepare) */
+        st = rm_outdir_finished(dir, err);
     return st;
 }

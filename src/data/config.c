@@ -16,6 +16,7 @@ void rm_data_config_default(rm_data_config *cfg)
     snprintf(cfg->project.name, sizeof cfg->project.name, "project");
     snprintf(cfg->project.crs, sizeof cfg->project.crs, "EPSG:32656");
     cfg->project.epsg = 32656;
+    snprintf(cfg->project.crs_source, sizeof cfg->project.crs_source, "default");
     cfg->project.seed = 1;
     snprintf(cfg->collars_path, sizeof cfg->collars_path, "collars.csv");
     snprintf(cfg->assays_path, sizeof cfg->assays_path, "assays.csv");

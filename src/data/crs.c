@@ -6,6 +6,7 @@
  * order says (GDAL >= 3 follows the authority's lat, lon order otherwise).
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include <cpl_error.h>
@@ -91,5 +92,78 @@ done:
         OSRDestroySpatialReference(src);
     if (dst)
         OSRDestroySpatialReference(dst);
+    return st;
+}
+
+/* 1 when lon (degrees, -180..180) lies in [west, east], an interval that
+ * crosses the antimeridian when west > east (as PROJ gives it). */
+static int lon_inside(double lon, double west, double east)
+{
+    return west <= east ? lon >= west && lon <= east : lon >= west || lon <= east;
+}
+
+rm_status rm_project_crs_for_cores(rm_project *p, const rm_drillholes *dh, rm_error *err)
+{
+    size_t n_lonlat = 0;
+    double sx = 0, sy = 0, slat = 0;
+    for (size_t h = 0; h < dh->n_holes; h++)
+        if (isfinite(dh->lon[h]) && isfinite(dh->lat[h])) {
+            n_lonlat++;
+            sx += cos(dh->lon[h] * M_PI / 180);
+            sy += sin(dh->lon[h] * M_PI / 180);
+            slat += dh->lat[h];
+        }
+    if (n_lonlat == 0) {
+        if (!p->crs_line)
+            snprintf(p->crs_source, sizeof p->crs_source,
+                     "default (coords = xy: x, y taken as metres of %s)", p->crs);
+        return RM_OK;
+    }
+    if (!p->crs_line) {
+        /* Circular mean of the longitudes: cores at 179.9 E and 179.9 W
+         * average to 180, not to 0. */
+        double lon = atan2(sy, sx) * 180 / M_PI, lat = slat / (double)n_lonlat;
+        int zone = (int)floor((lon + 180) / 6) + 1;
+        if (zone < 1)
+            zone = 1;
+        if (zone > 60)
+            zone = 60;
+        p->epsg = (lat >= 0 ? 32600 : 32700) + zone;
+        snprintf(p->crs, sizeof p->crs, "EPSG:%d", p->epsg);
+        snprintf(p->crs_source, sizeof p->crs_source,
+                 "derived: UTM zone %d%c, the zone of the cores' centroid %.4f, %.4f "
+                 "(no crs in [project])",
+                 zone, lat >= 0 ? 'N' : 'S', lon, lat);
+        return RM_OK;
+    }
+    OGRSpatialReferenceH srs = OSRNewSpatialReference(NULL);
+    if (!srs)
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
+    double west, south, east, north;
+    const char *area = NULL;
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    int have = OSRImportFromEPSG(srs, p->epsg) == OGRERR_NONE &&
+               OSRGetAreaOfUse(srs, &west, &south, &east, &north, &area);
+    CPLPopErrorHandler();
+    rm_status st = RM_OK;
+    if (have && west > -1000) /* -1000: PROJ knows no area for this CRS */
+        for (size_t h = 0; h < dh->n_holes; h++) {
+            double lon = dh->lon[h], lat = dh->lat[h];
+            if (!isfinite(lon) || !isfinite(lat))
+                continue;
+            if (lat < south || lat > north || !lon_inside(lon, west, east)) {
+                st = rm_error_input(
+                    err, p->file, p->crs_line, "project.crs",
+                    "%s is for %g..%g E, %g..%g N (its area of use: %s) but core %s lies at "
+                    "%g E, %g N (collars line %ld); name a CRS that covers the cores, or "
+                    "leave crs out to use the UTM zone of their centroid",
+                    p->crs, west, east, south, north, area ? area : "?", dh->hole_id[h], lon,
+                    lat, dh->collar_line[h]);
+                break;
+            }
+        }
+    OSRDestroySpatialReference(srs);
+    if (!st)
+        snprintf(p->crs_source, sizeof p->crs_source, "project file");
     return st;
 }

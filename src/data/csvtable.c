@@ -97,6 +97,54 @@ static void cb_record(int c, void *data)
     t->field = 0;
 }
 
+/* A CSV must be text (ASCII or UTF-8).  UTF-16 (a byte-order mark, or
+ * every other byte NUL) and binary data (NUL or other control bytes) are one
+ * problem naming the encoding and where it shows, instead of a cascade of
+ * missing columns and unknown holes; t->stop is set.  Returns 1 when the
+ * text is fine. */
+static int text_encoding_ok(rm_csvtable *t, const char *buf, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)buf;
+    if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
+        rm_problems_add(t->problems, t->file, 1, NULL,
+                        "the file is UTF-16 text (byte-order mark %02X %02X); save it as "
+                        "UTF-8 or ASCII CSV",
+                        u[0], u[1]);
+        t->stop = 1;
+        return 0;
+    }
+    long line = 1;
+    size_t nul_odd = 0, nul_even = 0, n = len < 4096 ? len : 4096;
+    for (size_t i = 0; i < n; i++)
+        if (u[i] == 0) {
+            if (i % 2)
+                nul_odd++;
+            else
+                nul_even++;
+        }
+    if (n >= 8 && (nul_odd > n / 4 || nul_even > n / 4)) {
+        rm_problems_add(t->problems, t->file, 1, NULL,
+                        "the file looks like UTF-16 text (every other byte is NUL); save it "
+                        "as UTF-8 or ASCII CSV");
+        t->stop = 1;
+        return 0;
+    }
+    for (size_t i = 0; i < len; i++) {
+        if (u[i] == '\n')
+            line++;
+        else if (u[i] < 0x20 && u[i] != '\t' && u[i] != '\r' && u[i] != '\f' &&
+                 u[i] != '\v') {
+            rm_problems_add(t->problems, t->file, line, NULL,
+                            "byte %zu is the control character 0x%02X (%s): not a text CSV "
+                            "(binary data, or a spreadsheet saved in another format?)",
+                            i + 1, u[i], u[i] == 0 ? "NUL" : "binary");
+            t->stop = 1;
+            return 0;
+        }
+    }
+    return 1;
+}
+
 rm_status rm_csvtable_parse(rm_csvtable *t, const char *buf, size_t len, rm_error *err)
 {
     if (csv_init(&t->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL))
@@ -112,6 +160,10 @@ rm_status rm_csvtable_parse(rm_csvtable *t, const char *buf, size_t len, rm_erro
     size_t pos = 0;
     if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
         pos = 3; /* UTF-8 byte-order mark */
+    if (!text_encoding_ok(t, buf, len)) {
+        csv_free(&t->parser);
+        return RM_OK; /* one problem names the encoding; nothing else is read */
+    }
     while (pos < len && !t->stop) {
         const char *nl = memchr(buf + pos, '\n', len - pos);
         size_t end = nl ? (size_t)(nl - buf) + 1 : len;

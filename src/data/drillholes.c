@@ -70,6 +70,7 @@ typedef struct reader {
     char id[MAX_ID + 1];
     size_t id_len;
     int id_long;
+    int collars_unusable; /* the collars gave no hole and a problem: skip unknown holes */
     int row_bad;              /* a cell of this record is not a number */
 
     /* hole id -> index + 1 */
@@ -247,7 +248,7 @@ static void on_field(rm_csvtable *t, size_t col, const char *text, size_t len)
             text++, len--;
         while (len && (text[len - 1] == ' ' || text[len - 1] == '\t'))
             len--;
-        if (len > MAX_ID || memchr(text, '\0', len)) {
+        if (len > MAX_ID) {
             r->id_long = 1;
             len = 0;
         }
@@ -492,6 +493,10 @@ static void assays_record(rm_csvtable *t, size_t n_fields)
     long h = r->last_hole;
     if (h < 0 || strcmp(r->dh->hole_id[h], r->id))
         h = hash_find(r, r->id, r->id_len);
+    if (h < 0 && r->collars_unusable) {
+        reset_record(r); /* the collars' own problem says why: no cascade */
+        return;
+    }
     if (h < 0) {
         rm_problems_add(r->problems, t->file, t->record_line, "hole_id",
                         "assays for hole '%s', which is not in %s", r->id, r->collars_file);
@@ -675,6 +680,7 @@ rm_status rm_drillholes_read_mem(const rm_data_config *cfg, const char *collars_
                      .on_record = collars_record};
     st = parse_table(&t, collars, collars_len, err);
     rm_csvtable_free(&t);
+    r.collars_unusable = dh->n_holes == 0 && problems->count > before;
     if (!st && !r.failed_alloc) {
         rm_csvtable ta = {.file = assays_name, .problems = problems, .user = &r,
                           .on_header = assays_header, .on_field = on_field,

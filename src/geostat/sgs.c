@@ -362,7 +362,8 @@ static size_t *make_path(const rm_sgs *s, const unsigned char *informed, gsl_rng
     for (size_t b = 0; b < nb; b++)
         if (!informed[b])
             perm[n++] = b;
-    gsl_ran_shuffle(r, perm, n, sizeof *perm);
+    if (n > 1) /* GSL's shuffle runs i = n - 1 down: n = 0 (every node informed) wraps */
+        gsl_ran_shuffle(r, perm, n, sizeof *perm);
     size_t m = 0;
     for (int L = s->params.multigrid; L >= 0; L--)
         for (size_t p = 0; p < n; p++)

@@ -357,7 +357,9 @@ rm_status rm_vgm_autofit_layered(const double *x, const double *y, const double 
     double h_cutoff = o.h_cutoff_m > 0 ? o.h_cutoff_m : rm_vario_default_cutoff(x, y, NULL, n);
     if (!(h_cutoff > 0))
         return rm_error_set(err, RM_EINVAL, "variogram auto-fit: the cores have no "
-                            "horizontal extent (all at one position)");
+                            "horizontal extent (all at one position): a horizontal "
+                            "variogram needs cores at two positions or more; give the "
+                            "model instead of auto");
     double h_width = o.h_width_m > 0 ? o.h_width_m : h_cutoff / 15;
     double v_width = o.v_width_m > 0 ? o.v_width_m : o.slice_m;
     double h_bins = ceil(h_cutoff / h_width - 1e-9), v_bins = ceil(o.v_cutoff_m / v_width - 1e-9);

@@ -109,12 +109,16 @@ static rm_status fit_once(fit_ctx *c, const int *fixed, int *iterations, int *gs
     fdf.n = c->n_obs;
     fdf.p = n_par;
     fdf.params = c;
-    gsl_multifit_nlinear_init(x0, &fdf, w);
-    int info = 0;
-    /* A flat variogram leaves a range without influence (a rank-deficient
-     * Jacobian): GSL's handler would abort; the status is handled below. */
+    /* GSL's default error handler aborts the program, e.g. when the
+     * Jacobian has rank 0 (a range far below the first lag with the sills
+     * fixed: qrpt.c "rank must have 0 < rank <= N"); with it off the driver
+     * returns a status, reported below (as economics.c does around its root
+     * finder). */
     gsl_error_handler_t *old_handler = gsl_set_error_handler_off();
-    int st = gsl_multifit_nlinear_driver(500, 1e-12, 1e-12, 1e-12, NULL, NULL, &info, w);
+    int st = gsl_multifit_nlinear_init(x0, &fdf, w);
+    int info = 0;
+    if (st == GSL_SUCCESS)
+        st = gsl_multifit_nlinear_driver(500, 1e-12, 1e-12, 1e-12, NULL, NULL, &info, w);
     gsl_set_error_handler(old_handler);
     set_params(c, w->x);
     *iterations = (int)gsl_multifit_nlinear_niter(w);
@@ -152,6 +156,15 @@ rm_status rm_vgm_fit(rm_vgm_model *m, const rm_vario *v, const int *fix,
         /* Bins without pairs, or at distance 0 (infinite weight), are skipped. */
         if (!(v->np[k] > 0) || !(v->dist[k] > 0))
             continue;
+        if (!isfinite(v->dist[k]) || !isfinite(v->gamma[k]) || !isfinite(v->np[k])) {
+            free(h);
+            free(g);
+            free(sw);
+            return rm_error_set(err, RM_EINVAL,
+                                "variogram fit: lag %zu is not finite (distance %g, "
+                                "semivariance %g, pairs %g)",
+                                k + 1, v->dist[k], v->gamma[k], v->np[k]);
+        }
         h[n_obs] = v->dist[k];
         g[n_obs] = v->gamma[k];
         sw[n_obs] = sqrt(v->np[k]) / v->dist[k]; /* sqrt(N_j / h_j^2) */

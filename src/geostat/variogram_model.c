@@ -87,6 +87,25 @@ static rm_status update_struct(rm_vgm_struct *s, int i, rm_error *err)
                                 "variogram structure %d (%s): angle %g is not finite", i + 1,
                                 s->type->name, s->angle_deg[k]);
     }
+    /* Ranges are major, minor, vertical (gstat's anisotropy ratios are
+     * <= 1); angles azimuth 0..360, dip and rake -90..90 (GSLIB's
+     * convention): anything else is a typo, not a rotation. */
+    static const char *const range_name[3] = {"major", "minor", "vertical"};
+    for (int k = 1; k < 3; k++)
+        if (s->range[k] > s->range[0] * (1 + 1e-12))
+            return rm_error_set(err, RM_EINVAL,
+                                "variogram structure %d (%s): the %s range %g exceeds the "
+                                "major range %g (ranges are major, minor, vertical; turn "
+                                "the azimuth instead)",
+                                i + 1, s->type->name, range_name[k], s->range[k], s->range[0]);
+    static const char *const angle_name[3] = {"azimuth", "dip", "rake"};
+    static const double angle_lo[3] = {0, -90, -90}, angle_hi[3] = {360, 90, 90};
+    for (int k = 0; k < 3; k++)
+        if (s->angle_deg[k] < angle_lo[k] || s->angle_deg[k] > angle_hi[k])
+            return rm_error_set(err, RM_EINVAL,
+                                "variogram structure %d (%s): %s %g is outside %g..%g degrees",
+                                i + 1, s->type->name, angle_name[k], s->angle_deg[k],
+                                angle_lo[k], angle_hi[k]);
     double a = s->range[0];
     s->inv_range = 1.0 / a;
     s->isotropic = (s->range[1] == a && s->range[2] == a);

@@ -277,8 +277,14 @@ static rm_status fig_xval(const rm_assess_result *r, const char *dir, rm_error *
 {
     const rm_srey_diag *d = &r->diag;
     char note[160];
-    snprintf(note, sizeof note, "ME %.0f ppm, RMSE %.0f ppm, r %.2f", d->xval_mean_error_ppm,
-             d->xval_rmse_ppm, d->xval_correlation);
+    if (d->n_xval == 0)
+        snprintf(note, sizeof note, "no core could be estimated from the others");
+    else if (isfinite(d->xval_correlation))
+        snprintf(note, sizeof note, "ME %.0f ppm, RMSE %.0f ppm, r %.2f",
+                 d->xval_mean_error_ppm, d->xval_rmse_ppm, d->xval_correlation);
+    else
+        snprintf(note, sizeof note, "ME %.0f ppm, RMSE %.0f ppm", d->xval_mean_error_ppm,
+                 d->xval_rmse_ppm);
     rm_fig_xval x = {.title = "Cross-validation of ΣREY, leaving one core out at a time",
                      .observed_label = "Observed ΣREY (ppm)",
                      .estimated_label = "Estimated ΣREY (ppm)", .note = note, .n = d->n_xval,
@@ -443,7 +449,12 @@ static rm_status fig_chain(const rm_assess_result *r, const char *dir, rm_error 
     char rate[32];
     snprintf(title, sizeof title, "Output at %s dry t/day as a share of Japan's demand",
              thousands(big->rate_dry_t_per_day, rate, sizeof rate));
-    rm_fig_coverage c = {.title = title, .y_label = "Output / Japan's demand (%)", .log_y = 1,
+    /* Nothing minable: every share is 0, which a log axis cannot show. */
+    int any_output = 0;
+    for (int e = 0; e < RM_NREY; e++)
+        any_output |= cov[e] > 0;
+    rm_fig_coverage c = {.title = title, .y_label = "Output / Japan's demand (%)",
+                         .log_y = any_output,
                          .reference = 100, .reference_label = "100 % of demand",
                          .controlled_label = "On China's export-control lists",
                          .n = RM_NREY, .names = names, .values = cov, .controlled = ctl};

@@ -230,7 +230,10 @@ static rm_status answers(rm_report *rep, const rm_assess_result *r, rm_error *er
         return st;
     const double *cj = cb->coverage[0].coverage_demand[RM_MARKET_JAPAN];
     char pays[512];
-    if (isfinite(ch->breakeven_rate_dry_t_per_day))
+    char why[400];
+    if (rm_chain_nothing_minable(ch, r->chain_cfg, why, sizeof why))
+        snprintf(pays, sizeof pays, "it does NOT pay: %s", why);
+    else if (isfinite(ch->breakeven_rate_dry_t_per_day))
         snprintf(pays, sizeof pays, "it pays above about %s dry t/day (the break-even rate)",
                  S(&p, ch->breakeven_rate_dry_t_per_day, 3));
     else
@@ -1256,7 +1259,9 @@ rm_status rm_assess_report_write(const rm_assess_result *r, const char *dir, rm_
     if (!st)
         st = section_limits(rep, r, err);
     if (!st)
-        st = rm_path_join(path, sizeof path, dir, "run.json", err);
+        /* estimate/run.json holds the same record as the folder's own, which
+         * is written after this report: it marks the set complete */
+        st = rm_path_join(path, sizeof path, dir, "estimate/run.json", err);
     if (!st)
         st = rm_report_add_provenance(rep, path, err);
     if (!st)

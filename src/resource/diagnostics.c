@@ -151,10 +151,12 @@ rm_status rm_resource_srey_diagnostics(const rm_resource_result *res, rm_srey_di
                                             : rm_vario_default_cutoff(x, y, NULL, n);
     hp.width = ec->horizontal_width_m > 0 ? ec->horizontal_width_m : hp.cutoff / 15;
     hp.threads = 1;
-    size_t nb = (size_t)ceil(hp.cutoff / hp.width - 1e-9);
+    /* Cores all at one position: no horizontal lag, no horizontal variogram
+     * (cutoff 0 made 0/0 lags, an allocation of 2^63 bins). */
+    size_t nb = hp.cutoff > 0 && hp.width > 0 ? (size_t)ceil(hp.cutoff / hp.width - 1e-9) : 0;
     if ((st = vario_alloc(&d->horizontal, nb, err)))
         goto done;
-    for (long L = 0; L < n_layers; L++) {
+    for (long L = 0; L < n_layers && nb > 0; L++) {
         size_t q = 0;
         for (size_t i = 0; i < n; i++)
             if (layer[i] == L)

@@ -254,6 +254,34 @@ static rm_status make_grid(rm_ini *ini, const rm_estimate_config *cfg,
     return rm_grid_validate(g, err);
 }
 
+/* Twin cores: a core within tol_m (a thousandth of a block) of an earlier
+ * core is put at that core's position, so that their composites at one
+ * depth are coincident samples, which the kriging merges (averages) as
+ * `reemud krige` does.  Left apart, two samples a few decimetres from each
+ * other make a nearly singular system that passes the pivot test and gives
+ * wild weights (a Gaussian model returned a negative tonnage).  Each pair is
+ * said in the log. */
+static void snap_twins(rm_drillholes *dh, double tol_m, const rm_logger *log)
+{
+    size_t n_twins = 0;
+    for (size_t h = 1; h < dh->n_holes; h++)
+        for (size_t j = 0; j < h; j++) {
+            double d = hypot(dh->x[h] - dh->x[j], dh->y[h] - dh->y[j]);
+            if (!(d <= tol_m))
+                continue;
+            if (n_twins++ < 10)
+                rm_log(log, RM_LOG_INFO,
+                       "cores %s and %s are %.3g m apart (within %.3g m, a thousandth of a "
+                       "block): twins at %s's position, their samples at one depth averaged",
+                       dh->hole_id[h], dh->hole_id[j], d, tol_m, dh->hole_id[j]);
+            dh->x[h] = dh->x[j];
+            dh->y[h] = dh->y[j];
+            break;
+        }
+    if (n_twins > 10)
+        rm_log(log, RM_LOG_INFO, "%zu twin cores in all", n_twins);
+}
+
 /* Per-core summaries from the composites. */
 static rm_status core_summaries(rm_resource_result *r, rm_error *err)
 {
@@ -622,6 +650,66 @@ rm_status rm_resource_estimate(rm_ini *ini, const rm_logger *log, rm_resource_re
     return rm_resource_estimate_threads(ini, -1, log, out, err);
 }
 
+/* Sc kriged from the composites that have it (when some lack it): with
+ * model_Sc in per-element mode when given, else with the shared (or SREY)
+ * standardised model brought to Sc's variance (intrinsic correlation; the
+ * ordinary kriging weights do not depend on the sill).  Blocks with fewer
+ * than nmin Sc samples stay empty (NAN) in out. */
+static rm_status krige_sc_alone(const rm_resource_result *r, const rm_estimate_config *cfg,
+                                const rm_krige_params *kp, const rm_vgm_model *srey_model,
+                                int el, const double first[3],
+                                const double step[3], const size_t count[3], double *out,
+                                const rm_logger *log, rm_error *err)
+{
+    const rm_composites *c = r->composites;
+    size_t m = 0;
+    for (size_t i = 0; i < c->n; i++)
+        m += isfinite(c->grade_ppm[el][i]);
+    double *xyz = malloc(3 * (m ? m : 1) * sizeof *xyz), *v = malloc((m ? m : 1) * sizeof *v);
+    long *hole = malloc((m ? m : 1) * sizeof *hole);
+    rm_status st = RM_OK;
+    rm_krige *k = NULL;
+    if (!xyz || !v || !hole) {
+        st = rm_error_set(err, RM_ENOMEM, "out of memory");
+        goto done;
+    }
+    m = 0;
+    double mean = 0, var = 0;
+    for (size_t i = 0; i < c->n; i++)
+        if (isfinite(c->grade_ppm[el][i])) {
+            xyz[3 * m] = c->x[i], xyz[3 * m + 1] = c->y[i], xyz[3 * m + 2] = c->z[i];
+            v[m] = c->grade_ppm[el][i];
+            hole[m] = (long)c->hole[i];
+            mean += v[m];
+            m++;
+        }
+    mean /= (double)m;
+    for (size_t i = 0; i < m; i++)
+        var += (v[i] - mean) * (v[i] - mean) / (double)m;
+    rm_vgm_model model = *srey_model;
+    const char *text = elem_model_text(cfg, el);
+    if (cfg->mode == RM_VMODE_PER_ELEMENT && strcasecmp(text, "auto") != 0) {
+        if ((st = rm_vgm_parse(text, &model, err)))
+            goto done;
+    } else {
+        /* the shared standardised or the SREY model, brought to Sc's variance */
+        double sill = rm_vgm_sill(&model), target = var > 0 ? var : 1.0;
+        for (int s = 0; s < model.n && sill > 0 && isfinite(sill); s++)
+            model.s[s].sill *= target / sill;
+    }
+    rm_log(log, RM_LOG_DEBUG, "Sc kriged from %zu composites", m);
+    rm_krige_out o = {.est = out};
+    rm_krige_stats ks;
+    st = rm_krige_alloc(kp, &model, xyz, v, m, 1, kp->kind == RM_KRIGE_SIMPLE ? &mean : NULL,
+                        hole, &k, err);
+    if (!st)
+        st = rm_krige_grid(k, first, step, count, &o, &ks, err);
+done:
+    rm_krige_free(k);
+    free(xyz), free(v), free(hole);
+    return st;
+}
+
 rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logger *log,
                                        rm_resource_result *out, rm_error *err)
 {
@@ -658,8 +746,12 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
         st = rm_error_set(err, RM_EDATA, "%s: no cores", r->data.collars_path);
         goto fail;
     }
-    if ((st = rm_drillholes_project(r->holes, r->data.project.crs, err)))
+    if ((st = rm_project_crs_for_cores(&r->data.project, r->holes, err)) ||
+        (st = rm_drillholes_project(r->holes, r->data.project.crs, err)))
         goto fail;
+    rm_log(log, r->data.project.crs_line ? RM_LOG_DEBUG : RM_LOG_INFO, "CRS %s: %s",
+           r->data.project.crs, r->data.project.crs_source);
+    snap_twins(r->holes, fmin(cfg->dx_m, cfg->dy_m) * 1e-3, log);
     /* Declustering weights ([composite] decluster_cell_m; all 1 when 0) serve
      * the composite histograms: the change of support here and the normal
      * scores of the simulation. */
@@ -747,13 +839,22 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
         st = rm_error_set(err, RM_ENOMEM, "out of memory");
         goto fail_local;
     }
-    size_t n = 0;
+    /* Sc is optional (docs/data.md: an empty cell is "not measured"): a
+     * composite without it still serves the REY.  When some REY samples
+     * lack Sc, Sc is kriged in a pass of its own from the composites that
+     * have it (sc_partial); in the shared pass its column holds 0. */
+    int sc_q = -1;
+    for (int q = 0; q < ne; q++)
+        if (elems[q] >= RM_NREY)
+            sc_q = q;
+    size_t n = 0, n_sc = 0;
     for (size_t i = 0; i < c->n; i++) {
         int ok = 1;
         for (int q = 0; q < ne && ok; q++)
-            ok = isfinite(c->grade_ppm[elems[q]][i]);
+            ok = q == sc_q || isfinite(c->grade_ppm[elems[q]][i]);
         if (!ok)
             continue;
+        n_sc += sc_q >= 0 && isfinite(c->grade_ppm[elems[sc_q]][i]);
         rows[n] = i;
         hole[n] = (long)c->hole[i];
         xyz[3 * n] = c->x[i], xyz[3 * n + 1] = c->y[i], xyz[3 * n + 2] = c->z[i];
@@ -761,7 +862,8 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
             xyz[3 * n + 2] -= r->horizon_hole_mbsf[c->hole[i]];
         srey[n] = 0;
         for (int q = 0; q < ne; q++) {
-            vals[n * nvar + (size_t)q] = c->grade_ppm[elems[q]][i];
+            double v = c->grade_ppm[elems[q]][i];
+            vals[n * nvar + (size_t)q] = isfinite(v) ? v : 0.0; /* only Sc can be blank */
             if (elems[q] < RM_NREY)
                 srey[n] += c->grade_ppm[elems[q]][i];
         }
@@ -787,9 +889,32 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
             goto fail_local;
     }
     if (n < (size_t)cfg->nmin) {
-        st = rm_error_set(err, RM_EDATA, "only %zu composites have every element measured "
+        st = rm_error_set(err, RM_EDATA, "only %zu composites have all 15 REY measured "
                           "(nmin is %ld)", n, cfg->nmin);
         goto fail_local;
+    }
+    int sc_partial = sc_q >= 0 && n_sc < n;
+    if (sc_partial) {
+        size_t cores_sc = 0;
+        for (size_t h = 0; h < r->holes->n_holes; h++) {
+            int has = 0;
+            for (size_t i = 0; i < c->n && !has; i++)
+                has = c->hole[i] == h && isfinite(c->grade_ppm[elems[sc_q]][i]);
+            cores_sc += has;
+        }
+        if (n_sc < (size_t)cfg->nmin) {
+            st = rm_error_set(err, RM_EDATA,
+                              "Sc is measured in only %zu of the %zu composites (%zu of %zu "
+                              "cores); nmin is %ld: too few to estimate Sc (remove Sc from "
+                              "[estimate] elements, or lower nmin)",
+                              n_sc, n, cores_sc, r->holes->n_holes, cfg->nmin);
+            goto fail_local;
+        }
+        rm_log(log, RM_LOG_INFO,
+               "Sc is measured in %zu of %zu cores (%zu of %zu composites): the REY are "
+               "kriged from every composite, Sc from its own %zu with the %s model",
+               cores_sc, r->holes->n_holes, n_sc, n, n_sc,
+               cfg->mode == RM_VMODE_SHARED ? "shared standardised" : "SREY (or model_Sc)");
     }
     double ext = fmax(g.nx * g.dx, g.ny * g.dy);
 
@@ -833,6 +958,8 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
         double s = 0;
         for (int q = 0; q < ne && ok; q++) {
             double v = dh->grade_ppm[elems[q]][i];
+            if (q == sc_q && sc_partial && !isfinite(v))
+                v = mean[q]; /* standardised to 0; Sc's own variogram is not fitted */
             ok = isfinite(v);
             dstd[q][dn] = sd[q] > 0 ? (v - mean[q]) / sd[q] : 0;
             if (elems[q] < RM_NREY)
@@ -1047,6 +1174,10 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
             int el = elems[q];
             rm_vgm_model m;
             const char *text = elem_model_text(cfg, el);
+            if (q == sc_q && sc_partial) {
+                /* the Sc pass below krige Sc from its own samples */
+                continue;
+            }
             if (strcasecmp(text, "auto") == 0) {
                 int cols[1] = {q};
                 st = fit_3d(&vd, cols, 1, cfg, ext, log, rm_element(el)->symbol, &m, NULL, err);
@@ -1125,6 +1256,9 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
         st = rm_error_set(err, RM_ENOMEM, "out of memory");
         goto fail_local;
     }
+    if (sc_partial && (st = krige_sc_alone(r, cfg, &kp, &shared, elems[sc_q], first, step,
+                                           count, field[sc_q], log, err)))
+        goto fail_local;
     for (size_t b = 0; b < nb; b++) {
         passf[b] = pass_of[b] && !isnan(field[0][b]) ? (double)pass_of[b] : NAN;
         diag[1][b] = kslope[b];
@@ -1144,8 +1278,10 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
                "%.1f, %.1f, %.2f)", ks.n_singular, ks.first_singular[0],
                ks.first_singular[1], ks.first_singular[2]);
     if (r->n_estimated < nb)
-        rm_log(log, RM_LOG_INFO, "%zu of %zu blocks not estimated (fewer than %ld samples)",
-               nb - r->n_estimated, nb, cfg->nmin);
+        rm_log(log, RM_LOG_INFO,
+               "%zu of %zu blocks not estimated: %zu with fewer than %ld samples in reach, "
+               "%zu with a singular kriging system",
+               nb - r->n_estimated, nb, ks.n_empty, cfg->nmin, ks.n_singular);
     if ((st = krige_water_depth(r, log, err)))
         goto fail_local;
     r->seconds_krige = rm_now_s() - t2;

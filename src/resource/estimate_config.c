@@ -75,6 +75,91 @@ static rm_status get_elements(rm_ini *ini, int use[RM_NELEM], rm_error *err)
     return RM_OK;
 }
 
+/* 1 when depth z (mbsf) falls strictly inside a layer of the grid's blocks
+ * (layers [top + k dz, top + (k+1) dz)), with that layer's bounds. */
+static int inside_layer(const rm_estimate_config *cfg, double z, double *lo, double *hi)
+{
+    double k = (z - cfg->top_mbsf) / cfg->dz_m;
+    double kr = round(k);
+    if (fabs(k - kr) <= 1e-6 * fmax(1.0, fabs(k)))
+        return 0;
+    *lo = cfg->top_mbsf + floor(k) * cfg->dz_m;
+    *hi = *lo + cfg->dz_m;
+    return 1;
+}
+
+void rm_window_check(rm_ini *ini, const rm_estimate_config *cfg, const char *section,
+                     const char *top_key, const char *bottom_key, const char *column_key,
+                     double top, double bottom, double column, rm_problems *problems,
+                     rm_status *first, rm_error *err)
+{
+    const char *path = rm_ini_path(ini);
+    rm_error e;
+    if (!(cfg->dz_m > 0) || !(cfg->bottom_mbsf > cfg->top_mbsf) || !(bottom > top))
+        return; /* already reported */
+    double model_bottom =
+        cfg->top_mbsf + ceil((cfg->bottom_mbsf - cfg->top_mbsf) / cfg->dz_m - 1e-9) * cfg->dz_m;
+    long ltop = rm_ini_line(ini, section, top_key);
+    long lbot = rm_ini_line(ini, section, bottom_key);
+    char ftop[64], fbot[64];
+    snprintf(ftop, sizeof ftop, "%s.%s", section, top_key);
+    snprintf(fbot, sizeof fbot, "%s.%s", section, bottom_key);
+    if (top >= model_bottom || bottom <= cfg->top_mbsf) {
+        rm_error_input(&e, path, ltop ? ltop : lbot, ftop,
+                       "the reporting window %g-%g mbsf lies outside the model "
+                       "(grid.top_mbsf %g to grid.bottom_mbsf %g)",
+                       top, bottom, cfg->top_mbsf, cfg->bottom_mbsf);
+        rm_problems_note(RM_EINVAL, &e, problems, first, err);
+        return;
+    }
+    if (top < cfg->top_mbsf) {
+        rm_error_input(&e, path, ltop, ftop, "%g is above the model's top (grid.top_mbsf %g)",
+                       top, cfg->top_mbsf);
+        rm_problems_note(RM_EINVAL, &e, problems, first, err);
+    }
+    if (bottom > model_bottom + 1e-9) {
+        rm_error_input(&e, path, lbot, fbot, "%g is below the model's bottom (grid.bottom_mbsf %g)",
+                       bottom, cfg->bottom_mbsf);
+        rm_problems_note(RM_EINVAL, &e, problems, first, err);
+    }
+    const char *keys[3] = {top_key, bottom_key, column_key};
+    double z[3] = {top, bottom, column};
+    for (int i = 0; i < 3; i++) {
+        double lo, hi;
+        if (!keys[i])
+            continue;
+        if (i == 2 && column == 0)
+            continue; /* no mining column */
+        char field[64];
+        snprintf(field, sizeof field, "%s.%s", section, keys[i]);
+        if (i == 2 && column > model_bottom + 1e-9) {
+            rm_error_input(&e, path, rm_ini_line(ini, section, keys[i]), field,
+                           "%g is below the model's bottom (grid.bottom_mbsf %g); "
+                           "0 = no mining column", column, cfg->bottom_mbsf);
+            rm_problems_note(RM_EINVAL, &e, problems, first, err);
+            continue;
+        }
+        if (z[i] < cfg->top_mbsf || z[i] > model_bottom || !inside_layer(cfg, z[i], &lo, &hi))
+            continue;
+        rm_error_input(&e, path, rm_ini_line(ini, section, keys[i]), field,
+                       "%g falls inside the layer of blocks %g-%g mbsf (grid.dz_m %g from "
+                       "grid.top_mbsf %g); put it on a block boundary or choose a dz_m that "
+                       "divides the window",
+                       z[i], lo, hi, cfg->dz_m, cfg->top_mbsf);
+        rm_problems_note(RM_EINVAL, &e, problems, first, err);
+    }
+}
+
+/* The reporting window [report_top, report_bottom] and the mining column of
+ * [estimate] (rm_window_check). */
+static void check_window(rm_ini *ini, const rm_estimate_config *cfg, rm_problems *problems,
+                         rm_status *first, rm_error *err)
+{
+    rm_window_check(ini, cfg, "estimate", "report_top_mbsf", "report_bottom_mbsf",
+                    "column_depth_m", cfg->report_top_mbsf, cfg->report_bottom_mbsf,
+                    cfg->column_depth_m, problems, first, err);
+}
+
 rm_status rm_estimate_config_read(rm_ini *ini, rm_estimate_config *cfg,
                                   rm_problems *problems, rm_error *err)
 {
@@ -204,6 +289,7 @@ rm_status rm_estimate_config_read(rm_ini *ini, rm_estimate_config *cfg,
     rm_problems_note(rm_ini_get_double(ini, "estimate", "column_depth_m", 10, 0, 1e4,
                            &cfg->column_depth_m, &e),
          &e, problems, &first, err);
+    check_window(ini, cfg, problems, &first, err);
     static const double def_cut[] = {0, 300, 400, 500, 700, 1000, 1500, 2000, 3000, 5000};
     size_t ncut = 0;
     rm_problems_note(rm_ini_get_doubles(ini, "estimate", "cutoffs_ppm", 0, 1e6, cfg->cutoffs_ppm,

@@ -289,7 +289,7 @@ rm_status rm_gt_write_csv(const rm_gt_table *t, const char *path, rm_error *err)
     if (st)
         return st;
     FILE *fp = af.fp;
-    fprintf(fp, "basis,class,cutoff_srey_ppm,tonnes,mean_srey_ppm,reo_t,units");
+    fprintf(fp, "basis,class,cutoff_srey_ppm,tonnes,mean_srey_ppm,reo_t,count");
     for (int e = 0; e < RM_NREY; e++)
         fprintf(fp, ",%s_ppm", rm_element(e)->symbol);
     for (int e = 0; e < RM_NREY; e++)

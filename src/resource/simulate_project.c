@@ -32,6 +32,11 @@ rm_status rm_simulate_job_open(const char *project_path, const rm_simulate_overr
     rm_error e;
     if (rm_simulate_params_read(job->ini, &job->params, &e) && problems)
         rm_problems_add(problems, NULL, 0, NULL, "%s", e.message);
+    else if (problems) {
+        rm_status first = RM_OK;
+        rm_window_check(job->ini, &ec, "simulate", "top_mbsf", "bottom_mbsf", NULL,
+                        job->params.top_mbsf, job->params.bottom_mbsf, 0, problems, &first, &e);
+    }
     rm_ini_finish_problems(job->ini, problems, err);
     if (problems && problems->count) {
         rm_simulate_job_free(job);

@@ -154,6 +154,7 @@ static rm_status write_summary(const rm_resource_result *r, const char *dir, rm_
     cJSON *root = cJSON_CreateObject();
     cJSON_AddStringToObject(root, "project", r->data.project.name);
     cJSON_AddStringToObject(root, "crs", r->data.project.crs);
+    cJSON_AddStringToObject(root, "crs_source", r->data.project.crs_source);
     cJSON_AddNumberToObject(root, "top_mbsf", s->top_mbsf);
     cJSON_AddNumberToObject(root, "bottom_mbsf", s->bottom_mbsf);
     const rm_grid *g = &r->bm->grid;

@@ -2,6 +2,7 @@
  * fit.variogram on meuse log(zinc) (tests/data/gstat/vario_meuse_fit.csv,
  * docs/references.md §5), fixed parameters, anisotropic structures and
  * error paths. */
+#include <math.h>
 #include <string.h>
 
 #include "reemud/table.h"
@@ -166,9 +167,36 @@ static void test_fit_errors(void **state)
     assert_int_equal(rm_vgm_fit(&m, &v, NULL, NULL, &err), RM_EINVAL);
 }
 
+/* A fit whose parameters have no influence on the residuals (a range far
+ * below the first lag, sills fixed) gives GSL's solver a Jacobian of rank 0;
+ * GSL's default handler would abort the program (qrpt.c: "rank must have
+ * 0 < rank <= N").  rm_vgm_fit returns a status instead. */
+static void test_rank_zero_does_not_abort(void **state)
+{
+    (void)state;
+    double np[5] = {10, 10, 10, 10, 10}, d[5] = {1000, 2000, 3000, 4000, 5000};
+    double g[5] = {1, 1.1, 1, 1, 1};
+    rm_vario v = {5, 6000, 1000, np, d, g};
+    rm_vgm_model m;
+    rm_error err;
+    assert_int_equal(rm_vgm_parse("0.1 Nug + 1 Sph(30)", &m, &err), RM_OK);
+    int fix[2] = {RM_VGM_FIX_SILL, RM_VGM_FIX_SILL};
+    rm_vgm_fit_info info;
+    rm_status st = rm_vgm_fit(&m, &v, fix, &info, &err);
+    if (st == RM_OK)
+        assert_true(isfinite(m.s[1].range[0]) && m.s[1].range[0] > 0);
+    else
+        assert_int_equal(st, RM_ENOCONV);
+    /* non-finite semivariances are refused, not handed to the solver */
+    g[0] = NAN;
+    assert_int_equal(rm_vgm_fit(&m, &v, NULL, &info, &err), RM_EINVAL);
+    assert_non_null(strstr(err.message, "not finite"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_rank_zero_does_not_abort),
         cmocka_unit_test(test_meuse_fit),
         cmocka_unit_test(test_meuse_fit_range_fixed),
         cmocka_unit_test(test_meuse_fit_negative_nugget_clamped),
