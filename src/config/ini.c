@@ -174,8 +174,11 @@ static char *read_line(char *buf, int size, void *stream)
         snprintf(buf, (size_t)size, "\n");
         return buf;
     }
-    memcpy(buf, src->line, (size_t)n);
-    buf[n] = '\0';
+    /* Only the text that was measured against size: the line's own end
+     * ("\r\r...\n") can be longer than the room left. */
+    memcpy(buf, src->line, len);
+    buf[len] = '\n';
+    buf[len + 1] = '\0';
     return buf;
 }
 

@@ -173,6 +173,28 @@ static void test_choice_and_list(void **state)
     rm_ini_free(ini);
 }
 
+/* A line whose end is a long run of carriage returns ("\r" x 400, then
+ * "\n"): its text fits the reader's buffer but the line as read does not.
+ * Copying the whole line overran inih's buffer (found by fuzz_ini); the text
+ * is read and the key keeps its value. */
+static void test_line_ending_in_many_carriage_returns(void **state)
+{
+    char text[1024];
+    size_t n = (size_t)snprintf(text, sizeof text, "[project]\nseed = 7");
+    memset(text + n, '\r', 400);
+    snprintf(text + n + 400, sizeof text - n - 400, "\nname = after\n");
+    rm_ini *ini = load(text);
+    long l;
+    const char *s;
+    rm_error err;
+    assert_int_equal(rm_ini_get_long(ini, "project", "seed", 1, 0, 100, &l, &err), RM_OK);
+    assert_int_equal(l, 7);
+    assert_int_equal(rm_ini_get_string(ini, "project", "name", "x", &s, &err), RM_OK);
+    assert_string_equal(s, "after");
+    assert_int_equal(rm_ini_line(ini, "project", "name"), 3);
+    rm_ini_free(ini);
+}
+
 static void test_load_file(void **state)
 {
     rm_ini *ini;
@@ -197,6 +219,7 @@ int main(void)
         cmocka_unit_test(test_paths_resolve_against_project_dir),
         cmocka_unit_test(test_missing_required_key),
         cmocka_unit_test(test_choice_and_list),
+        cmocka_unit_test(test_line_ending_in_many_carriage_returns),
         cmocka_unit_test(test_load_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
