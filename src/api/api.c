@@ -24,10 +24,13 @@
 #include "reemud/lift.h"
 #include "reemud/resource.h"
 #include "reemud/sgs.h"
+#include "reemud/report.h"
 #include "reemud/report_supply.h"
 #include "reemud/simulate.h"
 #include "reemud/supply.h"
 #include "reemud/variogram.h"
+
+#include "stage.h"
 
 /* free() for what the rm_api_* functions return (the caller's allocator may differ). */
 void rm_api_free(void *p)
@@ -558,60 +561,71 @@ static rm_runinfo *stage_runinfo(const char *stage, const char *project, const c
     return rm_runinfo_alloc(5, argv);
 }
 
-/* `reemud estimate` (cli/cmd_estimate.c) without the flag parsing. */
-rm_status rm_api_estimate(const char *project, const char *out_dir,
-                          const rm_api_stage_options *o, rm_problems *problems,
-                          rm_error *err)
+/* One sequence for `reemud estimate` (cli/cmd_estimate.c) and rm_api_estimate
+ * (src/api/stage.h). */
+rm_status rm_stage_estimate(const char *project, const char *out_dir, int force, long threads,
+                            int argc, char **argv, const rm_logger *log, rm_problems *p,
+                            rm_error *err)
 {
-    rm_logger lbuf;
-    const rm_logger *log = stage_logger(&lbuf, o->log_level);
-    rm_problems local;
-    rm_problems_init(&local, 100);
-    rm_problems *p = problems ? problems : &local;
     rm_ini *ini = NULL;
     rm_status st = rm_ini_load(project, &ini, err);
-    if (st) {
-        rm_problems_free(&local);
+    if (st)
         return st;
-    }
-    /* As `reemud estimate`: every section the stage reads, checked first. */
+    /* Every section the stage reads, unknown keys included, checked before
+     * any work starts. */
     rm_error e;
     rm_data_config dc;
     rm_estimate_config ec;
+    size_t before = p->count;
     rm_data_config_read(ini, &dc, p, &e);
     rm_estimate_config_read(ini, &ec, p, &e);
     rm_ini_finish_problems(ini, p, &e);
-    st = problems_to_status(p, project, err);
-    rm_problems_free(&local);
-    const char *outputs[16];
+    if (p->count > before) {
+        rm_ini_free(ini);
+        return problems_to_status(p, project, err);
+    }
+
+    /* Refuse to overwrite before spending time on the estimate. */
+    const char *outputs[48];
     size_t no = 0;
-    for (; rm_resource_outputs[no] && no < 14; no++)
+    for (; rm_resource_outputs[no]; no++)
         outputs[no] = rm_resource_outputs[no];
+    for (size_t f = 0; rm_fig_validation_outputs[f]; f++)
+        outputs[no++] = rm_fig_validation_outputs[f];
     outputs[no++] = "run.json";
     outputs[no] = NULL;
-    if (!st)
-        st = rm_outdir_prepare(out_dir, o->force, outputs, err);
-    if (st) {
+    if ((st = rm_outdir_prepare(out_dir, force, outputs, err))) {
         rm_ini_free(ini);
         return st;
     }
-    rm_runinfo *ri = stage_runinfo("estimate", project, out_dir);
+
+    rm_runinfo *ri = rm_runinfo_alloc(argc, argv);
     rm_resource_result res;
     double t0 = rm_now_s();
     st = ri ? rm_runinfo_add_input(ri, "project", project, err)
             : rm_error_set(err, RM_ENOMEM, "out of memory");
-    if (!st && o->threads > 0)
-        omp_set_num_threads(o->threads);
+    if (threads > 0)
+        omp_set_num_threads((int)threads); /* the default of every parallel loop */
     if (!st)
-        st = rm_resource_estimate_threads(ini, o->threads, log, &res, err);
+        st = rm_resource_estimate_threads(ini, threads, log, &res, err);
     if (!st) {
         double t1 = rm_now_s();
         st = rm_runinfo_add_input(ri, "collars", res.data.collars_path, err);
         if (!st)
             st = rm_runinfo_add_input(ri, "assays", res.data.assays_path, err);
+        if (!st && res.cfg.horizon_surface[0])
+            st = rm_runinfo_add_input(ri, "horizon_surface", res.cfg.horizon_surface, err);
+        if (!st && res.cfg.drift_surface[0])
+            st = rm_runinfo_add_input(ri, "drift_surface", res.cfg.drift_surface, err);
         if (!st)
             st = rm_resource_write(&res, out_dir, err);
+        if (!st)
+            st = rm_fig_validation(out_dir, &res.validation, err);
+        if (!st && res.topcut.n_rows)
+            st = rm_fig_topcut(out_dir, &res.topcut, err);
         if (!st) {
+            rm_runinfo_param_str(ri, "crs", res.data.project.crs);
+            rm_runinfo_param_str(ri, "crs_source", res.data.project.crs_source);
             rm_runinfo_param_str(ri, "variogram_mode",
                                  res.cfg.mode == RM_VMODE_SHARED ? "shared" : "per_element");
             if (res.shared_model_text[0])
@@ -620,6 +634,10 @@ rm_status rm_api_estimate(const char *project, const char *out_dir,
             rm_runinfo_param_num(ri, "threads", (double)(res.cfg.threads > 0
                                                              ? res.cfg.threads
                                                              : omp_get_max_threads()));
+            rm_runinfo_param_str(ri, "vertical",
+                                 res.cfg.vertical == RM_VERTICAL_HORIZON ? "horizon" : "mbsf");
+            rm_runinfo_param_num(ri, "search_passes", (double)res.cfg.passes);
+            rm_runinfo_param_num(ri, "topcut_rows", (double)res.topcut.n_rows);
             rm_runinfo_param_num(ri, "blocks", (double)res.n_blocks);
             rm_runinfo_param_num(ri, "blocks_estimated", (double)res.n_estimated);
             rm_runinfo_param_num(ri, "kriging_solves", (double)res.n_solves);
@@ -634,10 +652,29 @@ rm_status rm_api_estimate(const char *project, const char *out_dir,
             rm_runinfo_timing(ri, "total", rm_now_s() - t0);
             st = rm_runinfo_write(ri, out_dir, err);
         }
+        if (!st)
+            rm_log(log, RM_LOG_INFO, "wrote %s/ (%.2f s)", out_dir, rm_now_s() - t0);
         rm_resource_result_free(&res);
     }
     rm_runinfo_free(ri);
     rm_ini_free(ini);
+    return st;
+}
+
+/* `reemud estimate` without the flag parsing: rm_stage_estimate. */
+rm_status rm_api_estimate(const char *project, const char *out_dir,
+                          const rm_api_stage_options *o, rm_problems *problems,
+                          rm_error *err)
+{
+    rm_logger lbuf;
+    const rm_logger *log = stage_logger(&lbuf, o->log_level);
+    rm_problems local;
+    rm_problems_init(&local, 100);
+    char *argv[] = {"reemud (library)", "estimate", (char *)project, "--out",
+                    (char *)out_dir, NULL};
+    rm_status st = rm_stage_estimate(project, out_dir, o->force, o->threads, 5, argv, log,
+                                     problems ? problems : &local, err);
+    rm_problems_free(&local);
     return st;
 }
 
