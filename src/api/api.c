@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -753,18 +754,16 @@ rm_status rm_api_simulate(const char *project, const char *out_dir,
     return st;
 }
 
-/* `reemud chain` (cli/cmd_chain.c) without the printed table. */
-rm_status rm_api_chain(const char *project, const char *out_dir,
-                       const rm_api_stage_options *o, rm_error *err)
+/* One sequence for `reemud chain` (cli/cmd_chain.c) and rm_api_chain
+ * (src/api/stage.h). */
+rm_status rm_stage_chain(const char *project, const char *out_dir, const char *blockmodel,
+                         int force, long draws, long long seed, long threads, int argc,
+                         char **argv, const rm_logger *log, rm_chain_config *cfg,
+                         rm_chain_result *res, rm_error *err)
 {
     rm_ini *ini = NULL;
     rm_blockmodel *bm = NULL;
     rm_runinfo *ri = NULL;
-    rm_chain_result res;
-    memset(&res, 0, sizeof res);
-    rm_chain_config *cfg = calloc(1, sizeof *cfg);
-    if (!cfg)
-        return rm_error_set(err, RM_ENOMEM, "out of memory");
     char datadir[4096];
     snprintf(datadir, sizeof datadir, "%s/data", rm_datadir());
     double t0 = rm_now_s();
@@ -777,28 +776,49 @@ rm_status rm_api_chain(const char *project, const char *out_dir,
         st = rm_ini_finish(ini, err);
     if (st)
         goto done;
-    if (o->draws >= 0)
-        cfg->draws = o->draws;
-    if (o->seed >= 0)
-        cfg->seed = (unsigned long long)o->seed;
-    if (o->threads > 0)
-        omp_set_num_threads(o->threads);
-    const char *bm_path = o->blockmodel && o->blockmodel[0] ? o->blockmodel
-                          : cfg->blockmodel_path[0]           ? cfg->blockmodel_path
-                                                              : NULL;
+    if (draws >= 0)
+        cfg->draws = draws;
+    if (seed >= 0)
+        cfg->seed = (unsigned long long)seed;
+    if (threads > 0)
+        omp_set_num_threads((int)threads);
+    const char *bm_path = blockmodel && blockmodel[0] ? blockmodel
+                          : cfg->blockmodel_path[0]   ? cfg->blockmodel_path
+                                                      : NULL;
+    /* Default: the estimate's model, where `reemud estimate PROJECT.ini`
+     * puts it (estimate/ in the working directory), else estimate/ beside
+     * the project file. */
+    char def_bm[2][4096];
+    snprintf(def_bm[0], sizeof def_bm[0], "estimate/block_model.nc");
+    snprintf(def_bm[1], sizeof def_bm[1], "%s/estimate/block_model.nc", rm_ini_dir(ini));
+    for (int i = 0; i < 2 && !bm_path; i++)
+        if (access(def_bm[i], R_OK) == 0) {
+            bm_path = def_bm[i];
+            rm_log(log, RM_LOG_INFO, "chain: block model %s (the estimate's)", bm_path);
+        }
     if (!bm_path) {
         st = rm_error_set(err, RM_EINVAL,
-                          "%s: no block model: pass blockmodel= or set [mine] blockmodel",
-                          project);
+                          "%s: no block model: neither %s nor %s exists (run reemud estimate "
+                          "first), and neither --blockmodel FILE.nc nor [mine] blockmodel is "
+                          "given",
+                          project, def_bm[0], def_bm[1]);
         goto done;
     }
+    const char *outputs[32];
+    size_t no = 0;
+    for (; rm_chain_outputs[no] && no < 30; no++)
+        outputs[no] = rm_chain_outputs[no];
+    outputs[no++] = "run.json"; /* written last: marks the set complete */
+    outputs[no] = NULL;
     if ((st = rm_io_read_blockmodel_nc(bm_path, &bm, err)) ||
-        (st = rm_outdir_prepare(out_dir, o->force, rm_chain_outputs, err)))
+        (st = rm_outdir_prepare(out_dir, force, outputs, err)))
         goto done;
-    if ((st = rm_chain_run(bm, cfg, &res, err)) ||
-        (st = rm_chain_write(&res, cfg, out_dir, err)))
+    rm_log(log, RM_LOG_INFO, "chain: %zu rates, %ld Monte Carlo draws", cfg->n_rates,
+           cfg->draws);
+    if ((st = rm_chain_run(bm, cfg, res, err)) ||
+        (st = rm_chain_write(res, cfg, out_dir, err)))
         goto done;
-    ri = stage_runinfo("chain", project, out_dir);
+    ri = rm_runinfo_alloc(argc, argv);
     if (!ri) {
         st = rm_error_set(err, RM_ENOMEM, "out of memory");
         goto done;
@@ -816,10 +836,28 @@ rm_status rm_api_chain(const char *project, const char *out_dir,
     rm_runinfo_timing(ri, "chain", rm_now_s() - t0);
     st = rm_runinfo_write(ri, out_dir, err);
 done:
-    rm_chain_result_free(&res);
     rm_runinfo_free(ri);
     rm_blockmodel_free(bm);
     rm_ini_free(ini);
+    return st;
+}
+
+/* `reemud chain` without the printed table: rm_stage_chain. */
+rm_status rm_api_chain(const char *project, const char *out_dir,
+                       const rm_api_stage_options *o, rm_error *err)
+{
+    rm_logger lbuf;
+    const rm_logger *log = stage_logger(&lbuf, o->log_level);
+    rm_chain_result res;
+    memset(&res, 0, sizeof res);
+    rm_chain_config *cfg = calloc(1, sizeof *cfg);
+    if (!cfg)
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
+    char *argv[] = {"reemud (library)", "chain", (char *)project, "--out", (char *)out_dir,
+                    NULL};
+    rm_status st = rm_stage_chain(project, out_dir, o->blockmodel, o->force, o->draws, o->seed,
+                                  o->threads, 5, argv, log, cfg, &res, err);
+    rm_chain_result_free(&res);
     free(cfg);
     return st;
 }

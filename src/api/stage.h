@@ -21,4 +21,18 @@ rm_status rm_stage_estimate(const char *project, const char *out_dir, int force,
                             int argc, char **argv, const rm_logger *log, rm_problems *p,
                             rm_error *err);
 
+/* Run the chain as `reemud chain` does: the project's [mine], [processing],
+ * [supply], [economics] (unknown keys are errors), draws/seed (>= 0: instead
+ * of the project's), threads (> 0: OpenMP threads), the block model from
+ * blockmodel, else [mine] blockmodel, else estimate/block_model.nc in the
+ * working directory or beside the project file; then the outputs are claimed
+ * (force: overwrite), the chain runs and its tables and run.json (argc/argv)
+ * are written.  *cfg and *res are the caller's (res zeroed before; free it
+ * with rm_chain_result_free whatever the status) and hold the run for the
+ * caller's summary.  log may be NULL (silent). */
+rm_status rm_stage_chain(const char *project, const char *out_dir, const char *blockmodel,
+                         int force, long draws, long long seed, long threads, int argc,
+                         char **argv, const rm_logger *log, rm_chain_config *cfg,
+                         rm_chain_result *res, rm_error *err);
+
 #endif
