@@ -461,80 +461,158 @@ static void json_stats(cJSON *obj, const char *name, const double *v, const doub
     cJSON_AddNumberToObject(o, "declustered_cv", s.wcv);
 }
 
-/* `reemud check` (cli/cmd_check.c) with the printed summary as JSON. */
+/* The sections of the later stages, read as estimate, simulate, chain and
+ * lift read them, so that check accepts exactly the project files the
+ * stages accept (an unknown [grid] key, dx_m = 0, a MODEL that does not
+ * parse, nmin > nmax, a reporting window off the blocks ...).  Problems go
+ * to problems. */
+static void check_later_stages(rm_ini *ini, rm_problems *problems)
+{
+    rm_error e;
+    rm_estimate_config ec;
+    rm_estimate_config_read(ini, &ec, problems, &e);
+    rm_simulate_params sp;
+    rm_simulate_params_default(&sp);
+    if (rm_simulate_params_read(ini, &sp, &e)) {
+        rm_problems_add(problems, NULL, 0, NULL, "%s", e.message);
+    } else {
+        rm_status first = RM_OK;
+        rm_window_check(ini, &ec, "simulate", "top_mbsf", "bottom_mbsf", NULL, sp.top_mbsf,
+                        sp.bottom_mbsf, 0, problems, &first, &e);
+    }
+    rm_chain_config *cc = malloc(sizeof *cc);
+    char datadir[4096];
+    snprintf(datadir, sizeof datadir, "%s/data", rm_datadir());
+    if (!cc)
+        rm_problems_add(problems, NULL, 0, NULL, "out of memory");
+    else if (rm_chain_config_default(cc, datadir, &e))
+        rm_problems_add(problems, NULL, 0, NULL, "%s", e.message);
+    else if (rm_chain_config_read(cc, ini, &e))
+        rm_problems_add(problems, NULL, 0, NULL, "%s", e.message);
+    free(cc);
+    if (rm_ini_has_section(ini, "lift")) {
+        rm_lift_params lp;
+        rm_lift_params_default(&lp);
+        if (rm_lift_params_from_ini(ini, &lp, &e))
+            rm_problems_add(problems, NULL, 0, NULL, "%s", e.message);
+    }
+}
+
+/* One sequence for `reemud check` (cli/cmd_check.c) and rm_api_check
+ * (src/api/stage.h). */
+rm_status rm_stage_check(const char *project, const rm_logger *log, rm_stage_check_result *r,
+                         rm_problems *p, rm_error *err)
+{
+    memset(r, 0, sizeof *r);
+    rm_ini *ini = NULL;
+    rm_status st = rm_ini_load(project, &ini, err);
+    if (st)
+        return st;
+    rm_data_config *cfg = &r->cfg;
+    rm_error e;
+    size_t before = p->count;
+    rm_data_config_read(ini, cfg, p, &e);
+    check_later_stages(ini, p);
+    rm_ini_finish_problems(ini, p, &e);
+    if (p->count > before) {
+        r->problems_in = project;
+        rm_ini_free(ini);
+        return problems_to_status(p, project, err);
+    }
+    p->cap = cfg->max_problems; /* nothing kept yet: safe to change */
+
+    rm_log(log, RM_LOG_INFO, "reading %s and %s", cfg->collars_path, cfg->assays_path);
+    double t0 = rm_now_s();
+    st = rm_drillholes_read(cfg, &r->dh, p, err);
+    if (st == RM_EDATA) {
+        r->problems_in = "the input data";
+        rm_ini_free(ini);
+        return st;
+    }
+    if (!st)
+        st = rm_project_crs_for_cores(&cfg->project, r->dh, err);
+    if (!st) {
+        st = rm_drillholes_project(r->dh, cfg->project.crs, err);
+        rm_log(log, cfg->project.crs_line ? RM_LOG_DEBUG : RM_LOG_INFO, "CRS %s: %s",
+               cfg->project.crs, cfg->project.crs_source);
+    }
+    if (!st)
+        st = rm_composites_make(r->dh, cfg->composite_length_m, cfg->min_coverage, &r->comp,
+                                err);
+    if (!st)
+        st = rm_composites_decluster(r->comp, cfg->decluster_cell_m, err);
+    rm_ini_free(ini);
+    if (st)
+        return st;
+    rm_log(log, RM_LOG_DEBUG, "read, validated and composited in %.3f s", rm_now_s() - t0);
+
+    const rm_drillholes *dh = r->dh;
+    r->core_m = rm_drillholes_core_length_m(dh);
+    r->assayed_m = rm_drillholes_assayed_length_m(dh);
+    r->x_min_m = r->y_min_m = r->water_depth_min_m = INFINITY;
+    r->x_max_m = r->y_max_m = r->water_depth_max_m = -INFINITY;
+    for (size_t h = 0; h < dh->n_holes; h++) {
+        r->x_min_m = fmin(r->x_min_m, dh->x[h]);
+        r->x_max_m = fmax(r->x_max_m, dh->x[h]);
+        r->y_min_m = fmin(r->y_min_m, dh->y[h]);
+        r->y_max_m = fmax(r->y_max_m, dh->y[h]);
+        r->water_depth_min_m = fmin(r->water_depth_min_m, dh->water_depth_m[h]);
+        r->water_depth_max_m = fmax(r->water_depth_max_m, dh->water_depth_m[h]);
+        r->holes_assayed += dh->hole_start[h + 1] > dh->hole_start[h];
+    }
+    return RM_OK;
+}
+
+void rm_stage_check_result_free(rm_stage_check_result *r)
+{
+    rm_composites_free(r->comp);
+    rm_drillholes_free(r->dh);
+    r->comp = NULL;
+    r->dh = NULL;
+}
+
+/* `reemud check` with the printed summary as JSON: rm_stage_check. */
 rm_status rm_api_check(const char *project, char **json, rm_problems *problems, rm_error *err)
 {
     *json = NULL;
     rm_problems local;
     rm_problems_init(&local, 100);
-    rm_problems *p = problems ? problems : &local;
-    rm_ini *ini = NULL;
-    rm_drillholes *dh = NULL;
-    rm_composites *comp = NULL;
+    rm_stage_check_result r;
     cJSON *root = NULL;
-    rm_status st = rm_ini_load(project, &ini, err);
+    rm_status st = rm_stage_check(project, NULL, &r, problems ? problems : &local, err);
     if (st)
         goto done;
-    /* As `reemud check`: every problem of the project file, then of the data. */
-    rm_data_config cfg;
-    rm_error e;
-    rm_data_config_read(ini, &cfg, p, &e);
-    rm_ini_finish_problems(ini, p, &e);
-    if ((st = problems_to_status(p, project, err)))
-        goto done;
-    p->cap = cfg.max_problems;
-    st = rm_drillholes_read(&cfg, &dh, p, err);
-    if (!st) /* without crs, the UTM zone of the cores (as `reemud check`) */
-        st = rm_project_crs_for_cores(&cfg.project, dh, err);
-    if (!st)
-        st = rm_drillholes_project(dh, cfg.project.crs, err);
-    if (!st)
-        st = rm_composites_make(dh, cfg.composite_length_m, cfg.min_coverage, &comp, err);
-    if (!st)
-        st = rm_composites_decluster(comp, cfg.decluster_cell_m, err);
-    if (st)
-        goto done;
-    double xmin = INFINITY, xmax = -INFINITY, ymin = INFINITY, ymax = -INFINITY;
-    double wdmin = INFINITY, wdmax = -INFINITY;
-    size_t holes_assayed = 0;
-    for (size_t h = 0; h < dh->n_holes; h++) {
-        xmin = fmin(xmin, dh->x[h]);
-        xmax = fmax(xmax, dh->x[h]);
-        ymin = fmin(ymin, dh->y[h]);
-        ymax = fmax(ymax, dh->y[h]);
-        wdmin = fmin(wdmin, dh->water_depth_m[h]);
-        wdmax = fmax(wdmax, dh->water_depth_m[h]);
-        holes_assayed += dh->hole_start[h + 1] > dh->hole_start[h];
-    }
-    double core_m = rm_drillholes_core_length_m(dh);
-    double assayed_m = rm_drillholes_assayed_length_m(dh);
+    const rm_data_config *cfg = &r.cfg;
+    const rm_drillholes *dh = r.dh;
+    const rm_composites *comp = r.comp;
+    double core_m = r.core_m, assayed_m = r.assayed_m;
     root = cJSON_CreateObject();
     if (!root) {
         st = rm_error_set(err, RM_ENOMEM, "out of memory");
         goto done;
     }
-    cJSON_AddStringToObject(root, "project", cfg.project.name);
-    cJSON_AddStringToObject(root, "crs", cfg.project.crs);
-    cJSON_AddStringToObject(root, "collars", cfg.collars_path);
-    cJSON_AddStringToObject(root, "assays", cfg.assays_path);
+    cJSON_AddStringToObject(root, "project", cfg->project.name);
+    cJSON_AddStringToObject(root, "crs", cfg->project.crs);
+    cJSON_AddStringToObject(root, "collars", cfg->collars_path);
+    cJSON_AddStringToObject(root, "assays", cfg->assays_path);
     cJSON_AddNumberToObject(root, "holes", (double)dh->n_holes);
-    cJSON_AddNumberToObject(root, "holes_assayed", (double)holes_assayed);
+    cJSON_AddNumberToObject(root, "holes_assayed", (double)r.holes_assayed);
     cJSON_AddNumberToObject(root, "intervals", (double)dh->n_intervals);
     cJSON_AddNumberToObject(root, "core_m", core_m);
     cJSON_AddNumberToObject(root, "assayed_m", assayed_m);
     cJSON_AddNumberToObject(root, "coverage_fraction", core_m > 0 ? assayed_m / core_m : 0.0);
     cJSON *ext = cJSON_AddObjectToObject(root, "extent_m");
-    cJSON_AddNumberToObject(ext, "x_min", xmin);
-    cJSON_AddNumberToObject(ext, "x_max", xmax);
-    cJSON_AddNumberToObject(ext, "y_min", ymin);
-    cJSON_AddNumberToObject(ext, "y_max", ymax);
+    cJSON_AddNumberToObject(ext, "x_min", r.x_min_m);
+    cJSON_AddNumberToObject(ext, "x_max", r.x_max_m);
+    cJSON_AddNumberToObject(ext, "y_min", r.y_min_m);
+    cJSON_AddNumberToObject(ext, "y_max", r.y_max_m);
     cJSON *wd = cJSON_AddObjectToObject(root, "water_depth_m");
-    cJSON_AddNumberToObject(wd, "min", wdmin);
-    cJSON_AddNumberToObject(wd, "max", wdmax);
+    cJSON_AddNumberToObject(wd, "min", r.water_depth_min_m);
+    cJSON_AddNumberToObject(wd, "max", r.water_depth_max_m);
     cJSON_AddNumberToObject(root, "composites", (double)comp->n);
-    cJSON_AddNumberToObject(root, "composite_length_m", cfg.composite_length_m);
-    cJSON_AddNumberToObject(root, "min_coverage", cfg.min_coverage);
-    cJSON_AddNumberToObject(root, "decluster_cell_m", cfg.decluster_cell_m);
+    cJSON_AddNumberToObject(root, "composite_length_m", cfg->composite_length_m);
+    cJSON_AddNumberToObject(root, "min_coverage", cfg->min_coverage);
+    cJSON_AddNumberToObject(root, "decluster_cell_m", cfg->decluster_cell_m);
     cJSON *g = cJSON_AddObjectToObject(root, "grade_ppm");
     for (int el = 0; el < RM_NELEM; el++)
         if (comp->grade_ppm[el])
@@ -547,9 +625,7 @@ rm_status rm_api_check(const char *project, char **json, rm_problems *problems, 
         st = rm_error_set(err, RM_ENOMEM, "out of memory");
 done:
     cJSON_Delete(root);
-    rm_composites_free(comp);
-    rm_drillholes_free(dh);
-    rm_ini_free(ini);
+    rm_stage_check_result_free(&r);
     rm_problems_free(&local);
     return st;
 }

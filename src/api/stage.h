@@ -9,6 +9,7 @@
 #include "reemud/chain.h"
 #include "reemud/config.h"
 #include "reemud/core.h"
+#include "reemud/data.h"
 
 /* Estimate the project's block model into out_dir as `reemud estimate` does:
  * every section the stage reads is checked first (problems into p; on any,
@@ -34,5 +35,28 @@ rm_status rm_stage_chain(const char *project, const char *out_dir, const char *b
                          int force, long draws, long long seed, long threads, int argc,
                          char **argv, const rm_logger *log, rm_chain_config *cfg,
                          rm_chain_result *res, rm_error *err);
+
+/* What `reemud check` found: the data configuration, the validated cores and
+ * their composites (owned; rm_stage_check_result_free), and their extent. */
+typedef struct rm_stage_check_result {
+    rm_data_config cfg;
+    rm_drillholes *dh;
+    rm_composites *comp;
+    size_t holes_assayed;         /* holes with at least one assay interval */
+    double core_m, assayed_m;     /* core length, of it assayed */
+    double x_min_m, x_max_m, y_min_m, y_max_m; /* collar extent, projected */
+    double water_depth_min_m, water_depth_max_m;
+    const char *problems_in;      /* on problems: the project path or "the input data" */
+} rm_stage_check_result;
+
+/* Check the project as `reemud check` does: every section as the stages read
+ * it (problems into p: RM_EDATA, r->problems_in = project), then the collars
+ * and assays (problems into p, capped at [data] max_problems: RM_EDATA,
+ * r->problems_in = "the input data"), the CRS, composites and declustering.
+ * On RM_OK *r holds the result; free it with rm_stage_check_result_free
+ * whatever the status.  log may be NULL. */
+rm_status rm_stage_check(const char *project, const rm_logger *log, rm_stage_check_result *r,
+                         rm_problems *p, rm_error *err);
+void rm_stage_check_result_free(rm_stage_check_result *r);
 
 #endif
