@@ -6,6 +6,7 @@
  * checks, same writers, same run.json), so a binding's results equal the
  * command line's; only flag parsing and printing are left out.
  */
+#include <dirent.h>
 #include <math.h>
 #include <omp.h>
 #include <stdio.h>
@@ -755,29 +756,91 @@ rm_status rm_api_estimate(const char *project, const char *out_dir,
     return st;
 }
 
-/* `reemud simulate` (cli/cmd_simulate.c, cli/simulate_args.c) in one
- * process. */
-rm_status rm_api_simulate(const char *project, const char *out_dir,
-                          const rm_api_stage_options *o, rm_problems *problems,
-                          rm_error *err)
+/* One sequence for `reemud simulate` (cli/cmd_simulate.c, cli/simulate_args.c,
+ * the MPI driver src/dist) and rm_api_simulate (src/api/stage.h). */
+rm_status rm_stage_simulate_prepare(const char *out_dir, int force, rm_error *err)
 {
-    rm_logger lbuf;
-    const rm_logger *log = stage_logger(&lbuf, o->log_level);
-    /* As cli/simulate_args.c: refuse to overwrite any earlier output (the
-     * per-cut-off maps are named prob_above_*). */
     const char *outputs[] = {"simulation_summary.json", "simulation.nc", "run.json", NULL};
-    rm_status st = rm_outdir_prepare(out_dir, o->force, outputs, err);
+    /* an unfinished run's maps are overwritten too (rm_outdir_prepare) */
+    int unfinished = rm_outdir_unfinished(out_dir);
+    rm_status st = rm_outdir_prepare(out_dir, force, outputs, err);
+    if (st || force || unfinished)
+        return st;
+    /* The maps' names depend on the cut-offs: refuse any earlier one. */
+    DIR *d = opendir(out_dir);
+    if (!d)
+        return RM_OK;
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (!strncmp(e->d_name, "prob_above_", 11)) {
+            st = rm_error_set(err, RM_EEXIST, "%s/%s already exists; use --force to overwrite",
+                              out_dir, e->d_name);
+            break;
+        }
+    closedir(d);
+    return st;
+}
+
+rm_status rm_stage_simulate_write(rm_simulate_job *job, const rm_simulate_result *res,
+                                  const char *project, const char *out_dir, int argc,
+                                  char **argv, int ranks, double t_start, double t_estimated,
+                                  double t_simulated, rm_error *err)
+{
+    rm_runinfo *ri = rm_runinfo_alloc(argc, argv);
+    if (!ri)
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
+    rm_status st = rm_simulate_write(job->res.bm, res, &job->params, out_dir, err);
+    if (!st)
+        st = rm_runinfo_add_input(ri, "project", project, err);
+    if (!st)
+        st = rm_runinfo_add_input(ri, "collars", job->res.data.collars_path, err);
+    if (!st)
+        st = rm_runinfo_add_input(ri, "assays", job->res.data.assays_path, err);
+    if (!st) {
+        char model[512] = "";
+        rm_vgm_format(&res->model, model, sizeof model, NULL);
+        rm_runinfo_param_str(ri, "crs", job->res.data.project.crs);
+        rm_runinfo_param_str(ri, "crs_source", job->res.data.project.crs_source);
+        rm_runinfo_param_num(ri, "realizations", (double)job->params.realizations);
+        rm_runinfo_param_num(ri, "seed", (double)job->params.seed);
+        rm_runinfo_param_num(ri, "nmax", (double)job->params.nmax);
+        rm_runinfo_param_num(ri, "multigrid", job->params.multigrid);
+        rm_runinfo_param_str(ri, "transform", job->params.depth_slices ? "depth_slices" : "global");
+        static const char *const pu[] = {"none", "bayes", "bootstrap", "domain", "bootstrap_sk"};
+        int m = job->params.parameter_uncertainty;
+        rm_runinfo_param_str(ri, "parameter_uncertainty", m >= 0 && m <= 4 ? pu[m] : "none");
+        rm_runinfo_param_num(ri, "batch", (double)job->params.batch);
+        /* What ran: multivariate needs the elements in the data (and not bayes). */
+        rm_runinfo_param_str(ri, "multivariate", res->multivariate ? "true" : "false");
+        rm_runinfo_param_str(ri, "normal_score_variogram", model);
+        rm_runinfo_param_num(ri, "mpi_ranks", ranks);
+        rm_runinfo_timing(ri, "estimate", t_estimated - t_start);
+        rm_runinfo_timing(ri, "simulate", t_simulated - t_estimated);
+        rm_runinfo_timing(ri, "per_realization",
+                          (t_simulated - t_estimated) / (double)job->params.realizations);
+        rm_runinfo_timing(ri, "total", rm_now_s() - t_start);
+        st = rm_runinfo_write(ri, out_dir, err);
+    }
+    rm_runinfo_free(ri);
     if (st)
         return st;
-    rm_simulate_overrides ov = {.realizations = o->realizations, .seed = o->seed,
-                                .threads = o->threads,
-                                .write_realizations = o->write_realizations};
+    return st;
+}
+
+rm_status rm_stage_simulate(const char *project, const char *out_dir, int force,
+                            const rm_simulate_overrides *ov, int argc, char **argv,
+                            const rm_logger *log,
+                            void (*report)(const rm_simulate_job *job,
+                                           const rm_simulate_result *res),
+                            rm_problems *p, rm_error *err)
+{
+    /* Refuse to overwrite before any work. */
+    rm_status st = rm_stage_simulate_prepare(out_dir, force, err);
+    if (st)
+        return st;
     double t0 = rm_now_s();
-    rm_simulate_job *job = NULL;
-    rm_problems local;
-    rm_problems_init(&local, 100);
-    st = rm_simulate_job_open(project, &ov, log, &job, problems ? problems : &local, err);
-    rm_problems_free(&local);
+    rm_simulate_job *job;
+    st = rm_simulate_job_open(project, ov, log, &job, p, err);
     if (st)
         return st;
     double t1 = rm_now_s();
@@ -795,38 +858,36 @@ rm_status rm_api_simulate(const char *project, const char *out_dir,
     rm_sim_partial_free(&part);
     double t2 = rm_now_s();
     if (!st) {
-        rm_runinfo *ri = stage_runinfo("simulate", project, out_dir);
-        st = ri ? rm_simulate_write(job->res.bm, &res, &job->params, out_dir, err)
-                : rm_error_set(err, RM_ENOMEM, "out of memory");
-        if (!st)
-            st = rm_runinfo_add_input(ri, "project", project, err);
-        if (!st)
-            st = rm_runinfo_add_input(ri, "collars", job->res.data.collars_path, err);
-        if (!st)
-            st = rm_runinfo_add_input(ri, "assays", job->res.data.assays_path, err);
-        if (!st) {
-            char model[512] = "";
-            rm_vgm_format(&res.model, model, sizeof model, NULL);
-            rm_runinfo_param_num(ri, "realizations", (double)job->params.realizations);
-            rm_runinfo_param_num(ri, "seed", (double)job->params.seed);
-            rm_runinfo_param_num(ri, "nmax", (double)job->params.nmax);
-            rm_runinfo_param_num(ri, "multigrid", job->params.multigrid);
-            rm_runinfo_param_str(ri, "transform",
-                                 job->params.depth_slices ? "depth_slices" : "global");
-            rm_runinfo_param_str(ri, "normal_score_variogram", model);
-            rm_runinfo_param_str(ri, "multivariate", res.multivariate ? "true" : "false");
-            rm_runinfo_param_num(ri, "mpi_ranks", 1);
-            rm_runinfo_timing(ri, "estimate", t1 - t0);
-            rm_runinfo_timing(ri, "simulate", t2 - t1);
-            rm_runinfo_timing(ri, "per_realization",
-                              (t2 - t1) / (double)job->params.realizations);
-            rm_runinfo_timing(ri, "total", rm_now_s() - t0);
-            st = rm_runinfo_write(ri, out_dir, err);
-        }
-        rm_runinfo_free(ri);
+        st = rm_stage_simulate_write(job, &res, project, out_dir, argc, argv, 1, t0, t1, t2,
+                                     err);
+        if (!st && report)
+            report(job, &res);
         rm_simulate_result_free(&res);
     }
+    if (!st)
+        rm_log(log, RM_LOG_INFO, "wrote %s/ (%.2f s)", out_dir, rm_now_s() - t0);
     rm_simulate_job_free(job);
+    return st;
+}
+
+/* `reemud simulate` without the flag parsing and the printed line:
+ * rm_stage_simulate. */
+rm_status rm_api_simulate(const char *project, const char *out_dir,
+                          const rm_api_stage_options *o, rm_problems *problems,
+                          rm_error *err)
+{
+    rm_logger lbuf;
+    const rm_logger *log = stage_logger(&lbuf, o->log_level);
+    rm_simulate_overrides ov = {.realizations = o->realizations, .seed = o->seed,
+                                .threads = o->threads,
+                                .write_realizations = o->write_realizations};
+    rm_problems local;
+    rm_problems_init(&local, 100);
+    char *argv[] = {"reemud (library)", "simulate", (char *)project, "--out", (char *)out_dir,
+                    NULL};
+    rm_status st = rm_stage_simulate(project, out_dir, o->force, &ov, 5, argv, log, NULL,
+                                     problems ? problems : &local, err);
+    rm_problems_free(&local);
     return st;
 }
 

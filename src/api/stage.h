@@ -10,6 +10,7 @@
 #include "reemud/config.h"
 #include "reemud/core.h"
 #include "reemud/data.h"
+#include "reemud/simulate.h"
 
 /* Estimate the project's block model into out_dir as `reemud estimate` does:
  * every section the stage reads is checked first (problems into p; on any,
@@ -58,5 +59,27 @@ typedef struct rm_stage_check_result {
 rm_status rm_stage_check(const char *project, const rm_logger *log, rm_stage_check_result *r,
                          rm_problems *p, rm_error *err);
 void rm_stage_check_result_free(rm_stage_check_result *r);
+
+/* Create out_dir for a simulation, refusing (without force) to overwrite any
+ * output of an earlier one, the per-cut-off maps prob_above_* included. */
+rm_status rm_stage_simulate_prepare(const char *out_dir, int force, rm_error *err);
+
+/* Write the outputs of a finished simulation and run.json (argc/argv, ranks
+ * MPI ranks; t_start, t_estimated, t_simulated from rm_now_s). */
+rm_status rm_stage_simulate_write(rm_simulate_job *job, const rm_simulate_result *res,
+                                  const char *project, const char *out_dir, int argc,
+                                  char **argv, int ranks, double t_start, double t_estimated,
+                                  double t_simulated, rm_error *err);
+
+/* Simulate in one process as `reemud simulate` does: prepare out_dir, open the
+ * job (the estimate; problems into p), run every realization, write, then
+ * report(job, res) if not NULL (the command's summary line).  log may be
+ * NULL. */
+rm_status rm_stage_simulate(const char *project, const char *out_dir, int force,
+                            const rm_simulate_overrides *ov, int argc, char **argv,
+                            const rm_logger *log,
+                            void (*report)(const rm_simulate_job *job,
+                                           const rm_simulate_result *res),
+                            rm_problems *p, rm_error *err);
 
 #endif
