@@ -999,26 +999,21 @@ rm_status rm_api_chain(const char *project, const char *out_dir,
     return st;
 }
 
-/* `reemud supply` (cli/cmd_supply.c) step for step without the flag parsing and
- * the printed table: oxide_output, scenarios ("a,b,c") and years ("FROM:TO") take
- * the flags' places (NULL = the project's [supply] values); o->draws, o->seed,
- * o->threads as --draws, --seed, --threads. */
-rm_status rm_api_supply(const char *project, const char *out_dir, const char *oxide_output,
-                        const char *scenarios, const char *years,
-                        const rm_api_stage_options *o, rm_error *err)
+/* One sequence for `reemud supply` (cli/cmd_supply.c) and rm_api_supply
+ * (src/api/stage.h). */
+rm_status rm_stage_supply_run(const char *project, const char *out_dir, const char *oxide,
+                              const char *scenarios, const char *scenario_flag,
+                              const char *years, const char *years_flag, int force,
+                              long draws, long long seed, long threads, int argc, char **argv,
+                              const rm_logger *log, rm_stage_supply *s, rm_error *err)
 {
-    rm_logger lbuf;
-    const rm_logger *log = stage_logger(&lbuf, o->log_level);
+    memset(s, 0, sizeof *s);
+    s->t_start = rm_now_s();
     rm_ini *ini = NULL;
     rm_runinfo *ri = NULL;
-    rm_snetwork net;
-    memset(&net, 0, sizeof net);
-    rm_supply_result res;
-    memset(&res, 0, sizeof res);
-    rm_supply_econ_row *econ_rows = NULL;
-    size_t n_econ = 0;
-    rm_supply_run_config *cfg = calloc(1, sizeof *cfg);
+    rm_supply_run_config *cfg = s->cfg = calloc(1, sizeof *cfg);
     rm_chain_config *ccfg = calloc(1, sizeof *ccfg);
+    rm_snetwork *net = &s->net;
     rm_status st = RM_OK;
     if (!cfg || !ccfg) {
         st = rm_error_set(err, RM_ENOMEM, "out of memory");
@@ -1026,38 +1021,36 @@ rm_status rm_api_supply(const char *project, const char *out_dir, const char *ox
     }
     char datadir[4096], ox_buf[4096];
     snprintf(datadir, sizeof datadir, "%s/data", rm_datadir());
-    double t0 = rm_now_s();
     if ((st = rm_ini_load(project, &ini, err)) ||
-        (st = rm_supply_setup(ini, datadir, &net, cfg, err)) ||
+        (st = rm_supply_setup(ini, datadir, net, cfg, err)) ||
         (st = rm_chain_config_default(ccfg, datadir, err)) ||
         (st = rm_chain_config_read(ccfg, ini, err)) || (st = rm_ini_finish(ini, err)))
         goto done;
-    if (scenarios && scenarios[0] &&
-        (st = rm_supply_select_scenarios(&net, cfg, scenarios, NULL, 0, "scenario", err)))
+    if (scenarios &&
+        (st = rm_supply_select_scenarios(net, cfg, scenarios, NULL, 0, scenario_flag, err)))
         goto done;
-    if (years && years[0] && (st = rm_supply_parse_years(cfg, years, NULL, 0, "years", err)))
+    if (years && (st = rm_supply_parse_years(cfg, years, NULL, 0, years_flag, err)))
         goto done;
-    if (oxide_output && oxide_output[0] &&
-        (st = rm_supply_read_oxide_output(oxide_output, cfg, err)))
+    if (oxide && (st = rm_supply_read_oxide_output(oxide, cfg, err)))
         goto done;
-    if (o->draws >= 0)
-        cfg->draws = o->draws;
-    if (o->seed >= 0)
-        cfg->seed = (unsigned long long)o->seed;
+    if (draws >= 0)
+        cfg->draws = draws;
+    if (seed >= 0)
+        cfg->seed = (unsigned long long)seed;
     if (cfg->sankey_year < cfg->year_from || cfg->sankey_year > cfg->year_to)
         cfg->sankey_year = cfg->year_to;
     cfg->sankey_case = (int)cfg->n_rates; /* the largest rate when given */
-    if (o->threads > 0)
-        omp_set_num_threads(o->threads);
-    if ((st = rm_outdir_prepare(out_dir, o->force, rm_supply_outputs, err)))
+    if (threads > 0)
+        omp_set_num_threads((int)threads);
+    if ((st = rm_outdir_prepare(out_dir, force, rm_supply_outputs, err)))
         goto done;
     rm_log(log, RM_LOG_INFO, "supply: %zu scenarios, %zu cases, %d-%d, %ld draws",
            cfg->n_scenarios, 1 + cfg->n_rates, cfg->year_from, cfg->year_to, cfg->draws);
-    if ((st = rm_supply_run(&net, cfg, &res, err)) ||
-        (st = rm_supply_write(&res, &net, cfg, out_dir, err)) ||
-        (st = rm_report_supply_figures(&res, &net, cfg, out_dir, err)))
+    if ((st = rm_supply_run(net, cfg, &s->res, err)) ||
+        (st = rm_supply_write(&s->res, net, cfg, out_dir, err)) ||
+        (st = rm_report_supply_figures(&s->res, net, cfg, out_dir, err)))
         goto done;
-    const char *ox_path = oxide_output && oxide_output[0] ? oxide_output : NULL;
+    const char *ox_path = oxide;
     if (!ox_path && cfg->n_rates &&
         rm_ini_get_path(ini, "supply", "oxide_output", NULL, ox_buf, sizeof ox_buf, err) ==
             RM_OK &&
@@ -1065,12 +1058,12 @@ rm_status rm_api_supply(const char *project, const char *out_dir, const char *ox
         ox_path = ox_buf;
     if (ox_path &&
         ((st = rm_supply_economics_from_chain(&ccfg->econ, ccfg->econ_ex_china.price_usd_per_kg,
-                                              &net, cfg, ox_path, log, &econ_rows, &n_econ,
-                                              err)) ||
-         (n_econ &&
-          (st = rm_supply_write_economics(econ_rows, n_econ, &net, cfg, out_dir, err)))))
+                                              net, cfg, ox_path, log, &s->econ_rows,
+                                              &s->n_econ, err)) ||
+         (s->n_econ &&
+          (st = rm_supply_write_economics(s->econ_rows, s->n_econ, net, cfg, out_dir, err)))))
         goto done;
-    ri = stage_runinfo("supply", project, out_dir);
+    ri = rm_runinfo_alloc(argc, argv);
     if (!ri) {
         st = rm_error_set(err, RM_ENOMEM, "out of memory");
         goto done;
@@ -1083,22 +1076,49 @@ rm_status rm_api_supply(const char *project, const char *out_dir, const char *ox
     rm_runinfo_param_num(ri, "draws", (double)cfg->draws);
     rm_runinfo_param_num(ri, "seed", (double)cfg->seed);
     rm_runinfo_param_num(ri, "minamitorishima_start", cfg->mts_start_year);
-    rm_runinfo_param_num(ri, "linear_programmes", (double)res.lp_solved);
+    rm_runinfo_param_num(ri, "linear_programmes", (double)s->res.lp_solved);
     for (size_t k = 0; k < cfg->n_scenarios; k++) {
         char key[64];
         snprintf(key, sizeof key, "scenario_%zu", k);
-        rm_runinfo_param_str(ri, key, net.scenario[cfg->scenario[k]].name);
+        rm_runinfo_param_str(ri, key, net->scenario[cfg->scenario[k]].name);
     }
-    rm_runinfo_timing(ri, "supply", rm_now_s() - t0);
+    rm_runinfo_timing(ri, "supply", rm_now_s() - s->t_start);
     st = rm_runinfo_write(ri, out_dir, err);
 done:
-    free(econ_rows);
-    rm_supply_result_free(&res);
-    rm_snetwork_free(&net);
     rm_runinfo_free(ri);
     rm_ini_free(ini);
     free(ccfg);
-    free(cfg);
+    return st;
+}
+
+void rm_stage_supply_free(rm_stage_supply *s)
+{
+    free(s->econ_rows);
+    rm_supply_result_free(&s->res);
+    rm_snetwork_free(&s->net);
+    free(s->cfg);
+    memset(s, 0, sizeof *s);
+}
+
+/* `reemud supply` without the flag parsing and the printed table:
+ * rm_stage_supply_run; oxide_output, scenarios ("a,b,c") and years
+ * ("FROM:TO") take the flags' places (NULL or "" = the project's [supply]
+ * values); o->draws, o->seed, o->threads as --draws, --seed, --threads. */
+rm_status rm_api_supply(const char *project, const char *out_dir, const char *oxide_output,
+                        const char *scenarios, const char *years,
+                        const rm_api_stage_options *o, rm_error *err)
+{
+    rm_logger lbuf;
+    const rm_logger *log = stage_logger(&lbuf, o->log_level);
+    char *argv[] = {"reemud (library)", "supply", (char *)project, "--out", (char *)out_dir,
+                    NULL};
+    rm_stage_supply s;
+    rm_status st = rm_stage_supply_run(
+        project, out_dir, oxide_output && oxide_output[0] ? oxide_output : NULL,
+        scenarios && scenarios[0] ? scenarios : NULL, "scenario",
+        years && years[0] ? years : NULL, "years", o->force, o->draws, o->seed, o->threads, 5,
+        argv, log, &s, err);
+    rm_stage_supply_free(&s);
     return st;
 }
 

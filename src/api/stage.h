@@ -11,6 +11,7 @@
 #include "reemud/core.h"
 #include "reemud/data.h"
 #include "reemud/simulate.h"
+#include "reemud/supply.h"
 
 /* Estimate the project's block model into out_dir as `reemud estimate` does:
  * every section the stage reads is checked first (problems into p; on any,
@@ -81,5 +82,30 @@ rm_status rm_stage_simulate(const char *project, const char *out_dir, int force,
                             void (*report)(const rm_simulate_job *job,
                                            const rm_simulate_result *res),
                             rm_problems *p, rm_error *err);
+
+/* A supply run for the caller's summary (rm_stage_supply_free). */
+typedef struct rm_stage_supply {
+    rm_snetwork net;
+    rm_supply_run_config *cfg;
+    rm_supply_result res;
+    rm_supply_econ_row *econ_rows; /* n_econ rows, with an oxide output */
+    size_t n_econ;
+    double t_start;                /* rm_now_s() at the start */
+} rm_stage_supply;
+
+/* Run the supply network as `reemud supply` does: the project's [supply] and
+ * chain sections (unknown keys are errors), then scenarios ("a,b,c"), years
+ * ("FROM:TO") and oxide (an oxide_output.csv) when not NULL, named in errors
+ * as scenario_flag / years_flag; draws, seed (>= 0) and threads (> 0)
+ * instead of the project's; outputs claimed (force: overwrite), run, tables,
+ * figures, economics with an oxide output, run.json (argc/argv).  *s is
+ * filled (free with rm_stage_supply_free whatever the status).  log may be
+ * NULL. */
+rm_status rm_stage_supply_run(const char *project, const char *out_dir, const char *oxide,
+                              const char *scenarios, const char *scenario_flag,
+                              const char *years, const char *years_flag, int force,
+                              long draws, long long seed, long threads, int argc, char **argv,
+                              const rm_logger *log, rm_stage_supply *s, rm_error *err);
+void rm_stage_supply_free(rm_stage_supply *s);
 
 #endif
