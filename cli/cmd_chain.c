@@ -5,16 +5,11 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
-#ifdef _OPENMP
-#include <omp.h>
-#endif
-
+#include "api/stage.h"
 #include "cli.h"
 #include "reemud/chain.h"
 #include "reemud/config.h"
-#include "reemud/io_netcdf.h"
 
 const char rm_cmd_chain_summary[] =
     "mine plan, processing balance, supply security, economics (NPV, break-even)";
@@ -89,87 +84,15 @@ int rm_cmd_chain(rm_cli *cli, int argc, char **argv)
                                                           : "expected one PROJECT.ini");
     const char *project = argv[optind];
 
+    /* One sequence with rm_api_chain: src/api/stage.h. */
     rm_error err;
     rm_error_clear(&err);
-    rm_ini *ini = NULL;
-    rm_blockmodel *bm = NULL;
-    rm_runinfo *ri = NULL;
     rm_chain_result res;
     memset(&res, 0, sizeof res);
     static rm_chain_config cfg;
-    char datadir[4096];
-    snprintf(datadir, sizeof datadir, "%s/data", rm_datadir());
     int status = RM_EXIT_FAIL;
-    double t0 = rm_now_s();
-
-    if (rm_ini_load(project, &ini, &err) != RM_OK ||
-        rm_chain_config_default(&cfg, datadir, &err) != RM_OK ||
-        rm_chain_config_read(&cfg, ini, &err) != RM_OK || rm_ini_finish(ini, &err) != RM_OK) {
-        status = rm_cli_fail(cli, &err);
-        goto done;
-    }
-    if (draws >= 0)
-        cfg.draws = draws;
-    if (seed >= 0)
-        cfg.seed = (unsigned long long)seed;
-#ifdef _OPENMP
-    if (threads > 0)
-        omp_set_num_threads((int)threads);
-#endif
-    if (!bm_path)
-        bm_path = cfg.blockmodel_path[0] ? cfg.blockmodel_path : NULL;
-    /* Default: the estimate's model, where `reemud estimate PROJECT.ini`
-     * puts it (estimate/ in the working directory), else estimate/ beside
-     * the project file. */
-    char def_bm[2][4096];
-    snprintf(def_bm[0], sizeof def_bm[0], "estimate/block_model.nc");
-    snprintf(def_bm[1], sizeof def_bm[1], "%s/estimate/block_model.nc", rm_ini_dir(ini));
-    for (int i = 0; i < 2 && !bm_path; i++)
-        if (access(def_bm[i], R_OK) == 0) {
-            bm_path = def_bm[i];
-            rm_log(&cli->log, RM_LOG_INFO, "chain: block model %s (the estimate's)", bm_path);
-        }
-    if (!bm_path) {
-        rm_error_set(&err, RM_EINVAL,
-                     "%s: no block model: neither %s nor %s exists (run reemud estimate "
-                     "first), and neither --blockmodel FILE.nc nor [mine] blockmodel is given",
-                     project, def_bm[0], def_bm[1]);
-        status = rm_cli_fail(cli, &err);
-        goto done;
-    }
-    const char *outputs[32];
-    size_t no = 0;
-    for (; rm_chain_outputs[no] && no < 30; no++)
-        outputs[no] = rm_chain_outputs[no];
-    outputs[no++] = "run.json"; /* written last: marks the set complete */
-    outputs[no] = NULL;
-    if (rm_io_read_blockmodel_nc(bm_path, &bm, &err) != RM_OK ||
-        rm_outdir_prepare(out_dir, force, outputs, &err) != RM_OK) {
-        status = rm_cli_fail(cli, &err);
-        goto done;
-    }
-    rm_log(&cli->log, RM_LOG_INFO, "chain: %zu rates, %ld Monte Carlo draws", cfg.n_rates,
-           cfg.draws);
-    if (rm_chain_run(bm, &cfg, &res, &err) != RM_OK ||
-        rm_chain_write(&res, &cfg, out_dir, &err) != RM_OK) {
-        status = rm_cli_fail(cli, &err);
-        goto done;
-    }
-    ri = rm_runinfo_alloc(cli->argc_all, cli->argv_all);
-    if (!ri || rm_runinfo_add_input(ri, "project", project, &err) != RM_OK ||
-        rm_runinfo_add_input(ri, "blockmodel", bm_path, &err) != RM_OK) {
-        status = rm_cli_fail(cli, &err);
-        goto done;
-    }
-    rm_runinfo_param_num(ri, "draws", (double)cfg.draws);
-    rm_runinfo_param_num(ri, "seed", (double)cfg.seed);
-    for (size_t k = 0; k < cfg.n_rates; k++) {
-        char key[64];
-        snprintf(key, sizeof key, "rate_%zu_dry_t_per_day", k);
-        rm_runinfo_param_num(ri, key, cfg.rates_dry_t_per_day[k]);
-    }
-    rm_runinfo_timing(ri, "chain", rm_now_s() - t0);
-    if (rm_runinfo_write(ri, out_dir, &err) != RM_OK) {
+    if (rm_stage_chain(project, out_dir, bm_path, force, draws, seed, threads, cli->argc_all,
+                       cli->argv_all, &cli->log, &cfg, &res, &err) != RM_OK) {
         status = rm_cli_fail(cli, &err);
         goto done;
     }
@@ -196,8 +119,5 @@ int rm_cmd_chain(rm_cli *cli, int argc, char **argv)
     status = RM_EXIT_OK;
 done:
     rm_chain_result_free(&res);
-    rm_runinfo_free(ri);
-    rm_blockmodel_free(bm);
-    rm_ini_free(ini);
     return status;
 }

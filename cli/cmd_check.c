@@ -6,16 +6,13 @@
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "api/stage.h"
 #include "cli.h"
-#include "reemud/chain.h"
 #include "reemud/config.h"
 #include "reemud/data.h"
-#include "reemud/lift.h"
 #include "reemud/resource.h"
-#include "reemud/simulate.h"
 
 const char rm_cmd_check_summary[] = "validate a project's inputs and print a summary";
 
@@ -33,43 +30,6 @@ static void usage(FILE *out)
             "the extent in projected metres.\n\n"
             "exit status: 0 valid, 1 problems found, 2 usage error\n"
             "formats: docs/data.md; project keys: docs/project-file.md\n");
-}
-
-/* The sections of the later stages, read as estimate, simulate, chain and
- * lift read them, so that check accepts exactly the project files the
- * stages accept (an unknown [grid] key, dx_m = 0, a MODEL that does not
- * parse, nmin > nmax, a reporting window off the blocks ...).  Problems go
- * to problems. */
-static void check_later_stages(rm_ini *ini, rm_problems *problems)
-{
-    rm_error e;
-    rm_estimate_config ec;
-    rm_estimate_config_read(ini, &ec, problems, &e);
-    rm_simulate_params sp;
-    rm_simulate_params_default(&sp);
-    if (rm_simulate_params_read(ini, &sp, &e)) {
-        rm_problems_add(problems, NULL, 0, NULL, "%s", e.message);
-    } else {
-        rm_status first = RM_OK;
-        rm_window_check(ini, &ec, "simulate", "top_mbsf", "bottom_mbsf", NULL, sp.top_mbsf,
-                        sp.bottom_mbsf, 0, problems, &first, &e);
-    }
-    rm_chain_config *cc = malloc(sizeof *cc);
-    char datadir[4096];
-    snprintf(datadir, sizeof datadir, "%s/data", rm_datadir());
-    if (!cc)
-        rm_problems_add(problems, NULL, 0, NULL, "out of memory");
-    else if (rm_chain_config_default(cc, datadir, &e))
-        rm_problems_add(problems, NULL, 0, NULL, "%s", e.message);
-    else if (rm_chain_config_read(cc, ini, &e))
-        rm_problems_add(problems, NULL, 0, NULL, "%s", e.message);
-    free(cc);
-    if (rm_ini_has_section(ini, "lift")) {
-        rm_lift_params lp;
-        rm_lift_params_default(&lp);
-        if (rm_lift_params_from_ini(ini, &lp, &e))
-            rm_problems_add(problems, NULL, 0, NULL, "%s", e.message);
-    }
 }
 
 static void print_problems_and_fail(const rm_problems *p, const char *what)
@@ -108,73 +68,31 @@ int rm_cmd_check(rm_cli *cli, int argc, char **argv)
         return rm_cli_usage_error("check", "expected one PROJECT.ini");
     const char *project_path = argv[optind];
 
+    /* One sequence with rm_api_check: src/api/stage.h. */
     rm_error err;
     rm_error_clear(&err);
-    rm_ini *ini = NULL;
-    if (rm_ini_load(project_path, &ini, &err))
-        return rm_cli_fail(cli, &err);
-
     rm_problems problems;
     rm_problems_init(&problems, 100);
-    rm_data_config cfg;
-    rm_data_config_read(ini, &cfg, &problems, &err);
-    check_later_stages(ini, &problems);
-    rm_ini_finish_problems(ini, &problems, &err);
-    if (problems.count) {
-        print_problems_and_fail(&problems, project_path);
+    rm_stage_check_result r;
+    rm_status st = rm_stage_check(project_path, &cli->log, &r, &problems, &err);
+    if (st) {
+        int rc = RM_EXIT_FAIL;
+        if (r.problems_in)
+            print_problems_and_fail(&problems, r.problems_in);
+        else
+            rc = rm_cli_fail(cli, &err);
         rm_problems_free(&problems);
-        rm_ini_free(ini);
-        return RM_EXIT_FAIL;
-    }
-    problems.cap = cfg.max_problems; /* nothing kept yet: safe to change */
-
-    rm_log(&cli->log, RM_LOG_INFO, "reading %s and %s", cfg.collars_path, cfg.assays_path);
-    double t0 = rm_now_s();
-    rm_drillholes *dh = NULL;
-    rm_status st = rm_drillholes_read(&cfg, &dh, &problems, &err);
-    if (st == RM_EDATA) {
-        print_problems_and_fail(&problems, "the input data");
-        rm_problems_free(&problems);
-        rm_ini_free(ini);
-        return RM_EXIT_FAIL;
+        rm_stage_check_result_free(&r);
+        return rc;
     }
     rm_problems_free(&problems);
-    rm_composites *comp = NULL;
-    if (!st)
-        st = rm_project_crs_for_cores(&cfg.project, dh, &err);
-    if (!st) {
-        st = rm_drillholes_project(dh, cfg.project.crs, &err);
-        rm_log(&cli->log, cfg.project.crs_line ? RM_LOG_DEBUG : RM_LOG_INFO, "CRS %s: %s",
-               cfg.project.crs, cfg.project.crs_source);
-    }
-    if (!st)
-        st = rm_composites_make(dh, cfg.composite_length_m, cfg.min_coverage, &comp, &err);
-    if (!st)
-        st = rm_composites_decluster(comp, cfg.decluster_cell_m, &err);
-    if (st) {
-        rm_composites_free(comp);
-        rm_drillholes_free(dh);
-        rm_ini_free(ini);
-        return rm_cli_fail(cli, &err);
-    }
-    rm_log(&cli->log, RM_LOG_DEBUG, "read, validated and composited in %.3f s",
-           rm_now_s() - t0);
-
-    double core_m = rm_drillholes_core_length_m(dh);
-    double assayed_m = rm_drillholes_assayed_length_m(dh);
-    double xmin = INFINITY, xmax = -INFINITY, ymin = INFINITY, ymax = -INFINITY;
-    double wdmin = INFINITY, wdmax = -INFINITY;
-    for (size_t h = 0; h < dh->n_holes; h++) {
-        xmin = fmin(xmin, dh->x[h]);
-        xmax = fmax(xmax, dh->x[h]);
-        ymin = fmin(ymin, dh->y[h]);
-        ymax = fmax(ymax, dh->y[h]);
-        wdmin = fmin(wdmin, dh->water_depth_m[h]);
-        wdmax = fmax(wdmax, dh->water_depth_m[h]);
-    }
-    size_t holes_assayed = 0;
-    for (size_t h = 0; h < dh->n_holes; h++)
-        holes_assayed += dh->hole_start[h + 1] > dh->hole_start[h];
+    const rm_data_config cfg = r.cfg;
+    const rm_drillholes *dh = r.dh;
+    const rm_composites *comp = r.comp;
+    double core_m = r.core_m, assayed_m = r.assayed_m;
+    double xmin = r.x_min_m, xmax = r.x_max_m, ymin = r.y_min_m, ymax = r.y_max_m;
+    double wdmin = r.water_depth_min_m, wdmax = r.water_depth_max_m;
+    size_t holes_assayed = r.holes_assayed;
 
     printf("project     %s (%s)\n", cfg.project.name, cfg.project.crs);
     printf("collars     %s: %zu holes (%zu with assays), %.2f m of core\n", cfg.collars_path,
@@ -204,8 +122,6 @@ int rm_cmd_check(rm_cli *cli, int argc, char **argv)
         print_stats_row("density", comp->density_t_m3, comp->weight, comp->n);
     }
 
-    rm_composites_free(comp);
-    rm_drillholes_free(dh);
-    rm_ini_free(ini);
+    rm_stage_check_result_free(&r);
     return RM_EXIT_OK;
 }

@@ -3,10 +3,10 @@
  * written as files GIS and netCDF tools open.
  */
 #include <getopt.h>
-#include <omp.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "api/stage.h"
 #include "cli.h"
 #include "reemud/config.h"
 #include "reemud/data.h"
@@ -49,28 +49,6 @@ static void usage(FILE *out)
             "[classification]); method: docs/resource.md\n");
 }
 
-/* Read every section the stage uses and report all problems, unknown keys
- * included, before any work starts. */
-static int check_config(rm_ini *ini, const char *path)
-{
-    rm_problems p;
-    rm_problems_init(&p, 100);
-    rm_error err;
-    rm_data_config dc;
-    rm_estimate_config ec;
-    rm_data_config_read(ini, &dc, &p, &err);
-    rm_estimate_config_read(ini, &ec, &p, &err);
-    rm_ini_finish_problems(ini, &p, &err);
-    int bad = p.count > 0;
-    if (bad) {
-        rm_problems_print(&p, stderr);
-        fprintf(stderr, "reemud: error: %zu problem%s in %s\n", p.count,
-                p.count == 1 ? "" : "s", path);
-    }
-    rm_problems_free(&p);
-    return bad;
-}
-
 int rm_cmd_estimate(rm_cli *cli, int argc, char **argv)
 {
     static const struct option opts[] = {{"help", no_argument, NULL, 'h'},
@@ -107,87 +85,22 @@ int rm_cmd_estimate(rm_cli *cli, int argc, char **argv)
         return rm_cli_usage_error("estimate", "expected one PROJECT.ini");
     const char *project_path = argv[optind];
 
+    /* One sequence with rm_api_estimate: src/api/stage.h. */
     rm_error err;
     rm_error_clear(&err);
-    rm_ini *ini = NULL;
-    if (rm_ini_load(project_path, &ini, &err))
-        return rm_cli_fail(cli, &err);
-    if (check_config(ini, project_path)) {
-        rm_ini_free(ini);
-        return RM_EXIT_FAIL;
+    rm_problems p;
+    rm_problems_init(&p, 100);
+    rm_status st = rm_stage_estimate(project_path, out_dir, force, threads, cli->argc_all,
+                                     cli->argv_all, &cli->log, &p, &err);
+    int rc = RM_EXIT_OK;
+    if (st && p.count) { /* the project file's problems, all of them */
+        rm_problems_print(&p, stderr);
+        fprintf(stderr, "reemud: error: %zu problem%s in %s\n", p.count,
+                p.count == 1 ? "" : "s", project_path);
+        rc = RM_EXIT_FAIL;
+    } else if (st) {
+        rc = rm_cli_fail(cli, &err);
     }
-
-    /* Refuse to overwrite before spending time on the estimate. */
-    const char *outputs[48];
-    size_t no = 0;
-    for (; rm_resource_outputs[no]; no++)
-        outputs[no] = rm_resource_outputs[no];
-    for (size_t f = 0; rm_fig_validation_outputs[f]; f++)
-        outputs[no++] = rm_fig_validation_outputs[f];
-    outputs[no++] = "run.json";
-    outputs[no] = NULL;
-    if (rm_outdir_prepare(out_dir, force, outputs, &err)) {
-        rm_ini_free(ini);
-        return rm_cli_fail(cli, &err);
-    }
-
-    rm_runinfo *ri = rm_runinfo_alloc(cli->argc_all, cli->argv_all);
-    rm_resource_result res;
-    double t0 = rm_now_s();
-    rm_status st = rm_runinfo_add_input(ri, "project", project_path, &err);
-    if (threads > 0)
-        omp_set_num_threads((int)threads); /* the default of every parallel loop */
-    if (!st)
-        st = rm_resource_estimate_threads(ini, threads, &cli->log, &res, &err);
-    if (!st) {
-        double t1 = rm_now_s();
-        st = rm_runinfo_add_input(ri, "collars", res.data.collars_path, &err);
-        if (!st)
-            st = rm_runinfo_add_input(ri, "assays", res.data.assays_path, &err);
-        if (!st && res.cfg.horizon_surface[0])
-            st = rm_runinfo_add_input(ri, "horizon_surface", res.cfg.horizon_surface, &err);
-        if (!st && res.cfg.drift_surface[0])
-            st = rm_runinfo_add_input(ri, "drift_surface", res.cfg.drift_surface, &err);
-        if (!st)
-            st = rm_resource_write(&res, out_dir, &err);
-        if (!st)
-            st = rm_fig_validation(out_dir, &res.validation, &err);
-        if (!st && res.topcut.n_rows)
-            st = rm_fig_topcut(out_dir, &res.topcut, &err);
-        if (!st) {
-            rm_runinfo_param_str(ri, "crs", res.data.project.crs);
-            rm_runinfo_param_str(ri, "crs_source", res.data.project.crs_source);
-            rm_runinfo_param_str(ri, "variogram_mode",
-                                 res.cfg.mode == RM_VMODE_SHARED ? "shared" : "per_element");
-            if (res.shared_model_text[0])
-                rm_runinfo_param_str(ri, "variogram_model", res.shared_model_text);
-            rm_runinfo_param_str(ri, "water_depth_model", res.water_depth_model_text);
-            rm_runinfo_param_num(ri, "threads", (double)(res.cfg.threads > 0
-                                                             ? res.cfg.threads
-                                                             : omp_get_max_threads()));
-            rm_runinfo_param_str(ri, "vertical",
-                                 res.cfg.vertical == RM_VERTICAL_HORIZON ? "horizon" : "mbsf");
-            rm_runinfo_param_num(ri, "search_passes", (double)res.cfg.passes);
-            rm_runinfo_param_num(ri, "topcut_rows", (double)res.topcut.n_rows);
-            rm_runinfo_param_num(ri, "blocks", (double)res.n_blocks);
-            rm_runinfo_param_num(ri, "blocks_estimated", (double)res.n_estimated);
-            rm_runinfo_param_num(ri, "kriging_solves", (double)res.n_solves);
-            rm_runinfo_param_num(ri, "total_mud_t", res.summary.total_mud_t);
-            rm_runinfo_param_num(ri, "total_reo_t", res.summary.total_reo_t);
-            rm_runinfo_param_num(ri, "mean_srey_ppm", res.summary.mean_srey_ppm);
-            rm_runinfo_timing(ri, "data", res.seconds_data);
-            rm_runinfo_timing(ri, "variogram", res.seconds_variogram);
-            rm_runinfo_timing(ri, "krige", res.seconds_krige);
-            rm_runinfo_timing(ri, "post", res.seconds_post);
-            rm_runinfo_timing(ri, "write", rm_now_s() - t1);
-            rm_runinfo_timing(ri, "total", rm_now_s() - t0);
-            st = rm_runinfo_write(ri, out_dir, &err);
-        }
-        if (!st)
-            rm_log(&cli->log, RM_LOG_INFO, "wrote %s/ (%.2f s)", out_dir, rm_now_s() - t0);
-        rm_resource_result_free(&res);
-    }
-    rm_runinfo_free(ri);
-    rm_ini_free(ini);
-    return st ? rm_cli_fail(cli, &err) : RM_EXIT_OK;
+    rm_problems_free(&p);
+    return rc;
 }

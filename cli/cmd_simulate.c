@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "api/stage.h"
 #include "cli.h"
 #include "simulate_args.h"
 
@@ -52,44 +53,16 @@ int rm_cmd_simulate(rm_cli *cli, int argc, char **argv)
         return rc;
     hand_over_to_mpi(cli->argv_all);
 
+    /* One sequence with rm_api_simulate: src/api/stage.h. */
     rm_error err;
     rm_error_clear(&err);
-    /* Refuse to overwrite before any work. */
-    if (rm_simulate_prepare_outdir(&a, &err))
-        return rm_cli_fail(cli, &err);
-    double t0 = rm_now_s();
     rm_problems problems;
     rm_problems_init(&problems, 100);
-    rm_simulate_job *job;
-    rm_status st = rm_simulate_job_open(a.project, &a.ov, &cli->log, &job, &problems, &err);
-    if (st) {
-        if (problems.count)
-            rm_problems_print(&problems, stderr);
-        rm_problems_free(&problems);
-        return rm_cli_fail(cli, &err);
-    }
+    rm_status st = rm_stage_simulate(a.project, a.out_dir, a.force, &a.ov, cli->argc_all,
+                                     cli->argv_all, &cli->log, rm_simulate_print_total,
+                                     &problems, &err);
+    if (st && problems.count)
+        rm_problems_print(&problems, stderr);
     rm_problems_free(&problems);
-    double t1 = rm_now_s();
-    rm_simulate_result res;
-    rm_sim_partial part;
-    rm_sim_totals *totals = NULL;
-    float *reals = NULL;
-    st = rm_simulate_job_run(job, 0, 1, &part, &totals, &reals, &cli->log, &err);
-    if (!st) {
-        st = rm_simulation_finish(job->sim, &part, totals, reals, &res, &err);
-    } else {
-        free(totals);
-        free(reals);
-    }
-    rm_sim_partial_free(&part);
-    double t2 = rm_now_s();
-    if (!st) {
-        st = rm_simulate_finish_outputs(job, &res, &a, cli->argc_all, cli->argv_all, 1, t0, t1,
-                                        t2, &err);
-        rm_simulate_result_free(&res);
-    }
-    if (!st)
-        rm_log(&cli->log, RM_LOG_INFO, "wrote %s/ (%.2f s)", a.out_dir, rm_now_s() - t0);
-    rm_simulate_job_free(job);
     return st ? rm_cli_fail(cli, &err) : RM_EXIT_OK;
 }

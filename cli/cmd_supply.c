@@ -16,6 +16,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "api/stage.h"
 #include "cli.h"
 #include "reemud/chain.h"
 #include "reemud/config.h"
@@ -103,129 +104,60 @@ int rm_cmd_supply(rm_cli *cli, int argc, char **argv)
                                                            : "expected one PROJECT.ini");
     const char *project = argv[optind];
 
+    /* One sequence with rm_api_supply: src/api/stage.h. */
     rm_error err;
     rm_error_clear(&err);
-    rm_ini *ini = NULL;
-    rm_runinfo *ri = NULL;
-    rm_snetwork net;
-    memset(&net, 0, sizeof net);
-    static rm_supply_run_config cfg;
-    static rm_chain_config ccfg;
-    rm_supply_econ_row *econ_rows = NULL;
-    size_t n_econ = 0;
-    rm_supply_result res;
-    memset(&res, 0, sizeof res);
-    char datadir[4096];
-    snprintf(datadir, sizeof datadir, "%s/data", rm_datadir());
+    rm_stage_supply run;
     int status = RM_EXIT_FAIL;
-    double t0 = rm_now_s();
-
-    if (rm_ini_load(project, &ini, &err) != RM_OK ||
-        rm_supply_setup(ini, datadir, &net, &cfg, &err) != RM_OK ||
-        rm_chain_config_default(&ccfg, datadir, &err) != RM_OK ||
-        rm_chain_config_read(&ccfg, ini, &err) != RM_OK || rm_ini_finish(ini, &err) != RM_OK)
+    if (rm_stage_supply_run(project, out_dir, oxide, scen, "--scenario", years, "--years", force,
+                            draws, seed, threads, cli->argc_all, cli->argv_all, &cli->log, &run,
+                            &err) != RM_OK)
         goto fail;
-    if (scen && rm_supply_select_scenarios(&net, &cfg, scen, NULL, 0, "--scenario", &err))
-        goto fail;
-    if (years && rm_supply_parse_years(&cfg, years, NULL, 0, "--years", &err))
-        goto fail;
-    if (oxide && rm_supply_read_oxide_output(oxide, &cfg, &err))
-        goto fail;
-    if (draws >= 0)
-        cfg.draws = draws;
-    if (seed >= 0)
-        cfg.seed = (unsigned long long)seed;
-    if (cfg.sankey_year < cfg.year_from || cfg.sankey_year > cfg.year_to)
-        cfg.sankey_year = cfg.year_to;
-    cfg.sankey_case = (int)cfg.n_rates; /* the largest rate when given */
-#ifdef _OPENMP
-    if (threads > 0)
-        omp_set_num_threads((int)threads);
-#endif
-    if (rm_outdir_prepare(out_dir, force, rm_supply_outputs, &err) != RM_OK)
-        goto fail;
-    rm_log(&cli->log, RM_LOG_INFO, "supply: %zu scenarios, %zu cases, %d-%d, %ld draws",
-           cfg.n_scenarios, 1 + cfg.n_rates, cfg.year_from, cfg.year_to, cfg.draws);
-    if (rm_supply_run(&net, &cfg, &res, &err) != RM_OK ||
-        rm_supply_write(&res, &net, &cfg, out_dir, &err) != RM_OK ||
-        rm_report_supply_figures(&res, &net, &cfg, out_dir, &err) != RM_OK)
-        goto fail;
-    const char *ox_path = oxide;
-    char ox_buf[4096];
-    if (!ox_path && cfg.n_rates && rm_ini_get_path(ini, "supply", "oxide_output", NULL, ox_buf,
-                                                  sizeof ox_buf, &err) == RM_OK && ox_buf[0])
-        ox_path = ox_buf;
-    if (ox_path &&
-        (rm_supply_economics_from_chain(&ccfg.econ, ccfg.econ_ex_china.price_usd_per_kg, &net,
-                                        &cfg, ox_path, &cli->log, &econ_rows, &n_econ,
-                                        &err) != RM_OK ||
-         (n_econ && rm_supply_write_economics(econ_rows, n_econ, &net, &cfg, out_dir, &err) != RM_OK)))
-        goto fail;
-    ri = rm_runinfo_alloc(cli->argc_all, cli->argv_all);
-    if (!ri || rm_runinfo_add_input(ri, "project", project, &err) != RM_OK)
-        goto fail;
-    if (ox_path && rm_runinfo_add_input(ri, "oxide_output", ox_path, &err) != RM_OK)
-        goto fail;
-    rm_runinfo_param_num(ri, "year_from", cfg.year_from);
-    rm_runinfo_param_num(ri, "year_to", cfg.year_to);
-    rm_runinfo_param_num(ri, "draws", (double)cfg.draws);
-    rm_runinfo_param_num(ri, "seed", (double)cfg.seed);
-    rm_runinfo_param_num(ri, "minamitorishima_start", cfg.mts_start_year);
-    rm_runinfo_param_num(ri, "linear_programmes", (double)res.lp_solved);
-    for (size_t k = 0; k < cfg.n_scenarios; k++) {
-        char key[64];
-        snprintf(key, sizeof key, "scenario_%zu", k);
-        rm_runinfo_param_str(ri, key, net.scenario[cfg.scenario[k]].name);
-    }
-    rm_runinfo_timing(ri, "supply", rm_now_s() - t0);
-    if (rm_runinfo_write(ri, out_dir, &err) != RM_OK)
-        goto fail;
-
+    const rm_supply_run_config *cfg = run.cfg;
+    const rm_snetwork *net = &run.net;
+    const rm_supply_result *res = &run.res;
+    const rm_supply_econ_row *econ_rows = run.econ_rows;
     printf("baseline %d, China's share of capacity: mining %.1f %%, separation %.1f %%, "
            "magnets %.1f %%\n",
-           cfg.baseline_year, 100 * res.china_stage_share[0], 100 * res.china_stage_share[1],
-           100 * res.china_stage_share[2]);
+           cfg->baseline_year, 100 * res->china_stage_share[0], 100 * res->china_stage_share[1],
+           100 * res->china_stage_share[2]);
     printf("%-18s %-14s %-8s %s\n", "scenario", "case", "market", "first shortfall");
-    for (size_t s = 0; s < cfg.n_scenarios; s++)
-        for (size_t k = 0; k < res.n_cases; k++)
+    for (size_t s = 0; s < cfg->n_scenarios; s++)
+        for (size_t k = 0; k < res->n_cases; k++)
             for (int q = 0; q < 2; q++) {
                 int m = q ? RM_SM_US : RM_SM_JAPAN;
                 char cname[64];
-                rm_supply_case_name(&cfg, k, cname, sizeof cname);
+                rm_supply_case_name(cfg, k, cname, sizeof cname);
                 int found = 0;
-                for (int yo = 0; yo < res.n_years && !found; yo++)
+                for (int yo = 0; yo < res->n_years && !found; yo++)
                     for (int e = 0; e < RM_NREY && !found; e++) {
-                        const rm_supply_row *w = &res.rows[rm_supply_row_index(&res, s, k, yo, e, m)];
+                        const rm_supply_row *w = &res->rows[rm_supply_row_index(res, s, k, yo, e, m)];
                         if (w->unmet_t > 1e-3 && w->unmet_t > 1e-6 * w->demand_t) {
                             printf("%-18s %-14s %-8s %d %s (%.0f t unmet, %s)\n",
-                                   net.scenario[cfg.scenario[s]].name, cname, rm_smarket_name(m),
+                                   net->scenario[cfg->scenario[s]].name, cname, rm_smarket_name(m),
                                    w->year, rm_element(e)->symbol, w->unmet_t,
                                    rm_bind_name(w->binding));
                             found = 1;
                         }
                     }
                 if (!found)
-                    printf("%-18s %-14s %-8s none\n", net.scenario[cfg.scenario[s]].name, cname,
+                    printf("%-18s %-14s %-8s none\n", net->scenario[cfg->scenario[s]].name, cname,
                            rm_smarket_name(m));
             }
-    for (size_t k = 0; k < n_econ; k++)
-        if (econ_rows[k].scenario == 0 || !strcmp(net.scenario[cfg.scenario[econ_rows[k].scenario]].name,
+    for (size_t k = 0; k < run.n_econ; k++)
+        if (econ_rows[k].scenario == 0 || !strcmp(net->scenario[cfg->scenario[econ_rows[k].scenario]].name,
                                                   "embargo_japan_us"))
             printf("%-18s %6g t/day: NPV normal %.4g USD, controls %.4g USD; break-even price "
                    "factor %.3g / %.3g\n",
-                   net.scenario[cfg.scenario[econ_rows[k].scenario]].name,
+                   net->scenario[cfg->scenario[econ_rows[k].scenario]].name,
                    econ_rows[k].rate_dry_t_per_day, econ_rows[k].npv_usd[0], econ_rows[k].npv_usd[1],
                    econ_rows[k].breakeven_price_factor[0], econ_rows[k].breakeven_price_factor[1]);
-    printf("%zu linear programmes in %.2f s\n", res.lp_solved, rm_now_s() - t0);
+    printf("%zu linear programmes in %.2f s\n", res->lp_solved, rm_now_s() - run.t_start);
     status = RM_EXIT_OK;
     goto done;
 fail:
     status = rm_cli_fail(cli, &err);
 done:
-    free(econ_rows);
-    rm_supply_result_free(&res);
-    rm_snetwork_free(&net);
-    rm_runinfo_free(ri);
-    rm_ini_free(ini);
+    rm_stage_supply_free(&run);
     return status;
 }

@@ -1,11 +1,11 @@
 /* simulate_args.c — flags, usage and output writing of `reemud simulate`,
  * shared by cli/cmd_simulate.c and the MPI driver src/dist/mpi_simulate.c. */
-#include <dirent.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "api/stage.h"
 #include "cli.h"
 #include "simulate_args.h"
 
@@ -92,70 +92,11 @@ int rm_simulate_args_parse(int argc, char **argv, rm_simulate_args *a)
 
 rm_status rm_simulate_prepare_outdir(const rm_simulate_args *a, rm_error *err)
 {
-    const char *outputs[] = {"simulation_summary.json", "simulation.nc", "run.json", NULL};
-    /* an unfinished run's maps are overwritten too (rm_outdir_prepare) */
-    int unfinished = rm_outdir_unfinished(a->out_dir);
-    rm_status st = rm_outdir_prepare(a->out_dir, a->force, outputs, err);
-    if (st || a->force || unfinished)
-        return st;
-    /* The maps' names depend on the cut-offs: refuse any earlier one. */
-    DIR *d = opendir(a->out_dir);
-    if (!d)
-        return RM_OK;
-    struct dirent *e;
-    while ((e = readdir(d)))
-        if (!strncmp(e->d_name, "prob_above_", 11)) {
-            st = rm_error_set(err, RM_EEXIST, "%s/%s already exists; use --force to overwrite",
-                              a->out_dir, e->d_name);
-            break;
-        }
-    closedir(d);
-    return st;
+    return rm_stage_simulate_prepare(a->out_dir, a->force, err);
 }
 
-rm_status rm_simulate_finish_outputs(rm_simulate_job *job, const rm_simulate_result *res,
-                                     const rm_simulate_args *a, int argc_all,
-                                     char **argv_all, int ranks, double t_start,
-                                     double t_estimated, double t_simulated, rm_error *err)
+void rm_simulate_print_total(const rm_simulate_job *job, const rm_simulate_result *res)
 {
-    rm_runinfo *ri = rm_runinfo_alloc(argc_all, argv_all);
-    if (!ri)
-        return rm_error_set(err, RM_ENOMEM, "out of memory");
-    rm_status st = rm_simulate_write(job->res.bm, res, &job->params, a->out_dir, err);
-    if (!st)
-        st = rm_runinfo_add_input(ri, "project", a->project, err);
-    if (!st)
-        st = rm_runinfo_add_input(ri, "collars", job->res.data.collars_path, err);
-    if (!st)
-        st = rm_runinfo_add_input(ri, "assays", job->res.data.assays_path, err);
-    if (!st) {
-        char model[512] = "";
-        rm_vgm_format(&res->model, model, sizeof model, NULL);
-        rm_runinfo_param_str(ri, "crs", job->res.data.project.crs);
-        rm_runinfo_param_str(ri, "crs_source", job->res.data.project.crs_source);
-        rm_runinfo_param_num(ri, "realizations", (double)job->params.realizations);
-        rm_runinfo_param_num(ri, "seed", (double)job->params.seed);
-        rm_runinfo_param_num(ri, "nmax", (double)job->params.nmax);
-        rm_runinfo_param_num(ri, "multigrid", job->params.multigrid);
-        rm_runinfo_param_str(ri, "transform", job->params.depth_slices ? "depth_slices" : "global");
-        static const char *const pu[] = {"none", "bayes", "bootstrap", "domain", "bootstrap_sk"};
-        int m = job->params.parameter_uncertainty;
-        rm_runinfo_param_str(ri, "parameter_uncertainty", m >= 0 && m <= 4 ? pu[m] : "none");
-        rm_runinfo_param_num(ri, "batch", (double)job->params.batch);
-        /* What ran: multivariate needs the elements in the data (and not bayes). */
-        rm_runinfo_param_str(ri, "multivariate", res->multivariate ? "true" : "false");
-        rm_runinfo_param_str(ri, "normal_score_variogram", model);
-        rm_runinfo_param_num(ri, "mpi_ranks", ranks);
-        rm_runinfo_timing(ri, "estimate", t_estimated - t_start);
-        rm_runinfo_timing(ri, "simulate", t_simulated - t_estimated);
-        rm_runinfo_timing(ri, "per_realization",
-                          (t_simulated - t_estimated) / (double)job->params.realizations);
-        rm_runinfo_timing(ri, "total", rm_now_s() - t_start);
-        st = rm_runinfo_write(ri, a->out_dir, err);
-    }
-    rm_runinfo_free(ri);
-    if (st)
-        return st;
     size_t z = 0;
     for (size_t k = 0; k < res->n_cutoffs; k++)
         if (res->cutoffs_ppm[k] == 0)
@@ -164,5 +105,16 @@ rm_status rm_simulate_finish_outputs(rm_simulate_job *job, const rm_simulate_res
            "(%zu realizations)\n",
            res->cutoffs_ppm[z], job->params.top_mbsf, job->params.bottom_mbsf,
            res->reo_t[z].p10, res->reo_t[z].p50, res->reo_t[z].p90, res->realizations);
-    return RM_OK;
+}
+
+rm_status rm_simulate_finish_outputs(rm_simulate_job *job, const rm_simulate_result *res,
+                                     const rm_simulate_args *a, int argc_all,
+                                     char **argv_all, int ranks, double t_start,
+                                     double t_estimated, double t_simulated, rm_error *err)
+{
+    rm_status st = rm_stage_simulate_write(job, res, a->project, a->out_dir, argc_all, argv_all,
+                                           ranks, t_start, t_estimated, t_simulated, err);
+    if (!st)
+        rm_simulate_print_total(job, res);
+    return st;
 }

@@ -23,6 +23,9 @@ int rm_simulate_args_parse(int argc, char **argv, rm_simulate_args *a);
  * any output of an earlier simulation, the per-cut-off maps included. */
 rm_status rm_simulate_prepare_outdir(const rm_simulate_args *a, rm_error *err);
 
+/* Print the one-line summary of a finished simulation on stdout. */
+void rm_simulate_print_total(const rm_simulate_job *job, const rm_simulate_result *res);
+
 /* Write the outputs and run.json of a finished simulation; print the
  * one-line summary on stdout. */
 rm_status rm_simulate_finish_outputs(rm_simulate_job *job, const rm_simulate_result *res,

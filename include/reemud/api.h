@@ -141,7 +141,7 @@ typedef struct rm_api_stage_options {
     long draws;                /* chain, assess */
     int write_realizations;    /* simulate: also every realization */
     int log_level;             /* rm_log_level for messages on stderr; -1 = silent */
-    const char *blockmodel;    /* chain: block model (NULL = [mine] blockmodel) */
+    const char *blockmodel;    /* chain: block model (NULL: [mine] blockmodel or the estimate's) */
 } rm_api_stage_options;
 
 void rm_api_stage_options_default(rm_api_stage_options *o);

@@ -6,11 +6,13 @@
  * checks, same writers, same run.json), so a binding's results equal the
  * command line's; only flag parsing and printing are left out.
  */
+#include <dirent.h>
 #include <math.h>
 #include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -24,10 +26,13 @@
 #include "reemud/lift.h"
 #include "reemud/resource.h"
 #include "reemud/sgs.h"
+#include "reemud/report.h"
 #include "reemud/report_supply.h"
 #include "reemud/simulate.h"
 #include "reemud/supply.h"
 #include "reemud/variogram.h"
+
+#include "stage.h"
 
 /* free() for what the rm_api_* functions return (the caller's allocator may differ). */
 void rm_api_free(void *p)
@@ -457,80 +462,158 @@ static void json_stats(cJSON *obj, const char *name, const double *v, const doub
     cJSON_AddNumberToObject(o, "declustered_cv", s.wcv);
 }
 
-/* `reemud check` (cli/cmd_check.c) with the printed summary as JSON. */
+/* The sections of the later stages, read as estimate, simulate, chain and
+ * lift read them, so that check accepts exactly the project files the
+ * stages accept (an unknown [grid] key, dx_m = 0, a MODEL that does not
+ * parse, nmin > nmax, a reporting window off the blocks ...).  Problems go
+ * to problems. */
+static void check_later_stages(rm_ini *ini, rm_problems *problems)
+{
+    rm_error e;
+    rm_estimate_config ec;
+    rm_estimate_config_read(ini, &ec, problems, &e);
+    rm_simulate_params sp;
+    rm_simulate_params_default(&sp);
+    if (rm_simulate_params_read(ini, &sp, &e)) {
+        rm_problems_add(problems, NULL, 0, NULL, "%s", e.message);
+    } else {
+        rm_status first = RM_OK;
+        rm_window_check(ini, &ec, "simulate", "top_mbsf", "bottom_mbsf", NULL, sp.top_mbsf,
+                        sp.bottom_mbsf, 0, problems, &first, &e);
+    }
+    rm_chain_config *cc = malloc(sizeof *cc);
+    char datadir[4096];
+    snprintf(datadir, sizeof datadir, "%s/data", rm_datadir());
+    if (!cc)
+        rm_problems_add(problems, NULL, 0, NULL, "out of memory");
+    else if (rm_chain_config_default(cc, datadir, &e))
+        rm_problems_add(problems, NULL, 0, NULL, "%s", e.message);
+    else if (rm_chain_config_read(cc, ini, &e))
+        rm_problems_add(problems, NULL, 0, NULL, "%s", e.message);
+    free(cc);
+    if (rm_ini_has_section(ini, "lift")) {
+        rm_lift_params lp;
+        rm_lift_params_default(&lp);
+        if (rm_lift_params_from_ini(ini, &lp, &e))
+            rm_problems_add(problems, NULL, 0, NULL, "%s", e.message);
+    }
+}
+
+/* One sequence for `reemud check` (cli/cmd_check.c) and rm_api_check
+ * (src/api/stage.h). */
+rm_status rm_stage_check(const char *project, const rm_logger *log, rm_stage_check_result *r,
+                         rm_problems *p, rm_error *err)
+{
+    memset(r, 0, sizeof *r);
+    rm_ini *ini = NULL;
+    rm_status st = rm_ini_load(project, &ini, err);
+    if (st)
+        return st;
+    rm_data_config *cfg = &r->cfg;
+    rm_error e;
+    size_t before = p->count;
+    rm_data_config_read(ini, cfg, p, &e);
+    check_later_stages(ini, p);
+    rm_ini_finish_problems(ini, p, &e);
+    if (p->count > before) {
+        r->problems_in = project;
+        rm_ini_free(ini);
+        return problems_to_status(p, project, err);
+    }
+    p->cap = cfg->max_problems; /* nothing kept yet: safe to change */
+
+    rm_log(log, RM_LOG_INFO, "reading %s and %s", cfg->collars_path, cfg->assays_path);
+    double t0 = rm_now_s();
+    st = rm_drillholes_read(cfg, &r->dh, p, err);
+    if (st == RM_EDATA) {
+        r->problems_in = "the input data";
+        rm_ini_free(ini);
+        return st;
+    }
+    if (!st)
+        st = rm_project_crs_for_cores(&cfg->project, r->dh, err);
+    if (!st) {
+        st = rm_drillholes_project(r->dh, cfg->project.crs, err);
+        rm_log(log, cfg->project.crs_line ? RM_LOG_DEBUG : RM_LOG_INFO, "CRS %s: %s",
+               cfg->project.crs, cfg->project.crs_source);
+    }
+    if (!st)
+        st = rm_composites_make(r->dh, cfg->composite_length_m, cfg->min_coverage, &r->comp,
+                                err);
+    if (!st)
+        st = rm_composites_decluster(r->comp, cfg->decluster_cell_m, err);
+    rm_ini_free(ini);
+    if (st)
+        return st;
+    rm_log(log, RM_LOG_DEBUG, "read, validated and composited in %.3f s", rm_now_s() - t0);
+
+    const rm_drillholes *dh = r->dh;
+    r->core_m = rm_drillholes_core_length_m(dh);
+    r->assayed_m = rm_drillholes_assayed_length_m(dh);
+    r->x_min_m = r->y_min_m = r->water_depth_min_m = INFINITY;
+    r->x_max_m = r->y_max_m = r->water_depth_max_m = -INFINITY;
+    for (size_t h = 0; h < dh->n_holes; h++) {
+        r->x_min_m = fmin(r->x_min_m, dh->x[h]);
+        r->x_max_m = fmax(r->x_max_m, dh->x[h]);
+        r->y_min_m = fmin(r->y_min_m, dh->y[h]);
+        r->y_max_m = fmax(r->y_max_m, dh->y[h]);
+        r->water_depth_min_m = fmin(r->water_depth_min_m, dh->water_depth_m[h]);
+        r->water_depth_max_m = fmax(r->water_depth_max_m, dh->water_depth_m[h]);
+        r->holes_assayed += dh->hole_start[h + 1] > dh->hole_start[h];
+    }
+    return RM_OK;
+}
+
+void rm_stage_check_result_free(rm_stage_check_result *r)
+{
+    rm_composites_free(r->comp);
+    rm_drillholes_free(r->dh);
+    r->comp = NULL;
+    r->dh = NULL;
+}
+
+/* `reemud check` with the printed summary as JSON: rm_stage_check. */
 rm_status rm_api_check(const char *project, char **json, rm_problems *problems, rm_error *err)
 {
     *json = NULL;
     rm_problems local;
     rm_problems_init(&local, 100);
-    rm_problems *p = problems ? problems : &local;
-    rm_ini *ini = NULL;
-    rm_drillholes *dh = NULL;
-    rm_composites *comp = NULL;
+    rm_stage_check_result r;
     cJSON *root = NULL;
-    rm_status st = rm_ini_load(project, &ini, err);
+    rm_status st = rm_stage_check(project, NULL, &r, problems ? problems : &local, err);
     if (st)
         goto done;
-    /* As `reemud check`: every problem of the project file, then of the data. */
-    rm_data_config cfg;
-    rm_error e;
-    rm_data_config_read(ini, &cfg, p, &e);
-    rm_ini_finish_problems(ini, p, &e);
-    if ((st = problems_to_status(p, project, err)))
-        goto done;
-    p->cap = cfg.max_problems;
-    st = rm_drillholes_read(&cfg, &dh, p, err);
-    if (!st) /* without crs, the UTM zone of the cores (as `reemud check`) */
-        st = rm_project_crs_for_cores(&cfg.project, dh, err);
-    if (!st)
-        st = rm_drillholes_project(dh, cfg.project.crs, err);
-    if (!st)
-        st = rm_composites_make(dh, cfg.composite_length_m, cfg.min_coverage, &comp, err);
-    if (!st)
-        st = rm_composites_decluster(comp, cfg.decluster_cell_m, err);
-    if (st)
-        goto done;
-    double xmin = INFINITY, xmax = -INFINITY, ymin = INFINITY, ymax = -INFINITY;
-    double wdmin = INFINITY, wdmax = -INFINITY;
-    size_t holes_assayed = 0;
-    for (size_t h = 0; h < dh->n_holes; h++) {
-        xmin = fmin(xmin, dh->x[h]);
-        xmax = fmax(xmax, dh->x[h]);
-        ymin = fmin(ymin, dh->y[h]);
-        ymax = fmax(ymax, dh->y[h]);
-        wdmin = fmin(wdmin, dh->water_depth_m[h]);
-        wdmax = fmax(wdmax, dh->water_depth_m[h]);
-        holes_assayed += dh->hole_start[h + 1] > dh->hole_start[h];
-    }
-    double core_m = rm_drillholes_core_length_m(dh);
-    double assayed_m = rm_drillholes_assayed_length_m(dh);
+    const rm_data_config *cfg = &r.cfg;
+    const rm_drillholes *dh = r.dh;
+    const rm_composites *comp = r.comp;
+    double core_m = r.core_m, assayed_m = r.assayed_m;
     root = cJSON_CreateObject();
     if (!root) {
         st = rm_error_set(err, RM_ENOMEM, "out of memory");
         goto done;
     }
-    cJSON_AddStringToObject(root, "project", cfg.project.name);
-    cJSON_AddStringToObject(root, "crs", cfg.project.crs);
-    cJSON_AddStringToObject(root, "collars", cfg.collars_path);
-    cJSON_AddStringToObject(root, "assays", cfg.assays_path);
+    cJSON_AddStringToObject(root, "project", cfg->project.name);
+    cJSON_AddStringToObject(root, "crs", cfg->project.crs);
+    cJSON_AddStringToObject(root, "collars", cfg->collars_path);
+    cJSON_AddStringToObject(root, "assays", cfg->assays_path);
     cJSON_AddNumberToObject(root, "holes", (double)dh->n_holes);
-    cJSON_AddNumberToObject(root, "holes_assayed", (double)holes_assayed);
+    cJSON_AddNumberToObject(root, "holes_assayed", (double)r.holes_assayed);
     cJSON_AddNumberToObject(root, "intervals", (double)dh->n_intervals);
     cJSON_AddNumberToObject(root, "core_m", core_m);
     cJSON_AddNumberToObject(root, "assayed_m", assayed_m);
     cJSON_AddNumberToObject(root, "coverage_fraction", core_m > 0 ? assayed_m / core_m : 0.0);
     cJSON *ext = cJSON_AddObjectToObject(root, "extent_m");
-    cJSON_AddNumberToObject(ext, "x_min", xmin);
-    cJSON_AddNumberToObject(ext, "x_max", xmax);
-    cJSON_AddNumberToObject(ext, "y_min", ymin);
-    cJSON_AddNumberToObject(ext, "y_max", ymax);
+    cJSON_AddNumberToObject(ext, "x_min", r.x_min_m);
+    cJSON_AddNumberToObject(ext, "x_max", r.x_max_m);
+    cJSON_AddNumberToObject(ext, "y_min", r.y_min_m);
+    cJSON_AddNumberToObject(ext, "y_max", r.y_max_m);
     cJSON *wd = cJSON_AddObjectToObject(root, "water_depth_m");
-    cJSON_AddNumberToObject(wd, "min", wdmin);
-    cJSON_AddNumberToObject(wd, "max", wdmax);
+    cJSON_AddNumberToObject(wd, "min", r.water_depth_min_m);
+    cJSON_AddNumberToObject(wd, "max", r.water_depth_max_m);
     cJSON_AddNumberToObject(root, "composites", (double)comp->n);
-    cJSON_AddNumberToObject(root, "composite_length_m", cfg.composite_length_m);
-    cJSON_AddNumberToObject(root, "min_coverage", cfg.min_coverage);
-    cJSON_AddNumberToObject(root, "decluster_cell_m", cfg.decluster_cell_m);
+    cJSON_AddNumberToObject(root, "composite_length_m", cfg->composite_length_m);
+    cJSON_AddNumberToObject(root, "min_coverage", cfg->min_coverage);
+    cJSON_AddNumberToObject(root, "decluster_cell_m", cfg->decluster_cell_m);
     cJSON *g = cJSON_AddObjectToObject(root, "grade_ppm");
     for (int el = 0; el < RM_NELEM; el++)
         if (comp->grade_ppm[el])
@@ -543,9 +626,7 @@ rm_status rm_api_check(const char *project, char **json, rm_problems *problems, 
         st = rm_error_set(err, RM_ENOMEM, "out of memory");
 done:
     cJSON_Delete(root);
-    rm_composites_free(comp);
-    rm_drillholes_free(dh);
-    rm_ini_free(ini);
+    rm_stage_check_result_free(&r);
     rm_problems_free(&local);
     return st;
 }
@@ -558,60 +639,71 @@ static rm_runinfo *stage_runinfo(const char *stage, const char *project, const c
     return rm_runinfo_alloc(5, argv);
 }
 
-/* `reemud estimate` (cli/cmd_estimate.c) without the flag parsing. */
-rm_status rm_api_estimate(const char *project, const char *out_dir,
-                          const rm_api_stage_options *o, rm_problems *problems,
-                          rm_error *err)
+/* One sequence for `reemud estimate` (cli/cmd_estimate.c) and rm_api_estimate
+ * (src/api/stage.h). */
+rm_status rm_stage_estimate(const char *project, const char *out_dir, int force, long threads,
+                            int argc, char **argv, const rm_logger *log, rm_problems *p,
+                            rm_error *err)
 {
-    rm_logger lbuf;
-    const rm_logger *log = stage_logger(&lbuf, o->log_level);
-    rm_problems local;
-    rm_problems_init(&local, 100);
-    rm_problems *p = problems ? problems : &local;
     rm_ini *ini = NULL;
     rm_status st = rm_ini_load(project, &ini, err);
-    if (st) {
-        rm_problems_free(&local);
+    if (st)
         return st;
-    }
-    /* As `reemud estimate`: every section the stage reads, checked first. */
+    /* Every section the stage reads, unknown keys included, checked before
+     * any work starts. */
     rm_error e;
     rm_data_config dc;
     rm_estimate_config ec;
+    size_t before = p->count;
     rm_data_config_read(ini, &dc, p, &e);
     rm_estimate_config_read(ini, &ec, p, &e);
     rm_ini_finish_problems(ini, p, &e);
-    st = problems_to_status(p, project, err);
-    rm_problems_free(&local);
-    const char *outputs[16];
+    if (p->count > before) {
+        rm_ini_free(ini);
+        return problems_to_status(p, project, err);
+    }
+
+    /* Refuse to overwrite before spending time on the estimate. */
+    const char *outputs[48];
     size_t no = 0;
-    for (; rm_resource_outputs[no] && no < 14; no++)
+    for (; rm_resource_outputs[no]; no++)
         outputs[no] = rm_resource_outputs[no];
+    for (size_t f = 0; rm_fig_validation_outputs[f]; f++)
+        outputs[no++] = rm_fig_validation_outputs[f];
     outputs[no++] = "run.json";
     outputs[no] = NULL;
-    if (!st)
-        st = rm_outdir_prepare(out_dir, o->force, outputs, err);
-    if (st) {
+    if ((st = rm_outdir_prepare(out_dir, force, outputs, err))) {
         rm_ini_free(ini);
         return st;
     }
-    rm_runinfo *ri = stage_runinfo("estimate", project, out_dir);
+
+    rm_runinfo *ri = rm_runinfo_alloc(argc, argv);
     rm_resource_result res;
     double t0 = rm_now_s();
     st = ri ? rm_runinfo_add_input(ri, "project", project, err)
             : rm_error_set(err, RM_ENOMEM, "out of memory");
-    if (!st && o->threads > 0)
-        omp_set_num_threads(o->threads);
+    if (threads > 0)
+        omp_set_num_threads((int)threads); /* the default of every parallel loop */
     if (!st)
-        st = rm_resource_estimate_threads(ini, o->threads, log, &res, err);
+        st = rm_resource_estimate_threads(ini, threads, log, &res, err);
     if (!st) {
         double t1 = rm_now_s();
         st = rm_runinfo_add_input(ri, "collars", res.data.collars_path, err);
         if (!st)
             st = rm_runinfo_add_input(ri, "assays", res.data.assays_path, err);
+        if (!st && res.cfg.horizon_surface[0])
+            st = rm_runinfo_add_input(ri, "horizon_surface", res.cfg.horizon_surface, err);
+        if (!st && res.cfg.drift_surface[0])
+            st = rm_runinfo_add_input(ri, "drift_surface", res.cfg.drift_surface, err);
         if (!st)
             st = rm_resource_write(&res, out_dir, err);
+        if (!st)
+            st = rm_fig_validation(out_dir, &res.validation, err);
+        if (!st && res.topcut.n_rows)
+            st = rm_fig_topcut(out_dir, &res.topcut, err);
         if (!st) {
+            rm_runinfo_param_str(ri, "crs", res.data.project.crs);
+            rm_runinfo_param_str(ri, "crs_source", res.data.project.crs_source);
             rm_runinfo_param_str(ri, "variogram_mode",
                                  res.cfg.mode == RM_VMODE_SHARED ? "shared" : "per_element");
             if (res.shared_model_text[0])
@@ -620,6 +712,10 @@ rm_status rm_api_estimate(const char *project, const char *out_dir,
             rm_runinfo_param_num(ri, "threads", (double)(res.cfg.threads > 0
                                                              ? res.cfg.threads
                                                              : omp_get_max_threads()));
+            rm_runinfo_param_str(ri, "vertical",
+                                 res.cfg.vertical == RM_VERTICAL_HORIZON ? "horizon" : "mbsf");
+            rm_runinfo_param_num(ri, "search_passes", (double)res.cfg.passes);
+            rm_runinfo_param_num(ri, "topcut_rows", (double)res.topcut.n_rows);
             rm_runinfo_param_num(ri, "blocks", (double)res.n_blocks);
             rm_runinfo_param_num(ri, "blocks_estimated", (double)res.n_estimated);
             rm_runinfo_param_num(ri, "kriging_solves", (double)res.n_solves);
@@ -634,6 +730,8 @@ rm_status rm_api_estimate(const char *project, const char *out_dir,
             rm_runinfo_timing(ri, "total", rm_now_s() - t0);
             st = rm_runinfo_write(ri, out_dir, err);
         }
+        if (!st)
+            rm_log(log, RM_LOG_INFO, "wrote %s/ (%.2f s)", out_dir, rm_now_s() - t0);
         rm_resource_result_free(&res);
     }
     rm_runinfo_free(ri);
@@ -641,29 +739,108 @@ rm_status rm_api_estimate(const char *project, const char *out_dir,
     return st;
 }
 
-/* `reemud simulate` (cli/cmd_simulate.c, cli/simulate_args.c) in one
- * process. */
-rm_status rm_api_simulate(const char *project, const char *out_dir,
+/* `reemud estimate` without the flag parsing: rm_stage_estimate. */
+rm_status rm_api_estimate(const char *project, const char *out_dir,
                           const rm_api_stage_options *o, rm_problems *problems,
                           rm_error *err)
 {
     rm_logger lbuf;
     const rm_logger *log = stage_logger(&lbuf, o->log_level);
-    /* As cli/simulate_args.c: refuse to overwrite any earlier output (the
-     * per-cut-off maps are named prob_above_*). */
-    const char *outputs[] = {"simulation_summary.json", "simulation.nc", "run.json", NULL};
-    rm_status st = rm_outdir_prepare(out_dir, o->force, outputs, err);
-    if (st)
-        return st;
-    rm_simulate_overrides ov = {.realizations = o->realizations, .seed = o->seed,
-                                .threads = o->threads,
-                                .write_realizations = o->write_realizations};
-    double t0 = rm_now_s();
-    rm_simulate_job *job = NULL;
     rm_problems local;
     rm_problems_init(&local, 100);
-    st = rm_simulate_job_open(project, &ov, log, &job, problems ? problems : &local, err);
+    char *argv[] = {"reemud (library)", "estimate", (char *)project, "--out",
+                    (char *)out_dir, NULL};
+    rm_status st = rm_stage_estimate(project, out_dir, o->force, o->threads, 5, argv, log,
+                                     problems ? problems : &local, err);
     rm_problems_free(&local);
+    return st;
+}
+
+/* One sequence for `reemud simulate` (cli/cmd_simulate.c, cli/simulate_args.c,
+ * the MPI driver src/dist) and rm_api_simulate (src/api/stage.h). */
+rm_status rm_stage_simulate_prepare(const char *out_dir, int force, rm_error *err)
+{
+    const char *outputs[] = {"simulation_summary.json", "simulation.nc", "run.json", NULL};
+    /* an unfinished run's maps are overwritten too (rm_outdir_prepare) */
+    int unfinished = rm_outdir_unfinished(out_dir);
+    rm_status st = rm_outdir_prepare(out_dir, force, outputs, err);
+    if (st || force || unfinished)
+        return st;
+    /* The maps' names depend on the cut-offs: refuse any earlier one. */
+    DIR *d = opendir(out_dir);
+    if (!d)
+        return RM_OK;
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (!strncmp(e->d_name, "prob_above_", 11)) {
+            st = rm_error_set(err, RM_EEXIST, "%s/%s already exists; use --force to overwrite",
+                              out_dir, e->d_name);
+            break;
+        }
+    closedir(d);
+    return st;
+}
+
+rm_status rm_stage_simulate_write(rm_simulate_job *job, const rm_simulate_result *res,
+                                  const char *project, const char *out_dir, int argc,
+                                  char **argv, int ranks, double t_start, double t_estimated,
+                                  double t_simulated, rm_error *err)
+{
+    rm_runinfo *ri = rm_runinfo_alloc(argc, argv);
+    if (!ri)
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
+    rm_status st = rm_simulate_write(job->res.bm, res, &job->params, out_dir, err);
+    if (!st)
+        st = rm_runinfo_add_input(ri, "project", project, err);
+    if (!st)
+        st = rm_runinfo_add_input(ri, "collars", job->res.data.collars_path, err);
+    if (!st)
+        st = rm_runinfo_add_input(ri, "assays", job->res.data.assays_path, err);
+    if (!st) {
+        char model[512] = "";
+        rm_vgm_format(&res->model, model, sizeof model, NULL);
+        rm_runinfo_param_str(ri, "crs", job->res.data.project.crs);
+        rm_runinfo_param_str(ri, "crs_source", job->res.data.project.crs_source);
+        rm_runinfo_param_num(ri, "realizations", (double)job->params.realizations);
+        rm_runinfo_param_num(ri, "seed", (double)job->params.seed);
+        rm_runinfo_param_num(ri, "nmax", (double)job->params.nmax);
+        rm_runinfo_param_num(ri, "multigrid", job->params.multigrid);
+        rm_runinfo_param_str(ri, "transform", job->params.depth_slices ? "depth_slices" : "global");
+        static const char *const pu[] = {"none", "bayes", "bootstrap", "domain", "bootstrap_sk"};
+        int m = job->params.parameter_uncertainty;
+        rm_runinfo_param_str(ri, "parameter_uncertainty", m >= 0 && m <= 4 ? pu[m] : "none");
+        rm_runinfo_param_num(ri, "batch", (double)job->params.batch);
+        /* What ran: multivariate needs the elements in the data (and not bayes). */
+        rm_runinfo_param_str(ri, "multivariate", res->multivariate ? "true" : "false");
+        rm_runinfo_param_str(ri, "normal_score_variogram", model);
+        rm_runinfo_param_num(ri, "mpi_ranks", ranks);
+        rm_runinfo_timing(ri, "estimate", t_estimated - t_start);
+        rm_runinfo_timing(ri, "simulate", t_simulated - t_estimated);
+        rm_runinfo_timing(ri, "per_realization",
+                          (t_simulated - t_estimated) / (double)job->params.realizations);
+        rm_runinfo_timing(ri, "total", rm_now_s() - t_start);
+        st = rm_runinfo_write(ri, out_dir, err);
+    }
+    rm_runinfo_free(ri);
+    if (st)
+        return st;
+    return st;
+}
+
+rm_status rm_stage_simulate(const char *project, const char *out_dir, int force,
+                            const rm_simulate_overrides *ov, int argc, char **argv,
+                            const rm_logger *log,
+                            void (*report)(const rm_simulate_job *job,
+                                           const rm_simulate_result *res),
+                            rm_problems *p, rm_error *err)
+{
+    /* Refuse to overwrite before any work. */
+    rm_status st = rm_stage_simulate_prepare(out_dir, force, err);
+    if (st)
+        return st;
+    double t0 = rm_now_s();
+    rm_simulate_job *job;
+    st = rm_simulate_job_open(project, ov, log, &job, p, err);
     if (st)
         return st;
     double t1 = rm_now_s();
@@ -681,53 +858,49 @@ rm_status rm_api_simulate(const char *project, const char *out_dir,
     rm_sim_partial_free(&part);
     double t2 = rm_now_s();
     if (!st) {
-        rm_runinfo *ri = stage_runinfo("simulate", project, out_dir);
-        st = ri ? rm_simulate_write(job->res.bm, &res, &job->params, out_dir, err)
-                : rm_error_set(err, RM_ENOMEM, "out of memory");
-        if (!st)
-            st = rm_runinfo_add_input(ri, "project", project, err);
-        if (!st)
-            st = rm_runinfo_add_input(ri, "collars", job->res.data.collars_path, err);
-        if (!st)
-            st = rm_runinfo_add_input(ri, "assays", job->res.data.assays_path, err);
-        if (!st) {
-            char model[512] = "";
-            rm_vgm_format(&res.model, model, sizeof model, NULL);
-            rm_runinfo_param_num(ri, "realizations", (double)job->params.realizations);
-            rm_runinfo_param_num(ri, "seed", (double)job->params.seed);
-            rm_runinfo_param_num(ri, "nmax", (double)job->params.nmax);
-            rm_runinfo_param_num(ri, "multigrid", job->params.multigrid);
-            rm_runinfo_param_str(ri, "transform",
-                                 job->params.depth_slices ? "depth_slices" : "global");
-            rm_runinfo_param_str(ri, "normal_score_variogram", model);
-            rm_runinfo_param_str(ri, "multivariate", res.multivariate ? "true" : "false");
-            rm_runinfo_param_num(ri, "mpi_ranks", 1);
-            rm_runinfo_timing(ri, "estimate", t1 - t0);
-            rm_runinfo_timing(ri, "simulate", t2 - t1);
-            rm_runinfo_timing(ri, "per_realization",
-                              (t2 - t1) / (double)job->params.realizations);
-            rm_runinfo_timing(ri, "total", rm_now_s() - t0);
-            st = rm_runinfo_write(ri, out_dir, err);
-        }
-        rm_runinfo_free(ri);
+        st = rm_stage_simulate_write(job, &res, project, out_dir, argc, argv, 1, t0, t1, t2,
+                                     err);
+        if (!st && report)
+            report(job, &res);
         rm_simulate_result_free(&res);
     }
+    if (!st)
+        rm_log(log, RM_LOG_INFO, "wrote %s/ (%.2f s)", out_dir, rm_now_s() - t0);
     rm_simulate_job_free(job);
     return st;
 }
 
-/* `reemud chain` (cli/cmd_chain.c) without the printed table. */
-rm_status rm_api_chain(const char *project, const char *out_dir,
-                       const rm_api_stage_options *o, rm_error *err)
+/* `reemud simulate` without the flag parsing and the printed line:
+ * rm_stage_simulate. */
+rm_status rm_api_simulate(const char *project, const char *out_dir,
+                          const rm_api_stage_options *o, rm_problems *problems,
+                          rm_error *err)
+{
+    rm_logger lbuf;
+    const rm_logger *log = stage_logger(&lbuf, o->log_level);
+    rm_simulate_overrides ov = {.realizations = o->realizations, .seed = o->seed,
+                                .threads = o->threads,
+                                .write_realizations = o->write_realizations};
+    rm_problems local;
+    rm_problems_init(&local, 100);
+    char *argv[] = {"reemud (library)", "simulate", (char *)project, "--out", (char *)out_dir,
+                    NULL};
+    rm_status st = rm_stage_simulate(project, out_dir, o->force, &ov, 5, argv, log, NULL,
+                                     problems ? problems : &local, err);
+    rm_problems_free(&local);
+    return st;
+}
+
+/* One sequence for `reemud chain` (cli/cmd_chain.c) and rm_api_chain
+ * (src/api/stage.h). */
+rm_status rm_stage_chain(const char *project, const char *out_dir, const char *blockmodel,
+                         int force, long draws, long long seed, long threads, int argc,
+                         char **argv, const rm_logger *log, rm_chain_config *cfg,
+                         rm_chain_result *res, rm_error *err)
 {
     rm_ini *ini = NULL;
     rm_blockmodel *bm = NULL;
     rm_runinfo *ri = NULL;
-    rm_chain_result res;
-    memset(&res, 0, sizeof res);
-    rm_chain_config *cfg = calloc(1, sizeof *cfg);
-    if (!cfg)
-        return rm_error_set(err, RM_ENOMEM, "out of memory");
     char datadir[4096];
     snprintf(datadir, sizeof datadir, "%s/data", rm_datadir());
     double t0 = rm_now_s();
@@ -740,28 +913,49 @@ rm_status rm_api_chain(const char *project, const char *out_dir,
         st = rm_ini_finish(ini, err);
     if (st)
         goto done;
-    if (o->draws >= 0)
-        cfg->draws = o->draws;
-    if (o->seed >= 0)
-        cfg->seed = (unsigned long long)o->seed;
-    if (o->threads > 0)
-        omp_set_num_threads(o->threads);
-    const char *bm_path = o->blockmodel && o->blockmodel[0] ? o->blockmodel
-                          : cfg->blockmodel_path[0]           ? cfg->blockmodel_path
-                                                              : NULL;
+    if (draws >= 0)
+        cfg->draws = draws;
+    if (seed >= 0)
+        cfg->seed = (unsigned long long)seed;
+    if (threads > 0)
+        omp_set_num_threads((int)threads);
+    const char *bm_path = blockmodel && blockmodel[0] ? blockmodel
+                          : cfg->blockmodel_path[0]   ? cfg->blockmodel_path
+                                                      : NULL;
+    /* Default: the estimate's model, where `reemud estimate PROJECT.ini`
+     * puts it (estimate/ in the working directory), else estimate/ beside
+     * the project file. */
+    char def_bm[2][4096];
+    snprintf(def_bm[0], sizeof def_bm[0], "estimate/block_model.nc");
+    snprintf(def_bm[1], sizeof def_bm[1], "%s/estimate/block_model.nc", rm_ini_dir(ini));
+    for (int i = 0; i < 2 && !bm_path; i++)
+        if (access(def_bm[i], R_OK) == 0) {
+            bm_path = def_bm[i];
+            rm_log(log, RM_LOG_INFO, "chain: block model %s (the estimate's)", bm_path);
+        }
     if (!bm_path) {
         st = rm_error_set(err, RM_EINVAL,
-                          "%s: no block model: pass blockmodel= or set [mine] blockmodel",
-                          project);
+                          "%s: no block model: neither %s nor %s exists (run reemud estimate "
+                          "first), and neither --blockmodel FILE.nc nor [mine] blockmodel is "
+                          "given",
+                          project, def_bm[0], def_bm[1]);
         goto done;
     }
+    const char *outputs[32];
+    size_t no = 0;
+    for (; rm_chain_outputs[no] && no < 30; no++)
+        outputs[no] = rm_chain_outputs[no];
+    outputs[no++] = "run.json"; /* written last: marks the set complete */
+    outputs[no] = NULL;
     if ((st = rm_io_read_blockmodel_nc(bm_path, &bm, err)) ||
-        (st = rm_outdir_prepare(out_dir, o->force, rm_chain_outputs, err)))
+        (st = rm_outdir_prepare(out_dir, force, outputs, err)))
         goto done;
-    if ((st = rm_chain_run(bm, cfg, &res, err)) ||
-        (st = rm_chain_write(&res, cfg, out_dir, err)))
+    rm_log(log, RM_LOG_INFO, "chain: %zu rates, %ld Monte Carlo draws", cfg->n_rates,
+           cfg->draws);
+    if ((st = rm_chain_run(bm, cfg, res, err)) ||
+        (st = rm_chain_write(res, cfg, out_dir, err)))
         goto done;
-    ri = stage_runinfo("chain", project, out_dir);
+    ri = rm_runinfo_alloc(argc, argv);
     if (!ri) {
         st = rm_error_set(err, RM_ENOMEM, "out of memory");
         goto done;
@@ -779,34 +973,47 @@ rm_status rm_api_chain(const char *project, const char *out_dir,
     rm_runinfo_timing(ri, "chain", rm_now_s() - t0);
     st = rm_runinfo_write(ri, out_dir, err);
 done:
-    rm_chain_result_free(&res);
     rm_runinfo_free(ri);
     rm_blockmodel_free(bm);
     rm_ini_free(ini);
+    return st;
+}
+
+/* `reemud chain` without the printed table: rm_stage_chain. */
+rm_status rm_api_chain(const char *project, const char *out_dir,
+                       const rm_api_stage_options *o, rm_error *err)
+{
+    rm_logger lbuf;
+    const rm_logger *log = stage_logger(&lbuf, o->log_level);
+    rm_chain_result res;
+    memset(&res, 0, sizeof res);
+    rm_chain_config *cfg = calloc(1, sizeof *cfg);
+    if (!cfg)
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
+    char *argv[] = {"reemud (library)", "chain", (char *)project, "--out", (char *)out_dir,
+                    NULL};
+    rm_status st = rm_stage_chain(project, out_dir, o->blockmodel, o->force, o->draws, o->seed,
+                                  o->threads, 5, argv, log, cfg, &res, err);
+    rm_chain_result_free(&res);
     free(cfg);
     return st;
 }
 
-/* `reemud supply` (cli/cmd_supply.c) step for step without the flag parsing and
- * the printed table: oxide_output, scenarios ("a,b,c") and years ("FROM:TO") take
- * the flags' places (NULL = the project's [supply] values); o->draws, o->seed,
- * o->threads as --draws, --seed, --threads. */
-rm_status rm_api_supply(const char *project, const char *out_dir, const char *oxide_output,
-                        const char *scenarios, const char *years,
-                        const rm_api_stage_options *o, rm_error *err)
+/* One sequence for `reemud supply` (cli/cmd_supply.c) and rm_api_supply
+ * (src/api/stage.h). */
+rm_status rm_stage_supply_run(const char *project, const char *out_dir, const char *oxide,
+                              const char *scenarios, const char *scenario_flag,
+                              const char *years, const char *years_flag, int force,
+                              long draws, long long seed, long threads, int argc, char **argv,
+                              const rm_logger *log, rm_stage_supply *s, rm_error *err)
 {
-    rm_logger lbuf;
-    const rm_logger *log = stage_logger(&lbuf, o->log_level);
+    memset(s, 0, sizeof *s);
+    s->t_start = rm_now_s();
     rm_ini *ini = NULL;
     rm_runinfo *ri = NULL;
-    rm_snetwork net;
-    memset(&net, 0, sizeof net);
-    rm_supply_result res;
-    memset(&res, 0, sizeof res);
-    rm_supply_econ_row *econ_rows = NULL;
-    size_t n_econ = 0;
-    rm_supply_run_config *cfg = calloc(1, sizeof *cfg);
+    rm_supply_run_config *cfg = s->cfg = calloc(1, sizeof *cfg);
     rm_chain_config *ccfg = calloc(1, sizeof *ccfg);
+    rm_snetwork *net = &s->net;
     rm_status st = RM_OK;
     if (!cfg || !ccfg) {
         st = rm_error_set(err, RM_ENOMEM, "out of memory");
@@ -814,38 +1021,36 @@ rm_status rm_api_supply(const char *project, const char *out_dir, const char *ox
     }
     char datadir[4096], ox_buf[4096];
     snprintf(datadir, sizeof datadir, "%s/data", rm_datadir());
-    double t0 = rm_now_s();
     if ((st = rm_ini_load(project, &ini, err)) ||
-        (st = rm_supply_setup(ini, datadir, &net, cfg, err)) ||
+        (st = rm_supply_setup(ini, datadir, net, cfg, err)) ||
         (st = rm_chain_config_default(ccfg, datadir, err)) ||
         (st = rm_chain_config_read(ccfg, ini, err)) || (st = rm_ini_finish(ini, err)))
         goto done;
-    if (scenarios && scenarios[0] &&
-        (st = rm_supply_select_scenarios(&net, cfg, scenarios, NULL, 0, "scenario", err)))
+    if (scenarios &&
+        (st = rm_supply_select_scenarios(net, cfg, scenarios, NULL, 0, scenario_flag, err)))
         goto done;
-    if (years && years[0] && (st = rm_supply_parse_years(cfg, years, NULL, 0, "years", err)))
+    if (years && (st = rm_supply_parse_years(cfg, years, NULL, 0, years_flag, err)))
         goto done;
-    if (oxide_output && oxide_output[0] &&
-        (st = rm_supply_read_oxide_output(oxide_output, cfg, err)))
+    if (oxide && (st = rm_supply_read_oxide_output(oxide, cfg, err)))
         goto done;
-    if (o->draws >= 0)
-        cfg->draws = o->draws;
-    if (o->seed >= 0)
-        cfg->seed = (unsigned long long)o->seed;
+    if (draws >= 0)
+        cfg->draws = draws;
+    if (seed >= 0)
+        cfg->seed = (unsigned long long)seed;
     if (cfg->sankey_year < cfg->year_from || cfg->sankey_year > cfg->year_to)
         cfg->sankey_year = cfg->year_to;
     cfg->sankey_case = (int)cfg->n_rates; /* the largest rate when given */
-    if (o->threads > 0)
-        omp_set_num_threads(o->threads);
-    if ((st = rm_outdir_prepare(out_dir, o->force, rm_supply_outputs, err)))
+    if (threads > 0)
+        omp_set_num_threads((int)threads);
+    if ((st = rm_outdir_prepare(out_dir, force, rm_supply_outputs, err)))
         goto done;
     rm_log(log, RM_LOG_INFO, "supply: %zu scenarios, %zu cases, %d-%d, %ld draws",
            cfg->n_scenarios, 1 + cfg->n_rates, cfg->year_from, cfg->year_to, cfg->draws);
-    if ((st = rm_supply_run(&net, cfg, &res, err)) ||
-        (st = rm_supply_write(&res, &net, cfg, out_dir, err)) ||
-        (st = rm_report_supply_figures(&res, &net, cfg, out_dir, err)))
+    if ((st = rm_supply_run(net, cfg, &s->res, err)) ||
+        (st = rm_supply_write(&s->res, net, cfg, out_dir, err)) ||
+        (st = rm_report_supply_figures(&s->res, net, cfg, out_dir, err)))
         goto done;
-    const char *ox_path = oxide_output && oxide_output[0] ? oxide_output : NULL;
+    const char *ox_path = oxide;
     if (!ox_path && cfg->n_rates &&
         rm_ini_get_path(ini, "supply", "oxide_output", NULL, ox_buf, sizeof ox_buf, err) ==
             RM_OK &&
@@ -853,12 +1058,12 @@ rm_status rm_api_supply(const char *project, const char *out_dir, const char *ox
         ox_path = ox_buf;
     if (ox_path &&
         ((st = rm_supply_economics_from_chain(&ccfg->econ, ccfg->econ_ex_china.price_usd_per_kg,
-                                              &net, cfg, ox_path, log, &econ_rows, &n_econ,
-                                              err)) ||
-         (n_econ &&
-          (st = rm_supply_write_economics(econ_rows, n_econ, &net, cfg, out_dir, err)))))
+                                              net, cfg, ox_path, log, &s->econ_rows,
+                                              &s->n_econ, err)) ||
+         (s->n_econ &&
+          (st = rm_supply_write_economics(s->econ_rows, s->n_econ, net, cfg, out_dir, err)))))
         goto done;
-    ri = stage_runinfo("supply", project, out_dir);
+    ri = rm_runinfo_alloc(argc, argv);
     if (!ri) {
         st = rm_error_set(err, RM_ENOMEM, "out of memory");
         goto done;
@@ -871,22 +1076,49 @@ rm_status rm_api_supply(const char *project, const char *out_dir, const char *ox
     rm_runinfo_param_num(ri, "draws", (double)cfg->draws);
     rm_runinfo_param_num(ri, "seed", (double)cfg->seed);
     rm_runinfo_param_num(ri, "minamitorishima_start", cfg->mts_start_year);
-    rm_runinfo_param_num(ri, "linear_programmes", (double)res.lp_solved);
+    rm_runinfo_param_num(ri, "linear_programmes", (double)s->res.lp_solved);
     for (size_t k = 0; k < cfg->n_scenarios; k++) {
         char key[64];
         snprintf(key, sizeof key, "scenario_%zu", k);
-        rm_runinfo_param_str(ri, key, net.scenario[cfg->scenario[k]].name);
+        rm_runinfo_param_str(ri, key, net->scenario[cfg->scenario[k]].name);
     }
-    rm_runinfo_timing(ri, "supply", rm_now_s() - t0);
+    rm_runinfo_timing(ri, "supply", rm_now_s() - s->t_start);
     st = rm_runinfo_write(ri, out_dir, err);
 done:
-    free(econ_rows);
-    rm_supply_result_free(&res);
-    rm_snetwork_free(&net);
     rm_runinfo_free(ri);
     rm_ini_free(ini);
     free(ccfg);
-    free(cfg);
+    return st;
+}
+
+void rm_stage_supply_free(rm_stage_supply *s)
+{
+    free(s->econ_rows);
+    rm_supply_result_free(&s->res);
+    rm_snetwork_free(&s->net);
+    free(s->cfg);
+    memset(s, 0, sizeof *s);
+}
+
+/* `reemud supply` without the flag parsing and the printed table:
+ * rm_stage_supply_run; oxide_output, scenarios ("a,b,c") and years
+ * ("FROM:TO") take the flags' places (NULL or "" = the project's [supply]
+ * values); o->draws, o->seed, o->threads as --draws, --seed, --threads. */
+rm_status rm_api_supply(const char *project, const char *out_dir, const char *oxide_output,
+                        const char *scenarios, const char *years,
+                        const rm_api_stage_options *o, rm_error *err)
+{
+    rm_logger lbuf;
+    const rm_logger *log = stage_logger(&lbuf, o->log_level);
+    char *argv[] = {"reemud (library)", "supply", (char *)project, "--out", (char *)out_dir,
+                    NULL};
+    rm_stage_supply s;
+    rm_status st = rm_stage_supply_run(
+        project, out_dir, oxide_output && oxide_output[0] ? oxide_output : NULL,
+        scenarios && scenarios[0] ? scenarios : NULL, "scenario",
+        years && years[0] ? years : NULL, "years", o->force, o->draws, o->seed, o->threads, 5,
+        argv, log, &s, err);
+    rm_stage_supply_free(&s);
     return st;
 }
 
