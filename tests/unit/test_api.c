@@ -219,7 +219,7 @@ static void test_gpkg_layer_with_problem(void **state)
     static const char *const cells[] = {"MT01", "153.6", "22.1", "5600", "3.0",
                                         "MT02", "153.7", "22.2", "", "3.5"};
     if (!write_gpkg(gpkg, names, 5, cells, 2))
-        skip();
+        fail_msg("could not write the test GeoPackage %s with OGR", gpkg);
     snprintf(ini, sizeof ini, "%s/project.ini", dir);
     FILE *fp = fopen(ini, "w");
     assert_non_null(fp);

@@ -153,8 +153,8 @@ static void run_case(char *line)
     assert_int_equal(st.n_empty + st.n_singular, 0);
     double max_de = 0, max_dv = 0, sill = rm_vgm_sill(&model);
     for (size_t r = 0; r < tg.nrow; r++) {
-        max_de = fmax(max_de, fabs(est[r] - at(&ref, r, 0)));
-        max_dv = fmax(max_dv, fabs(var[r] - at(&ref, r, 1)));
+        max_de = rm_test_worst(max_de, rm_test_absdiff(est[r], at(&ref, r, 0)));
+        max_dv = rm_test_worst(max_dv, rm_test_absdiff(var[r], at(&ref, r, 1)));
     }
     printf("  %-24s %zu targets: max |d est| = %.3g (range %.4g), max |d var| = %.3g "
            "(sill %.4g)\n",

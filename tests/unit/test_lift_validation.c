@@ -225,7 +225,7 @@ static void run_record(rm_lift_column_model model, int entry, const char *label,
                 cerr[nc++] = fabs(e);
                 all_err[n_all++] = fabs(e);
                 c->mean_signed += e;
-                c->max_err = fmax(c->max_err, fabs(e));
+                c->max_err = rm_test_worst(c->max_err, fabs(e));
                 if (fabs(e) <= 0.25)
                     n_within++;
             }
@@ -253,8 +253,8 @@ static void run_record(rm_lift_column_model model, int entry, const char *label,
         double pa = s->peak_air_model / s->peak_air_meas - 1.0;
         peaks_ok += fabs(pe) <= 0.15;
         pos_ok += fabs(pa) <= 0.30;
-        worst_peak = fmax(worst_peak, fabs(pe));
-        worst_pos = fmax(worst_pos, fabs(pa));
+        worst_peak = rm_test_worst(worst_peak, fabs(pe));
+        worst_pos = rm_test_worst(worst_pos, fabs(pa));
         fprintf(fc, "%s,%.4g,%.4g,%.4g,%zu,%zu,%.4f,%.4f,%.4f,%.5g,%.5g,%.4f,%.4g,%.4g,%.4f\n",
                 s->name, s->sr, s->d, s->len, s->n_nonzero, s->n_unsolved, s->med_err,
                 s->max_err, s->mean_signed, s->peak_meas, s->peak_model, pe, s->peak_air_meas,
