@@ -374,6 +374,57 @@ static size_t *make_path(const rm_sgs *s, const unsigned char *informed, gsl_rng
     return path;
 }
 
+/* The nearest informed nodes of node (i, j, k), at most nmax, in the order of
+ * the sorted template: their offsets, node indices and layers.  Returns how
+ * many.  Shared by one realization and a batch, so both meet the same
+ * neighbours in the same order. */
+static size_t gather_neighbours(const rm_sgs *s, const unsigned char *informed, long i, long j,
+                                long k, offset *nb_off, size_t *nb_node, long *nb_k)
+{
+    const rm_grid *g = &s->grid;
+    size_t n = 0;
+    for (size_t t = 0; t < s->n_template && n < s->params.nmax; t++) {
+        const offset *o = &s->template_[t];
+        long ii = i + o->di, jj = j + o->dj, kk = k + o->dk;
+        if (ii < 0 || jj < 0 || kk < 0 || ii >= (long)g->nx || jj >= (long)g->ny ||
+            kk >= (long)g->nz)
+            continue;
+        size_t nbk = rm_grid_index(g, (size_t)ii, (size_t)jj, (size_t)kk);
+        if (!informed[nbk])
+            continue;
+        nb_off[n] = *o;
+        nb_node[n] = nbk;
+        nb_k[n] = kk;
+        n++;
+    }
+    return n;
+}
+
+/* Simple-kriging weights of n > 0 neighbours at offsets nb_off for node (i, j, k):
+ * K (n x n scratch) is built from the covariance table, the weights are left
+ * in rhs and the point covariances in k0.  RM_ESINGULAR naming the node when
+ * the system is singular. */
+static rm_status solve_weights(const rm_sgs *s, const offset *nb_off, size_t n, long i, long j,
+                               long k, double *K, double *rhs, double *k0, rm_error *err)
+{
+    const rm_grid *g = &s->grid;
+    for (size_t a = 0; a < n; a++) {
+        for (size_t c = 0; c <= a; c++) {
+            double v = cov_offset(s, nb_off[a].di - nb_off[c].di, nb_off[a].dj - nb_off[c].dj,
+                                  nb_off[a].dk - nb_off[c].dk);
+            K[a * n + c] = K[c * n + a] = v;
+        }
+        k0[a] = rhs[a] = cov_offset(s, nb_off[a].di, nb_off[a].dj, nb_off[a].dk);
+    }
+    if (cholesky_solve(K, rhs, (int)n) != 0)
+        return rm_error_set(err, RM_ESINGULAR,
+                            "SGS: singular kriging system at node (%ld, %ld, %ld) "
+                            "(x %.3f, y %.3f, depth %.3f)",
+                            i, j, k, rm_grid_xc(g, (size_t)i), rm_grid_yc(g, (size_t)j),
+                            rm_grid_zc(g, (size_t)k));
+    return RM_OK;
+}
+
 rm_status rm_sgs_realize(const rm_sgs *s, uint64_t index, double *out, rm_error *err)
 {
     return rm_sgs_realize_lvm(s, index, NULL, out, err);
@@ -404,47 +455,22 @@ rm_status rm_sgs_realize_lvm(const rm_sgs *s, uint64_t index, const double *laye
         gsl_rng_free(r);
         return rm_error_set(err, RM_ENOMEM, "out of memory");
     }
-    const size_t nmax = s->params.nmax;
     offset nb_off[SGS_NMAX_LIMIT];
+    size_t nb_node[SGS_NMAX_LIMIT];
+    long nb_k[SGS_NMAX_LIMIT];
     double nb_val[SGS_NMAX_LIMIT];
     double K[SGS_NMAX_LIMIT * SGS_NMAX_LIMIT], rhs[SGS_NMAX_LIMIT], k0[SGS_NMAX_LIMIT];
     rm_status st = RM_OK;
     for (size_t p = 0; p < n_path && !st; p++) {
         size_t b = path[p];
         long i = (long)(b % g->nx), j = (long)((b / g->nx) % g->ny), k = (long)(b / (g->nx * g->ny));
-        /* Gather the nearest informed nodes from the sorted template. */
-        size_t n = 0;
-        for (size_t t = 0; t < s->n_template && n < nmax; t++) {
-            const offset *o = &s->template_[t];
-            long ii = i + o->di, jj = j + o->dj, kk = k + o->dk;
-            if (ii < 0 || jj < 0 || kk < 0 || ii >= (long)g->nx || jj >= (long)g->ny ||
-                kk >= (long)g->nz)
-                continue;
-            size_t nbk = rm_grid_index(g, (size_t)ii, (size_t)jj, (size_t)kk);
-            if (!informed[nbk])
-                continue;
-            nb_off[n] = *o;
-            nb_val[n] = out[nbk] - (layer_mean ? layer_mean[kk] : s->params.sk_mean);
-            n++;
-        }
+        size_t n = gather_neighbours(s, informed, i, j, k, nb_off, nb_node, nb_k);
+        for (size_t a = 0; a < n; a++)
+            nb_val[a] = out[nb_node[a]] - (layer_mean ? layer_mean[nb_k[a]] : s->params.sk_mean);
         double est = layer_mean ? layer_mean[k] : s->params.sk_mean, var = s->c0;
         if (n > 0) {
-            for (size_t a = 0; a < n; a++) {
-                for (size_t c = 0; c <= a; c++) {
-                    double v = cov_offset(s, nb_off[a].di - nb_off[c].di, nb_off[a].dj - nb_off[c].dj,
-                                          nb_off[a].dk - nb_off[c].dk);
-                    K[a * n + c] = K[c * n + a] = v;
-                }
-                k0[a] = rhs[a] = cov_offset(s, nb_off[a].di, nb_off[a].dj, nb_off[a].dk);
-            }
-            if (cholesky_solve(K, rhs, (int)n) != 0) {
-                st = rm_error_set(err, RM_ESINGULAR,
-                                  "SGS: singular kriging system at node (%ld, %ld, %ld) "
-                                  "(x %.3f, y %.3f, depth %.3f)",
-                                  i, j, k, rm_grid_xc(g, (size_t)i), rm_grid_yc(g, (size_t)j),
-                                  rm_grid_zc(g, (size_t)k));
+            if ((st = solve_weights(s, nb_off, n, i, j, k, K, rhs, k0, err)))
                 break;
-            }
             for (size_t a = 0; a < n; a++) {
                 est += rhs[a] * nb_val[a];
                 var -= rhs[a] * k0[a];
@@ -500,7 +526,7 @@ rm_status rm_sgs_realize_batch(const rm_sgs *s, uint64_t first, size_t nreal,
         free(rng); free(acc); free(val); free(informed);
         return rm_error_set(err, RM_ENOMEM, "out of memory for %zu realizations", nreal);
     }
-    const size_t nmax = s->params.nmax, nz = g->nz;
+    const size_t nz = g->nz;
     offset nb_off[SGS_NMAX_LIMIT];
     size_t nb_node[SGS_NMAX_LIMIT];
     long nb_k[SGS_NMAX_LIMIT];
@@ -509,39 +535,11 @@ rm_status rm_sgs_realize_batch(const rm_sgs *s, uint64_t first, size_t nreal,
     for (size_t p = 0; p < n_path && !st; p++) {
         size_t b = path[p];
         long i = (long)(b % g->nx), j = (long)((b / g->nx) % g->ny), k = (long)(b / (g->nx * g->ny));
-        size_t n = 0;
-        for (size_t t = 0; t < s->n_template && n < nmax; t++) {
-            const offset *o = &s->template_[t];
-            long ii = i + o->di, jj = j + o->dj, kk = k + o->dk;
-            if (ii < 0 || jj < 0 || kk < 0 || ii >= (long)g->nx || jj >= (long)g->ny ||
-                kk >= (long)g->nz)
-                continue;
-            size_t nbk = rm_grid_index(g, (size_t)ii, (size_t)jj, (size_t)kk);
-            if (!informed[nbk])
-                continue;
-            nb_off[n] = *o;
-            nb_node[n] = nbk;
-            nb_k[n] = kk;
-            n++;
-        }
+        size_t n = gather_neighbours(s, informed, i, j, k, nb_off, nb_node, nb_k);
         double var = s->c0;
         if (n > 0) {
-            for (size_t a = 0; a < n; a++) {
-                for (size_t c = 0; c <= a; c++) {
-                    double v = cov_offset(s, nb_off[a].di - nb_off[c].di, nb_off[a].dj - nb_off[c].dj,
-                                          nb_off[a].dk - nb_off[c].dk);
-                    K[a * n + c] = K[c * n + a] = v;
-                }
-                k0[a] = rhs[a] = cov_offset(s, nb_off[a].di, nb_off[a].dj, nb_off[a].dk);
-            }
-            if (cholesky_solve(K, rhs, (int)n) != 0) {
-                st = rm_error_set(err, RM_ESINGULAR,
-                                  "SGS: singular kriging system at node (%ld, %ld, %ld) "
-                                  "(x %.3f, y %.3f, depth %.3f)",
-                                  i, j, k, rm_grid_xc(g, (size_t)i), rm_grid_yc(g, (size_t)j),
-                                  rm_grid_zc(g, (size_t)k));
+            if ((st = solve_weights(s, nb_off, n, i, j, k, K, rhs, k0, err)))
                 break;
-            }
             for (size_t a = 0; a < n; a++)
                 var -= rhs[a] * k0[a];
             if (var < 0)
