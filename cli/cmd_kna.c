@@ -39,7 +39,8 @@ static void usage(FILE *out)
             "  --force           overwrite outputs already in DIR\n"
             "  --threads N       OpenMP threads\n\n"
             "outputs in DIR: kna.csv (nmax, maxdist_m, slope_mean, ke_mean,\n"
-            "negative_weight_share, blocks_estimated, blocks_tested), kna.png, kna.svg,\n"
+            "negative_weight_share, blocks_estimated, blocks_tested, slope_p10,\n"
+            "slope_exact_mean), kna.png, kna.svg,\n"
             "run.json.  Method: docs/kriging.md.\n");
 }
 

@@ -452,7 +452,7 @@ rm_status rm_kna(const struct rm_resource_result *r, const size_t *nmax, size_t 
                  rm_kna_table *out, rm_error *err);
 void rm_kna_table_free(rm_kna_table *t);
 /* Write kna.csv: nmax, maxdist_m, slope_mean, ke_mean, negative_weight_share,
- * blocks_estimated, blocks_tested, slope_p10. */
+ * blocks_estimated, blocks_tested, slope_p10, slope_exact_mean. */
 rm_status rm_kna_write_csv(const rm_kna_table *t, const char *path, rm_error *err);
 
 /* ---- The estimate stage ---- */

@@ -83,10 +83,12 @@ typedef struct rm_topcut_info {
 typedef struct rm_kna_row {
     size_t nmax;
     double maxdist_m;         /* 0 = none (search metric, m along the major axis) */
-    double slope_mean, ke_mean;
+    double slope_mean;        /* Vann et al. (2003): (BV−σ²+|μ|)/(BV−σ²+2|μ|), ≤ 1 */
+    double ke_mean;
     double negative_weight_share; /* negative weights / all weights, by count */
     size_t blocks_estimated, blocks_tested;
     double slope_p10;         /* lower decile of the slopes: the poorly informed blocks */
+    double slope_exact_mean;  /* mean exact regression slope λᵀc/λᵀCλ (can exceed 1) */
 } rm_kna_row;
 
 typedef struct rm_kna_table {

@@ -4,7 +4,8 @@
  *
  * For each candidate neighbourhood (nmax, maxdist) the test blocks are
  * kriged and three diagnostics summarised: the slope of regression of true
- * on estimated block grades (1 = no conditional bias), the kriging
+ * on estimated block grades in Vann et al.'s |μ| form (1 = no conditional
+ * bias; the exact slope is kept beside it), the kriging
  * efficiency KE = (BV − σ²)/BV, and the share of negative kriging weights
  * (screened samples far out in the neighbourhood; many negative weights mean
  * the neighbourhood is larger than the data can support).  None depends on
@@ -25,6 +26,23 @@ static int cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
     return (x > y) - (x < y);
+}
+
+/* The slope of regression as Vann, Jackson & Bertoli (2003) define it for
+ * neighbourhood analysis, (BV − σ² + |μ|)/(BV − σ² + 2|μ|): at most 1, and
+ * lower the larger the Lagrange multiplier's share of the kriging variance.
+ * It equals the exact regression slope λᵀc/λᵀCλ = (BV − σ² − μ)/(BV − σ² − 2μ)
+ * of the engine when μ ≤ 0 (μ here enters the OK system as Cλ + μ1 = c).  With
+ * μ > 0 the exact slope exceeds 1; the |μ| form treats any constraint cost
+ * as conditional bias, which is what the analysis compares across
+ * neighbourhoods.  1 when the block variance is not above the kriging
+ * variance (no information: nothing to compare). */
+static double vann_slope(double bv, double var, double mu)
+{
+    double a = bv - var, m = fabs(mu);
+    if (!(a + 2.0 * m > 0))
+        return 1.0;
+    return (a + m) / (a + 2.0 * m);
 }
 
 void rm_kna_table_free(rm_kna_table *t)
@@ -60,6 +78,7 @@ rm_status rm_kna(const rm_resource_result *r, const size_t *nmax, size_t n_nmax,
     double *val = malloc((c->n ? c->n : 1) * sizeof *val);
     long *hole = malloc((c->n ? c->n : 1) * sizeof *hole);
     double *txyz = NULL, *slope = NULL, *ke = NULL, *est = NULL, *lam = NULL, *sorted = NULL;
+    double *kvar = NULL, *mu = NULL;
     size_t *idx = NULL;
     rm_krige *k = NULL;
     rm_krige_work *w = NULL;
@@ -89,13 +108,15 @@ rm_status rm_kna(const rm_resource_result *r, const size_t *nmax, size_t n_nmax,
     size_t nt = 0, cap_t = ((g->nx + s - 1) / s) * ((g->ny + s - 1) / s) * g->nz;
     txyz = malloc(3 * (cap_t ? cap_t : 1) * sizeof *txyz);
     slope = malloc((cap_t ? cap_t : 1) * sizeof *slope);
+    kvar = malloc((cap_t ? cap_t : 1) * sizeof *kvar);
+    mu = malloc((cap_t ? cap_t : 1) * sizeof *mu);
     ke = malloc((cap_t ? cap_t : 1) * sizeof *ke);
     est = malloc((cap_t ? cap_t : 1) * sizeof *est);
     sorted = malloc((cap_t ? cap_t : 1) * sizeof *sorted);
     idx = malloc((n ? n : 1) * sizeof *idx);
     lam = malloc((n ? n : 1) * sizeof *lam);
     out->rows = calloc(n_nmax * n_maxdist, sizeof *out->rows);
-    if (!txyz || !slope || !ke || !est || !sorted || !idx || !lam || !out->rows) {
+    if (!txyz || !slope || !kvar || !mu || !ke || !est || !sorted || !idx || !lam || !out->rows) {
         st = rm_error_set(err, RM_ENOMEM, "out of memory (kna)");
         goto done;
     }
@@ -125,14 +146,15 @@ rm_status rm_kna(const rm_resource_result *r, const size_t *nmax, size_t n_nmax,
                 mean += val[i] / (double)n;
             if ((st = rm_krige_alloc(&kp, &model, xyz, val, n, 1, &mean, hole, &k, err)))
                 break;
-            rm_krige_out o = {.est = est, .slope = slope, .ke = ke};
+            rm_krige_out o = {.est = est, .var = kvar, .lagrange = mu, .slope = slope, .ke = ke};
             if ((st = rm_krige_targets(k, txyz, nt, &o, NULL, err)))
                 break;
             rm_kna_row *row = &out->rows[out->n++];
             row->nmax = nmax[q];
             row->maxdist_m = maxdist_m[a] > 0 ? maxdist_m[a] : 0;
             row->blocks_tested = nt;
-            double ss = 0, sk = 0;
+            const double bv = rm_krige_block_variance(k);
+            double ss = 0, sx = 0, sk = 0;
             size_t nneg = 0, nw = 0;
             if (!(w = rm_krige_work_alloc(k))) {
                 st = rm_error_set(err, RM_ENOMEM, "out of memory (kna)");
@@ -142,6 +164,8 @@ rm_status rm_kna(const rm_resource_result *r, const size_t *nmax, size_t n_nmax,
                 if (!isfinite(est[t]) || !isfinite(slope[t]))
                     continue;
                 row->blocks_estimated++;
+                sx += slope[t];
+                slope[t] = vann_slope(bv, kvar[t], mu[t]);
                 ss += slope[t];
                 sk += ke[t];
                 size_t m;
@@ -160,6 +184,7 @@ rm_status rm_kna(const rm_resource_result *r, const size_t *nmax, size_t n_nmax,
             row->slope_p10 = m2 ? sorted[(m2 - 1) / 10] : NAN;
             size_t ne = row->blocks_estimated;
             row->slope_mean = ne ? ss / (double)ne : NAN;
+            row->slope_exact_mean = ne ? sx / (double)ne : NAN;
             row->ke_mean = ne ? sk / (double)ne : NAN;
             row->negative_weight_share = nw ? (double)nneg / (double)nw : NAN;
             rm_krige_work_free(w);
@@ -170,7 +195,7 @@ rm_status rm_kna(const rm_resource_result *r, const size_t *nmax, size_t n_nmax,
 done:
     rm_krige_work_free(w);
     rm_krige_free(k);
-    free(xyz), free(val), free(hole), free(txyz), free(slope), free(ke), free(est);
+    free(xyz), free(val), free(hole), free(txyz), free(slope), free(kvar), free(mu), free(ke), free(est);
     free(idx), free(lam), free(sorted);
     if (st)
         rm_kna_table_free(out);
@@ -193,7 +218,7 @@ rm_status rm_kna_write_csv(const rm_kna_table *t, const char *path, rm_error *er
     if (st)
         return st;
     fputs("nmax,maxdist_m,slope_mean,ke_mean,negative_weight_share,blocks_estimated,"
-          "blocks_tested,slope_p10\n",
+          "blocks_tested,slope_p10,slope_exact_mean\n",
           af.fp);
     for (size_t r = 0; r < t->n; r++) {
         const rm_kna_row *w = &t->rows[r];
@@ -205,6 +230,7 @@ rm_status rm_kna_write_csv(const rm_kna_table *t, const char *path, rm_error *er
         put_num(af.fp, (double)w->blocks_estimated, 1);
         put_num(af.fp, (double)w->blocks_tested, 1);
         put_num(af.fp, w->slope_p10, 1);
+        put_num(af.fp, w->slope_exact_mean, 1);
         fputc('\n', af.fp);
     }
     return rm_afile_commit(&af, err);
