@@ -50,6 +50,8 @@ static void usage(FILE *out)
             "                         of the REY-rich unit at 3.5 mbsf + M sin(2pi x/L)\n"
             "                         sin(2pi y/L) (M in [0, 3] m; 0 = flat)\n"
             "  --horizon-length L     its length scale L, m (default 25000)\n"
+            "  --range-scale F        lateral correlation ranges x F (default 1: 12-20 km\n"
+            "                         on the 50 km grid; F in [0.2, 5])\n"
             "  --force                overwrite existing outputs in DIR\n\n"
             "Method and calibration: docs/synthetic.md.\n",
             RM_GRF_DEFAULT_WAVES);
@@ -80,7 +82,7 @@ int rm_cmd_synth(rm_cli *cli, int argc, char **argv)
 {
     enum { O_SEED = 1000, O_HOLES, O_SITE, O_EPSG, O_EXTENT, O_NX, O_NY, O_DEPTH, O_DZ,
            O_CORE, O_INTERVAL, O_NOISE, O_TSREY, O_TDENS, O_WINDOW, O_WAVES, O_FORCE,
-           O_HRELIEF, O_HLENGTH };
+           O_HRELIEF, O_HLENGTH, O_RSCALE };
     static const struct option opts[] = {
         {"help", no_argument, NULL, 'h'},         {"out", required_argument, NULL, 'o'},
         {"seed", required_argument, NULL, O_SEED}, {"holes", required_argument, NULL, O_HOLES},
@@ -97,6 +99,7 @@ int rm_cmd_synth(rm_cli *cli, int argc, char **argv)
         {"waves", required_argument, NULL, O_WAVES},
         {"horizon-relief", required_argument, NULL, O_HRELIEF},
         {"horizon-length", required_argument, NULL, O_HLENGTH},
+        {"range-scale", required_argument, NULL, O_RSCALE},
         {"force", no_argument, NULL, O_FORCE},     {0, 0, 0, 0}};
     rm_synth_params p;
     rm_synth_params_default(&p);
@@ -183,6 +186,10 @@ int rm_cmd_synth(rm_cli *cli, int argc, char **argv)
                                     &p.horizon_length_m))
                 return RM_EXIT_USAGE;
             break;
+        case O_RSCALE:
+            if (rm_cli_parse_double("synth", "--range-scale", optarg, 0.2, 5, &p.range_scale))
+                return RM_EXIT_USAGE;
+            break;
         case O_FORCE: force = 1; break;
         default:
             return rm_cli_usage_error("synth", "unknown option or missing value '%s'",
@@ -236,6 +243,8 @@ int rm_cmd_synth(rm_cli *cli, int argc, char **argv)
             rm_runinfo_param_num(ri, "horizon_relief_m", p.horizon_relief_m);
             rm_runinfo_param_num(ri, "horizon_length_m", p.horizon_length_m);
         }
+        if (p.range_scale != 1.0)
+            rm_runinfo_param_num(ri, "range_scale", p.range_scale);
         rm_runinfo_param_str(ri, "crs", text);
         rm_runinfo_param_num(ri, "holes", (double)s->n_holes);
         rm_runinfo_param_num(ri, "nx", (double)p.grid.nx);

@@ -11,10 +11,13 @@ P10–P90 and the half-width implied by the standard error of the cores' mean
 draw from the cores alone, ignoring spatial correlation).
 
     coverage.py REEMUD SOURCE_DIR WORK --seeds 1:20 --holes 10,20,30,40
-                [--realizations 30] [--json OUT] [--method bootstrap|domain|bayes|none]
-                [--univariate]
+                [--range-scales 1] [--realizations 30] [--json OUT]
+                [--method bootstrap|bootstrap_sk|domain|bayes|none] [--univariate]
 
-A member is (seed, holes[seed mod len(holes)]).  Exit status 0; the caller
+A member is (seed, holes[seed mod len(holes)], range_scales[(seed div
+len(holes)) mod len(range_scales)]): the core count cycles fastest, then the
+lateral correlation range (`synth --range-scale`; 1 = 12–20 km, 0.25 =
+3–5 km against core spacings of 8–16 km).  Exit status 0; the caller
 judges the numbers.
 """
 import argparse
@@ -50,12 +53,13 @@ def cores_mean_se(d, top=0.0, bottom=10.0):
     return m, sd / math.sqrt(n), n
 
 
-def member(reemud, src, work, seed, holes, nreal, method=None, univariate=False):
-    d = os.path.join(work, f"s{seed}_h{holes}")
+def member(reemud, src, work, seed, holes, nreal, method=None, univariate=False, scale=1.0):
+    d = os.path.join(work, f"s{seed}_h{holes}_r{scale:g}")
     os.makedirs(d, exist_ok=True)
     q = ["nice", "-n", "10", reemud, "-q"]
     subprocess.run(q + ["synth", "--out", d, "--seed", str(seed), "--holes", str(holes),
-                        "--force"], check=True, stdout=subprocess.DEVNULL)
+                        "--range-scale", f"{scale:g}", "--force"],
+                   check=True, stdout=subprocess.DEVNULL)
     with open(os.path.join(src, "examples/minamitorishima/project.ini")) as f:
         ini = f.read().replace("seed = 2018", f"seed = {seed}")
     if method or univariate:
@@ -73,7 +77,7 @@ def member(reemud, src, work, seed, holes, nreal, method=None, univariate=False)
     sim = json.load(open(os.path.join(d, "sim", "simulation_summary.json")))["total_reo_t"]
     truth = json.load(open(os.path.join(d, "truth_summary.json")))["total_reo_t"]
     m, se, n = cores_mean_se(d)
-    return {"seed": seed, "holes": holes, "truth": truth,
+    return {"seed": seed, "holes": holes, "range_scale": scale, "truth": truth,
             "p10": sim["p10"], "p50": sim["p50"], "p90": sim["p90"],
             "inside": sim["p10"] <= truth <= sim["p90"],
             "half_width_rel": (sim["p90"] - sim["p10"]) / 2 / sim["p50"],
@@ -87,6 +91,7 @@ def main():
     ap.add_argument("work")
     ap.add_argument("--seeds", default="1:10")
     ap.add_argument("--holes", default="10,20,30,40")
+    ap.add_argument("--range-scales", default="1")
     ap.add_argument("--realizations", type=int, default=30)
     ap.add_argument("--json")
     ap.add_argument("--method", help="[simulate] parameter_uncertainty (default: the project's)")
@@ -95,17 +100,24 @@ def main():
     a = ap.parse_args()
     lo, hi = (int(v) for v in a.seeds.split(":"))
     holes = [int(h) for h in a.holes.split(",")]
+    scales = [float(v) for v in a.range_scales.split(",")]
     rows = []
     for seed in range(lo, hi + 1):
+        scale = scales[(seed // len(holes)) % len(scales)]
         r = member(a.reemud, a.src, a.work, seed, holes[seed % len(holes)], a.realizations,
-                   a.method, a.univariate)
+                   a.method, a.univariate, scale)
         rows.append(r)
-        print(f"seed {seed:3d} cores {r['holes']:2d}: truth {r['truth']:.4g}  "
+        print(f"seed {seed:3d} cores {r['holes']:2d} range x{scale:g}: truth {r['truth']:.4g}  "
               f"P10 {r['p10']:.4g} P50 {r['p50']:.4g} P90 {r['p90']:.4g}  "
               f"{'in ' if r['inside'] else 'OUT'}  ±{100 * r['half_width_rel']:.1f} % "
               f"(cores' SE ±{100 * r['se_half_width_rel']:.1f} %)", flush=True)
     k = sum(r["inside"] for r in rows)
     print(f"coverage {k}/{len(rows)} = {100 * k / len(rows):.0f} %")
+    for sc in scales:
+        sub = [r for r in rows if r["range_scale"] == sc]
+        if sub:
+            ks = sum(r["inside"] for r in sub)
+            print(f"  range x{sc:g}: {ks}/{len(sub)}")
     if a.json:
         with open(a.json, "w") as f:
             json.dump({"coverage": k / len(rows), "members": rows}, f, indent=1)

@@ -46,6 +46,11 @@ typedef struct rm_synth_params {
      * from the grid corner, L = horizon_length_m); relief 0 = a flat top. */
     int horizon_flat;
     double horizon_relief_m, horizon_length_m;
+    /* Multiplies the lateral ranges of the random fields (water depth, top of
+     * the unit, richness, continuity, density; 1 = the example's 12–20 km on a
+     * 50 km grid), to test estimation and simulation with short or long
+     * correlation against the core spacing; in [0.2, 5]. */
+    double range_scale;
 } rm_synth_params;
 
 /* The example's defaults: EPSG:32656, a 50 × 50 km grid of 1 km × 1 km ×

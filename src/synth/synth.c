@@ -57,6 +57,7 @@ void rm_synth_params_default(rm_synth_params *p)
     p->top_mbsf = 0.0;
     p->bottom_mbsf = 10.0;
     p->horizon_length_m = 25000.0;
+    p->range_scale = 1.0;
 }
 
 rm_status rm_synth_params_check(const rm_synth_params *p, rm_error *err)
@@ -98,6 +99,9 @@ rm_status rm_synth_params_check(const rm_synth_params *p, rm_error *err)
         return rm_error_set(err, RM_EINVAL, "synth: horizon relief %g m must be in [0, 3] "
                             "and its length scale %g m positive",
                             p->horizon_relief_m, p->horizon_length_m);
+    if (!(p->range_scale >= 0.2 && p->range_scale <= 5))
+        return rm_error_set(err, RM_EINVAL, "synth: range scale %g must be in [0.2, 5]",
+                            p->range_scale);
     double grid_bottom = p->grid.z0 + (double)p->grid.nz * p->grid.dz;
     if (!(p->top_mbsf >= p->grid.z0) || !(p->bottom_mbsf > p->top_mbsf) ||
         p->bottom_mbsf > grid_bottom + 1e-9)

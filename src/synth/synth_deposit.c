@@ -36,9 +36,10 @@ rm_status synth_deposit_init(synth_deposit *d, const rm_synth_params *p, rm_erro
     d->horizon_flat = p->horizon_flat;
     d->horizon_relief_m = p->horizon_relief_m;
     d->horizon_length_m = p->horizon_length_m;
-    /* Lateral ranges scale with the domain (15–40 % of its width) so a
-     * small test grid still shows structure; vertical ranges are metres. */
-    double L = fmax(d->width, d->height);
+    /* Lateral ranges scale with the domain (25–40 % of its width, times
+     * range_scale) so a small test grid still shows structure; vertical
+     * ranges are metres. */
+    double L = fmax(d->width, d->height) * p->range_scale;
     const rm_grf_model water = {rm_grf_gau, 1.0, {0.40 * L, 0.40 * L, 1.0}};
     const rm_grf_model top = {rm_grf_gau, 1.0, {0.30 * L, 0.30 * L, 1.0}};
     const rm_grf_model rich = {rm_grf_gau, 1.0, {0.25 * L, 0.25 * L, 1.0}};
