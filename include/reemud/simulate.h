@@ -46,11 +46,11 @@ enum {
     RM_SIM_PARAM_NONE = 0,      /* histogram and variogram taken as known */
     RM_SIM_PARAM_BAYES = 1,     /* slice means and horizontal range drawn from
                                    their posterior under the Gaussian model */
-    RM_SIM_PARAM_BOOTSTRAP = 2, /* default: each realization's grades scaled by a
+    RM_SIM_PARAM_BOOTSTRAP = 2, /* each realization's grades scaled by a
                                    spatial bootstrap of the cores' mean */
     RM_SIM_PARAM_DOMAIN = 3,    /* the same, by the bootstrap ratio of the domain's
                                    mean to the cores' mean */
-    RM_SIM_PARAM_BOOTSTRAP_SK = 4 /* the bootstrap ratio applied to each block in
+    RM_SIM_PARAM_BOOTSTRAP_SK = 4 /* default: the bootstrap ratio applied to each block in
                                    proportion to its sensitivity to the mean,
                                    1 − Σλ of simple kriging from the data */
 };

@@ -100,7 +100,8 @@ void rm_simulate_params_default(rm_simulate_params *p)
     p->zmax_factor = 1.5;
     p->depth_slices = 1;
     p->slice_m = 1.0;
-    p->parameter_uncertainty = RM_SIM_PARAM_BOOTSTRAP;
+    /* calibrated over synthetic deposits: docs/simulation.md, "Calibration" */
+    p->parameter_uncertainty = RM_SIM_PARAM_BOOTSTRAP_SK;
     p->batch = RM_SGS_BATCH_DEFAULT;
     p->multivariate = 1;
 }
