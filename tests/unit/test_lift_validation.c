@@ -17,9 +17,15 @@
  * model × metric summary to models.csv; docs/lift.md quotes them and
  * scripts/lift-validation draws the figure from them.
  *
- * The acceptance thresholds of the issue are printed next to the values
- * reached; the assertions hold the levels the model reaches (docs/lift.md),
- * so that a regression fails the test. */
+ * The acceptance thresholds of issue 16 are checked two ways.  The three
+ * that apply curve by curve (peak water rate within ±15 %, its air within
+ * ±30 %, no unsolved point with measured flow) are asserted at the issue's
+ * thresholds on every curve where the model meets them (the lists below);
+ * the curves where it does not are printed with their values.  The two
+ * record-wide ones (median |error| ≤ 10 %, ≥ 85 % of points within ±25 %)
+ * are not met: the values reached are asserted with a small margin, so a
+ * change that makes the model worse fails (docs/lift.md says per curve why
+ * the rest is out of reach). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -165,7 +171,7 @@ typedef struct record_stat {
  * with the given suffix ("" for the default model, else e.g.
  * "_slug_film_shear") and prints the tables under label. */
 static void run_record(rm_lift_column_model model, int entry, const char *label,
-                       const char *suffix, record_stat *rs)
+                       const char *suffix, record_stat *rs, curve_stat *keep)
 {
     static curve_stat cs[MAX_CURVES];
     static double all_err[MAX_POINTS], cerr[MAX_POINTS];
@@ -274,6 +280,8 @@ static void run_record(rm_lift_column_model model, int entry, const char *label,
                   "%zu/%zu (worst %.1f %%)\n",
                   label, n_curves, n_nonzero, 100 * med, 100 * within, n_unsolved, peaks_ok, n_curves,
                   100 * worst_peak, pos_ok, n_curves, 100 * worst_pos);
+    if (keep)
+        memcpy(keep, cs, n_curves * sizeof *cs);
     rs->n_curves = n_curves;
     rs->n_nonzero = n_nonzero;
     rs->n_unsolved = n_unsolved;
@@ -283,6 +291,84 @@ static void run_record(rm_lift_column_model model, int entry, const char *label,
     rs->within = within;
     rs->worst_peak = worst_peak;
     rs->worst_pos = worst_pos;
+}
+
+static curve_stat def_cs[MAX_CURVES];
+
+/* The curves on which the default model meets each per-curve criterion of
+ * issue 16 (docs/lift.md, "Against the laboratory record"); on these the
+ * criterion is asserted at the issue's threshold.  The others (Kassab Sr
+ * 0.2, 0.4, 0.67 and both Goharzadeh curves for the peak; Kassab Sr 0.4,
+ * 0.57, Todoroki Sr 0.6 and Goharzadeh Sr 0.58 for its air; Kassab Sr 0.2,
+ * 0.227 and Todoroki Sr 0.4 for unsolved points) are printed, and docs/lift.md
+ * says why each fails. */
+static const char *const peak_holds[] = {
+    "Kassab 2009 Sr 0.227", "Kassab 2009 Sr 0.3", "Kassab 2009 Sr 0.484",
+    "Kassab 2009 Sr 0.57", "Kassab 2009 Sr 0.75", "Stenning 1968 Sr 0.442",
+    "Stenning 1968 Sr 0.532", "Stenning 1968 Sr 0.629", "Stenning 1968 Sr 0.709",
+    "Todoroki 1973 Sr 0.4", "Todoroki 1973 Sr 0.5", "Todoroki 1973 Sr 0.6",
+    "Todoroki 1973 Sr 0.7", NULL};
+static const char *const peak_air_holds[] = {
+    "Kassab 2009 Sr 0.2", "Kassab 2009 Sr 0.227", "Kassab 2009 Sr 0.3",
+    "Kassab 2009 Sr 0.484", "Kassab 2009 Sr 0.67", "Kassab 2009 Sr 0.75",
+    "Stenning 1968 Sr 0.442", "Stenning 1968 Sr 0.532", "Stenning 1968 Sr 0.629",
+    "Stenning 1968 Sr 0.709", "Todoroki 1973 Sr 0.4", "Todoroki 1973 Sr 0.5",
+    "Todoroki 1973 Sr 0.7", "Goharzadeh 2014 Sr 0.74", NULL};
+static const char *const solved_holds[] = {
+    "Kassab 2009 Sr 0.3", "Kassab 2009 Sr 0.4", "Kassab 2009 Sr 0.484",
+    "Kassab 2009 Sr 0.57", "Kassab 2009 Sr 0.67", "Kassab 2009 Sr 0.75",
+    "Stenning 1968 Sr 0.442", "Stenning 1968 Sr 0.532", "Stenning 1968 Sr 0.629",
+    "Stenning 1968 Sr 0.709", "Todoroki 1973 Sr 0.5", "Todoroki 1973 Sr 0.6",
+    "Todoroki 1973 Sr 0.7", "Goharzadeh 2014 Sr 0.58", "Goharzadeh 2014 Sr 0.74", NULL};
+
+/* 1 when name is in the NULL-terminated list. */
+static int listed(const char *const *list, const char *name)
+{
+    for (; *list; list++)
+        if (!strcmp(*list, name))
+            return 1;
+    return 0;
+}
+
+/* Number of entries of a NULL-terminated list. */
+static size_t list_len(const char *const *list)
+{
+    size_t n = 0;
+    while (list[n])
+        n++;
+    return n;
+}
+
+/* Issue 16's per-curve criteria on the default model's curves: asserted
+ * at the issue's thresholds where listed as holding, printed otherwise. */
+static void per_curve_criteria(const curve_stat *cs, size_t n)
+{
+    size_t n_peak = 0, n_air = 0, n_solved = 0;
+    for (size_t c = 0; c < n; c++) {
+        const curve_stat *s = &cs[c];
+        double pe = s->peak_model / s->peak_meas - 1.0;
+        double pa = s->peak_air_model / s->peak_air_meas - 1.0;
+        int hp = listed(peak_holds, s->name), ha = listed(peak_air_holds, s->name);
+        int hs = listed(solved_holds, s->name);
+        n_peak += (size_t)hp;
+        n_air += (size_t)ha;
+        n_solved += (size_t)hs;
+        print_message("  issue criteria %-24s peak %+6.1f %% (%s), peak air %+6.1f %% (%s), "
+                      "unsolved %zu (%s)\n",
+                      s->name, 100 * pe, hp ? "asserted <= 15 %" : "not met",
+                      100 * pa, ha ? "asserted <= 30 %" : "not met",
+                      s->n_unsolved, hs ? "asserted 0" : "not met");
+        if (hp)
+            assert_at_most(fabs(pe), 0.15);
+        if (ha)
+            assert_at_most(fabs(pa), 0.30);
+        if (hs)
+            assert_int_equal(s->n_unsolved, 0);
+    }
+    /* every listed name matched a curve of the record */
+    assert_int_equal(n_peak, list_len(peak_holds));
+    assert_int_equal(n_air, list_len(peak_air_holds));
+    assert_int_equal(n_solved, list_len(solved_holds));
 }
 
 /* The default column model against the record, with the alternatives'
@@ -320,7 +406,7 @@ static void test_lab_record(void **state)
                       models[k].entry == def.slug_entry_churn);
         print_message("column model %s%s\n", models[k].suffix + 1, is_def ? " (default)" : "");
         run_record(models[k].model, models[k].entry, models[k].suffix + 1,
-                   is_def ? "" : models[k].suffix, &all[k]);
+                   is_def ? "" : models[k].suffix, &all[k], is_def ? def_cs : NULL);
         if (is_def)
             rs = all[k];
         fprintf(fm, "%s,%zu,%zu,%.4f,%.4f,%zu,%zu,%.4f,%.4f\n", models[k].suffix + 1,
@@ -335,21 +421,20 @@ static void test_lab_record(void **state)
     assert_true(rs.med <= all[0].med && rs.within >= all[0].within &&
                 rs.n_unsolved <= all[0].n_unsolved && rs.peaks_ok >= all[0].peaks_ok &&
                 rs.pos_ok >= all[0].pos_ok);
-    double med = rs.med, within = rs.within;
-    size_t n_unsolved = rs.n_unsolved, peaks_ok = rs.peaks_ok, pos_ok = rs.pos_ok;
-    /* Issue 16's acceptance: median |error| <= 10 %, >= 85 % within
-     * +-25 %, every peak within +-15 % at an air within +-30 %, nothing
-     * unsolvable.  Not met on this record (docs/lift.md, "Against the
-     * laboratory record", says where and why); the assertions hold what
-     * the model reaches, with a small margin, so that a change that makes
-     * it worse fails here: median 15.5 %, 69.4 % within +-25 %, 7
-     * unsolvable, 13/18 peaks and 14/18 peak positions (the drift flux:
-     * 17.3 %, 66.2 %, 7, 12/18, 13/18). */
-    assert_true(med <= 0.16);
-    assert_true(within >= 0.69);
-    assert_true(n_unsolved <= 7);
-    assert_true(peaks_ok >= 13);
-    assert_true(pos_ok >= 14);
+    per_curve_criteria(def_cs, rs.n_curves);
+    /* Record-wide criteria of issue 16, not met (median |error| 15.4 %
+     * against <= 10 %, 69.4 % of points within +-25 % against >= 85 %):
+     * the values reached, with a small margin, guard against a change that
+     * makes the model worse on the record. */
+    print_message("record: median |error| %.1f %% (issue: <= 10 %%, not met), within +-25 %% "
+                  "%.1f %% (issue: >= 85 %%, not met), unsolved %zu (issue: 0), peaks %zu/18, "
+                  "peak air %zu/18\n",
+                  100 * rs.med, 100 * rs.within, rs.n_unsolved, rs.peaks_ok, rs.pos_ok);
+    assert_true(rs.med <= 0.16);
+    assert_true(rs.within >= 0.69);
+    assert_true(rs.n_unsolved <= 7);
+    assert_true(rs.peaks_ok >= 13);
+    assert_true(rs.pos_ok >= 14);
 }
 
 int main(void)
