@@ -17,9 +17,9 @@
  * model × metric summary to models.csv; docs/lift.md quotes them and
  * scripts/lift-validation draws the figure from them.
  *
- * The acceptance thresholds of issue 16 are checked two ways.  The three
+ * The validation targets are checked two ways.  The three
  * that apply curve by curve (peak water rate within ±15 %, its air within
- * ±30 %, no unsolved point with measured flow) are asserted at the issue's
+ * ±30 %, no unsolved point with measured flow) are asserted at the target
  * thresholds on every curve where the model meets them (the lists below);
  * the curves where it does not are printed with their values.  The two
  * record-wide ones (median |error| ≤ 10 %, ≥ 85 % of points within ±25 %)
@@ -28,7 +28,7 @@
  * (docs/lift.md says per curve why the rest is out of reach).  Over the
  * points inside the range where 1-D airlift theory is published as
  * agreeing with experiment (Todoroki et al. 1973: 25–100 mm, 4–42 m,
- * 0.4 < Sr < 0.8) they are asserted at the issue's thresholds, with no
+ * 0.4 < Sr < 0.8) they are asserted at the target thresholds, with no
  * unsolved point (the drift-flux column fails them there: 11.4 %, 83.3 %). */
 #include <math.h>
 #include <stdio.h>
@@ -307,8 +307,8 @@ static void run_record(rm_lift_column_model model, int entry, int air_at_injecto
     double within = (double)n_within / (double)(n_all ? n_all : 1);
     fprintf(fc, "all,,,,%zu,%zu,%.4f,,,,,,,,\n", n_nonzero, n_unsolved, med);
     fclose(fc);
-    print_message("%s overall: %zu curves, %zu points with flow; median |error| %.1f %% (issue: "
-                  "<= 10 %%); within +-25 %%: %.1f %% (issue: >= 85 %%); unsolvable %zu (issue: 0); "
+    print_message("%s overall: %zu curves, %zu points with flow; median |error| %.1f %% (target: "
+                  "<= 10 %%); within +-25 %%: %.1f %% (target: >= 85 %%); unsolvable %zu (target: 0); "
                   "peaks within +-15 %%: %zu/%zu (worst %.1f %%); peak air within +-30 %%: "
                   "%zu/%zu (worst %.1f %%)\n",
                   label, n_curves, n_nonzero, 100 * med, 100 * within, n_unsolved, peaks_ok, n_curves,
@@ -337,8 +337,8 @@ static void run_record(rm_lift_column_model model, int entry, int air_at_injecto
 static curve_stat def_cs[MAX_CURVES];
 
 /* The curves on which the default model meets each per-curve criterion of
- * issue 16 (docs/lift.md, "Against the laboratory record"); on these the
- * criterion is asserted at the issue's threshold.  The others (Kassab Sr
+ * the validation targets (docs/lift.md, "Against the laboratory record"); on these the
+ * criterion is asserted at the target threshold.  The others (Kassab Sr
  * 0.2, 0.4, 0.67 and both Goharzadeh curves for the peak; Kassab Sr 0.4,
  * 0.57, Todoroki Sr 0.6 and Goharzadeh Sr 0.58 for its air; Kassab Sr 0.2,
  * 0.227 and Todoroki Sr 0.4 for unsolved points) are printed, and docs/lift.md
@@ -380,8 +380,8 @@ static size_t list_len(const char *const *list)
     return n;
 }
 
-/* Issue 16's per-curve criteria on the default model's curves: asserted
- * at the issue's thresholds where listed as holding, printed otherwise. */
+/* The per-curve criteria on the default model's curves: asserted
+ * at the target thresholds where listed as holding, printed otherwise. */
 static void per_curve_criteria(const curve_stat *cs, size_t n)
 {
     size_t n_peak = 0, n_air = 0, n_solved = 0;
@@ -394,7 +394,7 @@ static void per_curve_criteria(const curve_stat *cs, size_t n)
         n_peak += (size_t)hp;
         n_air += (size_t)ha;
         n_solved += (size_t)hs;
-        print_message("  issue criteria %-24s peak %+6.1f %% (%s), peak air %+6.1f %% (%s), "
+        print_message("  criteria %-24s peak %+6.1f %% (%s), peak air %+6.1f %% (%s), "
                       "unsolved %zu (%s)\n",
                       s->name, 100 * pe, hp ? "asserted <= 15 %" : "not met",
                       100 * pa, ha ? "asserted <= 30 %" : "not met",
@@ -470,12 +470,12 @@ static void test_lab_record(void **state)
                 rs.n_unsolved <= all[0].n_unsolved && rs.peaks_ok >= all[0].peaks_ok &&
                 rs.pos_ok >= all[0].pos_ok);
     per_curve_criteria(def_cs, rs.n_curves);
-    /* Record-wide criteria of issue 16, not met (median |error| 15.4 %
+    /* Record-wide criteria, not met (median |error| 15.4 %
      * against <= 10 %, 69.4 % of points within +-25 % against >= 85 %):
      * the values reached, with a small margin, guard against a change that
      * makes the model worse on the record. */
-    print_message("record: median |error| %.1f %% (issue: <= 10 %%, not met), within +-25 %% "
-                  "%.1f %% (issue: >= 85 %%, not met), unsolved %zu (issue: 0), peaks %zu/18, "
+    print_message("record: median |error| %.1f %% (target: <= 10 %%, not met), within +-25 %% "
+                  "%.1f %% (target: >= 85 %%, not met), unsolved %zu (target: 0), peaks %zu/18, "
                   "peak air %zu/18\n",
                   100 * rs.med, 100 * rs.within, rs.n_unsolved, rs.peaks_ok, rs.pos_ok);
     assert_true(rs.med <= 0.16);
@@ -486,7 +486,7 @@ static void test_lab_record(void **state)
     /* Inside the range where 1-D slug-flow airlift theory is published as
      * agreeing with experiment (Todoroki et al. 1973; theory_range()): the
      * Stenning & Martin curves and Todoroki's Sr 0.5-0.7, 108 points.
-     * There the issue's record-wide thresholds are asserted as they stand:
+     * There the record-wide targets are asserted as they stand:
      * median |error| <= 10 %, >= 85 % of points within +-25 %, none
      * unsolved. */
     assert_int_equal(rs.n_range, 108);
