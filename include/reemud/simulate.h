@@ -81,7 +81,15 @@ typedef struct rm_simulate_params {
                                       jointly through min/max autocorrelation
                                       factors when the data carry them; 0: ΣREY
                                       split by the kriged composition */
+    size_t tile_rows;              /* grid rows (y) per tile; 0 (default): one
+                                      tile when the grid has at most
+                                      RM_SIM_TILE_AUTO_NODES blocks, else
+                                      bands of about that many blocks
+                                      (docs/simulation.md "Tiles") */
 } rm_simulate_params;
+
+/* Blocks per tile when [simulate] tile_rows is 0 (automatic). */
+#define RM_SIM_TILE_AUTO_NODES ((size_t)1 << 22)
 
 void rm_simulate_params_default(rm_simulate_params *p);
 /* Read [simulate] over the values in p. */
@@ -189,6 +197,10 @@ rm_status rm_simulation_alloc(const rm_blockmodel *bm, const rm_simulate_data *d
                               rm_simulation **out, rm_error *err);
 void rm_simulation_free(rm_simulation *sim);
 const rm_vgm_model *rm_simulation_model(const rm_simulation *sim);
+
+/* Tiles the simulation runs in (1: the whole grid), their rows and halo
+ * rows (either pointer may be NULL). */
+size_t rm_simulation_tiles(const rm_simulation *sim, size_t *rows, size_t *halo_rows);
 
 rm_status rm_sim_partial_init(rm_sim_partial *p, const rm_simulation *sim, rm_error *err);
 void rm_sim_partial_free(rm_sim_partial *p);
