@@ -250,6 +250,14 @@ typedef struct rm_simulate_job {
 rm_status rm_simulate_job_open(const char *project_path, const rm_simulate_overrides *ov,
                                const rm_logger *log, rm_simulate_job **out,
                                rm_problems *problems, rm_error *err);
+/* As rm_simulate_job_open; simulation_only: after the estimate keep only
+ * the block-model fields the simulation reads (SREY_ppm, dry_density_t_m3,
+ * <El>_ppm) and drop the validation pack — the `simulate` command, which
+ * writes no estimate outputs; `assess` keeps them all. */
+rm_status rm_simulate_job_open_opts(const char *project_path, const rm_simulate_overrides *ov,
+                                    int simulation_only, const rm_logger *log,
+                                    rm_simulate_job **out, rm_problems *problems,
+                                    rm_error *err);
 void rm_simulate_job_free(rm_simulate_job *job);
 
 /* Run the job's realizations first, first + stride, …: allocates *totals

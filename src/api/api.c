@@ -840,7 +840,8 @@ rm_status rm_stage_simulate(const char *project, const char *out_dir, int force,
         return st;
     double t0 = rm_now_s();
     rm_simulate_job *job;
-    st = rm_simulate_job_open(project, ov, log, &job, p, err);
+    /* The stage writes no estimate outputs: keep only what it reads. */
+    st = rm_simulate_job_open_opts(project, ov, 1, log, &job, p, err);
     if (st)
         return st;
     double t1 = rm_now_s();

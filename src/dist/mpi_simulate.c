@@ -94,7 +94,8 @@ int main(int argc, char **argv)
     rm_problems problems;
     rm_problems_init(&problems, 100);
     rm_simulate_job *job = NULL;
-    bad = rm_simulate_job_open(a.project, &a.ov, &cli.log, &job, &problems, &err) != RM_OK;
+    bad = rm_simulate_job_open_opts(a.project, &a.ov, 1, &cli.log, &job, &problems, &err) !=
+          RM_OK;
     if (bad && rank == 0 && problems.count)
         rm_problems_print(&problems, stderr);
     rm_problems_free(&problems);

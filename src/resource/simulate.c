@@ -1092,6 +1092,10 @@ rm_status rm_simulation_alloc(const rm_blockmodel *bm, const rm_simulate_data *d
     }
     if (!st)
         tile_setup(sim, log);
+    if (!st && sim->mv) { /* the kriged composition splits ΣREY only */
+        free(sim->comp);
+        sim->comp = NULL;
+    }
     if (st)
         goto fail;
     free(score);

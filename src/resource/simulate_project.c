@@ -4,6 +4,7 @@
  * `reemud simulate` and the MPI driver, so every rank prepares the same
  * job from the same inputs.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,14 @@
 rm_status rm_simulate_job_open(const char *project_path, const rm_simulate_overrides *ov,
                                const rm_logger *log, rm_simulate_job **out,
                                rm_problems *problems, rm_error *err)
+{
+    return rm_simulate_job_open_opts(project_path, ov, 0, log, out, problems, err);
+}
+
+rm_status rm_simulate_job_open_opts(const char *project_path, const rm_simulate_overrides *ov,
+                                    int simulation_only, const rm_logger *log,
+                                    rm_simulate_job **out, rm_problems *problems,
+                                    rm_error *err)
 {
     *out = NULL;
     rm_simulate_job *job = calloc(1, sizeof *job);
@@ -59,6 +68,20 @@ rm_status rm_simulate_job_open(const char *project_path, const rm_simulate_overr
         return st;
     }
     job->resource_ok = 1;
+    /* The simulation reads the kriged ΣREY, density and composition: the
+     * other fields (oxide tonnes, kriging diagnostics, ...) go, so that the
+     * whole grid's share of memory is small next to a tile's
+     * (docs/scaling.md). */
+    const char *keep[RM_NREY + 2] = {"SREY_ppm", "dry_density_t_m3"};
+    char names[RM_NREY][16];
+    for (int e = 0; e < RM_NREY; e++) {
+        snprintf(names[e], sizeof names[e], "%s_ppm", rm_element(e)->symbol);
+        keep[2 + e] = names[e];
+    }
+    if (simulation_only) {
+        rm_blockmodel_keep(job->res.bm, keep, RM_NREY + 2);
+        rm_validation_free(&job->res.validation);
+    }
     const rm_composites *c = job->res.composites;
     rm_simulate_data data;
     rm_simulate_data_from_composites(c, &data);
