@@ -258,6 +258,21 @@ rm_status rm_simulate_job_open_opts(const char *project_path, const rm_simulate_
                                     int simulation_only, const rm_logger *log,
                                     rm_simulate_job **out, rm_problems *problems,
                                     rm_error *err);
+/* The two halves of rm_simulate_job_open_opts.  load: the project, its
+ * checks and the estimate — krige 0 stops at the composites and the empty
+ * block model on the grid (rm_resource_estimate_data: a distributed run's
+ * ranks other than the one that kriges, which then receive the
+ * RM_SIM_KRIGED_FIELDS fields into job->res.bm).  prepare: the simulation
+ * from the job's block model and composites. */
+rm_status rm_simulate_job_load(const char *project_path, const rm_simulate_overrides *ov,
+                               int simulation_only, int krige, const rm_logger *log,
+                               rm_simulate_job **out, rm_problems *problems, rm_error *err);
+rm_status rm_simulate_job_prepare(rm_simulate_job *job, const rm_logger *log, rm_error *err);
+
+/* The kriged fields a simulation reads: SREY_ppm, dry_density_t_m3, then
+ * <El>_ppm of the 15 REY; name q written into buf (and returned). */
+#define RM_SIM_KRIGED_FIELDS (RM_NREY + 2)
+const char *rm_simulate_kriged_field(size_t q, char *buf, size_t size);
 void rm_simulate_job_free(rm_simulate_job *job);
 
 /* Run the job's realizations first, first + stride, …: allocates *totals

@@ -22,6 +22,27 @@ rm_status rm_simulate_job_open_opts(const char *project_path, const rm_simulate_
                                     rm_simulate_job **out, rm_problems *problems,
                                     rm_error *err)
 {
+    rm_status st = rm_simulate_job_load(project_path, ov, simulation_only, 1, log, out, problems,
+                                        err);
+    if (!st && (st = rm_simulate_job_prepare(*out, log, err))) {
+        rm_simulate_job_free(*out);
+        *out = NULL;
+    }
+    return st;
+}
+
+rm_status rm_simulate_job_prepare(rm_simulate_job *job, const rm_logger *log, rm_error *err)
+{
+    const rm_composites *c = job->res.composites;
+    rm_simulate_data data;
+    rm_simulate_data_from_composites(c, &data);
+    return rm_simulation_alloc(job->res.bm, &data, &job->params, log, &job->sim, err);
+}
+
+rm_status rm_simulate_job_load(const char *project_path, const rm_simulate_overrides *ov,
+                               int simulation_only, int krige, const rm_logger *log,
+                               rm_simulate_job **out, rm_problems *problems, rm_error *err)
+{
     *out = NULL;
     rm_simulate_job *job = calloc(1, sizeof *job);
     if (!job)
@@ -62,7 +83,9 @@ rm_status rm_simulate_job_open_opts(const char *project_path, const rm_simulate_
             job->params.write_realizations = ov->write_realizations;
     }
     job->resource_ok = 0;
-    st = rm_resource_estimate_threads(job->ini, ov ? ov->threads : -1, log, &job->res, err);
+    st = krige ? rm_resource_estimate_threads(job->ini, ov ? ov->threads : -1, log, &job->res,
+                                              err)
+               : rm_resource_estimate_data(job->ini, log, &job->res, err);
     if (st) {
         rm_simulate_job_free(job);
         return st;
@@ -72,23 +95,13 @@ rm_status rm_simulate_job_open_opts(const char *project_path, const rm_simulate_
      * other fields (oxide tonnes, kriging diagnostics, ...) go, so that the
      * whole grid's share of memory is small next to a tile's
      * (docs/scaling.md). */
-    const char *keep[RM_NREY + 2] = {"SREY_ppm", "dry_density_t_m3"};
-    char names[RM_NREY][16];
-    for (int e = 0; e < RM_NREY; e++) {
-        snprintf(names[e], sizeof names[e], "%s_ppm", rm_element(e)->symbol);
-        keep[2 + e] = names[e];
-    }
-    if (simulation_only) {
-        rm_blockmodel_keep(job->res.bm, keep, RM_NREY + 2);
+    const char *keep[RM_SIM_KRIGED_FIELDS];
+    char names[RM_SIM_KRIGED_FIELDS][32];
+    for (size_t q = 0; q < RM_SIM_KRIGED_FIELDS; q++)
+        keep[q] = rm_simulate_kriged_field(q, names[q], sizeof names[q]);
+    if (simulation_only && krige) {
+        rm_blockmodel_keep(job->res.bm, keep, RM_SIM_KRIGED_FIELDS);
         rm_validation_free(&job->res.validation);
-    }
-    const rm_composites *c = job->res.composites;
-    rm_simulate_data data;
-    rm_simulate_data_from_composites(c, &data);
-    st = rm_simulation_alloc(job->res.bm, &data, &job->params, log, &job->sim, err);
-    if (st) {
-        rm_simulate_job_free(job);
-        return st;
     }
     *out = job;
     return RM_OK;
@@ -141,4 +154,15 @@ rm_status rm_simulate_job_run(rm_simulate_job *job, size_t first, size_t stride,
     if (!st)
         st = rm_simulation_run(job->sim, first, stride, part, *totals, *realizations, log, err);
     return st;
+}
+
+const char *rm_simulate_kriged_field(size_t q, char *buf, size_t size)
+{
+    if (q == 0)
+        snprintf(buf, size, "SREY_ppm");
+    else if (q == 1)
+        snprintf(buf, size, "dry_density_t_m3");
+    else
+        snprintf(buf, size, "%s_ppm", rm_element((int)q - 2)->symbol);
+    return buf;
 }
