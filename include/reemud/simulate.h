@@ -20,6 +20,12 @@
  * exact and so independent of the order in which threads or MPI ranks add
  * realizations: results are bit-identical for any thread count and any
  * number of ranks.
+ *
+ * Tiles (params.tile_rows; docs/simulation.md "Tiles"): a large grid is
+ * simulated in bands of rows of y, in order, each on the band's rows plus a
+ * halo of the search radius — below, the previous band's values of the same
+ * realization; above, only data — so a batch's working set follows the
+ * band, not the grid, and the field stays continuous across the seams.
  */
 #ifndef REEMUD_SIMULATE_H
 #define REEMUD_SIMULATE_H
