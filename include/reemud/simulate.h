@@ -90,7 +90,8 @@ typedef struct rm_simulate_params {
     size_t tile_rows;              /* grid rows (y) per tile; 0 (default): one
                                       tile when the grid has at most
                                       RM_SIM_TILE_AUTO_NODES blocks, else
-                                      bands of about that many blocks
+                                      bands of about that many blocks and at
+                                      least twice the halo's rows
                                       (docs/simulation.md "Tiles") */
 } rm_simulate_params;
 

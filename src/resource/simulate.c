@@ -904,17 +904,6 @@ static const rm_sgs *field_sgs(const rm_simulation *sim, size_t f)
 static void tile_setup(rm_simulation *sim, const rm_logger *log)
 {
     const rm_grid *g = &sim->bm->grid;
-    size_t rows = sim->params.tile_rows, nb = rm_grid_nblocks(g);
-    if (!rows)
-        rows = nb <= RM_SIM_TILE_AUTO_NODES
-                   ? g->ny
-                   : (RM_SIM_TILE_AUTO_NODES / (g->nx * g->nz) ? RM_SIM_TILE_AUTO_NODES /
-                                                                     (g->nx * g->nz)
-                                                               : 1);
-    if (rows > g->ny)
-        rows = g->ny;
-    sim->tile_rows = rows;
-    sim->ntiles = (g->ny + rows - 1) / rows;
     sim->halo_rows = 0;
     for (size_t f = 0; f < n_fields(sim); f++) {
         rm_sgs_params sp = {.model = sim->mv ? sim->fmodel[f] : sim->cand[f].model,
@@ -924,6 +913,21 @@ static void tile_setup(rm_simulation *sim, const rm_logger *log)
     }
     if (sim->halo_rows > g->ny)
         sim->halo_rows = g->ny;
+    /* Automatic: one tile up to RM_SIM_TILE_AUTO_NODES blocks, else bands of
+     * about that many, but at least two halos' worth of rows, so that a
+     * tile simulates at least as many rows as its halos hold. */
+    size_t rows = sim->params.tile_rows, nb = rm_grid_nblocks(g);
+    if (!rows && nb <= RM_SIM_TILE_AUTO_NODES)
+        rows = g->ny;
+    else if (!rows) {
+        rows = RM_SIM_TILE_AUTO_NODES / (g->nx * g->nz);
+        rows = rows > 2 * sim->halo_rows ? rows : 2 * sim->halo_rows;
+        rows = rows ? rows : 1;
+    }
+    if (rows > g->ny)
+        rows = g->ny;
+    sim->tile_rows = rows;
+    sim->ntiles = (g->ny + rows - 1) / rows;
     if (sim->ntiles > 1)
         rm_log(log, RM_LOG_INFO, "simulate: %zu tiles of %zu rows (of %zu), halo %zu rows "
                "(the search radius)", sim->ntiles, rows, g->ny, sim->halo_rows);
