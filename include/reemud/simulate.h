@@ -276,6 +276,11 @@ rm_status rm_simulate_job_load(const char *project_path, const rm_simulate_overr
                                rm_simulate_job **out, rm_problems *problems, rm_error *err);
 rm_status rm_simulate_job_prepare(rm_simulate_job *job, const rm_logger *log, rm_error *err);
 
+/* Free the job's kriged 3-D fields once the simulation is prepared (it
+ * keeps what it needs; writing its outputs reads only the grid and CRS):
+ * the `simulate` command, not `assess`, whose later stages read them. */
+void rm_simulate_job_release_kriged(rm_simulate_job *job);
+
 /* The kriged fields a simulation reads: SREY_ppm, dry_density_t_m3, then
  * <El>_ppm of the 15 REY; name q written into buf (and returned). */
 #define RM_SIM_KRIGED_FIELDS (RM_NREY + 2)

@@ -144,6 +144,8 @@ int main(int argc, char **argv)
         bad = share_kriged(job, rank, &err) != RM_OK;
         if (!any_failed(bad))
             bad = rm_simulate_job_prepare(job, &cli.log, &err) != RM_OK;
+        if (!bad)
+            rm_simulate_job_release_kriged(job);
     }
     if (any_failed(bad)) {
         rm_simulate_job_free(job);

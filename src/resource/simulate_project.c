@@ -28,7 +28,16 @@ rm_status rm_simulate_job_open_opts(const char *project_path, const rm_simulate_
         rm_simulate_job_free(*out);
         *out = NULL;
     }
+    if (!st && simulation_only)
+        rm_simulate_job_release_kriged(*out);
     return st;
+}
+
+void rm_simulate_job_release_kriged(rm_simulate_job *job)
+{
+    /* rm_simulation_alloc took what it needs (window tonnes, composition);
+     * the outputs read only the grid and the CRS. */
+    rm_blockmodel_keep(job->res.bm, NULL, 0);
 }
 
 rm_status rm_simulate_job_prepare(rm_simulate_job *job, const rm_logger *log, rm_error *err)
