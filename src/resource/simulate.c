@@ -1461,7 +1461,9 @@ rm_status rm_simulation_run(const rm_simulation *sim, size_t first, size_t strid
     size_t done = 0;
     rm_status st = RM_OK;
     int threads = sim->params.threads > 0 ? sim->params.threads : omp_get_max_threads();
-    size_t group = (size_t)threads;
+    /* Batches side by side: one per thread, no more than this rank runs. */
+    size_t group = (size_t)threads < my_batches ? (size_t)threads : my_batches;
+    group = group ? group : 1;
     rm_sgs *tsgs[RM_SIM_NVARS > 8 ? RM_SIM_NVARS : 8] = {NULL};
     double **halo = calloc(group, sizeof *halo);
     rm_corr_acc *acc = calloc(group * B, sizeof *acc);
@@ -1487,7 +1489,7 @@ rm_status rm_simulation_run(const rm_simulation *sim, size_t first, size_t strid
             if ((st = tile_sgs_alloc(sim, t, tsgs, err)))
                 break;
             int failed = 0;
-#pragma omp parallel num_threads(threads)
+#pragma omp parallel num_threads((int)gn)
             {
                 double *gbuf = malloc(nf * B * maxsub * sizeof *gbuf);
                 double *buf = malloc((maxown ? maxown : 1) * sizeof *buf);
