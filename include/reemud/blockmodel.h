@@ -57,6 +57,9 @@ double *rm_blockmodel_add_surface(rm_blockmodel *bm, const char *name,
 /* Values of a field or surface by name; NULL if absent. */
 double *rm_blockmodel_get(const rm_blockmodel *bm, const char *name);
 double *rm_blockmodel_get_surface(const rm_blockmodel *bm, const char *name);
+/* Free every 3-D field whose name is not among the n names (surfaces
+ * stay); pointers to the freed fields' values become invalid. */
+void rm_blockmodel_keep(rm_blockmodel *bm, const char *const *names, size_t n);
 
 #ifdef __cplusplus
 }

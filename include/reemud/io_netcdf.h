@@ -44,6 +44,25 @@ rm_status rm_io_write_blockmodel_nc(const rm_blockmodel *bm, const char *path,
 rm_status rm_io_write_blockmodel_nc_attrs(const rm_blockmodel *bm, const char *path,
                                           const rm_nc_attrs *attrs, rm_error *err);
 
+/* Blocks of one hyperslab when a whole model is written: its 3-D fields go
+ * out in bands of rows of y of at most this many blocks (at least a row). */
+#define RM_NC_BAND_BLOCKS ((size_t)1 << 22)
+
+/* A block-model file written tile by tile: the layout (grid, CRS, 3-D
+ * fields by name, long_name and units; surfaces too, their values are not
+ * written) is defined at open, each field's rows go in with
+ * rm_io_nc_stream_put_rows (hyperslabs, any order, each row once), and
+ * close(commit = 1) renames the temporary file into place (commit = 0
+ * removes it).  Memory: one band's floats. */
+typedef struct rm_nc_stream rm_nc_stream;
+rm_status rm_io_nc_stream_open(const rm_blockmodel *layout, const char *path,
+                               const rm_nc_attrs *attrs, rm_nc_stream **out, rm_error *err);
+/* Rows j0 … j0 + rows − 1 of 3-D field `field` (index in the layout):
+ * values nz × rows × nx doubles (depth, y, x; NAN = fill). */
+rm_status rm_io_nc_stream_put_rows(rm_nc_stream *s, size_t field, size_t j0, size_t rows,
+                                   const double *values, rm_error *err);
+rm_status rm_io_nc_stream_close(rm_nc_stream *s, int commit, rm_error *err);
+
 /* Read a block model written by the functions above (free with
  * rm_blockmodel_free). */
 rm_status rm_io_read_blockmodel_nc(const char *path, rm_blockmodel **out,

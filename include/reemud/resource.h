@@ -500,6 +500,12 @@ rm_status rm_resource_estimate(rm_ini *ini, const rm_logger *log,
  * --threads wins over the project file); <= 0 keeps the file's value. */
 rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logger *log,
                                        rm_resource_result *out, rm_error *err);
+/* The stage's data part only: the sections, the drillholes, the composites
+ * (declustered) and the block model on the grid with no 3-D fields — what
+ * a distributed run's other ranks need while one rank kriges (the kriged
+ * fields then come from it).  Free with rm_resource_result_free. */
+rm_status rm_resource_estimate_data(rm_ini *ini, const rm_logger *log, rm_resource_result *out,
+                                    rm_error *err);
 void rm_resource_result_free(rm_resource_result *r);
 
 /* Files rm_resource_write makes in a directory (NULL-terminated). */

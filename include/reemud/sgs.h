@@ -124,6 +124,35 @@ rm_status rm_sgs_realize_lvm(const rm_sgs *sgs, uint64_t index, const double *la
 rm_status rm_sgs_realize_batch(const rm_sgs *sgs, uint64_t first, size_t nreal,
                                const double *layer_mean, double *out, rm_error *err);
 
+/* A tile's batch (tiled simulation, docs/simulation.md "Tiles"): on entry
+ * out holds, for rows j < fixed_rows of every layer, each realization's
+ * values of the previous tile (realization-major as out); those nodes are
+ * informed, rows fixed_rows … fixed_rows + sim_rows − 1 are simulated, and
+ * the rows above them only condition through the data they hold (their
+ * other nodes come back NAN).  fixed_rows 0, sim_rows ny: exactly
+ * rm_sgs_realize_batch. */
+rm_status rm_sgs_realize_batch_rows(const rm_sgs *sgs, uint64_t first, size_t nreal,
+                                    const double *layer_mean, size_t fixed_rows,
+                                    size_t sim_rows, double *out, rm_error *err);
+
+/* The simulation of whole restricted to its grid rows row0 … row1 − 1 (a
+ * tile with its halo): the same model, search and data nodes (those in the
+ * rows), the stream family seed.  The data nodes keep their order, so a
+ * tile's data nodes are the whole grid's in those rows. */
+rm_status rm_sgs_alloc_rows(const rm_sgs *whole, size_t row0, size_t row1, uint64_t seed,
+                            rm_sgs **out, rm_error *err);
+
+/* The data nodes' values (rm_sgs_data_used of them, as rm_sgs_data_nodes)
+ * and the grid a simulation runs on. */
+const double *rm_sgs_data_values(const rm_sgs *sgs);
+const rm_grid *rm_sgs_grid(const rm_sgs *sgs);
+/* The stream family of the simulation's realizations (params.seed). */
+uint64_t rm_sgs_get_seed(const rm_sgs *sgs);
+
+/* Rows of grid the search of params reaches along y: ceil(radius × the
+ * model's major range / dy), the halo a tile needs. */
+size_t rm_sgs_halo_rows(const rm_grid *grid, const rm_sgs_params *params);
+
 /* Default number of realizations simulated on one path (rm_sgs_simulate_grid,
  * the simulation of a project). */
 #define RM_SGS_BATCH_DEFAULT 25

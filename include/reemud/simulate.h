@@ -20,6 +20,12 @@
  * exact and so independent of the order in which threads or MPI ranks add
  * realizations: results are bit-identical for any thread count and any
  * number of ranks.
+ *
+ * Tiles (params.tile_rows; docs/simulation.md "Tiles"): a large grid is
+ * simulated in bands of rows of y, in order, each on the band's rows plus a
+ * halo of the search radius — below, the previous band's values of the same
+ * realization; above, only data — so a batch's working set follows the
+ * band, not the grid, and the field stays continuous across the seams.
  */
 #ifndef REEMUD_SIMULATE_H
 #define REEMUD_SIMULATE_H
@@ -81,7 +87,16 @@ typedef struct rm_simulate_params {
                                       jointly through min/max autocorrelation
                                       factors when the data carry them; 0: ΣREY
                                       split by the kriged composition */
+    size_t tile_rows;              /* grid rows (y) per tile; 0 (default): one
+                                      tile when the grid has at most
+                                      RM_SIM_TILE_AUTO_NODES blocks, else
+                                      bands of about that many blocks and at
+                                      least twice the halo's rows
+                                      (docs/simulation.md "Tiles") */
 } rm_simulate_params;
+
+/* Blocks per tile when [simulate] tile_rows is 0 (automatic). */
+#define RM_SIM_TILE_AUTO_NODES ((size_t)1 << 22)
 
 void rm_simulate_params_default(rm_simulate_params *p);
 /* Read [simulate] over the values in p. */
@@ -190,6 +205,10 @@ rm_status rm_simulation_alloc(const rm_blockmodel *bm, const rm_simulate_data *d
 void rm_simulation_free(rm_simulation *sim);
 const rm_vgm_model *rm_simulation_model(const rm_simulation *sim);
 
+/* Tiles the simulation runs in (1: the whole grid), their rows and halo
+ * rows (either pointer may be NULL). */
+size_t rm_simulation_tiles(const rm_simulation *sim, size_t *rows, size_t *halo_rows);
+
 rm_status rm_sim_partial_init(rm_sim_partial *p, const rm_simulation *sim, rm_error *err);
 void rm_sim_partial_free(rm_sim_partial *p);
 
@@ -238,6 +257,34 @@ typedef struct rm_simulate_job {
 rm_status rm_simulate_job_open(const char *project_path, const rm_simulate_overrides *ov,
                                const rm_logger *log, rm_simulate_job **out,
                                rm_problems *problems, rm_error *err);
+/* As rm_simulate_job_open; simulation_only: after the estimate keep only
+ * the block-model fields the simulation reads (SREY_ppm, dry_density_t_m3,
+ * <El>_ppm) and drop the validation pack — the `simulate` command, which
+ * writes no estimate outputs; `assess` keeps them all. */
+rm_status rm_simulate_job_open_opts(const char *project_path, const rm_simulate_overrides *ov,
+                                    int simulation_only, const rm_logger *log,
+                                    rm_simulate_job **out, rm_problems *problems,
+                                    rm_error *err);
+/* The two halves of rm_simulate_job_open_opts.  load: the project, its
+ * checks and the estimate — krige 0 stops at the composites and the empty
+ * block model on the grid (rm_resource_estimate_data: a distributed run's
+ * ranks other than the one that kriges, which then receive the
+ * RM_SIM_KRIGED_FIELDS fields into job->res.bm).  prepare: the simulation
+ * from the job's block model and composites. */
+rm_status rm_simulate_job_load(const char *project_path, const rm_simulate_overrides *ov,
+                               int simulation_only, int krige, const rm_logger *log,
+                               rm_simulate_job **out, rm_problems *problems, rm_error *err);
+rm_status rm_simulate_job_prepare(rm_simulate_job *job, const rm_logger *log, rm_error *err);
+
+/* Free the job's kriged 3-D fields once the simulation is prepared (it
+ * keeps what it needs; writing its outputs reads only the grid and CRS):
+ * the `simulate` command, not `assess`, whose later stages read them. */
+void rm_simulate_job_release_kriged(rm_simulate_job *job);
+
+/* The kriged fields a simulation reads: SREY_ppm, dry_density_t_m3, then
+ * <El>_ppm of the 15 REY; name q written into buf (and returned). */
+#define RM_SIM_KRIGED_FIELDS (RM_NREY + 2)
+const char *rm_simulate_kriged_field(size_t q, char *buf, size_t size);
 void rm_simulate_job_free(rm_simulate_job *job);
 
 /* Run the job's realizations first, first + stride, …: allocates *totals

@@ -810,6 +810,11 @@ rm_status rm_stage_simulate_write(rm_simulate_job *job, const rm_simulate_result
         int m = job->params.parameter_uncertainty;
         rm_runinfo_param_str(ri, "parameter_uncertainty", m >= 0 && m <= 4 ? pu[m] : "none");
         rm_runinfo_param_num(ri, "batch", (double)job->params.batch);
+        size_t tile_rows = 0, halo_rows = 0,
+               tiles = job->sim ? rm_simulation_tiles(job->sim, &tile_rows, &halo_rows) : 1;
+        rm_runinfo_param_num(ri, "tiles", (double)tiles);
+        rm_runinfo_param_num(ri, "tile_rows", (double)tile_rows);
+        rm_runinfo_param_num(ri, "tile_halo_rows", (double)halo_rows);
         /* What ran: multivariate needs the elements in the data (and not bayes). */
         rm_runinfo_param_str(ri, "multivariate", res->multivariate ? "true" : "false");
         rm_runinfo_param_str(ri, "normal_score_variogram", model);
@@ -840,7 +845,8 @@ rm_status rm_stage_simulate(const char *project, const char *out_dir, int force,
         return st;
     double t0 = rm_now_s();
     rm_simulate_job *job;
-    st = rm_simulate_job_open(project, ov, log, &job, p, err);
+    /* The stage writes no estimate outputs: keep only what it reads. */
+    st = rm_simulate_job_open_opts(project, ov, 1, log, &job, p, err);
     if (st)
         return st;
     double t1 = rm_now_s();

@@ -1,9 +1,13 @@
 /* mpi_simulate.c — `reemud-mpi`: the distributed driver of
  * `reemud simulate`.  `mpirun -np K reemud simulate ...` hands over to it.
  *
- * Every rank reads the same inputs and prepares the same job (estimate,
- * transform, variogram, SGS template), then runs realizations
- * rank, rank + K, rank + 2K, ...  The per-block accumulators are 64-bit
+ * Every rank reads the same inputs; rank 0 alone runs the estimate (the
+ * kriging) and broadcasts the kriged fields the simulation reads (ΣREY,
+ * density, the 15 REY), the others stop the estimate stage at its data
+ * (composites, grid).  Every rank then prepares the same simulation
+ * (transforms, variograms, SGS templates, tiles) and runs the batches of
+ * realizations rank, rank + K, rank + 2K, ..., each through all tiles in
+ * order (docs/simulation.md "Tiles").  The per-block accumulators are 64-bit
  * fixed-point integers, reduced to rank 0 by integer sums, which are exact;
  * per-realization totals (and stored realizations) are reduced by sums in
  * which only the owning rank contributes a non-zero value, which is exact
@@ -51,6 +55,36 @@ static int any_failed(int status)
     return any != 0;
 }
 
+/* The kriged fields the simulation reads (RM_SIM_KRIGED_FIELDS), from rank
+ * 0's block model into every other rank's (added there); broadcast in
+ * chunks, so every rank holds the same doubles. */
+static rm_status share_kriged(rm_simulate_job *job, int rank, rm_error *err)
+{
+    rm_blockmodel *bm = job->res.bm;
+    size_t nb = rm_grid_nblocks(&bm->grid);
+    const size_t chunk = (size_t)1 << 28;
+    int missing = 0;
+    for (size_t q = 0; q < RM_SIM_KRIGED_FIELDS; q++) {
+        char name[32];
+        rm_simulate_kriged_field(q, name, sizeof name);
+        double *v = rank == 0 ? rm_blockmodel_get(bm, name)
+                              : rm_blockmodel_add(bm, name, NULL, NULL);
+        int bad = v == NULL;
+        if (any_failed(bad)) {
+            missing = 1;
+            if (bad)
+                rm_error_set(err, RM_EINTERNAL, "MPI: no kriged %s on rank %d", name, rank);
+            break;
+        }
+        for (size_t off = 0; off < nb; off += chunk) {
+            int c = (int)(nb - off < chunk ? nb - off : chunk);
+            if (MPI_Bcast(v + off, c, MPI_DOUBLE, 0, MPI_COMM_WORLD) != MPI_SUCCESS)
+                return rm_error_set(err, RM_EIO, "MPI: broadcast of %s failed", name);
+        }
+    }
+    return missing ? RM_EINTERNAL : RM_OK;
+}
+
 int main(int argc, char **argv)
 {
     MPI_Init(&argc, &argv);
@@ -94,10 +128,25 @@ int main(int argc, char **argv)
     rm_problems problems;
     rm_problems_init(&problems, 100);
     rm_simulate_job *job = NULL;
-    bad = rm_simulate_job_open(a.project, &a.ov, &cli.log, &job, &problems, &err) != RM_OK;
+    /* The estimate runs once, on rank 0; the others read the data and the
+     * grid only and receive the kriged fields the simulation reads. */
+    bad = rm_simulate_job_load(a.project, &a.ov, 1, rank == 0, &cli.log, &job, &problems,
+                               &err) != RM_OK;
     if (bad && rank == 0 && problems.count)
         rm_problems_print(&problems, stderr);
     rm_problems_free(&problems);
+    if (!any_failed(bad)) {
+        if (rank == 0 && ranks > 1)
+            rm_log(&cli.log, RM_LOG_INFO, "MPI: estimate on rank 0 only; its %d kriged fields "
+                   "(%.1f MB) broadcast to %d ranks", RM_SIM_KRIGED_FIELDS,
+                   RM_SIM_KRIGED_FIELDS * 8.0 * (double)rm_grid_nblocks(&job->res.bm->grid) / 1e6,
+                   ranks - 1);
+        bad = share_kriged(job, rank, &err) != RM_OK;
+        if (!any_failed(bad))
+            bad = rm_simulate_job_prepare(job, &cli.log, &err) != RM_OK;
+        if (!bad)
+            rm_simulate_job_release_kriged(job);
+    }
     if (any_failed(bad)) {
         rm_simulate_job_free(job);
         free(args);

@@ -295,6 +295,51 @@ rm_status rm_sgs_alloc(const rm_grid *grid, const rm_sgs_data *data,
     return RM_OK;
 }
 
+rm_status rm_sgs_alloc_rows(const rm_sgs *whole, size_t row0, size_t row1, uint64_t seed,
+                            rm_sgs **out, rm_error *err)
+{
+    *out = NULL;
+    const rm_grid *G = &whole->grid;
+    if (row0 >= row1 || row1 > G->ny)
+        return rm_error_set(err, RM_EINVAL, "SGS: rows %zu..%zu outside the grid's %zu", row0,
+                            row1, G->ny);
+    rm_sgs *s = calloc(1, sizeof *s);
+    if (!s)
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
+    s->grid = *G;
+    s->grid.y0 = G->y0 + (double)row0 * G->dy;
+    s->grid.ny = row1 - row0;
+    s->params = whole->params;
+    s->params.seed = seed;
+    s->c0 = whole->c0;
+    /* The whole grid's data nodes in these rows, same values: no second
+     * assignment of data to nodes, so a node holds the same datum. */
+    size_t m = 0, nxy = G->nx * G->ny;
+    for (size_t d = 0; d < whole->n_data_nodes; d++) {
+        size_t j = (whole->data_node[d] / G->nx) % G->ny;
+        m += j >= row0 && j < row1;
+    }
+    s->data_node = malloc((m ? m : 1) * sizeof *s->data_node);
+    s->data_value = malloc((m ? m : 1) * sizeof *s->data_value);
+    rm_status st = RM_OK;
+    if (!s->data_node || !s->data_value)
+        st = rm_error_set(err, RM_ENOMEM, "SGS: out of memory");
+    for (size_t d = 0; !st && d < whole->n_data_nodes; d++) {
+        size_t b = whole->data_node[d], i = b % G->nx, j = (b / G->nx) % G->ny, k = b / nxy;
+        if (j < row0 || j >= row1)
+            continue;
+        s->data_node[s->n_data_nodes] = rm_grid_index(&s->grid, i, j - row0, k);
+        s->data_value[s->n_data_nodes++] = whole->data_value[d];
+    }
+    if (st || (st = build_template(s, err)) || (st = build_covtab(s, err)) ||
+        (st = build_levels(s, err))) {
+        rm_sgs_free(s);
+        return st;
+    }
+    *out = s;
+    return RM_OK;
+}
+
 void rm_sgs_free(rm_sgs *s)
 {
     if (!s)
@@ -310,6 +355,17 @@ void rm_sgs_free(rm_sgs *s)
 size_t rm_sgs_data_used(const rm_sgs *s) { return s->n_data_nodes; }
 size_t rm_sgs_data_ignored(const rm_sgs *s) { return s->n_ignored; }
 const size_t *rm_sgs_data_nodes(const rm_sgs *s) { return s->data_node; }
+const double *rm_sgs_data_values(const rm_sgs *s) { return s->data_value; }
+uint64_t rm_sgs_get_seed(const rm_sgs *s) { return s->params.seed; }
+const rm_grid *rm_sgs_grid(const rm_sgs *s) { return &s->grid; }
+
+size_t rm_sgs_halo_rows(const rm_grid *grid, const rm_sgs_params *params)
+{
+    double range = rm_vgm_max_range(&params->model);
+    if (!(range > 0))
+        range = fmax(grid->dx, fmax(grid->dy, grid->dz));
+    return (size_t)ceil(params->radius * range / grid->dy);
+}
 
 /* In-place Cholesky factorisation of the n×n SPD matrix a (row-major, lower
  * triangle used) and solution of a x = b (b overwritten).  Returns -1 when
@@ -348,10 +404,10 @@ static int cholesky_solve(double *a, double *b, int n)
 
 /* Order of visit: a random permutation of the uninformed nodes, stably
  * grouped by multiple-grid level, coarsest first. */
-static size_t *make_path(const rm_sgs *s, const unsigned char *informed, gsl_rng *r,
-                         size_t *n_path)
+static size_t *make_path(const rm_sgs *s, const unsigned char *informed, size_t row0,
+                         size_t row1, gsl_rng *r, size_t *n_path)
 {
-    size_t nb = rm_grid_nblocks(&s->grid), n = 0;
+    size_t nb = rm_grid_nblocks(&s->grid), n = 0, nx = s->grid.nx, ny = s->grid.ny;
     size_t *perm = malloc((nb ? nb : 1) * sizeof *perm);
     size_t *path = malloc((nb ? nb : 1) * sizeof *path);
     if (!perm || !path) {
@@ -359,9 +415,11 @@ static size_t *make_path(const rm_sgs *s, const unsigned char *informed, gsl_rng
         free(path);
         return NULL;
     }
-    for (size_t b = 0; b < nb; b++)
-        if (!informed[b])
+    for (size_t b = 0; b < nb; b++) {
+        size_t j = (b / nx) % ny;
+        if (!informed[b] && j >= row0 && j < row1)
             perm[n++] = b;
+    }
     if (n > 1) /* GSL's shuffle runs i = n - 1 down: n = 0 (every node informed) wraps */
         gsl_ran_shuffle(r, perm, n, sizeof *perm);
     size_t m = 0;
@@ -449,7 +507,7 @@ rm_status rm_sgs_realize_lvm(const rm_sgs *s, uint64_t index, const double *laye
         informed[s->data_node[d]] = 1;
     }
     size_t n_path;
-    size_t *path = make_path(s, informed, r, &n_path);
+    size_t *path = make_path(s, informed, 0, g->ny, r, &n_path);
     if (!path) {
         free(informed);
         gsl_rng_free(r);
@@ -498,10 +556,25 @@ rm_status rm_sgs_realize_lvm(const rm_sgs *s, uint64_t index, const double *laye
 rm_status rm_sgs_realize_batch(const rm_sgs *s, uint64_t first, size_t nreal,
                                const double *layer_mean, double *out, rm_error *err)
 {
+    return rm_sgs_realize_batch_rows(s, first, nreal, layer_mean, 0, s->grid.ny, out, err);
+}
+
+/* The batch on a tile's grid (see sgs.h): rows below fixed_rows hold the
+ * previous tile's values (given in out), rows fixed_rows … fixed_rows +
+ * sim_rows − 1 are simulated, rows above only condition through their data.
+ * With fixed_rows 0 and sim_rows ny this is rm_sgs_realize_batch: the path
+ * is drawn over the same nodes in the same order. */
+rm_status rm_sgs_realize_batch_rows(const rm_sgs *s, uint64_t first, size_t nreal,
+                                    const double *layer_mean, size_t fixed_rows,
+                                    size_t sim_rows, double *out, rm_error *err)
+{
     const rm_grid *g = &s->grid;
     size_t nb = rm_grid_nblocks(g);
     if (nreal == 0)
         return RM_OK;
+    if (fixed_rows + sim_rows > g->ny)
+        return rm_error_set(err, RM_EINVAL, "SGS: rows %zu + %zu exceed the grid's %zu",
+                            fixed_rows, sim_rows, g->ny);
     unsigned char *informed = calloc(nb ? nb : 1, 1);
     double *val = malloc((nb ? nb : 1) * nreal * sizeof *val);
     double *acc = malloc(nreal * sizeof *acc);
@@ -516,9 +589,19 @@ rm_status rm_sgs_realize_batch(const rm_sgs *s, uint64_t first, size_t nreal,
                 val[s->data_node[d] * nreal + j] = s->data_value[d];
             informed[s->data_node[d]] = 1;
         }
+        /* The previous tile's rows: every node informed, per realization. */
+        for (size_t k = 0; k < g->nz && fixed_rows; k++)
+            for (size_t jr = 0; jr < fixed_rows; jr++)
+                for (size_t i = 0; i < g->nx; i++) {
+                    size_t b = rm_grid_index(g, i, jr, k);
+                    for (size_t r = 0; r < nreal; r++)
+                        val[b * nreal + r] = out[r * nb + b];
+                    informed[b] = 1;
+                }
         /* The path comes from the first realization's stream, which then
          * goes on to its normal deviates: a batch of one is rm_sgs_realize. */
-        ok = (path = make_path(s, informed, rng[0], &n_path)) != NULL;
+        ok = (path = make_path(s, informed, fixed_rows, fixed_rows + sim_rows, rng[0],
+                               &n_path)) != NULL;
     }
     if (!ok) {
         for (size_t j = 0; rng && j < nreal; j++)
@@ -571,7 +654,7 @@ rm_status rm_sgs_realize_batch(const rm_sgs *s, uint64_t first, size_t nreal,
         for (size_t r = 0; r < nreal; r++) {
             double *o = out + r * nb;
             for (size_t b = 0; b < nb; b++)
-                o[b] = val[b * nreal + r];
+                o[b] = informed[b] ? val[b * nreal + r] : NAN;
         }
     for (size_t r = 0; r < nreal; r++)
         gsl_rng_free(rng[r]);

@@ -210,6 +210,49 @@ static rm_status put_axis(writer *w, int varid, int bvarid, size_t n, double ori
     return RM_OK;
 }
 
+/* Rows of y in one hyperslab of a 3-D field: bands of at most
+ * RM_NC_BAND_BLOCKS blocks (at least one row), so the float buffer of a
+ * write is bounded by the band, not the grid. */
+static size_t band_rows(const rm_grid *g)
+{
+    size_t per_row = g->nx * g->nz, rows = per_row ? RM_NC_BAND_BLOCKS / per_row : 1;
+    rows = rows ? rows : 1;
+    return rows < g->ny ? rows : g->ny;
+}
+
+/* Writes rows j0 … j0 + rows − 1 of a 3-D field to varid: values holds them
+ * in the file's order (depth, then y, then x: nz × rows × nx), NaN as
+ * FILL_F, through buf of as many floats.  One hyperslab (nc_put_vara). */
+static rm_status put_rows(writer *w, int varid, const rm_grid *g, size_t j0, size_t rows,
+                          const double *values, float *buf)
+{
+    size_t n = g->nz * rows * g->nx;
+    for (size_t i = 0; i < n; i++)
+        buf[i] = isnan(values[i]) ? FILL_F : (float)values[i];
+    size_t start[3] = {0, j0, 0}, count[3] = {g->nz, rows, g->nx};
+    NC_TRY(w, nc_put_vara_float(w->ncid, varid, start, count, buf), "values");
+    return RM_OK;
+}
+
+/* Writes the 3-D field v (grid order) to varid band by band (band_rows),
+ * through buf (a band's floats) and gather (a band's doubles).  Data mode
+ * only. */
+static rm_status put_field(writer *w, int varid, const rm_grid *g, const double *v, float *buf,
+                           double *gather)
+{
+    size_t rows = band_rows(g);
+    for (size_t j0 = 0; j0 < g->ny; j0 += rows) {
+        size_t r = g->ny - j0 < rows ? g->ny - j0 : rows, q = 0;
+        for (size_t k = 0; k < g->nz; k++)
+            for (size_t j = j0; j < j0 + r; j++, q += g->nx)
+                memcpy(gather + q, v + g->nx * (j + g->ny * k), g->nx * sizeof *v);
+        rm_status st = put_rows(w, varid, g, j0, r, gather, buf);
+        if (st)
+            return st;
+    }
+    return RM_OK;
+}
+
 /* Writes the n values v as floats (NaN as FILL_F) to varid, through buf of n floats.
  * Data mode only. */
 static rm_status put_values(writer *w, int varid, const double *v, size_t n, float *buf)
@@ -220,9 +263,12 @@ static rm_status put_values(writer *w, int varid, const double *v, size_t n, flo
     return RM_OK;
 }
 
-/* Writes bm into the open file of w: dimensions, axes, CRS (when bm->epsg > 0), one
- * variable per field and surface, CF global attributes from a, then the data. */
-static rm_status write_model(writer *w, const rm_blockmodel *bm, const rm_nc_attrs *a)
+/* Defines bm's layout in the open file of w and leaves define mode:
+ * dimensions, axes (written), CRS (when bm->epsg > 0), one variable per
+ * field and surface (ids in fvar: fields, then surfaces), CF global
+ * attributes from a.  The fields' values are not read. */
+static rm_status define_model(writer *w, const rm_blockmodel *bm, const rm_nc_attrs *a,
+                              int *fvar)
 {
     const rm_grid *g = &bm->grid;
     int dx, dy, dz, dnv;
@@ -242,9 +288,6 @@ static rm_status write_model(writer *w, const rm_blockmodel *bm, const rm_nc_att
         st = put_text(w, vz, "positive", "down");
     if (!st && bm->epsg > 0)
         st = define_crs(w, bm->epsg, &vcrs);
-    int *fvar = calloc(bm->n_fields + bm->n_surfaces + 1, sizeof *fvar);
-    if (!fvar)
-        return rm_error_set(w->err, RM_ENOMEM, "out of memory");
     const int dims3[3] = {dz, dy, dx}, dims2[2] = {dy, dx};
     for (size_t f = 0; !st && f < bm->n_fields; f++)
         st = define_field(w, &bm->fields[f], 3, dims3, vcrs >= 0, &fvar[f]);
@@ -275,16 +318,126 @@ static rm_status write_model(writer *w, const rm_blockmodel *bm, const rm_nc_att
         st = put_axis(w, vy, by, g->ny, g->y0, g->dy);
     if (!st)
         st = put_axis(w, vz, bz, g->nz, g->z0, g->dz);
-    size_t n3 = rm_grid_nblocks(g), n2 = g->nx * g->ny;
-    float *buf = st ? NULL : malloc(n3 * sizeof *buf);
-    if (!st && !buf)
+    return st;
+}
+
+/* Writes bm into the open file of w: its layout (define_model), then the
+ * data, the 3-D fields in bands of rows (put_field). */
+static rm_status write_model(writer *w, const rm_blockmodel *bm, const rm_nc_attrs *a)
+{
+    const rm_grid *g = &bm->grid;
+    int *fvar = calloc(bm->n_fields + bm->n_surfaces + 1, sizeof *fvar);
+    if (!fvar)
+        return rm_error_set(w->err, RM_ENOMEM, "out of memory");
+    rm_status st = define_model(w, bm, a, fvar);
+    size_t band = g->nz * band_rows(g) * g->nx, n2 = g->nx * g->ny;
+    size_t nbuf = band > n2 ? band : n2;
+    float *buf = st ? NULL : malloc(nbuf * sizeof *buf);
+    double *gather = st ? NULL : malloc(band * sizeof *gather);
+    if (!st && (!buf || !gather))
         st = rm_error_set(w->err, RM_ENOMEM, "out of memory");
     for (size_t f = 0; !st && f < bm->n_fields; f++)
-        st = put_values(w, fvar[f], bm->fields[f].values, n3, buf);
+        st = put_field(w, fvar[f], g, bm->fields[f].values, buf, gather);
     for (size_t f = 0; !st && f < bm->n_surfaces; f++)
         st = put_values(w, fvar[bm->n_fields + f], bm->surfaces[f].values, n2, buf);
     free(buf);
+    free(gather);
     free(fvar);
+    return st;
+}
+
+/* ---- writing tile by tile ---- */
+
+struct rm_nc_stream {
+    writer w;
+    rm_grid grid;
+    int *fvar;
+    size_t n_fields;
+    float *buf;        /* one band's floats */
+    size_t buf_n;
+    char path[4096], temp[4096];
+    rm_error *err;
+};
+
+rm_status rm_io_nc_stream_open(const rm_blockmodel *layout, const char *path,
+                               const rm_nc_attrs *attrs, rm_nc_stream **out, rm_error *err)
+{
+    *out = NULL;
+    rm_status st = rm_grid_validate(&layout->grid, err);
+    if (st)
+        return st;
+    rm_nc_stream *s = calloc(1, sizeof *s);
+    if (!s)
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
+    snprintf(s->path, sizeof s->path, "%s", path);
+    if ((st = rm_atomic_temp_name(path, s->temp, sizeof s->temp, err))) {
+        free(s);
+        return st;
+    }
+    s->grid = layout->grid;
+    s->n_fields = layout->n_fields;
+    s->w = (writer){-1, s->path, err};
+    s->fvar = calloc(layout->n_fields + layout->n_surfaces + 1, sizeof *s->fvar);
+    if (!s->fvar) {
+        unlink(s->temp);
+        free(s);
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
+    }
+    int rc = nc_create(s->temp, NC_NETCDF4 | NC_CLOBBER, &s->w.ncid);
+    if (rc != NC_NOERR) {
+        unlink(s->temp);
+        free(s->fvar);
+        free(s);
+        return rm_error_set(err, RM_EIO, "%s: create: %s", path, nc_strerror(rc));
+    }
+    rm_nc_attrs none = {0};
+    if ((st = define_model(&s->w, layout, attrs ? attrs : &none, s->fvar))) {
+        nc_close(s->w.ncid);
+        unlink(s->temp);
+        free(s->fvar);
+        free(s);
+        return st;
+    }
+    *out = s;
+    return RM_OK;
+}
+
+rm_status rm_io_nc_stream_put_rows(rm_nc_stream *s, size_t field, size_t j0, size_t rows,
+                                   const double *values, rm_error *err)
+{
+    if (field >= s->n_fields || j0 + rows > s->grid.ny)
+        return rm_error_set(err, RM_EINVAL, "%s: field %zu rows %zu..%zu outside the file",
+                            s->path, field, j0, j0 + rows);
+    size_t n = s->grid.nz * rows * s->grid.nx;
+    if (n > s->buf_n) {
+        float *b = realloc(s->buf, n * sizeof *b);
+        if (!b)
+            return rm_error_set(err, RM_ENOMEM, "out of memory");
+        s->buf = b;
+        s->buf_n = n;
+    }
+    s->w.err = err;
+    return put_rows(&s->w, s->fvar[field], &s->grid, j0, rows, values, s->buf);
+}
+
+rm_status rm_io_nc_stream_close(rm_nc_stream *s, int commit, rm_error *err)
+{
+    if (!s)
+        return RM_OK;
+    int rc = nc_close(s->w.ncid);
+    rm_status st = RM_OK;
+    if (commit && rc != NC_NOERR)
+        st = rm_error_set(err, RM_EIO, "%s: close: %s", s->path, nc_strerror(rc));
+    if (commit && !st) {
+        mode_t mask = umask(0);
+        umask(mask);
+        chmod(s->temp, 0666 & ~mask);
+        st = rm_atomic_rename(s->temp, s->path, err);
+    } else
+        unlink(s->temp);
+    free(s->fvar);
+    free(s->buf);
+    free(s);
     return st;
 }
 

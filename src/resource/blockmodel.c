@@ -98,3 +98,18 @@ double *rm_blockmodel_get_surface(const rm_blockmodel *bm, const char *name)
 {
     return get_field(bm->surfaces, bm->n_surfaces, name);
 }
+
+void rm_blockmodel_keep(rm_blockmodel *bm, const char *const *names, size_t n)
+{
+    size_t m = 0;
+    for (size_t f = 0; f < bm->n_fields; f++) {
+        int keep = 0;
+        for (size_t q = 0; q < n && !keep; q++)
+            keep = strcmp(bm->fields[f].name, names[q]) == 0;
+        if (keep)
+            bm->fields[m++] = bm->fields[f];
+        else
+            free(bm->fields[f].values);
+    }
+    bm->n_fields = m;
+}

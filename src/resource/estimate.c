@@ -710,8 +710,25 @@ done:
     return st;
 }
 
+static rm_status estimate(rm_ini *ini, long threads, int data_only, const rm_logger *log,
+                          rm_resource_result *out, rm_error *err);
+
 rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logger *log,
                                        rm_resource_result *out, rm_error *err)
+{
+    return estimate(ini, threads, 0, log, out, err);
+}
+
+rm_status rm_resource_estimate_data(rm_ini *ini, const rm_logger *log, rm_resource_result *out,
+                                    rm_error *err)
+{
+    return estimate(ini, -1, 1, log, out, err);
+}
+
+/* The stage; data_only: stop once the composites and the empty block model
+ * on the grid are made (rm_resource_estimate_data). */
+static rm_status estimate(rm_ini *ini, long threads, int data_only, const rm_logger *log,
+                          rm_resource_result *out, rm_error *err)
 {
     memset(out, 0, sizeof *out);
     rm_resource_result *r = out;
@@ -813,6 +830,8 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
     r->seconds_data = rm_now_s() - t0;
     rm_log(log, RM_LOG_INFO, "%zu cores, %zu composites; grid %zu x %zu x %zu blocks of "
            "%g x %g x %g m", r->holes->n_holes, c->n, g.nx, g.ny, g.nz, g.dx, g.dy, g.dz);
+    if (data_only)
+        return RM_OK;
 
     /* Samples: composites with every used element measured; the value
      * columns are the elements, then density if assayed. */

@@ -81,7 +81,17 @@ struct rm_simulation {
     rm_sgs *fsgs[RM_SIM_NVARS];
     double *win_vol;
     double corr_data[RM_SIM_NVARS * RM_SIM_NVARS];
+    /* Tiles (tile_setup): bands of tile_rows grid rows, simulated in order
+     * of y with a halo of halo_rows rows (docs/simulation.md "Tiles"). */
+    size_t tile_rows, ntiles, halo_rows;
 };
+
+/* A tile's rows: own rows j0 … j1 − 1, its grid rows s0 … s1 − 1 (the
+ * halo below s0 … j0 − 1 holds the previous tile's values, the halo above
+ * j1 … s1 − 1 only its data). */
+typedef struct tile_span {
+    size_t j0, j1, s0, s1;
+} tile_span;
 
 void rm_simulate_params_default(rm_simulate_params *p)
 {
@@ -104,6 +114,7 @@ void rm_simulate_params_default(rm_simulate_params *p)
     p->parameter_uncertainty = RM_SIM_PARAM_BOOTSTRAP_SK;
     p->batch = RM_SGS_BATCH_DEFAULT;
     p->multivariate = 1;
+    p->tile_rows = 0;
 }
 
 rm_status rm_simulate_params_read(rm_ini *ini, rm_simulate_params *p, rm_error *err)
@@ -168,6 +179,9 @@ rm_status rm_simulate_params_read(rm_ini *ini, rm_simulate_params *p, rm_error *
         return st;
     if ((st = rm_ini_get_bool(ini, S, "multivariate", p->multivariate, &p->multivariate, err)))
         return st;
+    if ((st = rm_ini_get_long(ini, S, "tile_rows", (long)p->tile_rows, 0, 100000000L, &v, err)))
+        return st;
+    p->tile_rows = (size_t)v;
     if (p->bottom_mbsf <= p->top_mbsf)
         return rm_error_input(err, rm_ini_path(ini), rm_ini_line(ini, S, "bottom_mbsf"),
                               "simulate.bottom_mbsf", "must be deeper than top_mbsf (%g)",
@@ -878,6 +892,95 @@ done:
     return st;
 }
 
+/* The simulations a realization runs: one per MAF factor, or the range
+ * candidates of ΣREY (one unless bayes). */
+static size_t n_fields(const rm_simulation *sim) { return sim->mv ? sim->nv : sim->n_cand; }
+static const rm_sgs *field_sgs(const rm_simulation *sim, size_t f)
+{
+    return sim->mv ? sim->fsgs[f] : sim->cand[f].sgs;
+}
+
+/* Tiles: bands of tile_rows rows of y, and the halo every field's search
+ * reaches (the largest; its template is never wider). */
+static void tile_setup(rm_simulation *sim, const rm_logger *log)
+{
+    const rm_grid *g = &sim->bm->grid;
+    sim->halo_rows = 0;
+    for (size_t f = 0; f < n_fields(sim); f++) {
+        rm_sgs_params sp = {.model = sim->mv ? sim->fmodel[f] : sim->cand[f].model,
+                            .radius = sim->params.radius};
+        size_t h = rm_sgs_halo_rows(g, &sp);
+        sim->halo_rows = h > sim->halo_rows ? h : sim->halo_rows;
+    }
+    if (sim->halo_rows > g->ny)
+        sim->halo_rows = g->ny;
+    /* Automatic: one tile up to RM_SIM_TILE_AUTO_NODES blocks, else bands of
+     * about that many, but at least two halos' worth of rows, so that a
+     * tile simulates at least as many rows as its halos hold. */
+    size_t rows = sim->params.tile_rows, nb = rm_grid_nblocks(g);
+    if (!rows && nb <= RM_SIM_TILE_AUTO_NODES)
+        rows = g->ny;
+    else if (!rows) {
+        rows = RM_SIM_TILE_AUTO_NODES / (g->nx * g->nz);
+        rows = rows > 2 * sim->halo_rows ? rows : 2 * sim->halo_rows;
+        rows = rows ? rows : 1;
+    }
+    if (rows > g->ny)
+        rows = g->ny;
+    sim->tile_rows = rows;
+    sim->ntiles = (g->ny + rows - 1) / rows;
+    if (sim->ntiles > 1)
+        rm_log(log, RM_LOG_INFO, "simulate: %zu tiles of %zu rows (of %zu), halo %zu rows "
+               "(the search radius)", sim->ntiles, rows, g->ny, sim->halo_rows);
+}
+
+/* Tile t's rows. */
+static tile_span tile_of(const rm_simulation *sim, size_t t)
+{
+    size_t ny = sim->bm->grid.ny, h = sim->halo_rows;
+    tile_span sp;
+    sp.j0 = t * sim->tile_rows;
+    sp.j1 = sp.j0 + sim->tile_rows < ny ? sp.j0 + sim->tile_rows : ny;
+    sp.s0 = sp.j0 > h ? sp.j0 - h : 0;
+    sp.s1 = sp.j1 + h < ny ? sp.j1 + h : ny;
+    if (sim->ntiles == 1)
+        sp.s0 = 0, sp.s1 = ny;
+    return sp;
+}
+
+/* Salt of the stream family of tiles after the first: tile t > 0 draws
+ * from rm_seed_mix(seed, TILE_STREAM_SALT + t). */
+#define TILE_STREAM_SALT 0x74696c6500000000ULL
+
+/* The fields' simulations restricted to tile t (out[f]); with one tile the
+ * whole grid's own (nothing allocated). */
+static rm_status tile_sgs_alloc(const rm_simulation *sim, size_t t, rm_sgs **out,
+                                rm_error *err)
+{
+    size_t nf = n_fields(sim);
+    for (size_t f = 0; f < nf; f++)
+        out[f] = NULL;
+    if (sim->ntiles == 1)
+        return RM_OK;
+    tile_span sp = tile_of(sim, t);
+    rm_status st = RM_OK;
+    for (size_t f = 0; f < nf && !st; f++) {
+        uint64_t seed = rm_sgs_get_seed(field_sgs(sim, f));
+        if (t > 0)
+            seed = rm_seed_mix(seed, TILE_STREAM_SALT + t);
+        st = rm_sgs_alloc_rows(field_sgs(sim, f), sp.s0, sp.s1, seed, &out[f], err);
+    }
+    return st;
+}
+
+static void tile_sgs_free(const rm_simulation *sim, rm_sgs **tsgs)
+{
+    for (size_t f = 0; f < n_fields(sim); f++) {
+        rm_sgs_free(tsgs[f]);
+        tsgs[f] = NULL;
+    }
+}
+
 rm_status rm_simulation_alloc(const rm_blockmodel *bm, const rm_simulate_data *data,
                               const rm_simulate_params *params, const rm_logger *log,
                               rm_simulation **out, rm_error *err)
@@ -992,6 +1095,12 @@ rm_status rm_simulation_alloc(const rm_blockmodel *bm, const rm_simulate_data *d
         for (size_t d = 0; d < rm_sgs_data_used(sim->fsgs[0]); d++)
             sim->is_data[dn[d]] = 1;
     }
+    if (!st)
+        tile_setup(sim, log);
+    if (!st && sim->mv) { /* the kriged composition splits ΣREY only */
+        free(sim->comp);
+        sim->comp = NULL;
+    }
     if (st)
         goto fail;
     free(score);
@@ -1058,26 +1167,38 @@ void rm_sim_partial_free(rm_sim_partial *p)
     memset(p, 0, sizeof *p);
 }
 
-/* One realization: simulate, back-transform, total, accumulate. */
-/* Realizations r0 … r0 + m − 1 in Gaussian space into buf (m × nblocks).
- * Without Bayesian parameters they share one SGS path and its kriging
- * weights (rm_sgs_realize_batch); with them each realization has its own
- * model and means, and m is 1. */
-static rm_status realize(const rm_simulation *sim, size_t r0, size_t m, double *buf,
-                         double *layer_mean, rm_error *err)
+/* Realizations r0 … r0 + m − 1 of tile sp in Gaussian space into buf:
+ * field f (a MAF factor, or ΣREY) of realization r0 + j at
+ * buf[(f m + j) nsub …], nsub the tile grid's blocks (rows s0 … s1 − 1).
+ * Rows s0 … j0 − 1 of buf hold the previous tile's values on entry.
+ * Without Bayesian parameters the batch shares one SGS path and its
+ * kriging weights (rm_sgs_realize_batch); with them each realization has its
+ * own model and means, and m is 1.  tsgs: the fields' tile simulations
+ * (tile_sgs_alloc; NULL entries with one tile). */
+static rm_status realize(const rm_simulation *sim, rm_sgs *const *tsgs, tile_span sp,
+                         size_t r0, size_t m, double *buf, double *layer_mean, rm_error *err)
 {
-    if (sim->mv) { /* factor k of realization r0 + j at buf[(k m + j) nblocks …] */
+    const rm_grid *g = &sim->bm->grid;
+    size_t nsub = g->nx * (sp.s1 - sp.s0) * g->nz;
+    size_t fixed = sp.j0 - sp.s0, rows = sp.j1 - sp.j0;
+    int tiled = sim->ntiles > 1;
+    if (sim->mv) { /* factor k of realization r0 + j at buf[(k m + j) nsub …] */
         rm_status st = RM_OK;
         for (size_t k = 0; k < sim->nv && !st; k++)
-            st = rm_sgs_realize_batch(sim->fsgs[k], (uint64_t)r0, m, NULL,
-                                      buf + k * m * sim->nblocks, err);
+            st = tiled ? rm_sgs_realize_batch_rows(tsgs[k], (uint64_t)r0, m, NULL, fixed, rows,
+                                                   buf + k * m * nsub, err)
+                       : rm_sgs_realize_batch(sim->fsgs[k], (uint64_t)r0, m, NULL,
+                                              buf + k * m * nsub, err);
         return st;
     }
     if (sim->params.parameter_uncertainty != RM_SIM_PARAM_BAYES)
-        return rm_sgs_realize_batch(sim->cand[0].sgs, (uint64_t)r0, m, NULL, buf, err);
+        return tiled ? rm_sgs_realize_batch_rows(tsgs[0], (uint64_t)r0, m, NULL, fixed, rows,
+                                                 buf, err)
+                     : rm_sgs_realize_batch(sim->cand[0].sgs, (uint64_t)r0, m, NULL, buf, err);
     assert(m == 1);
     /* This realization's parameters (parameter_posterior): a candidate
-     * range, then slice means μ = L z, from a stream of their own. */
+     * range, then slice means μ = L z, from a stream of their own (the same
+     * in every tile). */
     size_t S = sim->n_slices;
     double z[64], *zz = S <= 64 ? z : malloc(S * sizeof *zz);
     gsl_rng *rng = rm_rng_stream(sim->params.seed ^ PARAM_STREAM_SALT, (uint64_t)r0);
@@ -1095,7 +1216,6 @@ static rm_status realize(const rm_simulation *sim, size_t r0, size_t m, double *
     for (size_t s = 0; s < S; s++)
         zz[s] = gsl_ran_gaussian_ziggurat(rng, 1.0);
     gsl_rng_free(rng);
-    const rm_grid *g = &sim->bm->grid;
     for (size_t kk = 0; kk < g->nz; kk++) {
         size_t s = sim->layer_slice[kk];
         double mu = 0;
@@ -1105,7 +1225,9 @@ static rm_status realize(const rm_simulation *sim, size_t r0, size_t m, double *
     }
     if (zz != z)
         free(zz);
-    return rm_sgs_realize_lvm(c->sgs, (uint64_t)r0, layer_mean, buf, err);
+    return tiled ? rm_sgs_realize_batch_rows(tsgs[k], (uint64_t)r0, 1, layer_mean, fixed, rows,
+                                             buf, err)
+                 : rm_sgs_realize_lvm(c->sgs, (uint64_t)r0, layer_mean, buf, err);
 }
 
 /* Realizations per shared SGS path: params.batch, or 1 when each
@@ -1117,16 +1239,17 @@ static size_t batch_size(const rm_simulation *sim)
     return sim->params.batch ? sim->params.batch : RM_SGS_BATCH_DEFAULT;
 }
 
-/* Multivariate: block b's values x (nv: ppm of each element, density) of
+/* Multivariate: the values x (nv: ppm of each element, density) of the
+ * block at bs of a tile grid of nsub blocks, grid layer `layer`, for
  * realization j of a batch of m factors in buf: y = f W⁻¹, then each
  * variable's back-transform. */
-static void mv_block(const rm_simulation *sim, const double *buf, size_t m, size_t j, size_t b,
-                     double *x)
+static void mv_block(const rm_simulation *sim, const double *buf, size_t m, size_t j,
+                     size_t nsub, size_t bs, size_t layer, double *x)
 {
-    size_t nv = sim->nv, nb = sim->nblocks, sl = sim->layer_slice[b / sim->ncols];
+    size_t nv = sim->nv, sl = sim->layer_slice[layer];
     double f[RM_SIM_NVARS];
     for (size_t k = 0; k < nv; k++)
-        f[k] = buf[(k * m + j) * nb + b];
+        f[k] = buf[(k * m + j) * nsub + bs];
     for (size_t a = 0; a < nv; a++) {
         double y = 0;
         for (size_t k = 0; k < nv; k++)
@@ -1137,6 +1260,15 @@ static void mv_block(const rm_simulation *sim, const double *buf, size_t m, size
 
 size_t rm_simulation_nvars(const rm_simulation *sim) { return sim->mv ? sim->nv : 0; }
 
+size_t rm_simulation_tiles(const rm_simulation *sim, size_t *rows, size_t *halo_rows)
+{
+    if (rows)
+        *rows = sim->tile_rows;
+    if (halo_rows)
+        *halo_rows = sim->halo_rows;
+    return sim->ntiles;
+}
+
 rm_status rm_simulation_realize_values(const rm_simulation *sim, size_t r, double *x,
                                        rm_error *err)
 {
@@ -1144,16 +1276,19 @@ rm_status rm_simulation_realize_values(const rm_simulation *sim, size_t r, doubl
     size_t r0 = r / B * B, m = sim->params.realizations - r0 < B ? sim->params.realizations - r0 : B;
     if (!sim->mv || r >= sim->params.realizations)
         return rm_error_set(err, RM_EINVAL, "simulate: no multivariate realization %zu", r);
+    if (sim->ntiles > 1)
+        return rm_error_set(err, RM_EINVAL, "simulate: realization values of a tiled run");
     double *gbuf = malloc(nv * m * nb * sizeof *gbuf);
     double *layer_mean = malloc(sim->bm->grid.nz * sizeof *layer_mean);
-    rm_status st = gbuf && layer_mean ? realize(sim, r0, m, gbuf, layer_mean, err)
+    rm_status st = gbuf && layer_mean ? realize(sim, NULL, tile_of(sim, 0), r0, m, gbuf,
+                                                layer_mean, err)
                                       : rm_error_set(err, RM_ENOMEM, "out of memory");
     double f = 1.0;
     if (!st)
         st = bootstrap_ratio(sim, r, &f, err);
     for (size_t b = 0; b < nb && !st; b++) {
         double v[RM_SIM_NVARS];
-        mv_block(sim, gbuf, m, r - r0, b, v);
+        mv_block(sim, gbuf, m, r - r0, nb, b, b / sim->ncols, v);
         for (size_t a = 0; a < nv; a++)
             x[a * nb + b] = a < RM_NREY ? v[a] * boot_scale(sim, b, f) : v[a];
     }
@@ -1162,94 +1297,108 @@ rm_status rm_simulation_realize_values(const rm_simulation *sim, size_t r, doubl
     return st;
 }
 
-/* Realization r (= r0 + j of a batch of m), simulated in Gaussian space in
- * buf: back-transform into val (ΣREY per block), total, accumulate. */
-static rm_status finish_one(const rm_simulation *sim, size_t r, const double *gbuf, size_t m,
-                            size_t j, double *buf, double *colsum,
-                            rm_sim_partial *part, rm_sim_totals *totals, float *real_out,
-                            const rm_logger *log, rm_error *err)
+/* Realization r (= r0 + j of a batch of m) on tile sp, simulated in
+ * Gaussian space in gbuf: back-transform into val (ΣREY per block of the
+ * tile's own rows, in buf), add the tile's totals to t (n_cutoffs, zero
+ * before the first tile), its correlation sums to acc, accumulate the
+ * blocks and columns into part.  Blocks run in grid order within the tile,
+ * so a single tile adds exactly as the whole grid did. */
+static rm_status finish_tile(const rm_simulation *sim, size_t r, tile_span sp,
+                             const double *gbuf, size_t m, size_t j, double *buf,
+                             double *colsum, rm_sim_partial *part, rm_sim_totals *t,
+                             rm_corr_acc *acc, float *real_out, const rm_logger *log,
+                             rm_error *err)
 {
     double f;
     rm_status st = bootstrap_ratio(sim, r, &f, err);
     if (st)
         return st;
-    size_t nb = sim->nblocks, nc = sim->ncols, ncut = sim->params.n_cutoffs;
-    rm_sim_totals *t = &totals[r * ncut];
-    memset(t, 0, ncut * sizeof *t);
-    memset(colsum, 0, 2 * nc * sizeof *colsum);
+    const rm_grid *g = &sim->bm->grid;
+    size_t nb = sim->nblocks, nc = sim->ncols, ncut = sim->params.n_cutoffs, nx = g->nx;
+    size_t nsub = nx * (sp.s1 - sp.s0) * g->nz;
+    rm_sim_totals tl[RM_SIM_MAX_CUTOFFS];
+    memset(tl, 0, ncut * sizeof *tl);
+    /* Only this tile's columns are touched. */
+    for (size_t q = sp.j0 * nx; q < sp.j1 * nx; q++)
+        colsum[q] = colsum[nc + q] = 0;
     double gsum = 0, gsum2 = 0;
-    rm_corr_acc acc;
-    memset(&acc, 0, sizeof acc);
-    acc.p = sim->nv;
-    for (size_t b = 0; b < nb; b++) {
-        double g = gbuf[j * nb + b], v, x[RM_SIM_NVARS];
-        double w = sim->mud_w[b];
-        gsum += g;
-        gsum2 += g * g;
-        if (sim->mv) {
-            /* The bootstrap ratio scales every element alike (so ΣREY by
-             * the same ratio as in the ΣREY simulation); density is kept. */
-            mv_block(sim, gbuf, m, j, b, x);
-            v = 0;
-            double fb = boot_scale(sim, b, f);
-            for (int e = 0; e < RM_NREY; e++) {
-                x[e] *= fb;
-                v += x[e];
+    size_t L = 0; /* block of the tile's own rows, in grid order */
+    for (size_t k = 0; k < g->nz; k++)
+        for (size_t jj = sp.j0; jj < sp.j1; jj++)
+            for (size_t i = 0; i < nx; i++, L++) {
+                size_t b = i + nx * (jj + g->ny * k);
+                size_t bs = i + nx * (jj - sp.s0 + (sp.s1 - sp.s0) * k);
+                double gv = gbuf[j * nsub + bs], v, x[RM_SIM_NVARS];
+                double w = sim->mud_w[b];
+                gsum += gv;
+                gsum2 += gv * gv;
+                if (sim->mv) {
+                    /* The bootstrap ratio scales every element alike (so ΣREY by
+                     * the same ratio as in the ΣREY simulation); density is kept. */
+                    mv_block(sim, gbuf, m, j, nsub, bs, k, x);
+                    v = 0;
+                    double fb = boot_scale(sim, b, f);
+                    for (int e = 0; e < RM_NREY; e++) {
+                        x[e] *= fb;
+                        v += x[e];
+                    }
+                    if (w > 0 && sim->nv > RM_NREY)
+                        w = sim->win_vol[b] * x[RM_NREY];
+                    if (w > 0)
+                        rm_corr_acc_add(acc, x, w);
+                } else {
+                    v = rm_nscore_back(&sim->ns[sim->layer_slice[k]], gv);
+                    v *= boot_scale(sim, b, f);
+                }
+                buf[L] = v;
+                if (w > 0) {
+                    colsum[b % nc] += w * v;
+                    colsum[nc + b % nc] += w;
+                    for (size_t c = 0; c < ncut; c++) {
+                        if (v < sim->params.cutoffs_ppm[c])
+                            continue;
+                        tl[c].mud_t += w;
+                        if (sim->mv)
+                            for (int e = 0; e < RM_NREY; e++)
+                                tl[c].oxide_t[e] += w * x[e] * 1e-6 * rm_element(e)->oxide_factor;
+                        else
+                            for (int e = 0; e < RM_NREY; e++)
+                                tl[c].oxide_t[e] += w * v * 1e-6 * sim->comp[(size_t)e * nb + b];
+                    }
+                }
             }
-            if (w > 0 && sim->nv > RM_NREY)
-                w = sim->win_vol[b] * x[RM_NREY];
-            if (w > 0)
-                rm_corr_acc_add(&acc, x, w);
-        } else {
-            v = rm_nscore_back(&sim->ns[sim->layer_slice[b / nc]], g);
-            v *= boot_scale(sim, b, f);
-        }
-        buf[b] = v;
-        if (w > 0) {
-            colsum[b % nc] += w * v;
-            colsum[nc + b % nc] += w;
-            for (size_t c = 0; c < ncut; c++) {
-                if (v < sim->params.cutoffs_ppm[c])
-                    continue;
-                t[c].mud_t += w;
-                if (sim->mv)
-                    for (int e = 0; e < RM_NREY; e++)
-                        t[c].oxide_t[e] += w * x[e] * 1e-6 * rm_element(e)->oxide_factor;
-                else
-                    for (int e = 0; e < RM_NREY; e++)
-                        t[c].oxide_t[e] += w * v * 1e-6 * sim->comp[(size_t)e * nb + b];
-            }
-        }
-    }
     for (size_t c = 0; c < ncut; c++) {
-        t[c].reo_t = 0;
+        t[c].mud_t += tl[c].mud_t;
         for (int e = 0; e < RM_NREY; e++)
-            t[c].reo_t += t[c].oxide_t[e];
+            t[c].oxide_t[e] += tl[c].oxide_t[e];
     }
-    if (sim->mv) {
-        double cm[RM_SIM_NVARS * RM_SIM_NVARS];
-        rm_corr_acc_matrix(&acc, cm);
-        memcpy(t[0].corr, cm, sim->nv * sim->nv * sizeof *cm);
-    }
+    double nl = (double)L, reo = 0;
+    for (int e = 0; e < RM_NREY; e++)
+        reo += tl[0].oxide_t[e];
     rm_log(log, RM_LOG_DEBUG,
-           "simulate: realization %zu: normal scores mean %.4f variance %.4f; REO %.6g t",
-           r, gsum / (double)nb, gsum2 / (double)nb - (gsum / (double)nb) * (gsum / (double)nb),
-           t[0].reo_t);
+           "simulate: realization %zu%s: normal scores mean %.4f variance %.4f; REO %.6g t", r,
+           sim->ntiles > 1 ? " (a tile)" : "", gsum / nl,
+           gsum2 / nl - (gsum / nl) * (gsum / nl), reo);
     if (real_out)
-        for (size_t b = 0; b < nb; b++)
-            real_out[r * nb + b] = (float)buf[b];
+        for (size_t k = 0, q = 0; k < g->nz; k++)
+            for (size_t jj = sp.j0; jj < sp.j1; jj++)
+                for (size_t i = 0; i < nx; i++, q++)
+                    real_out[r * nb + i + nx * (jj + g->ny * k)] = (float)buf[q];
     /* Fixed-point sums: exact, so the order of addition does not matter. */
-    for (size_t b = 0; b < nb; b++) {
-        int64_t fine = (int64_t)llround(buf[b] * SCALE_FINE);
-        int64_t coarse = (int64_t)llround(buf[b] * SCALE_COARSE);
+    for (size_t k = 0, q = 0; k < g->nz; k++)
+        for (size_t jj = sp.j0; jj < sp.j1; jj++)
+            for (size_t i = 0; i < nx; i++, q++) {
+                size_t b = i + nx * (jj + g->ny * k);
+                int64_t fine = (int64_t)llround(buf[q] * SCALE_FINE);
+                int64_t coarse = (int64_t)llround(buf[q] * SCALE_COARSE);
 #pragma omp atomic
-        part->sum_fine[b] += fine;
+                part->sum_fine[b] += fine;
 #pragma omp atomic
-        part->sum_coarse[b] += coarse;
+                part->sum_coarse[b] += coarse;
 #pragma omp atomic
-        part->sumsq_coarse[b] += coarse * coarse;
-    }
-    for (size_t col = 0; col < nc; col++) {
+                part->sumsq_coarse[b] += coarse * coarse;
+            }
+    for (size_t col = sp.j0 * nx; col < sp.j1 * nx; col++) {
         if (!(colsum[nc + col] > 0))
             continue;
         double mean = colsum[col] / colsum[nc + col];
@@ -1262,7 +1411,27 @@ static rm_status finish_one(const rm_simulation *sim, size_t r, const double *gb
     return RM_OK;
 }
 
+/* After a realization's last tile: REO from the oxides, and the
+ * correlation matrix of its blocks. */
+static void finish_totals(const rm_simulation *sim, rm_sim_totals *t, const rm_corr_acc *acc)
+{
+    for (size_t c = 0; c < sim->params.n_cutoffs; c++) {
+        t[c].reo_t = 0;
+        for (int e = 0; e < RM_NREY; e++)
+            t[c].reo_t += t[c].oxide_t[e];
+    }
+    if (sim->mv) {
+        double cm[RM_SIM_NVARS * RM_SIM_NVARS];
+        rm_corr_acc_matrix(acc, cm);
+        memcpy(t[0].corr, cm, sim->nv * sim->nv * sizeof *cm);
+    }
+}
 
+/* Tiles in order, for a group of batches run side by side (one per
+ * thread): each tile's simulations are built once for the group, and each
+ * batch carries its own halo (the last halo_rows rows it simulated) into
+ * the next tile.  A batch's values depend only on (inputs, seed, its
+ * realizations), not on the group it ran in. */
 rm_status rm_simulation_run(const rm_simulation *sim, size_t first, size_t stride,
                             rm_sim_partial *part, rm_sim_totals *totals,
                             float *realizations_srey, const rm_logger *log,
@@ -1278,54 +1447,122 @@ rm_status rm_simulation_run(const rm_simulation *sim, size_t first, size_t strid
         size_t r0 = (first + q * stride) * B;
         mine += nreal - r0 < B ? nreal - r0 : B;
     }
+    const rm_grid *g = &sim->bm->grid;
+    size_t ncut = sim->params.n_cutoffs, nf = sim->mv ? sim->nv : 1; /* Gaussian fields */
+    size_t T = sim->ntiles, nxz = g->nx * g->nz;
+    size_t maxsub = 0, maxown = 0;
+    for (size_t t = 0; t < T; t++) {
+        tile_span sp = tile_of(sim, t);
+        maxsub = (sp.s1 - sp.s0) * nxz > maxsub ? (sp.s1 - sp.s0) * nxz : maxsub;
+        maxown = (sp.j1 - sp.j0) * nxz > maxown ? (sp.j1 - sp.j0) * nxz : maxown;
+    }
+    size_t halo_n = sim->halo_rows * nxz; /* blocks of a halo */
     rm_progress prog;
     rm_progress_begin(&prog, log, "simulate: realizations", mine);
     size_t done = 0;
     rm_status st = RM_OK;
-    int failed = 0;
     int threads = sim->params.threads > 0 ? sim->params.threads : omp_get_max_threads();
-#pragma omp parallel num_threads(threads)
-    {
-        size_t nf = sim->mv ? sim->nv : 1; /* Gaussian fields per realization */
-        double *gbuf = malloc(nf * B * sim->nblocks * sizeof *gbuf);
-        double *buf = malloc(sim->nblocks * sizeof *buf);
-        double *colsum = malloc(2 * sim->ncols * sizeof *colsum);
-        double *layer_mean = malloc(sim->bm->grid.nz * sizeof *layer_mean);
-        rm_error local;
-        rm_error_clear(&local);
-#pragma omp for schedule(dynamic, 1)
-        for (size_t q = 0; q < my_batches; q++) {
-            rm_status s = RM_OK;
-            int stop;
-#pragma omp atomic read
-            stop = failed;
-            if (stop)
-                continue;
-            size_t r0 = (first + q * stride) * B, m = nreal - r0 < B ? nreal - r0 : B;
-            if (!gbuf || !buf || !colsum || !layer_mean)
-                s = rm_error_set(&local, RM_ENOMEM, "out of memory");
-            else
-                s = realize(sim, r0, m, gbuf, layer_mean, &local);
-            for (size_t j = 0; j < m && !s; j++)
-                s = finish_one(sim, r0 + j, gbuf, m, j, buf, colsum, part, totals,
-                               realizations_srey, log, &local);
-#pragma omp critical(rm_simulate_status)
-            {
-                if (s && !st) {
-                    st = s;
-                    failed = 1;
-                    if (err)
-                        *err = local;
-                }
-                done += m;
-                rm_progress_update(&prog, done);
-            }
-        }
-        free(gbuf);
-        free(buf);
-        free(colsum);
-        free(layer_mean);
+    /* Batches side by side: one per thread, no more than this rank runs. */
+    size_t group = (size_t)threads < my_batches ? (size_t)threads : my_batches;
+    group = group ? group : 1;
+    rm_sgs *tsgs[RM_SIM_NVARS > 8 ? RM_SIM_NVARS : 8] = {NULL};
+    double **halo = calloc(group, sizeof *halo);
+    rm_corr_acc *acc = calloc(group * B, sizeof *acc);
+    if (!halo || !acc) {
+        free(halo), free(acc);
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
     }
+    for (size_t q = 0; q < group && T > 1; q++)
+        if (!(halo[q] = malloc((halo_n ? nf * B * halo_n : 1) * sizeof **halo)))
+            st = rm_error_set(err, RM_ENOMEM, "out of memory for the tiles' halos");
+    for (size_t g0 = 0; g0 < my_batches && !st; g0 += group) {
+        size_t gn = my_batches - g0 < group ? my_batches - g0 : group;
+        for (size_t q = 0; q < gn * B; q++) {
+            memset(&acc[q], 0, sizeof acc[q]);
+            acc[q].p = sim->nv;
+        }
+        for (size_t q = 0; q < gn; q++) {
+            size_t r0 = (first + (g0 + q) * stride) * B, m = nreal - r0 < B ? nreal - r0 : B;
+            memset(&totals[r0 * ncut], 0, m * ncut * sizeof *totals);
+        }
+        for (size_t t = 0; t < T && !st; t++) {
+            tile_span sp = tile_of(sim, t);
+            if ((st = tile_sgs_alloc(sim, t, tsgs, err)))
+                break;
+            int failed = 0;
+#pragma omp parallel num_threads((int)gn)
+            {
+                double *gbuf = malloc(nf * B * maxsub * sizeof *gbuf);
+                double *buf = malloc((maxown ? maxown : 1) * sizeof *buf);
+                double *cs = malloc(2 * sim->ncols * sizeof *cs);
+                double *layer_mean = malloc(g->nz * sizeof *layer_mean);
+                rm_error local;
+                rm_error_clear(&local);
+#pragma omp for schedule(dynamic, 1)
+                for (size_t q = 0; q < gn; q++) {
+                    rm_status s = RM_OK;
+                    int stop;
+#pragma omp atomic read
+                    stop = failed;
+                    if (stop)
+                        continue;
+                    size_t r0 = (first + (g0 + q) * stride) * B,
+                           m = nreal - r0 < B ? nreal - r0 : B;
+                    size_t nsub = (sp.s1 - sp.s0) * nxz, fixed = (sp.j0 - sp.s0) * nxz;
+                    if (!gbuf || !buf || !cs || !layer_mean)
+                        s = rm_error_set(&local, RM_ENOMEM, "out of memory");
+                    /* The previous tile's last rows: rows s0 … j0 − 1 of each layer. */
+                    for (size_t a = 0; !s && fixed && a < nf * m; a++)
+                        for (size_t k = 0; k < g->nz; k++)
+                            memcpy(gbuf + a * nsub + k * (sp.s1 - sp.s0) * g->nx,
+                                   halo[q] + a * halo_n + k * sim->halo_rows * g->nx,
+                                   (sp.j0 - sp.s0) * g->nx * sizeof *gbuf);
+                    if (!s)
+                        s = realize(sim, tsgs, sp, r0, m, gbuf, layer_mean, &local);
+                    for (size_t j = 0; j < m && !s; j++)
+                        s = finish_tile(sim, r0 + j, sp, gbuf, m, j, buf, cs, part,
+                                        &totals[(r0 + j) * ncut], &acc[q * B + j],
+                                        realizations_srey, log, &local);
+                    /* This tile's last rows for the next: s1' rows below j1. */
+                    if (!s && t + 1 < T) {
+                        tile_span nx_sp = tile_of(sim, t + 1);
+                        size_t hr = nx_sp.j0 - nx_sp.s0;
+                        for (size_t a = 0; a < nf * m; a++)
+                            for (size_t k = 0; k < g->nz; k++)
+                                memcpy(halo[q] + a * halo_n + k * sim->halo_rows * g->nx,
+                                       gbuf + a * nsub + (k * (sp.s1 - sp.s0) +
+                                                          (nx_sp.s0 - sp.s0)) * g->nx,
+                                       hr * g->nx * sizeof *gbuf);
+                    }
+                    if (!s && t + 1 == T)
+                        for (size_t j = 0; j < m; j++)
+                            finish_totals(sim, &totals[(r0 + j) * ncut], &acc[q * B + j]);
+#pragma omp critical(rm_simulate_status)
+                    {
+                        if (s && !st) {
+                            st = s;
+                            failed = 1;
+                            if (err)
+                                *err = local;
+                        }
+                        if (t + 1 == T) {
+                            done += m;
+                            rm_progress_update(&prog, done);
+                        }
+                    }
+                }
+                free(gbuf);
+                free(buf);
+                free(cs);
+                free(layer_mean);
+            }
+            tile_sgs_free(sim, tsgs);
+        }
+    }
+    for (size_t q = 0; q < group; q++)
+        free(halo[q]);
+    free(halo);
+    free(acc);
     rm_progress_end(&prog);
     if (!st)
         part->count += mine;

@@ -4,6 +4,7 @@
  * `reemud simulate` and the MPI driver, so every rank prepares the same
  * job from the same inputs.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,44 @@
 rm_status rm_simulate_job_open(const char *project_path, const rm_simulate_overrides *ov,
                                const rm_logger *log, rm_simulate_job **out,
                                rm_problems *problems, rm_error *err)
+{
+    return rm_simulate_job_open_opts(project_path, ov, 0, log, out, problems, err);
+}
+
+rm_status rm_simulate_job_open_opts(const char *project_path, const rm_simulate_overrides *ov,
+                                    int simulation_only, const rm_logger *log,
+                                    rm_simulate_job **out, rm_problems *problems,
+                                    rm_error *err)
+{
+    rm_status st = rm_simulate_job_load(project_path, ov, simulation_only, 1, log, out, problems,
+                                        err);
+    if (!st && (st = rm_simulate_job_prepare(*out, log, err))) {
+        rm_simulate_job_free(*out);
+        *out = NULL;
+    }
+    if (!st && simulation_only)
+        rm_simulate_job_release_kriged(*out);
+    return st;
+}
+
+void rm_simulate_job_release_kriged(rm_simulate_job *job)
+{
+    /* rm_simulation_alloc took what it needs (window tonnes, composition);
+     * the outputs read only the grid and the CRS. */
+    rm_blockmodel_keep(job->res.bm, NULL, 0);
+}
+
+rm_status rm_simulate_job_prepare(rm_simulate_job *job, const rm_logger *log, rm_error *err)
+{
+    const rm_composites *c = job->res.composites;
+    rm_simulate_data data;
+    rm_simulate_data_from_composites(c, &data);
+    return rm_simulation_alloc(job->res.bm, &data, &job->params, log, &job->sim, err);
+}
+
+rm_status rm_simulate_job_load(const char *project_path, const rm_simulate_overrides *ov,
+                               int simulation_only, int krige, const rm_logger *log,
+                               rm_simulate_job **out, rm_problems *problems, rm_error *err)
 {
     *out = NULL;
     rm_simulate_job *job = calloc(1, sizeof *job);
@@ -53,19 +92,25 @@ rm_status rm_simulate_job_open(const char *project_path, const rm_simulate_overr
             job->params.write_realizations = ov->write_realizations;
     }
     job->resource_ok = 0;
-    st = rm_resource_estimate_threads(job->ini, ov ? ov->threads : -1, log, &job->res, err);
+    st = krige ? rm_resource_estimate_threads(job->ini, ov ? ov->threads : -1, log, &job->res,
+                                              err)
+               : rm_resource_estimate_data(job->ini, log, &job->res, err);
     if (st) {
         rm_simulate_job_free(job);
         return st;
     }
     job->resource_ok = 1;
-    const rm_composites *c = job->res.composites;
-    rm_simulate_data data;
-    rm_simulate_data_from_composites(c, &data);
-    st = rm_simulation_alloc(job->res.bm, &data, &job->params, log, &job->sim, err);
-    if (st) {
-        rm_simulate_job_free(job);
-        return st;
+    /* The simulation reads the kriged ΣREY, density and composition: the
+     * other fields (oxide tonnes, kriging diagnostics, ...) go, so that the
+     * whole grid's share of memory is small next to a tile's
+     * (docs/scaling.md). */
+    const char *keep[RM_SIM_KRIGED_FIELDS];
+    char names[RM_SIM_KRIGED_FIELDS][32];
+    for (size_t q = 0; q < RM_SIM_KRIGED_FIELDS; q++)
+        keep[q] = rm_simulate_kriged_field(q, names[q], sizeof names[q]);
+    if (simulation_only && krige) {
+        rm_blockmodel_keep(job->res.bm, keep, RM_SIM_KRIGED_FIELDS);
+        rm_validation_free(&job->res.validation);
     }
     *out = job;
     return RM_OK;
@@ -118,4 +163,15 @@ rm_status rm_simulate_job_run(rm_simulate_job *job, size_t first, size_t stride,
     if (!st)
         st = rm_simulation_run(job->sim, first, stride, part, *totals, *realizations, log, err);
     return st;
+}
+
+const char *rm_simulate_kriged_field(size_t q, char *buf, size_t size)
+{
+    if (q == 0)
+        snprintf(buf, size, "SREY_ppm");
+    else if (q == 1)
+        snprintf(buf, size, "dry_density_t_m3");
+    else
+        snprintf(buf, size, "%s_ppm", rm_element((int)q - 2)->symbol);
+    return buf;
 }

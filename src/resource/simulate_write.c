@@ -208,8 +208,12 @@ static rm_status add_realizations(const char *path, const rm_grid *g, size_t nre
     if (!rc) rc = nc_put_att_text(ncid, varid, "units", 3, "ppm");
     if (!rc) rc = nc_put_att_text(ncid, varid, "grid_mapping", 3, "crs");
     if (!rc) rc = nc_enddef(ncid);
-    size_t start[4] = {0, 0, 0, 0}, count[4] = {nreal, g->nz, g->ny, g->nx};
-    if (!rc) rc = nc_put_vara_float(ncid, varid, start, count, values);
+    /* One realization per hyperslab. */
+    size_t nb = rm_grid_nblocks(g);
+    for (size_t r = 0; r < nreal && !rc; r++) {
+        size_t start[4] = {r, 0, 0, 0}, count[4] = {1, g->nz, g->ny, g->nx};
+        rc = nc_put_vara_float(ncid, varid, start, count, values + r * nb);
+    }
     int rc2 = nc_close(ncid);
     if (rc || rc2)
         return rm_error_set(err, RM_EIO, "%s: %s", path, nc_strerror(rc ? rc : rc2));
@@ -217,39 +221,56 @@ static rm_status add_realizations(const char *path, const rm_grid *g, size_t nre
 }
 
 /* Writes dir/simulation.nc atomically (temp name, then rename): e-type mean and
- * conditional variance of ΣREY on kriged's grid, plus every realization when r holds
- * them. */
+ * conditional variance of ΣREY on kriged's grid, in hyperslabs of bands of rows
+ * (rm_io_nc_stream: a band's buffer, no copy of the grid), plus every realization
+ * when r holds them. */
 static rm_status write_netcdf(const rm_blockmodel *kriged, const rm_simulate_result *r,
                               const char *dir, rm_error *err)
 {
-    rm_blockmodel *bm = rm_blockmodel_alloc(&kriged->grid, kriged->epsg);
-    if (!bm)
-        return rm_error_set(err, RM_ENOMEM, "out of memory");
-    size_t nb = rm_grid_nblocks(&kriged->grid);
-    double *m = rm_blockmodel_add(bm, "SREY_etype_ppm", "e-type mean of simulated SREY", "ppm");
-    double *v = rm_blockmodel_add(bm, "SREY_condvar_ppm2",
-                                  "conditional variance of simulated SREY", "ppm2");
-    rm_status st = RM_OK;
-    if (!m || !v) {
-        rm_blockmodel_free(bm);
-        return rm_error_set(err, RM_ENOMEM, "out of memory");
-    }
-    memcpy(m, r->etype_srey_ppm, nb * sizeof *m);
-    memcpy(v, r->condvar_srey_ppm2, nb * sizeof *v);
+    const rm_grid *g = &kriged->grid;
+    rm_field f[2];
+    memset(f, 0, sizeof f);
+    snprintf(f[0].name, sizeof f[0].name, "SREY_etype_ppm");
+    snprintf(f[0].long_name, sizeof f[0].long_name, "e-type mean of simulated SREY");
+    snprintf(f[0].units, sizeof f[0].units, "ppm");
+    snprintf(f[1].name, sizeof f[1].name, "SREY_condvar_ppm2");
+    snprintf(f[1].long_name, sizeof f[1].long_name, "conditional variance of simulated SREY");
+    snprintf(f[1].units, sizeof f[1].units, "ppm2");
+    rm_blockmodel layout = {.grid = *g, .epsg = kriged->epsg, .n_fields = 2, .fields = f};
     char path[4096], temp[4096];
+    rm_status st;
     if ((st = rm_path_join(path, sizeof path, dir, "simulation.nc", err)) ||
-        (st = rm_atomic_temp_name(path, temp, sizeof temp, err))) {
-        rm_blockmodel_free(bm);
+        (st = rm_atomic_temp_name(path, temp, sizeof temp, err)))
         return st;
-    }
     rm_nc_attrs attrs = {.title = "reemud simulation: e-type mean and conditional variance",
                          .comment = "Sequential Gaussian simulation of SREY (docs/simulation.md)"};
-    /* The writer renames its own temporary file onto `temp`; the
+    /* The stream renames its own temporary file onto `temp`; the
      * realizations are then added before the final rename. */
-    st = rm_io_write_blockmodel_nc_attrs(bm, temp, &attrs, err);
-    rm_blockmodel_free(bm);
+    rm_nc_stream *ns = NULL;
+    if ((st = rm_io_nc_stream_open(&layout, temp, &attrs, &ns, err))) {
+        remove(temp);
+        return st;
+    }
+    size_t per_row = g->nx * g->nz, rows = RM_NC_BAND_BLOCKS / per_row;
+    rows = rows ? (rows < g->ny ? rows : g->ny) : 1;
+    double *band = malloc(rows * per_row * sizeof *band);
+    if (!band)
+        st = rm_error_set(err, RM_ENOMEM, "out of memory");
+    for (size_t v = 0; v < 2 && !st; v++) {
+        const double *src = v == 0 ? r->etype_srey_ppm : r->condvar_srey_ppm2;
+        for (size_t j0 = 0; j0 < g->ny && !st; j0 += rows) {
+            size_t nr = g->ny - j0 < rows ? g->ny - j0 : rows, q = 0;
+            for (size_t k = 0; k < g->nz; k++)
+                for (size_t j = j0; j < j0 + nr; j++, q += g->nx)
+                    memcpy(band + q, src + g->nx * (j + g->ny * k), g->nx * sizeof *band);
+            st = rm_io_nc_stream_put_rows(ns, v, j0, nr, band, err);
+        }
+    }
+    free(band);
+    rm_status cst = rm_io_nc_stream_close(ns, !st, err);
+    st = st ? st : cst;
     if (!st && r->realizations_srey)
-        st = add_realizations(temp, &kriged->grid, r->realizations, r->realizations_srey, err);
+        st = add_realizations(temp, g, r->realizations, r->realizations_srey, err);
     if (!st)
         st = rm_atomic_rename(temp, path, err);
     else

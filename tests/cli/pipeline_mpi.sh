@@ -2,7 +2,10 @@
 # The MPI driver on a small synthetic project: `mpirun -np 2 reemud
 # simulate` (which runs reemud-mpi, splitting the realizations over the
 # ranks) writes the same simulation_summary.json, byte for byte, as one
-# process, and run.json records 2 ranks.  Small enough for the sanitizer
+# process, and run.json records 2 ranks.  Then tiled ([simulate]
+# tile_rows = 3: three tiles of the 8 rows, two batches, one per rank):
+# summary, simulation.nc and the probability maps byte-identical for 1 and
+# 2 ranks, and the estimate ran on rank 0 only (its log line).  Small enough for the sanitizer
 # pass.  Without mpirun or reemud-mpi (a build with REEMUD_MPI=OFF) the test
 # cannot run: exit 77, reported as skipped.
 set -uo pipefail
@@ -59,3 +62,20 @@ cmp "$t/one/simulation_summary.json" "$t/two/simulation_summary.json" \
   || fail "the 2-rank summary differs from 1 process"
 grep -q '"mpi_ranks":[[:space:]]*2' "$t/two/run.json" || fail "run.json does not record 2 ranks"
 echo "MPI (2 ranks) summary identical to 1 process"
+
+# Tiles: three bands of rows, the batches over the ranks, the estimate once.
+tiled="$t/data/tiled.ini"
+sed 's/^nmax = 12$/nmax = 12\ntile_rows = 3\nbatch = 2/' "$p" > "$tiled"
+grep -q '^tile_rows = 3$' "$tiled" || fail "tiled project"
+"$REEMUD" simulate "$tiled" --out "$t/tone" --realizations 4 --seed 5 >/dev/null 2>"$t/tone.err" \
+  || { cat "$t/tone.err" >&2; fail "tiled simulate, 1 process"; }
+grep -q 'simulate: 3 tiles of 3 rows (of 8)' "$t/tone.err" || { cat "$t/tone.err" >&2; fail "not tiled"; }
+mpirun --allow-run-as-root --oversubscribe -np 2 "${pass_env[@]}" \
+  "$REEMUD" simulate "$tiled" --out "$t/ttwo" --realizations 4 --seed 5 \
+  >/dev/null 2>"$t/ttwo.err" || { cat "$t/ttwo.err" >&2; fail "mpirun -np 2 tiled simulate"; }
+for f in simulation_summary.json simulation.nc prob_above_400ppm.tif prob_above_1000ppm.tif; do
+  cmp "$t/tone/$f" "$t/ttwo/$f" || fail "tiled: the 2-rank $f differs from 1 process"
+done
+grep -q 'estimate on rank 0 only' "$t/ttwo.err" || { cat "$t/ttwo.err" >&2; fail "estimate not once"; }
+[ "$(grep -c 'composites; grid' "$t/ttwo.err")" = 1 ] || fail "more than one rank logged the estimate"
+echo "MPI (2 ranks) tiled outputs identical to 1 process; estimate on rank 0 only"

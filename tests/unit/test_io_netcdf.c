@@ -173,12 +173,81 @@ static void test_errors(void **state)
     assert_null(rm_io_epsg_wkt(999999, &err));
 }
 
+/* The tile-by-tile writer: bands of rows put in any order give the values
+ * of the whole model (read back through the reader), and the same bytes as
+ * the whole-model writer when the layout and values agree; a row range
+ * outside the grid is an error; close without commit leaves no file. */
+static void test_stream_rows(void **state)
+{
+    (void)state;
+    const char *dir = rm_test_dir("io_netcdf");
+    char path[4096], whole[4096];
+    snprintf(path, sizeof path, "%s/stream.nc", dir);
+    snprintf(whole, sizeof whole, "%s/stream-whole.nc", dir);
+    rm_blockmodel *bm = sample_model(); /* 5 x 4 x 3 */
+    /* The layout: the same fields, no surfaces (the stream writes none). */
+    rm_blockmodel layout = *bm;
+    layout.n_surfaces = 0;
+    rm_nc_stream *ns;
+    rm_error err;
+    assert_int_equal(rm_io_nc_stream_open(&layout, path, NULL, &ns, &err), RM_OK);
+    const rm_grid *g = &bm->grid;
+    const size_t bands[][2] = {{3, 1}, {0, 2}, {2, 1}}; /* (j0, rows), out of order */
+    double band[5 * 4 * 3];
+    for (size_t f = 0; f < 2; f++)
+        for (size_t q = 0; q < 3; q++) {
+            size_t j0 = bands[q][0], rows = bands[q][1], n = 0;
+            for (size_t k = 0; k < g->nz; k++)
+                for (size_t j = j0; j < j0 + rows; j++)
+                    for (size_t i = 0; i < g->nx; i++)
+                        band[n++] = bm->fields[f].values[rm_grid_index(g, i, j, k)];
+            assert_int_equal(rm_io_nc_stream_put_rows(ns, f, j0, rows, band, &err), RM_OK);
+        }
+    assert_int_equal(rm_io_nc_stream_put_rows(ns, 0, 3, 2, band, &err), RM_EINVAL);
+    assert_int_equal(rm_io_nc_stream_put_rows(ns, 2, 0, 1, band, &err), RM_EINVAL);
+    assert_int_equal(rm_io_nc_stream_close(ns, 1, &err), RM_OK);
+    rm_blockmodel *back;
+    assert_int_equal(rm_io_read_blockmodel_nc(path, &back, &err), RM_OK);
+    for (size_t f = 0; f < 2; f++) {
+        const double *v = rm_blockmodel_get(back, bm->fields[f].name);
+        assert_non_null(v);
+        for (size_t b = 0; b < rm_grid_nblocks(g); b++)
+            if (isnan(bm->fields[f].values[b]))
+                assert_true(isnan(v[b]));
+            else
+                assert_near(v[b], (float)bm->fields[f].values[b], 0);
+    }
+    rm_blockmodel_free(back);
+    /* In order and whole: the bytes of the whole-model writer. */
+    assert_int_equal(rm_io_nc_stream_open(&layout, path, NULL, &ns, &err), RM_OK);
+    for (size_t f = 0; f < 2; f++) {
+        size_t n = 0;
+        for (size_t k = 0; k < g->nz; k++)
+            for (size_t j = 0; j < g->ny; j++)
+                for (size_t i = 0; i < g->nx; i++)
+                    band[n++] = bm->fields[f].values[rm_grid_index(g, i, j, k)];
+        assert_int_equal(rm_io_nc_stream_put_rows(ns, f, 0, g->ny, band, &err), RM_OK);
+    }
+    assert_int_equal(rm_io_nc_stream_close(ns, 1, &err), RM_OK);
+    bm->n_surfaces = 0;
+    assert_int_equal(rm_io_write_blockmodel_nc_attrs(bm, whole, NULL, &err), RM_OK);
+    assert_true(same_bytes(path, whole));
+    /* Not committed: nothing under the name. */
+    unlink(path);
+    assert_int_equal(rm_io_nc_stream_open(&layout, path, NULL, &ns, &err), RM_OK);
+    assert_int_equal(rm_io_nc_stream_close(ns, 0, &err), RM_OK);
+    assert_int_not_equal(access(path, F_OK), 0);
+    bm->n_surfaces = layout.n_surfaces = 1;
+    rm_blockmodel_free(bm);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_reproducible_bytes),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_stream_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
