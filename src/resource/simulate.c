@@ -49,6 +49,13 @@ typedef struct range_candidate {
 struct rm_simulation {
     const rm_blockmodel *bm;
     rm_simulate_params params;
+    /* The grid SGS runs on (flatten_setup): the block grid, or with the
+     * estimate's horizon (surface "horizon_mbsf") the flattened grid whose
+     * column c is the block column shifted down by kofs[c] layers (NULL:
+     * no shift).  Gaussian values, transforms, data nodes and the
+     * sensitivity to the mean live on it; tonnes and outputs on bm->grid. */
+    rm_grid sg;
+    size_t *kofs;
     /* Normal-score transforms: one per depth slice (or one in all). */
     size_t n_slices;
     rm_nscore *ns;
@@ -230,12 +237,12 @@ static rm_status auto_model(const rm_simulate_data *d, const double *score,
     return st;
 }
 
-/* Transform (slice) index of a depth. */
+/* Transform (slice) index of a depth of the simulation grid. */
 static size_t slice_of(const rm_simulation *sim, double z_mbsf)
 {
     if (sim->n_slices == 1)
         return 0;
-    double f = (z_mbsf - sim->bm->grid.z0) / sim->params.slice_m;
+    double f = (z_mbsf - sim->sg.z0) / sim->params.slice_m;
     size_t s = f > 0 ? (size_t)f : 0;
     return s < sim->n_slices ? s : sim->n_slices - 1;
 }
@@ -297,7 +304,7 @@ static rm_status fit_slices(const rm_simulation *sim, const double *vals, const 
 static rm_status fit_transforms(rm_simulation *sim, const double *vals, const double *wts,
                                 const double *z, size_t n, const rm_logger *log, rm_error *err)
 {
-    const rm_grid *g = &sim->bm->grid;
+    const rm_grid *g = &sim->sg;
     const rm_simulate_params *p = &sim->params;
     double depth = (double)g->nz * g->dz;
     sim->n_slices = p->depth_slices ? (size_t)ceil(depth / p->slice_m - 1e-9) : 1;
@@ -480,7 +487,7 @@ static rm_status parameter_posterior(rm_simulation *sim, const double *cx, const
                                 .sk_mean = 0.0, .multigrid = p->multigrid, .depth_axis = 1,
                                 .seed = p->seed};
             rm_sgs_data sd = {n, cx, cy, cz, score};
-            st = rm_sgs_alloc(&sim->bm->grid, &sd, &sp, &c->sgs, err);
+            st = rm_sgs_alloc(&sim->sg, &sd, &sp, &c->sgs, err);
         }
     }
     if (st)
@@ -533,7 +540,7 @@ static int compare_site(const void *pa, const void *pb)
 }
 
 static rm_status core_bootstrap(rm_simulation *sim, const double *cx, const double *cy,
-                                const double *cz, const double *vals, const double *wts,
+                                const double *cz_mbsf, const double *vals, const double *wts,
                                 size_t n, const rm_logger *log, rm_error *err)
 {
     const rm_simulate_params *p = &sim->params;
@@ -548,7 +555,7 @@ static rm_status core_bootstrap(rm_simulation *sim, const double *cx, const doub
         goto done;
     }
     for (size_t i = 0; i < n; i++)
-        if (cz[i] >= p->top_mbsf && cz[i] <= p->bottom_mbsf)
+        if (cz_mbsf[i] >= p->top_mbsf && cz_mbsf[i] <= p->bottom_mbsf)
             rows[nrow++] = (site_row){cx[i], cy[i], vals[i], wts[i]};
     qsort(rows, nrow, sizeof *rows, compare_site);
     /* Cores (runs of equal x, y); above BOOT_SITES_MAX every k-th core, so
@@ -659,10 +666,11 @@ static rm_status bootstrap_ratio(const rm_simulation *sim, size_t r, double *f, 
 static rm_status mean_sensitivity(rm_simulation *sim, const double *cx, const double *cy,
                                   const double *cz, size_t n, rm_error *err)
 {
-    const rm_grid *g = &sim->bm->grid;
+    const rm_grid *g = &sim->sg;
+    size_t nn = rm_grid_nblocks(g);
     double *xyz = malloc(3 * n * sizeof *xyz), *ones = malloc(n * sizeof *ones);
-    double *est = malloc(sim->nblocks * sizeof *est);
-    sim->mean_weight = malloc(sim->nblocks * sizeof *sim->mean_weight);
+    double *est = malloc(nn * sizeof *est);
+    sim->mean_weight = malloc(nn * sizeof *sim->mean_weight);
     rm_status st = RM_OK;
     if (!xyz || !ones || !est || !sim->mean_weight) {
         st = rm_error_set(err, RM_ENOMEM, "out of memory");
@@ -691,7 +699,7 @@ static rm_status mean_sensitivity(rm_simulation *sim, const double *cx, const do
     }
     rm_krige_free(k);
     if (!st)
-        for (size_t b = 0; b < sim->nblocks; b++) {
+        for (size_t b = 0; b < nn; b++) {
             double w = isfinite(est[b]) ? 1.0 - est[b] : 1.0;
             sim->mean_weight[b] = (float)fmin(1.0, fmax(0.0, w));
         }
@@ -702,9 +710,9 @@ done:
     return st;
 }
 
-/* Block b's factor for a realization's bootstrap ratio f: 1 at a datum;
- * under RM_SIM_PARAM_BOOTSTRAP_SK 1 + (f − 1)(1 − Σλ(b)) (mean_sensitivity);
- * otherwise f. */
+/* The factor for a realization's bootstrap ratio f of the block at node b
+ * of the simulation grid: 1 at a datum; under RM_SIM_PARAM_BOOTSTRAP_SK
+ * 1 + (f − 1)(1 − Σλ(b)) (mean_sensitivity); otherwise f. */
 static double boot_scale(const rm_simulation *sim, size_t b, double f)
 {
     if (!sim->is_data || sim->is_data[b])
@@ -721,6 +729,88 @@ static int usable(const rm_grid *g, const rm_simulate_data *d, size_t i)
            fk = (d->z[i] - g->z0) / g->dz;
     return isfinite(d->srey_ppm[i]) && fi >= 0 && fi <= (double)g->nx && fj >= 0 &&
            fj <= (double)g->ny && fk >= 0 && fk <= (double)g->nz;
+}
+
+/* ---- Stratigraphic coordinates: the flattened simulation grid ----
+ *
+ * With [estimate] vertical = horizon the block model carries the reference
+ * surface h (surface "horizon_mbsf", depth below seafloor of the top of the
+ * REY-rich mud at each column).  The simulation then runs where the layers
+ * are flat: column c of the block grid moves down by
+ *
+ *   kofs[c] = round((max h − h_c) / dz)
+ *
+ * whole layers, so that depth on the simulation grid, z' = z + kofs[c] dz,
+ * is the depth below the horizon (to within dz/2) plus the constant max h;
+ * the simulation grid has the block grid's columns and nz + max kofs layers.
+ * Block (i, j, l) is node (i, j, l + kofs[c]); a composite in column c sits
+ * at z + kofs[c] dz, so it lands in the node of the block that holds it, as
+ * in mbsf.  docs/simulation.md "Stratigraphic coordinates". */
+
+/* Column of a point inside the grid's closed box (the last cell on the
+ * outer edge, as rm_sgs_alloc). */
+static size_t column_of(const rm_grid *g, double x, double y)
+{
+    double fi = (x - g->x0) / g->dx, fj = (y - g->y0) / g->dy;
+    size_t i = fi > 0 ? (size_t)fi : 0, j = fj > 0 ? (size_t)fj : 0;
+    i = i < g->nx ? i : g->nx - 1;
+    j = j < g->ny ? j : g->ny - 1;
+    return i + g->nx * j;
+}
+
+/* Depth on the simulation grid of a point at (x, y, z mbsf) of the block
+ * grid (usable() holds). */
+static double sim_z(const rm_simulation *sim, double x, double y, double z_mbsf)
+{
+    if (!sim->kofs)
+        return z_mbsf;
+    return z_mbsf + (double)sim->kofs[column_of(&sim->bm->grid, x, y)] * sim->sg.dz;
+}
+
+/* Layer of the simulation grid of block layer k in column col. */
+static size_t sim_layer(const rm_simulation *sim, size_t col, size_t k)
+{
+    return sim->kofs ? k + sim->kofs[col] : k;
+}
+
+/* Node of the simulation grid of block b. */
+static size_t sim_node(const rm_simulation *sim, size_t b)
+{
+    if (!sim->kofs)
+        return b;
+    size_t col = b % sim->ncols;
+    return col + sim->ncols * sim_layer(sim, col, b / sim->ncols);
+}
+
+/* sim->sg and sim->kofs from the block model (the block grid itself when it
+ * carries no horizon). */
+static rm_status flatten_setup(rm_simulation *sim, const rm_logger *log, rm_error *err)
+{
+    const rm_grid *g = &sim->bm->grid;
+    sim->sg = *g;
+    const double *h = rm_blockmodel_get_surface(sim->bm, "horizon_mbsf");
+    if (!h)
+        return RM_OK;
+    double hmin = INFINITY, hmax = -INFINITY;
+    for (size_t c = 0; c < sim->ncols; c++) {
+        if (!isfinite(h[c]))
+            return rm_error_set(err, RM_EINVAL, "simulate: the horizon surface has no value "
+                                "at column %zu", c);
+        hmin = fmin(hmin, h[c]);
+        hmax = fmax(hmax, h[c]);
+    }
+    if (!(sim->kofs = malloc(sim->ncols * sizeof *sim->kofs)))
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
+    size_t kmax = 0;
+    for (size_t c = 0; c < sim->ncols; c++) {
+        sim->kofs[c] = (size_t)floor((hmax - h[c]) / g->dz + 0.5);
+        kmax = sim->kofs[c] > kmax ? sim->kofs[c] : kmax;
+    }
+    sim->sg.nz = g->nz + kmax;
+    rm_log(log, RM_LOG_INFO, "simulate: in horizon coordinates: horizon at %.2f-%.2f mbsf, "
+           "columns shifted by 0-%zu layers of %g m; simulation grid %zu x %zu x %zu",
+           hmin, hmax, kmax, g->dz, sim->sg.nx, sim->sg.ny, sim->sg.nz);
+    return RM_OK;
 }
 
 /* ---- Multivariate simulation: MAF of the normal scores ----
@@ -798,7 +888,7 @@ static rm_status mv_setup(rm_simulation *sim, const rm_simulate_data *data,
     size_t npair = 0;
     for (size_t a = 0; a < n; a++) {
         size_t i = idx[a];
-        cx[a] = data->x[i], cy[a] = data->y[i], cz[a] = data->z[i];
+        cx[a] = data->x[i], cy[a] = data->y[i], cz[a] = sim_z(sim, data->x[i], data->y[i], data->z[i]);
         wts[a] = data->weight ? data->weight[i] : 1.0;
         for (size_t v = 0; v < nv; v++)
             vals[v * n + a] = v < RM_NREY ? data->element_ppm[v][i] : data->density_t_m3[i];
@@ -858,7 +948,7 @@ static rm_status mv_setup(rm_simulation *sim, const rm_simulate_data *data,
                                 .sk_mean = 0.0, .multigrid = p->multigrid, .depth_axis = 1,
                                 .seed = rm_seed_mix(p->seed, (uint64_t)k + 1)};
             rm_sgs_data sgd = {n, cx, cy, cz, f};
-            st = rm_sgs_alloc(g, &sgd, &sp, &sim->fsgs[k], err);
+            st = rm_sgs_alloc(&sim->sg, &sgd, &sp, &sim->fsgs[k], err);
         }
         if (!st)
             rm_log(log, RM_LOG_DEBUG, "simulate: MAF factor %zu: gamma(h)/sigma^2 = %.3f", k,
@@ -871,7 +961,7 @@ static rm_status mv_setup(rm_simulation *sim, const rm_simulate_data *data,
     memset(&acc, 0, sizeof acc);
     acc.p = nv;
     for (size_t a = 0; a < n; a++)
-        if (cz[a] >= p->top_mbsf && cz[a] <= p->bottom_mbsf) {
+        if (data->z[idx[a]] >= p->top_mbsf && data->z[idx[a]] <= p->bottom_mbsf) {
             double x[RM_SIM_NVARS];
             for (size_t v = 0; v < nv; v++)
                 x[v] = vals[v * n + a];
@@ -904,7 +994,7 @@ static const rm_sgs *field_sgs(const rm_simulation *sim, size_t f)
  * reaches (the largest; its template is never wider). */
 static void tile_setup(rm_simulation *sim, const rm_logger *log)
 {
-    const rm_grid *g = &sim->bm->grid;
+    const rm_grid *g = &sim->sg;
     sim->halo_rows = 0;
     for (size_t f = 0; f < n_fields(sim); f++) {
         rm_sgs_params sp = {.model = sim->mv ? sim->fmodel[f] : sim->cand[f].model,
@@ -1010,10 +1100,14 @@ rm_status rm_simulation_alloc(const rm_blockmodel *bm, const rm_simulate_data *d
     const rm_grid *g = &bm->grid;
     sim->nblocks = rm_grid_nblocks(g);
     sim->ncols = g->nx * g->ny;
+    rm_status st = flatten_setup(sim, log, err);
+    if (st) {
+        rm_simulation_free(sim);
+        return st;
+    }
     sim->mud_w = calloc(sim->nblocks, sizeof *sim->mud_w);
     sim->comp = calloc((size_t)RM_NREY * sim->nblocks, sizeof *sim->comp);
     double *score = malloc((data->n ? data->n : 1) * sizeof *score);
-    rm_status st = RM_OK;
     if (!sim->mud_w || !sim->comp || !score) {
         st = rm_error_set(err, RM_ENOMEM, "out of memory");
         goto fail;
@@ -1044,10 +1138,12 @@ rm_status rm_simulation_alloc(const rm_blockmodel *bm, const rm_simulate_data *d
         st = rm_error_set(err, RM_EINVAL, "simulate: %zu composites with ΣREY inside the grid (need at least 10)", n);
         goto fail;
     }
+    /* cz: depth on the simulation grid; czm: mbsf (the window) */
     double *vals = malloc(n * sizeof *vals), *wts = malloc(n * sizeof *wts);
     double *cx = malloc(n * sizeof *cx), *cy = malloc(n * sizeof *cy), *cz = malloc(n * sizeof *cz);
-    if (!vals || !wts || !cx || !cy || !cz) {
-        free(vals); free(wts); free(cx); free(cy); free(cz);
+    double *czm = malloc(n * sizeof *czm);
+    if (!vals || !wts || !cx || !cy || !cz || !czm) {
+        free(vals); free(wts); free(cx); free(cy); free(cz); free(czm);
         st = rm_error_set(err, RM_ENOMEM, "out of memory");
         goto fail;
     }
@@ -1058,7 +1154,8 @@ rm_status rm_simulation_alloc(const rm_blockmodel *bm, const rm_simulate_data *d
             wts[n] = data->weight ? data->weight[i] : 1.0;
             cx[n] = data->x[i];
             cy[n] = data->y[i];
-            cz[n] = data->z[i];
+            czm[n] = data->z[i];
+            cz[n] = sim_z(sim, data->x[i], data->y[i], data->z[i]);
             n++;
         }
     st = fit_transforms(sim, vals, wts, cz, n, log, err);
@@ -1074,8 +1171,8 @@ rm_status rm_simulation_alloc(const rm_blockmodel *bm, const rm_simulate_data *d
     if (!st)
         st = parameter_posterior(sim, cx, cy, cz, score, n, log, err);
     if (!st && params->parameter_uncertainty >= RM_SIM_PARAM_BOOTSTRAP) {
-        st = core_bootstrap(sim, cx, cy, cz, vals, wts, n, log, err);
-        if (!st && !(sim->is_data = calloc(sim->nblocks, 1)))
+        st = core_bootstrap(sim, cx, cy, czm, vals, wts, n, log, err);
+        if (!st && !(sim->is_data = calloc(rm_grid_nblocks(&sim->sg), 1)))
             st = rm_error_set(err, RM_ENOMEM, "out of memory");
         if (!st) {
             const size_t *dn = rm_sgs_data_nodes(sim->cand[0].sgs);
@@ -1085,12 +1182,12 @@ rm_status rm_simulation_alloc(const rm_blockmodel *bm, const rm_simulate_data *d
         if (!st && params->parameter_uncertainty == RM_SIM_PARAM_BOOTSTRAP_SK)
             st = mean_sensitivity(sim, cx, cy, cz, n, err);
     }
-    free(vals); free(wts); free(cx); free(cy); free(cz);
+    free(vals); free(wts); free(cx); free(cy); free(cz); free(czm);
     if (!st && params->multivariate)
         st = mv_setup(sim, data, log, err);
     if (!st && sim->mv && sim->is_data) {
         /* The nodes that hold the multivariate data keep their values. */
-        memset(sim->is_data, 0, sim->nblocks);
+        memset(sim->is_data, 0, rm_grid_nblocks(&sim->sg));
         const size_t *dn = rm_sgs_data_nodes(sim->fsgs[0]);
         for (size_t d = 0; d < rm_sgs_data_used(sim->fsgs[0]); d++)
             sim->is_data[dn[d]] = 1;
@@ -1135,6 +1232,7 @@ void rm_simulation_free(rm_simulation *sim)
     free(sim->win_vol);
     free(sim->mud_w);
     free(sim->comp);
+    free(sim->kofs);
     free(sim);
 }
 
@@ -1178,7 +1276,7 @@ void rm_sim_partial_free(rm_sim_partial *p)
 static rm_status realize(const rm_simulation *sim, rm_sgs *const *tsgs, tile_span sp,
                          size_t r0, size_t m, double *buf, double *layer_mean, rm_error *err)
 {
-    const rm_grid *g = &sim->bm->grid;
+    const rm_grid *g = &sim->sg;
     size_t nsub = g->nx * (sp.s1 - sp.s0) * g->nz;
     size_t fixed = sp.j0 - sp.s0, rows = sp.j1 - sp.j0;
     int tiled = sim->ntiles > 1;
@@ -1240,7 +1338,7 @@ static size_t batch_size(const rm_simulation *sim)
 }
 
 /* Multivariate: the values x (nv: ppm of each element, density) of the
- * block at bs of a tile grid of nsub blocks, grid layer `layer`, for
+ * node bs of a tile grid of nsub nodes, simulation-grid layer `layer`, for
  * realization j of a batch of m factors in buf: y = f W⁻¹, then each
  * variable's back-transform. */
 static void mv_block(const rm_simulation *sim, const double *buf, size_t m, size_t j,
@@ -1278,8 +1376,9 @@ rm_status rm_simulation_realize_values(const rm_simulation *sim, size_t r, doubl
         return rm_error_set(err, RM_EINVAL, "simulate: no multivariate realization %zu", r);
     if (sim->ntiles > 1)
         return rm_error_set(err, RM_EINVAL, "simulate: realization values of a tiled run");
-    double *gbuf = malloc(nv * m * nb * sizeof *gbuf);
-    double *layer_mean = malloc(sim->bm->grid.nz * sizeof *layer_mean);
+    size_t nn = rm_grid_nblocks(&sim->sg);
+    double *gbuf = malloc(nv * m * nn * sizeof *gbuf);
+    double *layer_mean = malloc(sim->sg.nz * sizeof *layer_mean);
     rm_status st = gbuf && layer_mean ? realize(sim, NULL, tile_of(sim, 0), r0, m, gbuf,
                                                 layer_mean, err)
                                       : rm_error_set(err, RM_ENOMEM, "out of memory");
@@ -1288,9 +1387,10 @@ rm_status rm_simulation_realize_values(const rm_simulation *sim, size_t r, doubl
         st = bootstrap_ratio(sim, r, &f, err);
     for (size_t b = 0; b < nb && !st; b++) {
         double v[RM_SIM_NVARS];
-        mv_block(sim, gbuf, m, r - r0, nb, b, b / sim->ncols, v);
+        size_t node = sim_node(sim, b);
+        mv_block(sim, gbuf, m, r - r0, nn, node, node / sim->ncols, v);
         for (size_t a = 0; a < nv; a++)
-            x[a * nb + b] = a < RM_NREY ? v[a] * boot_scale(sim, b, f) : v[a];
+            x[a * nb + b] = a < RM_NREY ? v[a] * boot_scale(sim, node, f) : v[a];
     }
     free(gbuf);
     free(layer_mean);
@@ -1315,7 +1415,7 @@ static rm_status finish_tile(const rm_simulation *sim, size_t r, tile_span sp,
         return st;
     const rm_grid *g = &sim->bm->grid;
     size_t nb = sim->nblocks, nc = sim->ncols, ncut = sim->params.n_cutoffs, nx = g->nx;
-    size_t nsub = nx * (sp.s1 - sp.s0) * g->nz;
+    size_t nsub = nx * (sp.s1 - sp.s0) * sim->sg.nz;
     rm_sim_totals tl[RM_SIM_MAX_CUTOFFS];
     memset(tl, 0, ncut * sizeof *tl);
     /* Only this tile's columns are touched. */
@@ -1327,7 +1427,9 @@ static rm_status finish_tile(const rm_simulation *sim, size_t r, tile_span sp,
         for (size_t jj = sp.j0; jj < sp.j1; jj++)
             for (size_t i = 0; i < nx; i++, L++) {
                 size_t b = i + nx * (jj + g->ny * k);
-                size_t bs = i + nx * (jj - sp.s0 + (sp.s1 - sp.s0) * k);
+                size_t ks = sim_layer(sim, i + nx * jj, k); /* the node's layer */
+                size_t bs = i + nx * (jj - sp.s0 + (sp.s1 - sp.s0) * ks);
+                size_t node = i + nx * (jj + g->ny * ks);
                 double gv = gbuf[j * nsub + bs], v, x[RM_SIM_NVARS];
                 double w = sim->mud_w[b];
                 gsum += gv;
@@ -1335,9 +1437,9 @@ static rm_status finish_tile(const rm_simulation *sim, size_t r, tile_span sp,
                 if (sim->mv) {
                     /* The bootstrap ratio scales every element alike (so ΣREY by
                      * the same ratio as in the ΣREY simulation); density is kept. */
-                    mv_block(sim, gbuf, m, j, nsub, bs, k, x);
+                    mv_block(sim, gbuf, m, j, nsub, bs, ks, x);
                     v = 0;
-                    double fb = boot_scale(sim, b, f);
+                    double fb = boot_scale(sim, node, f);
                     for (int e = 0; e < RM_NREY; e++) {
                         x[e] *= fb;
                         v += x[e];
@@ -1347,8 +1449,8 @@ static rm_status finish_tile(const rm_simulation *sim, size_t r, tile_span sp,
                     if (w > 0)
                         rm_corr_acc_add(acc, x, w);
                 } else {
-                    v = rm_nscore_back(&sim->ns[sim->layer_slice[k]], gv);
-                    v *= boot_scale(sim, b, f);
+                    v = rm_nscore_back(&sim->ns[sim->layer_slice[ks]], gv);
+                    v *= boot_scale(sim, node, f);
                 }
                 buf[L] = v;
                 if (w > 0) {
@@ -1447,14 +1549,16 @@ rm_status rm_simulation_run(const rm_simulation *sim, size_t first, size_t strid
         size_t r0 = (first + q * stride) * B;
         mine += nreal - r0 < B ? nreal - r0 : B;
     }
-    const rm_grid *g = &sim->bm->grid;
+    /* Gaussian values on the simulation grid g, block values on the block
+     * grid (same columns). */
+    const rm_grid *g = &sim->sg;
     size_t ncut = sim->params.n_cutoffs, nf = sim->mv ? sim->nv : 1; /* Gaussian fields */
-    size_t T = sim->ntiles, nxz = g->nx * g->nz;
+    size_t T = sim->ntiles, nxz = g->nx * g->nz, nxz_b = g->nx * sim->bm->grid.nz;
     size_t maxsub = 0, maxown = 0;
     for (size_t t = 0; t < T; t++) {
         tile_span sp = tile_of(sim, t);
         maxsub = (sp.s1 - sp.s0) * nxz > maxsub ? (sp.s1 - sp.s0) * nxz : maxsub;
-        maxown = (sp.j1 - sp.j0) * nxz > maxown ? (sp.j1 - sp.j0) * nxz : maxown;
+        maxown = (sp.j1 - sp.j0) * nxz_b > maxown ? (sp.j1 - sp.j0) * nxz_b : maxown;
     }
     size_t halo_n = sim->halo_rows * nxz; /* blocks of a halo */
     rm_progress prog;
