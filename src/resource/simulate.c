@@ -50,12 +50,14 @@ struct rm_simulation {
     const rm_blockmodel *bm;
     rm_simulate_params params;
     /* The grid SGS runs on (flatten_setup): the block grid, or with the
-     * estimate's horizon (surface "horizon_mbsf") the flattened grid whose
-     * column c is the block column shifted down by kofs[c] layers (NULL:
-     * no shift).  Gaussian values, transforms, data nodes and the
+     * estimate's horizon (surface "horizon_mbsf", hcol) the flattened grid
+     * whose column c is the block column shifted down by kofs[c] layers
+     * (NULL: no shift).  Gaussian values, transforms, data nodes and the
      * sensitivity to the mean live on it; tonnes and outputs on bm->grid. */
     rm_grid sg;
     size_t *kofs;
+    const double *hcol;
+    double hmax; /* the deepest horizon (mbsf): depth z' = z − h + hmax */
     /* Normal-score transforms: one per depth slice (or one in all). */
     size_t n_slices;
     rm_nscore *ns;
@@ -735,17 +737,21 @@ static int usable(const rm_grid *g, const rm_simulate_data *d, size_t i)
  *
  * With [estimate] vertical = horizon the block model carries the reference
  * surface h (surface "horizon_mbsf", depth below seafloor of the top of the
- * REY-rich mud at each column).  The simulation then runs where the layers
- * are flat: column c of the block grid moves down by
+ * REY-rich mud at each column c).  The simulation then runs where the layers
+ * are flat, in depth below the horizon plus a constant,
  *
- *   kofs[c] = round((max h − h_c) / dz)
+ *   z' = z − h_c + H,   H = max h_c,
  *
- * whole layers, so that depth on the simulation grid, z' = z + kofs[c] dz,
- * is the depth below the horizon (to within dz/2) plus the constant max h;
- * the simulation grid has the block grid's columns and nz + max kofs layers.
- * Block (i, j, l) is node (i, j, l + kofs[c]); a composite in column c sits
- * at z + kofs[c] dz, so it lands in the node of the block that holds it, as
- * in mbsf.  docs/simulation.md "Stratigraphic coordinates". */
+ * on a grid with the block grid's columns, top z0 and enough layers for
+ * every block and datum.  A composite sits at its own z' (h of its column:
+ * the blocks' surface, so that a core and the blocks around it share one
+ * frame — the cores' own picks, off it by up to a sample interval, measured
+ * worse on synthetic deposits); block (i, j, l) is the node (i, j,
+ * l + kofs[c]) nearest its centre's z',
+ *
+ *   kofs[c] = round((H − h_c) / dz),
+ *
+ * docs/simulation.md "Stratigraphic coordinates". */
 
 /* Column of a point inside the grid's closed box (the last cell on the
  * outer edge, as rm_sgs_alloc). */
@@ -758,13 +764,18 @@ static size_t column_of(const rm_grid *g, double x, double y)
     return i + g->nx * j;
 }
 
-/* Depth on the simulation grid of a point at (x, y, z mbsf) of the block
- * grid (usable() holds). */
-static double sim_z(const rm_simulation *sim, double x, double y, double z_mbsf)
+/* The horizon (mbsf) at datum i: the surface at its column. */
+static double data_horizon(const rm_simulation *sim, const rm_simulate_data *d, size_t i)
+{
+    return sim->hcol[column_of(&sim->bm->grid, d->x[i], d->y[i])];
+}
+
+/* Depth on the simulation grid of datum i (usable() holds). */
+static double sim_z(const rm_simulation *sim, const rm_simulate_data *d, size_t i)
 {
     if (!sim->kofs)
-        return z_mbsf;
-    return z_mbsf + (double)sim->kofs[column_of(&sim->bm->grid, x, y)] * sim->sg.dz;
+        return d->z[i];
+    return d->z[i] - data_horizon(sim, d, i) + sim->hmax;
 }
 
 /* Layer of the simulation grid of block layer k in column col. */
@@ -782,8 +793,8 @@ static size_t sim_node(const rm_simulation *sim, size_t b)
     return col + sim->ncols * sim_layer(sim, col, b / sim->ncols);
 }
 
-/* sim->sg and sim->kofs from the block model (the block grid itself when it
- * carries no horizon). */
+/* sim->sg, kofs, hcol and hmax from the block model (the block grid itself
+ * when it carries no horizon). */
 static rm_status flatten_setup(rm_simulation *sim, const rm_logger *log, rm_error *err)
 {
     const rm_grid *g = &sim->bm->grid;
@@ -791,6 +802,7 @@ static rm_status flatten_setup(rm_simulation *sim, const rm_logger *log, rm_erro
     const double *h = rm_blockmodel_get_surface(sim->bm, "horizon_mbsf");
     if (!h)
         return RM_OK;
+    sim->hcol = h;
     double hmin = INFINITY, hmax = -INFINITY;
     for (size_t c = 0; c < sim->ncols; c++) {
         if (!isfinite(h[c]))
@@ -799,6 +811,7 @@ static rm_status flatten_setup(rm_simulation *sim, const rm_logger *log, rm_erro
         hmin = fmin(hmin, h[c]);
         hmax = fmax(hmax, h[c]);
     }
+    sim->hmax = hmax;
     if (!(sim->kofs = malloc(sim->ncols * sizeof *sim->kofs)))
         return rm_error_set(err, RM_ENOMEM, "out of memory");
     size_t kmax = 0;
@@ -806,10 +819,13 @@ static rm_status flatten_setup(rm_simulation *sim, const rm_logger *log, rm_erro
         sim->kofs[c] = (size_t)floor((hmax - h[c]) / g->dz + 0.5);
         kmax = sim->kofs[c] > kmax ? sim->kofs[c] : kmax;
     }
-    sim->sg.nz = g->nz + kmax;
+    /* Layers for every block (nz + kmax) and every datum (z' to
+     * z0 + nz dz + hmax − hmin). */
+    size_t nzd = (size_t)ceil((double)g->nz + (hmax - hmin) / g->dz - 1e-9);
+    sim->sg.nz = g->nz + kmax > nzd ? g->nz + kmax : nzd;
     rm_log(log, RM_LOG_INFO, "simulate: in horizon coordinates: horizon at %.2f-%.2f mbsf, "
-           "columns shifted by 0-%zu layers of %g m; simulation grid %zu x %zu x %zu",
-           hmin, hmax, kmax, g->dz, sim->sg.nx, sim->sg.ny, sim->sg.nz);
+           "columns shifted by 0-%zu layers of %g m; simulation grid %zu x %zu x %zu", hmin,
+           hmax, kmax, g->dz, sim->sg.nx, sim->sg.ny, sim->sg.nz);
     return RM_OK;
 }
 
@@ -888,7 +904,7 @@ static rm_status mv_setup(rm_simulation *sim, const rm_simulate_data *data,
     size_t npair = 0;
     for (size_t a = 0; a < n; a++) {
         size_t i = idx[a];
-        cx[a] = data->x[i], cy[a] = data->y[i], cz[a] = sim_z(sim, data->x[i], data->y[i], data->z[i]);
+        cx[a] = data->x[i], cy[a] = data->y[i], cz[a] = sim_z(sim, data, i);
         wts[a] = data->weight ? data->weight[i] : 1.0;
         for (size_t v = 0; v < nv; v++)
             vals[v * n + a] = v < RM_NREY ? data->element_ppm[v][i] : data->density_t_m3[i];
@@ -1155,7 +1171,7 @@ rm_status rm_simulation_alloc(const rm_blockmodel *bm, const rm_simulate_data *d
             cx[n] = data->x[i];
             cy[n] = data->y[i];
             czm[n] = data->z[i];
-            cz[n] = sim_z(sim, data->x[i], data->y[i], data->z[i]);
+            cz[n] = sim_z(sim, data, i);
             n++;
         }
     st = fit_transforms(sim, vals, wts, cz, n, log, err);
