@@ -56,6 +56,7 @@ struct rm_simulation {
      * sensitivity to the mean live on it; tonnes and outputs on bm->grid. */
     rm_grid sg;
     size_t *kofs;
+    double *kfrac; /* block of column c: (1 − kfrac) node l + kofs, kfrac node l + kofs + 1 */
     const double *hcol;
     double hmax; /* the deepest horizon (mbsf): depth z' = z − h + hmax */
     /* Normal-score transforms: one per depth slice (or one in all). */
@@ -746,12 +747,17 @@ static int usable(const rm_grid *g, const rm_simulate_data *d, size_t i)
  * every block and datum.  A composite sits at its own z' (h of its column:
  * the blocks' surface, so that a core and the blocks around it share one
  * frame — the cores' own picks, off it by up to a sample interval, measured
- * worse on synthetic deposits); block (i, j, l) is the node (i, j,
- * l + kofs[c]) nearest its centre's z',
+ * worse on synthetic deposits).  Block (i, j, l) spans nodes l + s_c to
+ * l + s_c + 1 of the column in node units, s_c = (H − h_c)/dz, so its
+ * value is the length-weighted mean of the two nodes it overlaps,
  *
- *   kofs[c] = round((H − h_c) / dz),
+ *   v = (1 − w_c) v(l + kofs_c) + w_c v(l + kofs_c + 1),
+ *   kofs_c = ⌊s_c⌋,  w_c = s_c − kofs_c,
  *
- * docs/simulation.md "Stratigraphic coordinates". */
+ * each node's value back-transformed with its own slice's table (rounding
+ * to the nearest node instead moves whole columns by dz/2 where the horizon
+ * is noisy, measured worse on a flat synthetic deposit).  docs/simulation.md
+ * "Stratigraphic coordinates". */
 
 /* Column of a point inside the grid's closed box (the last cell on the
  * outer edge, as rm_sgs_alloc). */
@@ -814,10 +820,15 @@ static rm_status flatten_setup(rm_simulation *sim, const rm_logger *log, rm_erro
     sim->hmax = hmax;
     if (!(sim->kofs = malloc(sim->ncols * sizeof *sim->kofs)))
         return rm_error_set(err, RM_ENOMEM, "out of memory");
+    if (!(sim->kfrac = malloc(sim->ncols * sizeof *sim->kfrac)))
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
     size_t kmax = 0;
     for (size_t c = 0; c < sim->ncols; c++) {
-        sim->kofs[c] = (size_t)floor((hmax - h[c]) / g->dz + 0.5);
-        kmax = sim->kofs[c] > kmax ? sim->kofs[c] : kmax;
+        double sc = (hmax - h[c]) / g->dz;
+        sim->kofs[c] = (size_t)floor(sc);
+        sim->kfrac[c] = sc - floor(sc);
+        size_t top = sim->kofs[c] + (sim->kfrac[c] > 0);
+        kmax = top > kmax ? top : kmax;
     }
     /* Layers for every block (nz + kmax) and every datum (z' to
      * z0 + nz dz + hmax − hmin). */
@@ -1249,6 +1260,7 @@ void rm_simulation_free(rm_simulation *sim)
     free(sim->mud_w);
     free(sim->comp);
     free(sim->kofs);
+    free(sim->kfrac);
     free(sim);
 }
 
@@ -1372,6 +1384,51 @@ static void mv_block(const rm_simulation *sim, const double *buf, size_t m, size
     }
 }
 
+/* ΣREY (ppm) at node bs of a tile grid of nsub nodes (global node `node`,
+ * layer ks of the simulation grid) for realization j of a batch of m in
+ * gbuf, scaled by the bootstrap ratio f; multivariate: x the elements (so
+ * scaled) and density. */
+static double node_value(const rm_simulation *sim, const double *gbuf, size_t m, size_t j,
+                         size_t nsub, size_t bs, size_t ks, size_t node, double f, double *x)
+{
+    if (!sim->mv)
+        return rm_nscore_back(&sim->ns[sim->layer_slice[ks]], gbuf[j * nsub + bs]) *
+               boot_scale(sim, node, f);
+    /* The bootstrap ratio scales every element alike (so ΣREY by the same
+     * ratio as in the ΣREY simulation); density is kept. */
+    mv_block(sim, gbuf, m, j, nsub, bs, ks, x);
+    double v = 0, fb = boot_scale(sim, node, f);
+    for (int e = 0; e < RM_NREY; e++) {
+        x[e] *= fb;
+        v += x[e];
+    }
+    return v;
+}
+
+/* The block of column col whose first node is bs (tile grid of nsub nodes,
+ * nxy nodes a layer; global node, layer ks): node_value, or under horizon
+ * coordinates the kfrac-weighted mean with the node below. */
+static double block_value(const rm_simulation *sim, const double *gbuf, size_t m, size_t j,
+                          size_t nsub, size_t nxy, size_t col, size_t bs, size_t ks,
+                          size_t node, double f, double *x)
+{
+    double v = node_value(sim, gbuf, m, j, nsub, bs, ks, node, f, x);
+    double a = sim->kfrac ? sim->kfrac[col] : 0.0;
+    if (!(a > 0))
+        return v;
+    double x2[RM_SIM_NVARS];
+    double v2 = node_value(sim, gbuf, m, j, nsub, bs + nxy, ks + 1, node + sim->ncols, f, x2);
+    if (!sim->mv)
+        return (1 - a) * v + a * v2;
+    v = 0;
+    for (size_t q = 0; q < sim->nv; q++) {
+        x[q] = (1 - a) * x[q] + a * x2[q];
+        if (q < RM_NREY)
+            v += x[q];
+    }
+    return v;
+}
+
 size_t rm_simulation_nvars(const rm_simulation *sim) { return sim->mv ? sim->nv : 0; }
 
 size_t rm_simulation_tiles(const rm_simulation *sim, size_t *rows, size_t *halo_rows)
@@ -1404,9 +1461,10 @@ rm_status rm_simulation_realize_values(const rm_simulation *sim, size_t r, doubl
     for (size_t b = 0; b < nb && !st; b++) {
         double v[RM_SIM_NVARS];
         size_t node = sim_node(sim, b);
-        mv_block(sim, gbuf, m, r - r0, nn, node, node / sim->ncols, v);
+        block_value(sim, gbuf, m, r - r0, nn, sim->ncols, b % sim->ncols, node,
+                    node / sim->ncols, node, f, v);
         for (size_t a = 0; a < nv; a++)
-            x[a * nb + b] = a < RM_NREY ? v[a] * boot_scale(sim, node, f) : v[a];
+            x[a * nb + b] = v[a];
     }
     free(gbuf);
     free(layer_mean);
@@ -1446,27 +1504,17 @@ static rm_status finish_tile(const rm_simulation *sim, size_t r, tile_span sp,
                 size_t ks = sim_layer(sim, i + nx * jj, k); /* the node's layer */
                 size_t bs = i + nx * (jj - sp.s0 + (sp.s1 - sp.s0) * ks);
                 size_t node = i + nx * (jj + g->ny * ks);
-                double gv = gbuf[j * nsub + bs], v, x[RM_SIM_NVARS];
+                double gv = gbuf[j * nsub + bs], x[RM_SIM_NVARS];
                 double w = sim->mud_w[b];
                 gsum += gv;
                 gsum2 += gv * gv;
+                double v = block_value(sim, gbuf, m, j, nsub, nx * (sp.s1 - sp.s0), i + nx * jj,
+                                       bs, ks, node, f, x);
                 if (sim->mv) {
-                    /* The bootstrap ratio scales every element alike (so ΣREY by
-                     * the same ratio as in the ΣREY simulation); density is kept. */
-                    mv_block(sim, gbuf, m, j, nsub, bs, ks, x);
-                    v = 0;
-                    double fb = boot_scale(sim, node, f);
-                    for (int e = 0; e < RM_NREY; e++) {
-                        x[e] *= fb;
-                        v += x[e];
-                    }
                     if (w > 0 && sim->nv > RM_NREY)
                         w = sim->win_vol[b] * x[RM_NREY];
                     if (w > 0)
                         rm_corr_acc_add(acc, x, w);
-                } else {
-                    v = rm_nscore_back(&sim->ns[sim->layer_slice[ks]], gv);
-                    v *= boot_scale(sim, node, f);
                 }
                 buf[L] = v;
                 if (w > 0) {
