@@ -5,7 +5,8 @@
 # process, and run.json records 2 ranks.  Then tiled ([simulate]
 # tile_rows = 3: three tiles of the 8 rows, two batches, one per rank):
 # summary, simulation.nc and the probability maps byte-identical for 1 and
-# 2 ranks, and the estimate ran on rank 0 only (its log line).  Small enough for the sanitizer
+# 2 ranks, and the estimate ran on rank 0 only (its log line); the same tiled
+# in horizon coordinates ([estimate] vertical = horizon).  Small enough for the sanitizer
 # pass.  Without mpirun or reemud-mpi (a build with REEMUD_MPI=OFF) the test
 # cannot run: exit 77, reported as skipped.
 set -uo pipefail
@@ -79,3 +80,23 @@ done
 grep -q 'estimate on rank 0 only' "$t/ttwo.err" || { cat "$t/ttwo.err" >&2; fail "estimate not once"; }
 [ "$(grep -c 'composites; grid' "$t/ttwo.err")" = 1 ] || fail "more than one rank logged the estimate"
 echo "MPI (2 ranks) tiled outputs identical to 1 process; estimate on rank 0 only"
+
+# Stratigraphic coordinates ([estimate] vertical = horizon, an undulating
+# top): every rank computes the horizon in the estimate's data stage, the
+# simulation runs on the flattened grid, tiled; identical for 1 and 2 ranks.
+"$REEMUD" -q synth --out "$t/hdata" --seed 11 --nx 8 --ny 8 \
+  --extent 560000,2420000,576000,2436000 --holes 8 --waves 200 \
+  --horizon-relief 3 --horizon-length 20000 >/dev/null || fail "synth (horizon)"
+sed 's/^\[simulate\]$/[estimate]\nvertical = horizon\n[simulate]/' "$tiled" > "$t/hdata/project.ini"
+hp="$t/hdata/project.ini"
+grep -q '^vertical = horizon$' "$hp" || fail "horizon project"
+"$REEMUD" simulate "$hp" --out "$t/hone" --realizations 4 --seed 5 >/dev/null 2>"$t/hone.err" \
+  || { cat "$t/hone.err" >&2; fail "horizon simulate, 1 process"; }
+grep -q 'simulate: in horizon coordinates' "$t/hone.err" || { cat "$t/hone.err" >&2; fail "not in horizon coordinates"; }
+mpirun --allow-run-as-root --oversubscribe -np 2 "${pass_env[@]}" \
+  "$REEMUD" -q simulate "$hp" --out "$t/htwo" --realizations 4 --seed 5 \
+  >/dev/null 2>"$t/htwo.err" || { cat "$t/htwo.err" >&2; fail "mpirun -np 2 horizon simulate"; }
+for f in simulation_summary.json simulation.nc prob_above_400ppm.tif prob_above_1000ppm.tif; do
+  cmp "$t/hone/$f" "$t/htwo/$f" || fail "horizon: the 2-rank $f differs from 1 process"
+done
+echo "MPI (2 ranks) in horizon coordinates identical to 1 process"
