@@ -50,9 +50,10 @@ struct rm_simulation {
     const rm_blockmodel *bm;
     rm_simulate_params params;
     /* The grid SGS runs on (flatten_setup): the block grid, or with the
-     * estimate's horizon (surface "horizon_mbsf", hcol) the flattened grid
-     * whose column c is the block column shifted down by kofs[c] layers
-     * (NULL: no shift).  Gaussian values, transforms, data nodes and the
+     * estimate's horizon (surface "horizon_mbsf", hcol; read while the
+     * simulation is set up) the flattened grid on which block layer l of
+     * column c overlaps nodes l + kofs[c] and l + kofs[c] + 1 (kofs NULL:
+     * the block grid).  Gaussian values, transforms, data nodes and the
      * sensitivity to the mean live on it; tonnes and outputs on bm->grid. */
     rm_grid sg;
     size_t *kofs;
