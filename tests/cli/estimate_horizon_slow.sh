@@ -11,35 +11,14 @@ set -u
 src=${REEMUD_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 tmp=${REEMUD_TEST_TMP:-/tmp/reemud-test}/estimate_horizon
 rm -rf "$tmp"; mkdir -p "$tmp"
+. "$(dirname "$0")/lib/synth_project.sh"
 fail=0
 for relief in 3 0; do
   d=$tmp/relief$relief
   "$REEMUD" -q synth --out "$d" --seed 4242 --horizon-relief $relief --horizon-length 40000 >/dev/null \
     || { echo "FAIL: synth relief $relief"; exit 1; }
   for v in mbsf horizon; do
-    cat >"$d/$v.ini" <<EOF2
-[project]
-name = stratigraphic coordinates test (synthetic)
-crs = EPSG:32656
-[data]
-collars = collars.csv
-assays = assays.csv
-coords = lonlat
-[grid]
-x_min = 558500
-x_max = 608500
-y_min = 2410900
-y_max = 2460900
-dx_m = 1000
-dy_m = 1000
-dz_m = 0.5
-top_mbsf = 0
-bottom_mbsf = 10
-[estimate]
-nmax = 24
-nmin = 4
-vertical = $v
-EOF2
+    synth_project "stratigraphic coordinates test (synthetic)" $v >"$d/$v.ini"
     "$REEMUD" -q estimate "$d/$v.ini" --out "$d/$v" || { echo "FAIL: estimate $v relief $relief"; exit 1; }
   done
 done

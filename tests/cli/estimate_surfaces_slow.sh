@@ -15,32 +15,10 @@ command -v gdal_translate >/dev/null || { echo "no gdal_translate: skipped"; exi
 src=${REEMUD_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 tmp=${REEMUD_TEST_TMP:-/tmp/reemud-test}/estimate_surfaces
 rm -rf "$tmp"; mkdir -p "$tmp"
+. "$(dirname "$0")/lib/synth_project.sh"
 fail=0
-project() { # dir vertical extra-line
-  cat <<EOF2
-[project]
-name = GeoTIFF surfaces test (synthetic)
-crs = EPSG:32656
-[data]
-collars = collars.csv
-assays = assays.csv
-coords = lonlat
-[grid]
-x_min = 558500
-x_max = 608500
-y_min = 2410900
-y_max = 2460900
-dx_m = 1000
-dy_m = 1000
-dz_m = 0.5
-top_mbsf = 0
-bottom_mbsf = 10
-[estimate]
-nmax = 24
-nmin = 4
-vertical = $1
-$2
-EOF2
+project() { # vertical extra-line
+  synth_project "GeoTIFF surfaces test (synthetic)" "$1" "$2"
 }
 for relief in 0 3; do
   "$REEMUD" -q synth --out "$tmp/r$relief" --seed 4242 --horizon-relief $relief \

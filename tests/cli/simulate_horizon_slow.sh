@@ -19,37 +19,15 @@ set -u
 : "${REEMUD:?path of the reemud binary}"
 tmp=${REEMUD_TEST_TMP:-/tmp/reemud-test}/simulate_horizon
 rm -rf "$tmp"; mkdir -p "$tmp"
+. "$(dirname "$0")/lib/synth_project.sh"
 fail=0
 for relief in 3 0; do
   d=$tmp/relief$relief
   "$REEMUD" -q synth --out "$d" --seed 4242 --horizon-relief $relief --horizon-length 40000 >/dev/null \
     || { echo "FAIL: synth relief $relief"; exit 1; }
   for v in mbsf horizon; do
-    cat >"$d/$v.ini" <<EOF2
-[project]
-name = stratigraphic coordinates in the simulation (synthetic)
-crs = EPSG:32656
-[data]
-collars = collars.csv
-assays = assays.csv
-coords = lonlat
-[grid]
-x_min = 558500
-x_max = 608500
-y_min = 2410900
-y_max = 2460900
-dx_m = 1000
-dy_m = 1000
-dz_m = 0.5
-top_mbsf = 0
-bottom_mbsf = 10
-[estimate]
-nmax = 24
-nmin = 4
-vertical = $v
-[simulate]
-seed = 7
-EOF2
+    synth_project "stratigraphic coordinates in the simulation (synthetic)" $v \
+      "[simulate]" "seed = 7" >"$d/$v.ini"
     "$REEMUD" simulate "$d/$v.ini" --out "$d/$v" --realizations 50 --threads 2 \
       >/dev/null 2>"$d/$v.err" || { cat "$d/$v.err"; echo "FAIL: simulate $v relief $relief"; exit 1; }
   done
