@@ -35,13 +35,14 @@ static int cmp_double(const void *a, const void *b)
  * of the engine when μ ≤ 0 (μ here enters the OK system as Cλ + μ1 = c).  With
  * μ > 0 the exact slope exceeds 1; the |μ| form treats any constraint cost
  * as conditional bias, which is what the analysis compares across
- * neighbourhoods.  1 when the block variance is not above the kriging
- * variance (no information: nothing to compare). */
+ * neighbourhoods.  0 when the estimate has no variance to regress on
+ * (BV − σ² + 2|μ| ≤ 0: the data do not inform the block), the slope of a
+ * block estimated by the mean alone. */
 static double vann_slope(double bv, double var, double mu)
 {
     double a = bv - var, m = fabs(mu);
     if (!(a + 2.0 * m > 0))
-        return 1.0;
+        return 0.0;
     return (a + m) / (a + 2.0 * m);
 }
 

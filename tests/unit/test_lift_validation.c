@@ -103,6 +103,8 @@ static double water_kg_h(rm_lift_params *p, double air_kg_h)
         fail_msg("%s", err.message);
     double w = r.liquid_mass_flow_kg_s * 3600.0;
     rm_lift_result_free(&r);
+    if (!isfinite(w)) /* the errors below would drop it from the counts */
+        fail_msg("air %.6g kg/h: water rate %g", air_kg_h, w);
     return w;
 }
 

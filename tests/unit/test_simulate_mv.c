@@ -144,6 +144,7 @@ static void test_correlations_reproduced(void **state)
         for (size_t b = 0; b < a; b++) {
             double d = r.corr_data[a * nv + b], s = r.corr_sim[a * nv + b];
             assert_finite(s);
+            assert_finite(d);
             worst = rm_test_max(worst, fabs(d - s));
             span_lo = fmin(span_lo, d);
             span_hi = fmax(span_hi, d);
