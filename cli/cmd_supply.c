@@ -128,19 +128,14 @@ int rm_cmd_supply(rm_cli *cli, int argc, char **argv)
                 int m = q ? RM_SM_US : RM_SM_JAPAN;
                 char cname[64];
                 rm_supply_case_name(cfg, k, cname, sizeof cname);
-                int found = 0;
-                for (int yo = 0; yo < res->n_years && !found; yo++)
-                    for (int e = 0; e < RM_NREY && !found; e++) {
-                        const rm_supply_row *w = &res->rows[rm_supply_row_index(res, s, k, yo, e, m)];
-                        if (w->unmet_t > 1e-3 && w->unmet_t > 1e-6 * w->demand_t) {
-                            printf("%-18s %-14s %-8s %d %s (%.0f t unmet, %s)\n",
-                                   net->scenario[cfg->scenario[s]].name, cname, rm_smarket_name(m),
-                                   w->year, rm_element(e)->symbol, w->unmet_t,
-                                   rm_bind_name(w->binding));
-                            found = 1;
-                        }
-                    }
-                if (!found)
+                rm_supply_shortfall f;
+                rm_supply_first_shortfall(res, s, k, m, &f);
+                if (f.year)
+                    printf("%-18s %-14s %-8s %d %s (%.0f t unmet, %s)\n",
+                           net->scenario[cfg->scenario[s]].name, cname, rm_smarket_name(m),
+                           f.year, rm_element(f.element)->symbol, f.unmet_t,
+                           rm_bind_name(f.binding));
+                else
                     printf("%-18s %-14s %-8s none\n", net->scenario[cfg->scenario[s]].name, cname,
                            rm_smarket_name(m));
             }

@@ -54,6 +54,23 @@ for k in baseline_year china_share mining separation magnets scenarios first_sho
     grep -q "\"$k\"" "$J" || fail "summary lacks $k"
 done
 grep -q '"baseline_year":[[:space:]]*2024' "$J" || fail "baseline year"
+# The console's first shortfalls are supply_summary.json's, line for line.
+/usr/bin/python3 - "$J" "$T/stdout" <<'PY' || fail "console and supply_summary.json name different first shortfalls"
+import json, re, sys
+sc = json.load(open(sys.argv[1]))["scenarios"]
+n = 0
+for line in open(sys.argv[2]):
+    m = re.match(r"(\S+)\s+(\S+)\s+(japan|us)\s+(none|(\d+) (\S+) )", line)
+    if not m or m.group(1) not in sc:
+        continue
+    j = sc[m.group(1)][m.group(2)][m.group(3)]
+    said = (0, None) if m.group(4) == "none" else (int(m.group(5)), m.group(6))
+    want = (j["first_shortfall_year"], j.get("first_shortfall_element")) if j["first_shortfall_year"] else (0, None)
+    if said != want:
+        sys.exit(f"{line.strip()}: json {want}")
+    n += 1
+sys.exit(0 if n >= 10 else f"only {n} shortfall lines")
+PY
 grep -q "<svg" "$T/o/supply_sankey.svg" && grep -q "Dy" "$T/o/supply_sankey.svg" || fail "sankey"
 grep -q "<table" "$T/o/supply_bottlenecks.html" || fail "bottleneck table"
 grep -q '"oxide_output"' "$T/o/run.json" || fail "run.json input"
