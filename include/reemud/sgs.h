@@ -142,10 +142,6 @@ rm_status rm_sgs_realize_batch_rows(const rm_sgs *sgs, uint64_t first, size_t nr
 rm_status rm_sgs_alloc_rows(const rm_sgs *whole, size_t row0, size_t row1, uint64_t seed,
                             rm_sgs **out, rm_error *err);
 
-/* The data nodes' values (rm_sgs_data_used of them, as rm_sgs_data_nodes)
- * and the grid a simulation runs on. */
-const double *rm_sgs_data_values(const rm_sgs *sgs);
-const rm_grid *rm_sgs_grid(const rm_sgs *sgs);
 /* The stream family of the simulation's realizations (params.seed). */
 uint64_t rm_sgs_get_seed(const rm_sgs *sgs);
 

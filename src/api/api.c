@@ -465,7 +465,8 @@ static void json_stats(cJSON *obj, const char *name, const double *v, const doub
 /* The sections of the later stages, read as estimate, simulate, chain and
  * lift read them, so that check accepts exactly the project files the
  * stages accept (an unknown [grid] key, dx_m = 0, a MODEL that does not
- * parse, nmin > nmax, a reporting window off the blocks ...).  Problems go
+ * parse, nmin > nmax, a reporting window off the blocks, [supply] years
+ * that are not FROM:TO ...).  Problems go
  * to problems. */
 static void check_later_stages(rm_ini *ini, rm_problems *problems)
 {
@@ -491,6 +492,16 @@ static void check_later_stages(rm_ini *ini, rm_problems *problems)
     else if (rm_chain_config_read(cc, ini, &e))
         rm_problems_add(problems, NULL, 0, NULL, "%s", e.message);
     free(cc);
+    /* [supply]: its tables and the run's settings, as supply and assess read them */
+    rm_snetwork net;
+    rm_supply_run_config *scfg = calloc(1, sizeof *scfg);
+    memset(&net, 0, sizeof net);
+    if (!scfg)
+        rm_problems_add(problems, NULL, 0, NULL, "out of memory");
+    else if (rm_supply_setup(ini, datadir, &net, scfg, &e))
+        rm_problems_add(problems, NULL, 0, NULL, "%s", e.message);
+    rm_snetwork_free(&net);
+    free(scfg);
     if (rm_ini_has_section(ini, "lift")) {
         rm_lift_params lp;
         rm_lift_params_default(&lp);
@@ -827,8 +838,6 @@ rm_status rm_stage_simulate_write(rm_simulate_job *job, const rm_simulate_result
         st = rm_runinfo_write(ri, out_dir, err);
     }
     rm_runinfo_free(ri);
-    if (st)
-        return st;
     return st;
 }
 

@@ -355,9 +355,7 @@ void rm_sgs_free(rm_sgs *s)
 size_t rm_sgs_data_used(const rm_sgs *s) { return s->n_data_nodes; }
 size_t rm_sgs_data_ignored(const rm_sgs *s) { return s->n_ignored; }
 const size_t *rm_sgs_data_nodes(const rm_sgs *s) { return s->data_node; }
-const double *rm_sgs_data_values(const rm_sgs *s) { return s->data_value; }
 uint64_t rm_sgs_get_seed(const rm_sgs *s) { return s->params.seed; }
-const rm_grid *rm_sgs_grid(const rm_sgs *s) { return &s->grid; }
 
 size_t rm_sgs_halo_rows(const rm_grid *grid, const rm_sgs_params *params)
 {

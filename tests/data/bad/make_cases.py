@@ -42,6 +42,7 @@ cases = {
  "unknown_section":  ({P: good[P] + "\n[colours]\nbackground = blue\n"}, ["project.ini:18: unknown section [colours]"]),
  "bad_crs":          ({P: good[P].replace("crs = EPSG:32656", "crs = EPSG:4326")}, ["project.ini:4: field 'project.crs': 'EPSG:4326' is not a projected CRS"]),
  "duplicate_project_key": ({P: good[P].replace("seed = 7", "seed = 7\nseed = 8")}, ["project.ini:6:", "repeats line 5"]),
+ "bad_supply_years": ({P: good[P] + "\n[supply]\nyears = banana\n"}, ["project.ini:18: field 'supply.years': 'banana'"]),
  "many_problems":    ({A: cell(A, 2, "La", "x").replace("MT02,0,1,", "MT02,1,0,", 1), C: cell(C, 3, "lat", "91")},
                       ["collars.csv:3: field 'lat'", "assays.csv:2: field 'La'", "assays.csv:5: field 'to_m'"]),
 }
