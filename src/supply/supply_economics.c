@@ -46,7 +46,9 @@ static double chain_lift_energy(const char *path, double rate)
     {
         const cJSON *r = cJSON_GetObjectItemCaseSensitive(it, "rate_dry_t_per_day");
         const cJSON *e = cJSON_GetObjectItemCaseSensitive(it, "lift_energy_kwh_per_dry_t");
-        if (cJSON_IsNumber(r) && cJSON_IsNumber(e) && r->valuedouble == rate)
+        /* oxide_output.csv writes the rate with %g: match to its 6 digits */
+        if (cJSON_IsNumber(r) && cJSON_IsNumber(e) &&
+            fabs(r->valuedouble - rate) <= 1e-5 * fabs(rate))
             v = e->valuedouble;
     }
     cJSON_Delete(root);
@@ -93,6 +95,11 @@ rm_status rm_supply_economics_from_chain(const rm_econ_config *econ_normal,
         double kwh = chain_lift_energy(summ, rate);
         if (isfinite(kwh))
             econ.lift_energy_kwh_per_dry_t = kwh;
+        else
+            rm_log(log, RM_LOG_WARN,
+                   "supply: %s has no lift energy for %g t/day: [economics] "
+                   "lift_energy_kwh_per_dry_t = %g used", summ, rate,
+                   econ.lift_energy_kwh_per_dry_t);
         for (size_t s = 0; s < cfg->n_scenarios && st == RM_OK; s++) {
             double ctl[RM_NREY];
             rm_sscenario_controls_prices(&net->scenario[cfg->scenario[s]],
