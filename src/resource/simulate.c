@@ -1792,8 +1792,10 @@ rm_status rm_simulation_finish(const rm_simulation *sim, const rm_sim_partial *p
     out->model = sim->model;
     out->totals = totals;
     out->realizations_srey = realizations_srey;
-    out->data_used = rm_sgs_data_used(sim->cand[0].sgs);
-    out->data_ignored = rm_sgs_data_ignored(sim->cand[0].sgs);
+    /* the conditioning data of what was simulated: the MAF factors take
+     * only composites that carry every variable */
+    out->data_used = rm_sgs_data_used(field_sgs(sim, 0));
+    out->data_ignored = rm_sgs_data_ignored(field_sgs(sim, 0));
     out->n_slices = sim->n_slices;
     out->parameter_uncertainty = sim->params.parameter_uncertainty;
     out->bootstrap_cores = sim->boot.n;

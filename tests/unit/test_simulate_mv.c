@@ -297,6 +297,32 @@ static void test_switch_keeps_old_path(void **state)
     rm_simulate_result_free(&b);
 }
 
+/* Composites without a density do not condition the multivariate factors:
+ * the summary's data_used counts the composites the simulation took (it
+ * reported the ΣREY path's count, every composite). */
+static void test_data_used_counts_the_factors_data(void **state)
+{
+    fixture *f = *state;
+    rm_simulate_params p;
+    params(&p);
+    size_t n = f->data.n, with = 0;
+    double *dens = malloc(n * sizeof *dens);
+    assert_non_null(dens);
+    for (size_t i = 0; i < n; i++) {
+        dens[i] = i % 4 == 1 ? NAN : f->data.density_t_m3[i];
+        with += isfinite(dens[i]);
+    }
+    rm_simulate_data d = f->data;
+    d.density_t_m3 = dens;
+    rm_simulate_result r;
+    assert_int_equal(rm_simulate(f->bm, &d, &p, NULL, &r, NULL), RM_OK);
+    assert_int_equal(r.multivariate, 1);
+    assert_true(with < n);
+    assert_int_equal(r.data_used + r.data_ignored, with);
+    rm_simulate_result_free(&r);
+    free(dens);
+}
+
 /* Elements in fixed proportions (one variable in 15 guises): the factors do
  * not exist, and the simulation falls back to ΣREY split by the kriged
  * composition, which is then exact, instead of failing. */
@@ -327,6 +353,7 @@ int main(void)
         cmocka_unit_test(test_variograms_reproduced),
         cmocka_unit_test(test_identical_for_threads),
         cmocka_unit_test(test_switch_keeps_old_path),
+        cmocka_unit_test(test_data_used_counts_the_factors_data),
         cmocka_unit_test(test_fixed_composition_falls_back),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
