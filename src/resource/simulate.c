@@ -34,6 +34,9 @@
 /* Cores resampled by the spatial bootstrap: above this, every k-th (sorted
  * by x, y) — the mean of so many cores is already tight. */
 #define BOOT_SITES_MAX 2000
+/* Points of a core's vertical segment in the spatial bootstrap's
+ * correlation at most (the window over the block height). */
+#define BOOT_SEGMENT_MAX 200.0
 
 /* One candidate of the horizontal range (parameter_posterior). */
 typedef struct range_candidate {
@@ -619,8 +622,12 @@ static rm_status core_bootstrap(rm_simulation *sim, const double *cx, const doub
                 }
             }
     }
+    /* A core's value is its mean over the window: segments of the window's
+     * length at the grid's block height. */
+    double len = p->bottom_mbsf - p->top_mbsf;
+    size_t nseg = (size_t)fmax(1.0, fmin(BOOT_SEGMENT_MAX, floor(len / sim->sg.dz + 0.5)));
     st = rm_spatial_bootstrap_init(&sim->boot, sx, sy, sv, sw, nsite, dx, dy, m, &sim->model,
-                                   err);
+                                   nseg, len / (double)nseg, err);
     free(dx);
     free(dy);
     if (!st)

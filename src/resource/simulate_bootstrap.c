@@ -12,6 +12,18 @@
  * draw of the statistic's distribution.  With positive correlation its
  * variance exceeds the independent s²/n; with R = I it is the ordinary
  * bootstrap.
+ *
+ * A site here is a core and its value the core's mean over the window, so
+ * R is the correlation of vertical averages, not of points (Journel &
+ * Huijbregts 1978, ch. II: the mean covariance C̄).  Two segments of K
+ * points Δz apart, horizontally h apart, share
+ *
+ *   C̄(h) = Σ_{d=−(K−1)}^{K−1} (K − |d|)/K² · C(h, d Δz),   R(h) = C̄(h)/C̄(0).
+ *
+ * A nugget or a short vertical structure lowers C̄(0) below the sill and
+ * leaves C̄(h) as it is, so R(h) exceeds the point correlation C(h)/C(0):
+ * taking the point correlation makes the cores look more independent than
+ * their means are, and the spread of the mean too small.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -31,10 +43,23 @@ static int compare_pair(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* C̄ between two vertical segments of k points dz_m apart whose tops are
+ * (hx, hy) apart: the mean of the model's covariance over the k² pairs,
+ * summed by vertical lag.  hx = hy = 0 is C̄(0), the nugget included at
+ * lag 0. */
+static double segment_cov(const rm_vgm_model *model, double hx, double hy, size_t k, double dz_m)
+{
+    double sum = (double)k * rm_vgm_cov(model, hx, hy, 0.0);
+    for (size_t d = 1; d < k; d++)
+        sum += 2.0 * (double)(k - d) * rm_vgm_cov(model, hx, hy, (double)d * dz_m);
+    return sum / ((double)k * (double)k);
+}
+
 rm_status rm_spatial_bootstrap_init(rm_spatial_bootstrap *b, const double *x, const double *y,
                                     const double *value, const double *weight, size_t n,
                                     const double *dx, const double *dy, size_t m,
-                                    const rm_vgm_model *model, rm_error *err)
+                                    const rm_vgm_model *model, size_t nseg, double dz_m,
+                                    rm_error *err)
 {
     memset(b, 0, sizeof *b);
     if (n < 2)
@@ -73,14 +98,15 @@ rm_status rm_spatial_bootstrap_init(rm_spatial_bootstrap *b, const double *x, co
     }
     b->mean = vsum / wsum;
     free(pairs);
-    /* Correlation between sites: the model's covariance at their horizontal
-     * separation over its total sill (the nugget only on the diagonal). */
-    double c0 = rm_vgm_sill(model);
+    /* Correlation between sites: the mean covariance of their vertical
+     * segments over that of one segment (the nugget only in C̄(0)). */
+    nseg = nseg ? nseg : 1;
+    double c0 = segment_cov(model, 0.0, 0.0, nseg, dz_m);
     for (size_t i = 0; i < N; i++) {
         double xi = i < n ? x[i] : dx[i - n], yi = i < n ? y[i] : dy[i - n];
         for (size_t j = 0; j <= i; j++) {
             double xj = j < n ? x[j] : dx[j - n], yj = j < n ? y[j] : dy[j - n];
-            double r = i == j ? 1.0 : rm_vgm_cov(model, xi - xj, yi - yj, 0.0) / c0;
+            double r = i == j ? 1.0 : segment_cov(model, xi - xj, yi - yj, nseg, dz_m) / c0;
             gsl_matrix_set(R, i, j, r);
             gsl_matrix_set(R, j, i, r);
         }

@@ -24,12 +24,15 @@ typedef struct rm_spatial_bootstrap {
 
 /* Prepare the bootstrap of n values at sites (x, y) with declustering
  * weights (NULL = equal), and m points (dx, dy) that stand for the domain
- * (m may be 0); the correlation of all n + m points is the model's
- * covariance at the horizontal separation over its sill.  n >= 2. */
+ * (m may be 0).  Each point's value is the mean over a vertical segment of
+ * nseg points dz_m apart (a core's mean over the window; nseg = 1: a point
+ * value), and the correlation of all n + m points is that of such means
+ * under the model, C̄(h)/C̄(0) (simulate_bootstrap.c).  n >= 2, nseg >= 1. */
 rm_status rm_spatial_bootstrap_init(rm_spatial_bootstrap *b, const double *x, const double *y,
                                     const double *value, const double *weight, size_t n,
                                     const double *dx, const double *dy, size_t m,
-                                    const rm_vgm_model *model, rm_error *err);
+                                    const rm_vgm_model *model, size_t nseg, double dz_m,
+                                    rm_error *err);
 void rm_spatial_bootstrap_free(rm_spatial_bootstrap *b);
 
 /* One draw of a ratio, from values resampled at all n + m points at once.

@@ -248,7 +248,7 @@ static void test_spatial_bootstrap_limits(void **state)
         rm_vgm_model model;
         assert_int_equal(rm_vgm_parse(models[c], &model, NULL), RM_OK);
         rm_spatial_bootstrap b;
-        assert_int_equal(rm_spatial_bootstrap_init(&b, x, y, v, NULL, N, NULL, NULL, 0, &model, NULL), RM_OK);
+        assert_int_equal(rm_spatial_bootstrap_init(&b, x, y, v, NULL, N, NULL, NULL, 0, &model, 1, 0.0, NULL), RM_OK);
         assert_near(b.mean, m, 1e-9 * m);
         gsl_rng *rng = rm_rng_stream(5, (uint64_t)c);
         double work[N + 1], s1 = 0, s2 = 0;
@@ -288,7 +288,7 @@ static void test_spatial_bootstrap_domain(void **state)
         rm_vgm_model model;
         assert_int_equal(rm_vgm_parse(models[c], &model, NULL), RM_OK);
         rm_spatial_bootstrap b;
-        assert_int_equal(rm_spatial_bootstrap_init(&b, x, y, v, NULL, N, dx, dy, M, &model, NULL),
+        assert_int_equal(rm_spatial_bootstrap_init(&b, x, y, v, NULL, N, dx, dy, M, &model, 1, 0.0, NULL),
                          RM_OK);
         gsl_rng *rng = rm_rng_stream(9, (uint64_t)c);
         double work[N + M], dev = 0;
@@ -301,6 +301,75 @@ static void test_spatial_bootstrap_domain(void **state)
         gsl_rng_free(rng);
         rm_spatial_bootstrap_free(&b);
     }
+}
+
+/* Spherical covariance with unit sill and range a, written out here. */
+static double sph_cov(double h, double a)
+{
+    double r = h / a;
+    return r >= 1.0 ? 0.0 : 1.0 - 1.5 * r + 0.5 * r * r * r;
+}
+
+/* The sites' correlation is that of their vertical means: against a
+ * double sum over every pair of segment points, for two sites 4 m apart
+ * with segments of 3 points 2 m apart under 1 Sph(10) — and, at the limit
+ * of a nugget of half the sill and a structure longer than the extent,
+ * segments of 400 points make the 12 cores' means nearly one value
+ * (Var(mean*) → σ², as with full correlation) where points (one per core,
+ * correlation 0.5) keep them apart (Var(mean*) well below σ²). */
+static void test_spatial_bootstrap_segments(void **state)
+{
+    (void)state;
+    rm_vgm_model model;
+    assert_int_equal(rm_vgm_parse("1 Sph(10)", &model, NULL), RM_OK);
+    double x2[2] = {0, 4}, y2[2] = {0, 0}, v2[2] = {1, 2};
+    double c_h = 0, c_0 = 0;
+    for (int a = 0; a < 3; a++)
+        for (int b = 0; b < 3; b++) {
+            double dz = 2.0 * (a - b);
+            c_h += sph_cov(sqrt(16.0 + dz * dz), 10.0) / 9.0;
+            c_0 += sph_cov(fabs(dz), 10.0) / 9.0;
+        }
+    rm_spatial_bootstrap b2;
+    assert_int_equal(rm_spatial_bootstrap_init(&b2, x2, y2, v2, NULL, 2, NULL, NULL, 0, &model, 3,
+                                               2.0, NULL),
+                     RM_OK);
+    /* L[1][0] = R[1][0] / L[0][0], L[0][0] = √(1 + 1e-9). */
+    assert_near(b2.chol[2], c_h / c_0, 1e-8);
+    assert_true(c_h / c_0 > sph_cov(4.0, 10.0)); /* above the point correlation */
+    rm_spatial_bootstrap_free(&b2);
+
+    enum { N = 12, DRAWS = 20000 };
+    double x[N], y[N], v[N], m = 0, var = 0;
+    for (int i = 0; i < N; i++) {
+        x[i] = 1000.0 * (i % 4);
+        y[i] = 1000.0 * (i / 4);
+        v[i] = 100.0 + 20.0 * i * i;
+        m += v[i] / N;
+    }
+    for (int i = 0; i < N; i++)
+        var += (v[i] - m) * (v[i] - m) / N;
+    assert_int_equal(rm_vgm_parse("0.5 Nug(0) + 0.5 Sph(1e9)", &model, NULL), RM_OK);
+    const size_t nseg[2] = {400, 1};
+    double var_f[2];
+    for (int c = 0; c < 2; c++) {
+        rm_spatial_bootstrap b;
+        assert_int_equal(rm_spatial_bootstrap_init(&b, x, y, v, NULL, N, NULL, NULL, 0, &model,
+                                                   nseg[c], 0.025, NULL),
+                         RM_OK);
+        gsl_rng *rng = rm_rng_stream(11, (uint64_t)c);
+        double work[N], s1 = 0, s2 = 0;
+        for (int d = 0; d < DRAWS; d++) {
+            double f = rm_spatial_bootstrap_ratio(&b, rng, work);
+            s1 += f;
+            s2 += f * f;
+        }
+        var_f[c] = s2 / DRAWS - (s1 / DRAWS) * (s1 / DRAWS);
+        gsl_rng_free(rng);
+        rm_spatial_bootstrap_free(&b);
+    }
+    assert_rel(var_f[0], var / (m * m), 0.06);
+    assert_true(var_f[1] < 0.75 * var / (m * m));
 }
 
 /* Parameter uncertainty widens P10–P90 of the total and keeps the data:
@@ -424,6 +493,7 @@ int main(void)
         cmocka_unit_test(test_auto_model_and_errors),
         cmocka_unit_test(test_core_on_outer_edge),
         cmocka_unit_test(test_spatial_bootstrap_limits),
+        cmocka_unit_test(test_spatial_bootstrap_segments),
         cmocka_unit_test(test_spatial_bootstrap_domain),
         cmocka_unit_test(test_parameter_uncertainty),
         cmocka_unit_test(test_write_outputs),
