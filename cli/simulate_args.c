@@ -105,6 +105,13 @@ void rm_simulate_print_total(const rm_simulate_job *job, const rm_simulate_resul
            "(%zu realizations)\n",
            res->cutoffs_ppm[z], job->params.top_mbsf, job->params.bottom_mbsf,
            res->reo_t[z].p10, res->reo_t[z].p50, res->reo_t[z].p90, res->realizations);
+    /* The interval the cores alone would give, as independent draws, next
+     * to the simulated one (docs/simulation.md, "Calibration"). */
+    if (res->se_cores >= 2 && res->reo_t[z].p50 > 0)
+        printf("  P10-P90 +-%.1f %% of P50; the standard error of the %zu cores' mean SREY "
+               "alone: +-%.1f %% (1.2816 s/sqrt(n))\n",
+               50.0 * (res->reo_t[z].p90 - res->reo_t[z].p10) / res->reo_t[z].p50,
+               res->se_cores, 128.16 * res->cores_se_rel);
 }
 
 rm_status rm_simulate_finish_outputs(rm_simulate_job *job, const rm_simulate_result *res,

@@ -168,6 +168,13 @@ typedef struct rm_simulate_result {
     double range_factor[8], range_weight[8], range_mean_sd[8];
     size_t bootstrap_cores;
     double *bootstrap_factor;      /* realizations values, or NULL */
+    /* The cores' standard error: s/√n/mean of the se_cores cores' mean
+     * ΣREY over the window (plain means of their composites), 0 with fewer
+     * than 2 cores — what a P10–P90 from the cores alone, as independent
+     * draws, would be: ±1.2816 cores_se_rel (docs/simulation.md,
+     * "Calibration"). */
+    double cores_se_rel;
+    size_t se_cores;
     /* Multivariate simulation (0: ΣREY split by the kriged composition):
      * n_vars variables (15 REY, then density when simulated), their
      * correlation matrices (n_vars², row-major) over the composites in the

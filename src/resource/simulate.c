@@ -79,6 +79,10 @@ struct rm_simulation {
      * the nodes that hold data (they keep their values). */
     rm_spatial_bootstrap boot;
     unsigned char *is_data;
+    /* The standard error of the cores' mean window ΣREY over that mean,
+     * s/√n/mean, over se_cores cores (0 with fewer than 2; core_bootstrap). */
+    double cores_se_rel;
+    size_t se_cores;
     /* RM_SIM_PARAM_BOOTSTRAP_SK: each block's sensitivity to the mean,
      * 1 − Σλ_SK (mean_sensitivity). */
     float *mean_weight;
@@ -546,9 +550,25 @@ static int compare_site(const void *pa, const void *pb)
     return (a->y > b->y) - (a->y < b->y);
 }
 
+/* The cores' standard error of their mean value, s/√n/mean, over the n
+ * site values v (0 when n < 2 or the mean is not positive). */
+static double cores_se_rel(const double *v, size_t n)
+{
+    if (n < 2)
+        return 0.0;
+    double m = 0, ss = 0;
+    for (size_t i = 0; i < n; i++)
+        m += v[i] / (double)n;
+    for (size_t i = 0; i < n; i++)
+        ss += (v[i] - m) * (v[i] - m);
+    return m > 0 ? sqrt(ss / (double)(n - 1) / (double)n) / m : 0.0;
+}
+
+/* The cores' window means, their standard error (sim->cores_se_rel, for
+ * every method), and with resample the spatial bootstrap of their mean. */
 static rm_status core_bootstrap(rm_simulation *sim, const double *cx, const double *cy,
                                 const double *cz_mbsf, const double *vals, const double *wts,
-                                size_t n, const rm_logger *log, rm_error *err)
+                                size_t n, int resample, const rm_logger *log, rm_error *err)
 {
     const rm_simulate_params *p = &sim->params;
     site_row *rows = malloc((n ? n : 1) * sizeof *rows);
@@ -588,6 +608,10 @@ static rm_status core_bootstrap(rm_simulation *sim, const double *cx, const doub
         i = e;
     }
     free(rows);
+    sim->cores_se_rel = cores_se_rel(sv, nsite);
+    sim->se_cores = nsite < 2 ? 0 : nsite;
+    if (!resample)
+        goto done;
     if (nsite < 2) {
         st = rm_error_set(err, RM_EINVAL,
                           "simulate: parameter_uncertainty = bootstrap needs at least 2 cores "
@@ -1205,8 +1229,10 @@ rm_status rm_simulation_alloc(const rm_blockmodel *bm, const rm_simulate_data *d
     }
     if (!st)
         st = parameter_posterior(sim, cx, cy, cz, score, n, log, err);
+    if (!st)
+        st = core_bootstrap(sim, cx, cy, czm, vals, wts, n,
+                            params->parameter_uncertainty >= RM_SIM_PARAM_BOOTSTRAP, log, err);
     if (!st && params->parameter_uncertainty >= RM_SIM_PARAM_BOOTSTRAP) {
-        st = core_bootstrap(sim, cx, cy, czm, vals, wts, n, log, err);
         if (!st && !(sim->is_data = calloc(rm_grid_nblocks(&sim->sg), 1)))
             st = rm_error_set(err, RM_ENOMEM, "out of memory");
         if (!st) {
@@ -1806,6 +1832,8 @@ rm_status rm_simulation_finish(const rm_simulation *sim, const rm_sim_partial *p
     out->n_slices = sim->n_slices;
     out->parameter_uncertainty = sim->params.parameter_uncertainty;
     out->bootstrap_cores = sim->boot.n;
+    out->cores_se_rel = sim->cores_se_rel;
+    out->se_cores = sim->se_cores;
     if (sim->params.parameter_uncertainty >= RM_SIM_PARAM_BOOTSTRAP) {
         out->bootstrap_factor = malloc(nreal * sizeof(double));
         for (size_t r = 0; out->bootstrap_factor && r < nreal; r++)

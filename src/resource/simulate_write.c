@@ -135,6 +135,12 @@ static rm_status write_summary(const rm_simulate_result *r, const rm_simulate_pa
         for (size_t i = 0; i < r->realizations; i++)
             cJSON_AddItemToArray(fa, cJSON_CreateNumber(r->bootstrap_factor[i]));
     }
+    if (r->se_cores >= 2) {
+        /* the cores alone, as independent draws: s/√n/mean of their window
+         * means, for comparison with P10–P90 (docs/simulation.md) */
+        cJSON_AddNumberToObject(pu, "cores_se_cores", (double)r->se_cores);
+        cJSON_AddNumberToObject(pu, "cores_mean_se_rel", r->cores_se_rel);
+    }
     cJSON_AddNumberToObject(pu, "depth_slices", (double)r->n_slices);
     cJSON *cands = cJSON_AddArrayToObject(pu, "range_candidates");
     for (size_t k = 0; m == RM_SIM_PARAM_BAYES && k < r->n_range_candidates; k++) {

@@ -213,6 +213,26 @@ said = "parameter_uncertainty = %s" % pu["method"]
 assert said in page, said
 if pu["method"] in ("bootstrap", "domain"):
     assert "mean of the %d cores" % pu["cores"] in page, pu["cores"]
+# ... and sets its P10-P90 beside the cores' standard error, recomputed here
+# from the example's assays (each core's length-weighted mean SREY, 0-10 mbsf)
+src = os.environ["REEMUD_SOURCE_DIR"] + "/examples/minamitorishima/assays.csv"
+rey = "La Ce Pr Nd Sm Eu Gd Tb Dy Ho Er Tm Yb Lu Y".split()
+acc = {}
+with open(src, newline="") as f:
+    for r in csv.DictReader(f):
+        lo, hi = max(float(r["from_m"]), 0.0), min(float(r["to_m"]), 10.0)
+        if hi > lo:
+            a = acc.setdefault(r["hole_id"], [0.0, 0.0])
+            a[0] += (hi - lo) * sum(float(r[e]) for e in rey)
+            a[1] += hi - lo
+means = [v / w for v, w in acc.values()]
+n = len(means); mu = sum(means) / n
+se = math.sqrt(sum((x - mu) ** 2 for x in means) / (n - 1) / n) / mu
+sim = load_json(os.path.join(out, "simulate", "simulation_summary.json"))["total_reo_t"]
+want = ("The P10\u2013P90 of the total REO is \u00b1%.1f %% of its P50. The mean \u03a3REY of the "
+        "%d cores alone, taken as independent draws, would give \u00b1%.1f %%"
+        % (50 * (sim["p90"] - sim["p10"]) / sim["p50"], n, 128.16 * se))
+assert want in page, (want, re.findall(r"The P10.P90 of the total REO[^.]*\.[^.]*\.", page))
 PY
 
 # Refuses to overwrite, then --force works.

@@ -43,5 +43,13 @@ for f in sys.argv[2:4]:
           f"(ratio {m['half_width_rel'] / m['se_half_width_rel']:.2f})")
     se = m["se_half_width_rel"]
 assert hw[sys.argv[2]] >= 0.6 * se, "12 cores: P10-P90 below 0.6 of the cores' SE interval"
+# simulation_summary.json's cores' standard error against this script's own
+# computation from assays.csv (length-weighted core means)
+import glob, os
+summ = glob.glob(os.path.join(os.path.dirname(sys.argv[2]), "twelve", "*", "sim",
+                              "simulation_summary.json"))
+pu = json.load(open(summ[0]))["parameter_uncertainty"]
+assert pu["cores_se_cores"] == 12, pu["cores_se_cores"]
+assert abs(1.2816 * pu["cores_mean_se_rel"] - se) <= 0.01 * se, (pu["cores_mean_se_rel"], se)
 assert hw[sys.argv[2]] >= 1.15 * hw[sys.argv[3]], "12 cores: the mean's uncertainty adds too little"
 PY
