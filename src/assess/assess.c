@@ -155,10 +155,7 @@ static rm_status use_estimate_cutoffs(rm_simulate_job *job, const rm_logger *log
     job->params.n_cutoffs = n;
     rm_simulation_free(job->sim);
     job->sim = NULL;
-    const rm_composites *c = job->res.composites;
-    rm_simulate_data data;
-    rm_simulate_data_from_composites(c, &data);
-    return rm_simulation_alloc(job->res.bm, &data, &job->params, log, &job->sim, err);
+    return rm_simulate_job_prepare(job, log, err);
 }
 
 static rm_status run_simulation(rm_assess_result *r, const rm_logger *log, rm_error *err)

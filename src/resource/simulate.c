@@ -85,6 +85,7 @@ struct rm_simulation {
      * correlation matrix. */
     int mv;
     size_t nv;
+    size_t mv_without_density; /* composites taken without a dry density */
     rm_nscore *mv_ns;
     double maf_w[RM_SIM_NVARS * RM_SIM_NVARS], maf_winv[RM_SIM_NVARS * RM_SIM_NVARS];
     double maf_lambda[RM_SIM_NVARS];
@@ -865,6 +866,16 @@ static int compare_core_depth(const void *pa, const void *pb)
     return (sort_z[a] > sort_z[b]) - (sort_z[a] < sort_z[b]);
 }
 
+/* Fewest measured dry densities for density's transforms (fit_slices'
+ * smallest table). */
+#define MV_MIN_DENSITIES 10
+
+/* Whether composite i carries a dry density (data->density_t_m3 non-NULL). */
+static int has_density(const rm_simulate_data *data, size_t i)
+{
+    return isfinite(data->density_t_m3[i]) && data->density_t_m3[i] > 0;
+}
+
 /* Set up sim->mv from the data (left 0, with a log line, when the data do
  * not carry every element or are too few). */
 static rm_status mv_setup(rm_simulation *sim, const rm_simulate_data *data,
@@ -884,6 +895,7 @@ static rm_status mv_setup(rm_simulation *sim, const rm_simulate_data *data,
         return RM_OK;
     }
     size_t nv = data->density_t_m3 ? RM_NREY + 1 : RM_NREY;
+    const double rho_default = data->density_default_t_m3;
     size_t n = 0, N = data->n ? data->n : 1;
     size_t *idx = malloc(N * sizeof *idx), *pa = malloc(N * sizeof *pa),
            *pb = malloc(N * sizeof *pb);
@@ -895,14 +907,35 @@ static rm_status mv_setup(rm_simulation *sim, const rm_simulate_data *data,
         st = rm_error_set(err, RM_ENOMEM, "out of memory");
         goto done;
     }
+    /* Composites with every element; one without a dry density takes the
+     * estimate's default (estimate.c fills it so for kriging), or is left
+     * out when there is none.  Too few measured densities to fit density's
+     * transforms: density is not simulated (the kriged one serves). */
+    size_t n_no_rho = 0;
     for (size_t i = 0; i < data->n; i++) {
         int ok = usable(g, data, i);
         for (int e = 0; e < RM_NREY && ok; e++)
             ok = isfinite(data->element_ppm[e][i]) && data->element_ppm[e][i] >= 0;
-        if (ok && nv > RM_NREY)
-            ok = isfinite(data->density_t_m3[i]) && data->density_t_m3[i] > 0;
+        if (ok && nv > RM_NREY && !has_density(data, i)) {
+            n_no_rho++;
+            ok = rho_default > 0;
+        }
         if (ok)
             idx[n++] = i;
+    }
+    if (nv > RM_NREY && n_no_rho) {
+        if (!(rho_default > 0))
+            rm_log(log, RM_LOG_WARN, "simulate: %zu composites carry no dry density and do not "
+                   "condition the factors (no default density)", n_no_rho);
+        else if (n - n_no_rho < MV_MIN_DENSITIES) {
+            rm_log(log, RM_LOG_WARN, "simulate: %zu composites carry a dry density (of %zu): "
+                   "density is not simulated, the kriged density serves", n - n_no_rho, n);
+            nv = RM_NREY;
+            n_no_rho = 0;
+        } else
+            rm_log(log, RM_LOG_WARN, "simulate: %zu of %zu composites carry no dry density: "
+                   "the factors take the default %g t/m3 there ([estimate] dry_density_t_m3, "
+                   "as the estimate does)", n_no_rho, n, rho_default);
     }
     if (n < 10 + nv) {
         rm_log(log, RM_LOG_WARN, "simulate: %zu composites carry every element%s: ΣREY "
@@ -919,7 +952,9 @@ static rm_status mv_setup(rm_simulation *sim, const rm_simulate_data *data,
         cx[a] = data->x[i], cy[a] = data->y[i], cz[a] = sim_z(sim, data, i);
         wts[a] = data->weight ? data->weight[i] : 1.0;
         for (size_t v = 0; v < nv; v++)
-            vals[v * n + a] = v < RM_NREY ? data->element_ppm[v][i] : data->density_t_m3[i];
+            vals[v * n + a] = v < RM_NREY          ? data->element_ppm[v][i]
+                              : has_density(data, i) ? data->density_t_m3[i]
+                                                     : rho_default;
         if (a > 0 && cx[a] == cx[a - 1] && cy[a] == cy[a - 1]) {
             pa[npair] = a - 1;
             pb[npair] = a;
@@ -933,9 +968,28 @@ static rm_status mv_setup(rm_simulation *sim, const rm_simulate_data *data,
         st = rm_error_set(err, RM_ENOMEM, "out of memory");
         goto done;
     }
-    for (size_t v = 0; v < nv && !st; v++)
-        st = fit_slices(sim, vals + v * n, wts, cz, n, v < RM_NREY ? 0.0 : 1.0 / p->zmax_factor,
-                        p->zmax_factor, sim->mv_ns + v * sim->n_slices, err);
+    for (size_t v = 0; v < RM_NREY && !st; v++)
+        st = fit_slices(sim, vals + v * n, wts, cz, n, 0.0, p->zmax_factor,
+                        sim->mv_ns + v * sim->n_slices, err);
+    if (nv > RM_NREY && !st) {
+        /* Density's transforms from the measured densities only (the
+         * default is no sample of the distribution); a default goes through
+         * them as a datum.  f (the factors' values) is free until then. */
+        double *mv_vals = f, *mv_wts = malloc(N * sizeof *mv_wts), *mv_z = malloc(N * sizeof *mv_z);
+        size_t m = 0;
+        if (!mv_wts || !mv_z)
+            st = rm_error_set(err, RM_ENOMEM, "out of memory");
+        for (size_t a = 0; a < n && !st; a++)
+            if (has_density(data, idx[a])) {
+                mv_vals[m] = vals[RM_NREY * n + a], mv_wts[m] = wts[a], mv_z[m] = cz[a];
+                m++;
+            }
+        if (!st)
+            st = fit_slices(sim, mv_vals, mv_wts, mv_z, m, 1.0 / p->zmax_factor, p->zmax_factor,
+                            sim->mv_ns + RM_NREY * sim->n_slices, err);
+        free(mv_wts);
+        free(mv_z);
+    }
     if (st)
         goto done;
     for (size_t a = 0; a < n; a++)
@@ -958,6 +1012,9 @@ static rm_status mv_setup(rm_simulation *sim, const rm_simulate_data *data,
         st = RM_OK;
         goto done;
     }
+    if (strcmp(p->model, "auto"))
+        rm_log(log, RM_LOG_INFO, "simulate: [simulate] variogram %s is the model of every one of "
+               "the %zu MAF factors (variogram = auto fits each its own)", p->model, nv);
     for (size_t k = 0; k < nv && !st; k++) {
         for (size_t a = 0; a < n; a++) {
             double s = 0;
@@ -965,7 +1022,7 @@ static rm_status mv_setup(rm_simulation *sim, const rm_simulate_data *data,
                 s += y[a * nv + v] * sim->maf_w[v * nv + k];
             f[a] = s;
         }
-        rm_simulate_data sd = {n, cx, cy, cz, f, NULL, {NULL}, NULL};
+        rm_simulate_data sd = {n, cx, cy, cz, f, NULL, {NULL}, NULL, 0};
         if (!strcmp(p->model, "auto"))
             st = auto_model(&sd, f, g->dz, &sim->fmodel[k], log, err);
         else
@@ -1002,6 +1059,7 @@ static rm_status mv_setup(rm_simulation *sim, const rm_simulate_data *data,
             sim->win_vol[b] = vol * rm_gt_layer_fraction(g, b / sim->ncols, p->top_mbsf,
                                                          p->bottom_mbsf);
     sim->mv = 1;
+    sim->mv_without_density = n_no_rho;
     rm_log(log, RM_LOG_INFO, "simulate: multivariate: %zu variables of %zu composites through "
            "min/max autocorrelation factors (%zu downhole pairs)", nv, n, npair);
 done:
@@ -1190,7 +1248,7 @@ rm_status rm_simulation_alloc(const rm_blockmodel *bm, const rm_simulate_data *d
     if (!st) {
         for (size_t i = 0; i < n; i++)
             score[i] = rm_nscore_forward(&sim->ns[slice_of(sim, cz[i])], vals[i]);
-        rm_simulate_data sd = {n, cx, cy, cz, score, NULL, {NULL}, NULL};
+        rm_simulate_data sd = {n, cx, cy, cz, score, NULL, {NULL}, NULL, 0};
         if (!strcmp(params->model, "auto"))
             st = auto_model(&sd, score, g->dz, &sim->model, log, err);
         else
@@ -1793,9 +1851,10 @@ rm_status rm_simulation_finish(const rm_simulation *sim, const rm_sim_partial *p
     out->totals = totals;
     out->realizations_srey = realizations_srey;
     /* the conditioning data of what was simulated: the MAF factors take
-     * only composites that carry every variable */
+     * only composites that carry every element (mv_setup) */
     out->data_used = rm_sgs_data_used(field_sgs(sim, 0));
     out->data_ignored = rm_sgs_data_ignored(field_sgs(sim, 0));
+    out->data_without_density = sim->mv ? sim->mv_without_density : 0;
     out->n_slices = sim->n_slices;
     out->parameter_uncertainty = sim->params.parameter_uncertainty;
     out->bootstrap_cores = sim->boot.n;

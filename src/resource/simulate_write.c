@@ -123,6 +123,8 @@ static rm_status write_summary(const rm_simulate_result *r, const rm_simulate_pa
         cJSON_AddStringToObject(root, "normal_score_variogram", model);
     cJSON_AddNumberToObject(root, "data_used", (double)r->data_used);
     cJSON_AddNumberToObject(root, "data_ignored", (double)r->data_ignored);
+    if (r->multivariate)
+        cJSON_AddNumberToObject(root, "data_without_density", (double)r->data_without_density);
     /* Parameter uncertainty: the range candidates and their weights. */
     cJSON *pu = cJSON_AddObjectToObject(root, "parameter_uncertainty");
     static const char *const methods[] = {"none", "bayes", "bootstrap", "domain",

@@ -55,7 +55,7 @@ static int setup(void **state)
                 f->v[n] = 500 + 150 * k + 40 * hx + 10 * hy; /* varies with depth */
                 n++;
             }
-    f->data = (rm_simulate_data){n, f->x, f->y, f->z, f->v, NULL, {NULL}, NULL};
+    f->data = (rm_simulate_data){n, f->x, f->y, f->z, f->v, NULL, {NULL}, NULL, 0};
     *state = f;
     return 0;
 }
@@ -197,7 +197,7 @@ static void test_core_on_outer_edge(void **state)
         x[i] = NX * 100.0;
         y[i] = NY * 100.0;
     }
-    rm_simulate_data d = {NDATA, x, y, f->z, f->v, NULL, {NULL}, NULL};
+    rm_simulate_data d = {NDATA, x, y, f->z, f->v, NULL, {NULL}, NULL, 0};
     rm_simulate_params p;
     params(&p);
     rm_simulate_result r;
