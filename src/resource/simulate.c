@@ -854,16 +854,42 @@ static rm_status flatten_setup(rm_simulation *sim, const rm_logger *log, rm_erro
  * variable's back-transform.  ΣREY is the sum of the simulated elements.
  * docs/simulation.md, "Multivariate". */
 
-/* qsort order of composite indices by (x, y, z) through a shared table. */
-static const double *sort_x, *sort_y, *sort_z;
+/* A composite's index with its position, the key that puts the cores in
+ * order and each core downhole. */
+typedef struct core_depth_key {
+    double x, y, z;
+    size_t i;
+} core_depth_key;
+
+/* qsort order of core_depth_key by (x, y, z), then index: a total order, so
+ * the result does not depend on the sort's handling of ties. */
 static int compare_core_depth(const void *pa, const void *pb)
 {
-    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
-    if (sort_x[a] != sort_x[b])
-        return (sort_x[a] > sort_x[b]) - (sort_x[a] < sort_x[b]);
-    if (sort_y[a] != sort_y[b])
-        return (sort_y[a] > sort_y[b]) - (sort_y[a] < sort_y[b]);
-    return (sort_z[a] > sort_z[b]) - (sort_z[a] < sort_z[b]);
+    const core_depth_key *a = pa, *b = pb;
+    if (a->x != b->x)
+        return (a->x > b->x) - (a->x < b->x);
+    if (a->y != b->y)
+        return (a->y > b->y) - (a->y < b->y);
+    if (a->z != b->z)
+        return (a->z > b->z) - (a->z < b->z);
+    return (a->i > b->i) - (a->i < b->i);
+}
+
+/* Sort the n composite indices idx into cores in order, each downhole
+ * (x, y, z of data).  Returns RM_ENOMEM when the keys cannot be had. */
+static rm_status sort_core_depth(const rm_simulate_data *data, size_t *idx, size_t n,
+                                 rm_error *err)
+{
+    core_depth_key *key = malloc((n ? n : 1) * sizeof *key);
+    if (!key)
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
+    for (size_t a = 0; a < n; a++)
+        key[a] = (core_depth_key){data->x[idx[a]], data->y[idx[a]], data->z[idx[a]], idx[a]};
+    qsort(key, n, sizeof *key, compare_core_depth);
+    for (size_t a = 0; a < n; a++)
+        idx[a] = key[a].i;
+    free(key);
+    return RM_OK;
 }
 
 /* Fewest measured dry densities for density's transforms (fit_slices'
@@ -944,8 +970,8 @@ static rm_status mv_setup(rm_simulation *sim, const rm_simulate_data *data,
         goto done;
     }
     /* Cores in order, downhole: lag pairs are consecutive composites of a core. */
-    sort_x = data->x, sort_y = data->y, sort_z = data->z;
-    qsort(idx, n, sizeof *idx, compare_core_depth);
+    if ((st = sort_core_depth(data, idx, n, err)))
+        goto done;
     size_t npair = 0;
     for (size_t a = 0; a < n; a++) {
         size_t i = idx[a];
