@@ -61,6 +61,11 @@ enum {
                                    1 − Σλ of simple kriging from the data */
 };
 
+/* The name of a parameter-uncertainty mode RM_SIM_PARAM_* as [simulate]
+ * parameter_uncertainty spells it (and simulation_summary.json and run.json
+ * write it); "none" for a value that is no mode. */
+const char *rm_simulate_param_name(int mode);
+
 typedef struct rm_simulate_params {
     size_t realizations;           /* default 20 */
     uint64_t seed;                 /* default: the project's seed */

@@ -817,9 +817,8 @@ rm_status rm_stage_simulate_write(rm_simulate_job *job, const rm_simulate_result
         rm_runinfo_param_num(ri, "nmax", (double)job->params.nmax);
         rm_runinfo_param_num(ri, "multigrid", job->params.multigrid);
         rm_runinfo_param_str(ri, "transform", job->params.depth_slices ? "depth_slices" : "global");
-        static const char *const pu[] = {"none", "bayes", "bootstrap", "domain", "bootstrap_sk"};
-        int m = job->params.parameter_uncertainty;
-        rm_runinfo_param_str(ri, "parameter_uncertainty", m >= 0 && m <= 4 ? pu[m] : "none");
+        rm_runinfo_param_str(ri, "parameter_uncertainty",
+                             rm_simulate_param_name(job->params.parameter_uncertainty));
         rm_runinfo_param_num(ri, "batch", (double)job->params.batch);
         size_t tile_rows = 0, halo_rows = 0,
                tiles = job->sim ? rm_simulation_tiles(job->sim, &tile_rows, &halo_rows) : 1;

@@ -105,6 +105,17 @@ typedef struct tile_span {
     size_t j0, j1, s0, s1;
 } tile_span;
 
+/* The names of the parameter-uncertainty modes, in the order of the
+ * RM_SIM_PARAM_* values, NULL-terminated for rm_ini_get_choice. */
+static const char *const param_modes[] = {"none",   "bayes",        "bootstrap",
+                                          "domain", "bootstrap_sk", NULL};
+
+const char *rm_simulate_param_name(int mode)
+{
+    return mode >= RM_SIM_PARAM_NONE && mode <= RM_SIM_PARAM_BOOTSTRAP_SK ? param_modes[mode]
+                                                                           : "none";
+}
+
 void rm_simulate_params_default(rm_simulate_params *p)
 {
     memset(p, 0, sizeof *p);
@@ -183,9 +194,6 @@ rm_status rm_simulate_params_read(rm_ini *ini, rm_simulate_params *p, rm_error *
     if ((st = rm_ini_get_long(ini, S, "batch", (long)p->batch, 1, 1000, &v, err)))
         return st;
     p->batch = (size_t)v;
-    /* Order = the RM_SIM_PARAM_* values. */
-    static const char *const param_modes[] = {"none",   "bayes",        "bootstrap",
-                                              "domain", "bootstrap_sk", NULL};
     if ((st = rm_ini_get_choice(ini, S, "parameter_uncertainty", param_modes,
                                 p->parameter_uncertainty, &p->parameter_uncertainty, err)))
         return st;
