@@ -113,17 +113,11 @@ static rm_status check_project(const char *path, rm_assess_result *r, rm_problem
 static void read_truth(rm_assess_result *r)
 {
     r->truth_reo_t = r->truth_mud_t = r->truth_mean_srey_ppm = NAN;
-    FILE *fp = fopen(r->truth_path, "rb");
-    if (!fp) {
+    char *buf;
+    if (rm_read_text(r->truth_path, (size_t)1 << 20, &buf, NULL, NULL)) {
         r->truth_path[0] = '\0';
         return;
     }
-    char *buf = malloc(1 << 20);
-    size_t n = buf ? fread(buf, 1, (1 << 20) - 1, fp) : 0;
-    fclose(fp);
-    if (!buf)
-        return;
-    buf[n] = '\0';
     cJSON *o = cJSON_Parse(buf);
     free(buf);
     const cJSON *v;

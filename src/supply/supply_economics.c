@@ -5,6 +5,7 @@
  * the same output the chain did; `assess` does the same on the chain's result in
  * memory. */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,27 +18,9 @@
  * path; NAN when the file, the rate or the number is not there. */
 static double chain_lift_energy(const char *path, double rate)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
+    char *buf;
+    if (rm_read_text(path, SIZE_MAX, &buf, NULL, NULL))
         return NAN;
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
-    for (;;) {
-        if (n + 4096 > cap) {
-            char *q = realloc(buf, cap = 2 * cap + 8192);
-            if (!q)
-                break;
-            buf = q;
-        }
-        size_t k = fread(buf + n, 1, cap - n - 1, fp);
-        n += k;
-        if (!k)
-            break;
-    }
-    fclose(fp);
-    if (!buf)
-        return NAN;
-    buf[n] = 0;
     double v = NAN;
     cJSON *root = cJSON_Parse(buf);
     free(buf);
