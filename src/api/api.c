@@ -1085,17 +1085,7 @@ rm_status rm_stage_supply_run(const char *project, const char *out_dir, const ch
     if ((st = rm_runinfo_add_input(ri, "project", project, err)) ||
         (ox_path && (st = rm_runinfo_add_input(ri, "oxide_output", ox_path, err))))
         goto done;
-    rm_runinfo_param_num(ri, "year_from", cfg->year_from);
-    rm_runinfo_param_num(ri, "year_to", cfg->year_to);
-    rm_runinfo_param_num(ri, "draws", (double)cfg->draws);
-    rm_runinfo_param_num(ri, "seed", (double)cfg->seed);
-    rm_runinfo_param_num(ri, "minamitorishima_start", cfg->mts_start_year);
-    rm_runinfo_param_num(ri, "linear_programmes", (double)s->res.lp_solved);
-    for (size_t k = 0; k < cfg->n_scenarios; k++) {
-        char key[64];
-        snprintf(key, sizeof key, "scenario_%zu", k);
-        rm_runinfo_param_str(ri, key, net->scenario[cfg->scenario[k]].name);
-    }
+    rm_supply_runinfo_params(ri, cfg, net, s->res.lp_solved, "");
     rm_runinfo_timing(ri, "supply", rm_now_s() - s->t_start);
     st = rm_runinfo_write(ri, out_dir, err);
 done:

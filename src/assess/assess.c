@@ -277,24 +277,9 @@ static rm_status run_supply(rm_assess_result *r, const rm_logger *log, rm_error 
         rm_econ_config econ = cc->econ;
         if (isfinite(cr->lift_energy_kwh_per_dry_t))
             econ.lift_energy_kwh_per_dry_t = cr->lift_energy_kwh_per_dry_t;
-        for (size_t s = 0; s < c->n_scenarios && !st; s++) {
-            double ctl[RM_NREY];
-            rm_sscenario_controls_prices(&r->supply_net.scenario[c->scenario[s]],
-                                         cc->econ.price_usd_per_kg,
-                                         cc->econ_ex_china.price_usd_per_kg, ctl);
-            rm_econ_states es;
-            if ((st = rm_econ_two_state(&econ, c->rate_dry_t_per_day[k], years, ny, ctl, &es,
-                                        err)))
-                break;
-            rm_supply_econ_row *w = &r->supply_econ[r->n_supply_econ++];
-            w->scenario = (int)s;
-            w->rate_dry_t_per_day = c->rate_dry_t_per_day[k];
-            for (int q = 0; q < 2; q++) {
-                w->npv_usd[q] = es.npv_usd[q];
-                w->revenue_usd_per_year[q] = es.revenue_usd_per_year[q];
-                w->breakeven_price_factor[q] = es.breakeven_price_factor[q];
-            }
-        }
+        st = rm_supply_econ_rate_rows(&econ, cc->econ_ex_china.price_usd_per_kg,
+                                      &r->supply_net, c, c->rate_dry_t_per_day[k], years, ny,
+                                      r->supply_econ, &r->n_supply_econ, err);
         free(years);
         if (st)
             return st;

@@ -38,6 +38,32 @@ static double chain_lift_energy(const char *path, double rate)
     return v;
 }
 
+rm_status rm_supply_econ_rate_rows(const rm_econ_config *econ,
+                                   const double ex_china_price_usd_per_kg[RM_NREY],
+                                   const rm_snetwork *net, const rm_supply_run_config *cfg,
+                                   double rate, const rm_econ_year *years, size_t ny,
+                                   rm_supply_econ_row *rows, size_t *n, rm_error *err)
+{
+    for (size_t s = 0; s < cfg->n_scenarios; s++) {
+        double ctl[RM_NREY];
+        rm_sscenario_controls_prices(&net->scenario[cfg->scenario[s]], econ->price_usd_per_kg,
+                                     ex_china_price_usd_per_kg, ctl);
+        rm_econ_states es;
+        rm_status st = rm_econ_two_state(econ, rate, years, ny, ctl, &es, err);
+        if (st)
+            return st;
+        rm_supply_econ_row *r = &rows[(*n)++];
+        r->scenario = (int)s;
+        r->rate_dry_t_per_day = rate;
+        for (int q = 0; q < 2; q++) {
+            r->npv_usd[q] = es.npv_usd[q];
+            r->revenue_usd_per_year[q] = es.revenue_usd_per_year[q];
+            r->breakeven_price_factor[q] = es.breakeven_price_factor[q];
+        }
+    }
+    return RM_OK;
+}
+
 rm_status rm_supply_economics_from_chain(const rm_econ_config *econ_normal,
                                          const double ex_china_price_usd_per_kg[RM_NREY],
                                          const rm_snetwork *net,
@@ -83,22 +109,8 @@ rm_status rm_supply_economics_from_chain(const rm_econ_config *econ_normal,
                    "supply: %s has no lift energy for %g t/day: [economics] "
                    "lift_energy_kwh_per_dry_t = %g used", summ, rate,
                    econ.lift_energy_kwh_per_dry_t);
-        for (size_t s = 0; s < cfg->n_scenarios && st == RM_OK; s++) {
-            double ctl[RM_NREY];
-            rm_sscenario_controls_prices(&net->scenario[cfg->scenario[s]],
-                                         econ_normal->price_usd_per_kg,
-                                         ex_china_price_usd_per_kg, ctl);
-            rm_econ_states es;
-            st = rm_econ_two_state(&econ, rate, years, ny, ctl, &es, err);
-            rm_supply_econ_row *r = &(*rows)[(*n)++];
-            r->scenario = (int)s;
-            r->rate_dry_t_per_day = rate;
-            for (int q = 0; q < 2; q++) {
-                r->npv_usd[q] = es.npv_usd[q];
-                r->revenue_usd_per_year[q] = es.revenue_usd_per_year[q];
-                r->breakeven_price_factor[q] = es.breakeven_price_factor[q];
-            }
-        }
+        st = rm_supply_econ_rate_rows(&econ, ex_china_price_usd_per_kg, net, cfg, rate, years,
+                                      ny, *rows, n, err);
         free(years);
         if (st)
             return st;
