@@ -360,6 +360,21 @@ static double *densities_with_gaps(const fixture *f, size_t *missing)
     return dens;
 }
 
+/* A two-realization run on the fixture's data with densities dens and the
+ * default density rho_default; its log in *log (*log_size bytes, caller
+ * frees). */
+static void density_run(const fixture *f, const double *dens, double rho_default,
+                        rm_simulate_result *r, char **log, size_t *log_size)
+{
+    rm_simulate_params p;
+    params(&p);
+    p.realizations = 2;
+    rm_simulate_data d = f->data;
+    d.density_t_m3 = dens;
+    d.density_default_t_m3 = rho_default;
+    simulate_logged(f, &d, &p, r, log, log_size);
+}
+
 /* With the estimate's default density, composites without a density keep
  * conditioning the factors (as they condition the kriged density): every
  * composite is used, the log and the result say how many took the default,
@@ -368,18 +383,12 @@ static double *densities_with_gaps(const fixture *f, size_t *missing)
 static void test_missing_density_takes_the_default(void **state)
 {
     fixture *f = *state;
-    rm_simulate_params p;
-    params(&p);
-    p.realizations = 2;
     size_t n = f->data.n, missing;
     double *dens = densities_with_gaps(f, &missing);
-    rm_simulate_data d = f->data;
-    d.density_t_m3 = dens;
-    d.density_default_t_m3 = 0.55;
     rm_simulate_result r;
     char *log = NULL;
     size_t log_size = 0;
-    simulate_logged(f, &d, &p, &r, &log, &log_size);
+    density_run(f, dens, 0.55, &r, &log, &log_size);
     assert_int_equal(r.multivariate, 1);
     assert_int_equal(r.n_vars, RM_NREY + 1);
     assert_int_equal(r.data_used + r.data_ignored, NDATA);
@@ -409,17 +418,12 @@ static void test_missing_density_takes_the_default(void **state)
 static void test_missing_density_without_default_is_reported(void **state)
 {
     fixture *f = *state;
-    rm_simulate_params p;
-    params(&p);
-    p.realizations = 2;
     size_t missing;
     double *dens = densities_with_gaps(f, &missing);
-    rm_simulate_data d = f->data;
-    d.density_t_m3 = dens;
     rm_simulate_result r;
     char *log = NULL;
     size_t log_size = 0;
-    simulate_logged(f, &d, &p, &r, &log, &log_size);
+    density_run(f, dens, 0, &r, &log, &log_size);
     assert_int_equal(r.multivariate, 1);
     assert_int_equal(r.data_used + r.data_ignored, NDATA - NDATA / 4);
     assert_int_equal(r.data_without_density, NDATA / 4);
@@ -437,21 +441,15 @@ static void test_missing_density_without_default_is_reported(void **state)
 static void test_few_densities_not_simulated(void **state)
 {
     fixture *f = *state;
-    rm_simulate_params p;
-    params(&p);
-    p.realizations = 2;
     size_t n = f->data.n;
     double *dens = malloc(n * sizeof *dens);
     assert_non_null(dens);
     for (size_t i = 0; i < n; i++)
         dens[i] = i < 9 ? f->dens[i] : NAN;
-    rm_simulate_data d = f->data;
-    d.density_t_m3 = dens;
-    d.density_default_t_m3 = 0.55;
     rm_simulate_result r;
     char *log = NULL;
     size_t log_size = 0;
-    simulate_logged(f, &d, &p, &r, &log, &log_size);
+    density_run(f, dens, 0.55, &r, &log, &log_size);
     assert_int_equal(r.multivariate, 1);
     assert_int_equal(r.n_vars, RM_NREY);
     assert_int_equal(r.data_used + r.data_ignored, NDATA);
