@@ -1,5 +1,6 @@
 /* core.h — status codes, errors, input problem lists, logging, progress,
- * atomic output, RNG streams, hashing and the run.json record.
+ * atomic output, reading a text file whole, RNG streams, hashing and the
+ * run.json record.
  *
  * Every public reemud function returns an rm_status.  When it fails it fills
  * an rm_error with a message; when input caused the failure the message
@@ -173,6 +174,16 @@ rm_status rm_path_join(char *buf, size_t size, const char *dir, const char *name
 /* Where the bundled data/ and examples/ live: $REEMUD_DATADIR, else the
  * source tree, else the install prefix.  Returns a static string. */
 const char *rm_datadir(void);
+
+/* ---- Reading a text file whole ---- */
+
+/* Read the file at path into a new NUL-terminated string *text (the caller
+ * frees it), its length in bytes in *len (len may be NULL).  A file of more
+ * than max_bytes fails with RM_EDATA (SIZE_MAX: no bound).  Errors name the
+ * file: RM_EIO when it cannot be opened or read, RM_ENOMEM.  *text is NULL
+ * on failure. */
+rm_status rm_read_text(const char *path, size_t max_bytes, char **text, size_t *len,
+                       rm_error *err);
 
 /* ---- Hashing ---- */
 

@@ -61,6 +61,11 @@ enum {
                                    1 − Σλ of simple kriging from the data */
 };
 
+/* The name of a parameter-uncertainty mode RM_SIM_PARAM_* as [simulate]
+ * parameter_uncertainty spells it (and simulation_summary.json and run.json
+ * write it); "none" for a value that is no mode. */
+const char *rm_simulate_param_name(int mode);
+
 typedef struct rm_simulate_params {
     size_t realizations;           /* default 20 */
     uint64_t seed;                 /* default: the project's seed */
@@ -106,7 +111,10 @@ rm_status rm_simulate_params_read(rm_ini *ini, rm_simulate_params *p, rm_error *
  * declustering weights (NULL = equal); for the multivariate simulation the
  * 15 REY (order of elements.h) and the dry density (NULL = absent: without
  * the elements the simulation is of ΣREY, without density the kriged
- * density is used). */
+ * density is used).  A composite whose density is missing (NaN) takes
+ * density_default_t_m3 in the multivariate simulation, as in the estimate
+ * ([estimate] dry_density_t_m3); with a default of 0 it does not condition
+ * the factors.  Either way the log says how many. */
 typedef struct rm_simulate_data {
     size_t n;
     const double *x, *y, *z;
@@ -114,11 +122,14 @@ typedef struct rm_simulate_data {
     const double *weight;
     const double *element_ppm[RM_NREY];
     const double *density_t_m3;
+    double density_default_t_m3;
 } rm_simulate_data;
 
 /* The composites as conditioning data: positions, ΣREY, weights, the 15
- * REY and density (pointers into c, which must outlive d). */
-void rm_simulate_data_from_composites(const rm_composites *c, rm_simulate_data *d);
+ * REY and density (pointers into c, which must outlive d), and the density
+ * of a composite without one (the estimate's [estimate] dry_density_t_m3). */
+void rm_simulate_data_from_composites(const rm_composites *c, double density_default_t_m3,
+                                      rm_simulate_data *d);
 
 /* Variables whose correlations a multivariate simulation reports: the 15
  * REY and density. */
@@ -159,6 +170,10 @@ typedef struct rm_simulate_result {
      * realizations × nblocks, float. */
     float *realizations_srey;
     size_t data_used, data_ignored;
+    /* Multivariate: composites without a dry density among the data the
+     * factors could take (every element, inside the grid); they condition
+     * the factors with the default density, or not at all without one. */
+    size_t data_without_density;
     /* Parameter uncertainty.  BAYES: the candidate factors of the
      * horizontal range, their posterior weights, and the posterior s.d. of
      * the mean of the slices' Gaussian means under each.  BOOTSTRAP: the

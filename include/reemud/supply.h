@@ -327,6 +327,17 @@ typedef struct rm_supply_econ_row {
     double npv_usd[2], revenue_usd_per_year[2], breakeven_price_factor[2];
 } rm_supply_econ_row;
 
+/* The project's value at one rate under each of cfg's scenarios, in the "normal"
+ * state (econ's prices) and the "controls" state (ex_china_price for the elements a
+ * scenario controls), on the production years (ny of them) and with econ's lift
+ * energy: one row per scenario, written at rows[*n] on (*n advanced; room for
+ * cfg->n_scenarios more).  Stops at the first scenario that cannot be valued. */
+rm_status rm_supply_econ_rate_rows(const rm_econ_config *econ,
+                                   const double ex_china_price_usd_per_kg[RM_NREY],
+                                   const rm_snetwork *net, const rm_supply_run_config *cfg,
+                                   double rate, const rm_econ_year *years, size_t ny,
+                                   rm_supply_econ_row *rows, size_t *n, rm_error *err);
+
 /* The project's value per scenario and rate (cfg's cases) in the "normal" state
  * (econ_normal's prices) and the "controls" state (ex_china_price for the elements a
  * scenario controls), on the production years of the chain's processing.csv and its
@@ -381,6 +392,13 @@ rm_status rm_supply_parse_years(rm_supply_run_config *cfg, const char *text, con
 rm_status rm_supply_write_economics(const rm_supply_econ_row *rows, size_t n,
                                     const rm_snetwork *net, const rm_supply_run_config *cfg,
                                     const char *dir, rm_error *err);
+
+/* The supply run's parameters in run.json (ri): prefix ("" for `reemud supply`,
+ * "supply_" in assess's run.json) then year_from, year_to, draws, seed and
+ * scenario_<k> (each scenario's name); minamitorishima_start and linear_programmes
+ * (lp_solved, the result's count) without the prefix. */
+void rm_supply_runinfo_params(rm_runinfo *ri, const rm_supply_run_config *cfg,
+                              const rm_snetwork *net, size_t lp_solved, const char *prefix);
 
 /* Keys of [supply] read by `reemud supply`; the chain marks them as known. */
 extern const char *const rm_supply_network_keys[];

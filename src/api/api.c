@@ -817,9 +817,8 @@ rm_status rm_stage_simulate_write(rm_simulate_job *job, const rm_simulate_result
         rm_runinfo_param_num(ri, "nmax", (double)job->params.nmax);
         rm_runinfo_param_num(ri, "multigrid", job->params.multigrid);
         rm_runinfo_param_str(ri, "transform", job->params.depth_slices ? "depth_slices" : "global");
-        static const char *const pu[] = {"none", "bayes", "bootstrap", "domain", "bootstrap_sk"};
-        int m = job->params.parameter_uncertainty;
-        rm_runinfo_param_str(ri, "parameter_uncertainty", m >= 0 && m <= 4 ? pu[m] : "none");
+        rm_runinfo_param_str(ri, "parameter_uncertainty",
+                             rm_simulate_param_name(job->params.parameter_uncertainty));
         rm_runinfo_param_num(ri, "batch", (double)job->params.batch);
         size_t tile_rows = 0, halo_rows = 0,
                tiles = job->sim ? rm_simulation_tiles(job->sim, &tile_rows, &halo_rows) : 1;
@@ -1086,17 +1085,7 @@ rm_status rm_stage_supply_run(const char *project, const char *out_dir, const ch
     if ((st = rm_runinfo_add_input(ri, "project", project, err)) ||
         (ox_path && (st = rm_runinfo_add_input(ri, "oxide_output", ox_path, err))))
         goto done;
-    rm_runinfo_param_num(ri, "year_from", cfg->year_from);
-    rm_runinfo_param_num(ri, "year_to", cfg->year_to);
-    rm_runinfo_param_num(ri, "draws", (double)cfg->draws);
-    rm_runinfo_param_num(ri, "seed", (double)cfg->seed);
-    rm_runinfo_param_num(ri, "minamitorishima_start", cfg->mts_start_year);
-    rm_runinfo_param_num(ri, "linear_programmes", (double)s->res.lp_solved);
-    for (size_t k = 0; k < cfg->n_scenarios; k++) {
-        char key[64];
-        snprintf(key, sizeof key, "scenario_%zu", k);
-        rm_runinfo_param_str(ri, key, net->scenario[cfg->scenario[k]].name);
-    }
+    rm_supply_runinfo_params(ri, cfg, net, s->res.lp_solved, "");
     rm_runinfo_timing(ri, "supply", rm_now_s() - s->t_start);
     st = rm_runinfo_write(ri, out_dir, err);
 done:

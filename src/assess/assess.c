@@ -113,17 +113,11 @@ static rm_status check_project(const char *path, rm_assess_result *r, rm_problem
 static void read_truth(rm_assess_result *r)
 {
     r->truth_reo_t = r->truth_mud_t = r->truth_mean_srey_ppm = NAN;
-    FILE *fp = fopen(r->truth_path, "rb");
-    if (!fp) {
+    char *buf;
+    if (rm_read_text(r->truth_path, (size_t)1 << 20, &buf, NULL, NULL)) {
         r->truth_path[0] = '\0';
         return;
     }
-    char *buf = malloc(1 << 20);
-    size_t n = buf ? fread(buf, 1, (1 << 20) - 1, fp) : 0;
-    fclose(fp);
-    if (!buf)
-        return;
-    buf[n] = '\0';
     cJSON *o = cJSON_Parse(buf);
     free(buf);
     const cJSON *v;
@@ -155,10 +149,7 @@ static rm_status use_estimate_cutoffs(rm_simulate_job *job, const rm_logger *log
     job->params.n_cutoffs = n;
     rm_simulation_free(job->sim);
     job->sim = NULL;
-    const rm_composites *c = job->res.composites;
-    rm_simulate_data data;
-    rm_simulate_data_from_composites(c, &data);
-    return rm_simulation_alloc(job->res.bm, &data, &job->params, log, &job->sim, err);
+    return rm_simulate_job_prepare(job, log, err);
 }
 
 static rm_status run_simulation(rm_assess_result *r, const rm_logger *log, rm_error *err)
@@ -286,24 +277,9 @@ static rm_status run_supply(rm_assess_result *r, const rm_logger *log, rm_error 
         rm_econ_config econ = cc->econ;
         if (isfinite(cr->lift_energy_kwh_per_dry_t))
             econ.lift_energy_kwh_per_dry_t = cr->lift_energy_kwh_per_dry_t;
-        for (size_t s = 0; s < c->n_scenarios && !st; s++) {
-            double ctl[RM_NREY];
-            rm_sscenario_controls_prices(&r->supply_net.scenario[c->scenario[s]],
-                                         cc->econ.price_usd_per_kg,
-                                         cc->econ_ex_china.price_usd_per_kg, ctl);
-            rm_econ_states es;
-            if ((st = rm_econ_two_state(&econ, c->rate_dry_t_per_day[k], years, ny, ctl, &es,
-                                        err)))
-                break;
-            rm_supply_econ_row *w = &r->supply_econ[r->n_supply_econ++];
-            w->scenario = (int)s;
-            w->rate_dry_t_per_day = c->rate_dry_t_per_day[k];
-            for (int q = 0; q < 2; q++) {
-                w->npv_usd[q] = es.npv_usd[q];
-                w->revenue_usd_per_year[q] = es.revenue_usd_per_year[q];
-                w->breakeven_price_factor[q] = es.breakeven_price_factor[q];
-            }
-        }
+        st = rm_supply_econ_rate_rows(&econ, cc->econ_ex_china.price_usd_per_kg,
+                                      &r->supply_net, c, c->rate_dry_t_per_day[k], years, ny,
+                                      r->supply_econ, &r->n_supply_econ, err);
         free(years);
         if (st)
             return st;

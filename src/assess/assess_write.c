@@ -123,18 +123,8 @@ static rm_runinfo *make_runinfo(const rm_assess_result *r, int argc, char *const
         snprintf(key, sizeof key, "rate_%zu_dry_t_per_day", k);
         rm_runinfo_param_num(ri, key, r->chain_cfg->rates_dry_t_per_day[k]);
     }
-    const rm_supply_run_config *sc = &r->supply_cfg;
-    rm_runinfo_param_num(ri, "supply_year_from", sc->year_from);
-    rm_runinfo_param_num(ri, "supply_year_to", sc->year_to);
-    rm_runinfo_param_num(ri, "supply_draws", (double)sc->draws);
-    rm_runinfo_param_num(ri, "supply_seed", (double)sc->seed);
-    rm_runinfo_param_num(ri, "minamitorishima_start", sc->mts_start_year);
-    rm_runinfo_param_num(ri, "linear_programmes", (double)r->supply.lp_solved);
-    for (size_t k = 0; k < sc->n_scenarios; k++) {
-        char key[64];
-        snprintf(key, sizeof key, "supply_scenario_%zu", k);
-        rm_runinfo_param_str(ri, key, r->supply_net.scenario[sc->scenario[k]].name);
-    }
+    rm_supply_runinfo_params(ri, &r->supply_cfg, &r->supply_net, r->supply.lp_solved,
+                             "supply_");
     rm_runinfo_param_str(ri, "lift_system", rm_lift_systems[r->lift.default_system]->name);
     rm_runinfo_param_num(ri, "lift_depth_m", r->lift.depth_m);
     rm_runinfo_timing(ri, "check", r->t.check_s);

@@ -9,8 +9,8 @@
  * which the browser check reads from the rendered DOM.  Every string from
  * the caller is HTML-escaped.
  */
-#include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -313,33 +313,11 @@ rm_status rm_report_add_html_file(rm_report *r, const char *path, rm_error *err)
 {
     if (!path || !*path)
         return rm_error_set(err, RM_EINVAL, "report: an HTML fragment needs a path");
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return rm_error_set(err, RM_EIO, "report: cannot open %s: %s", path, strerror(errno));
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
-    for (;;) {
-        if (n + 4096 + 1 > cap) {
-            char *q = realloc(buf, cap = 2 * cap + 8192);
-            if (!q) {
-                free(buf);
-                fclose(fp);
-                return oom(err);
-            }
-            buf = q;
-        }
-        size_t k = fread(buf + n, 1, cap - n - 1, fp);
-        n += k;
-        if (k == 0)
-            break;
-    }
-    int bad = ferror(fp);
-    fclose(fp);
-    if (bad) {
-        free(buf);
-        return rm_error_set(err, RM_EIO, "report: read error in %s", path);
-    }
-    buf[n] = '\0';
+    char *buf;
+    rm_error read_err;
+    rm_status st = rm_read_text(path, SIZE_MAX, &buf, NULL, &read_err);
+    if (st)
+        return rm_error_set(err, st, "report: %s", read_err.message);
     block *b = push_block(r, BLOCK_HTML, err);
     if (!b) {
         free(buf);

@@ -4,7 +4,6 @@
  * and stage timings.  Reading the file (not the in-memory record) shows the
  * reader exactly what was recorded.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,48 +13,6 @@
 #include "reemud/report.h"
 
 enum { RUNJSON_MAX_BYTES = 16 << 20 };
-
-/* Reads the whole file at path into a new terminated string *text (caller frees);
- * RM_EDATA past RUNJSON_MAX_BYTES, RM_EIO or RM_ENOMEM on failure. */
-static rm_status read_text(const char *path, char **text, rm_error *err)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return rm_error_set(err, RM_EIO, "cannot read %s: %s", path, strerror(errno));
-    size_t cap = 4096, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        size_t got = fread(buf + n, 1, cap - n - 1, fp);
-        n += got;
-        if (n + 1 < cap)
-            break;
-        if (cap >= RUNJSON_MAX_BYTES) {
-            free(buf);
-            fclose(fp);
-            return rm_error_set(err, RM_EDATA, "%s: larger than %d bytes", path,
-                                RUNJSON_MAX_BYTES);
-        }
-        char *grown = realloc(buf, cap * 2);
-        if (!grown) {
-            free(buf);
-            buf = NULL;
-            break;
-        }
-        buf = grown;
-        cap *= 2;
-    }
-    int bad = ferror(fp);
-    fclose(fp);
-    if (!buf)
-        return rm_error_set(err, RM_ENOMEM, "out of memory reading %s", path);
-    if (bad) {
-        free(buf);
-        return rm_error_set(err, RM_EIO, "cannot read %s", path);
-    }
-    buf[n] = '\0';
-    *text = buf;
-    return RM_OK;
-}
 
 /* The string member key of obj, or NULL when it is absent or not a string. */
 static const char *string_of(const cJSON *obj, const char *key)
@@ -114,7 +71,7 @@ rm_status rm_report_add_provenance(rm_report *r, const char *run_json_path, rm_e
     if (!r || !run_json_path)
         return rm_error_set(err, RM_EINVAL, "report: no report or no run.json path");
     char *text = NULL;
-    rm_status st = read_text(run_json_path, &text, err);
+    rm_status st = rm_read_text(run_json_path, RUNJSON_MAX_BYTES, &text, NULL, err);
     if (st)
         return st;
     cJSON *root = cJSON_Parse(text);

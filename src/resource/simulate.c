@@ -92,6 +92,7 @@ struct rm_simulation {
      * correlation matrix. */
     int mv;
     size_t nv;
+    size_t mv_without_density; /* composites taken without a dry density */
     rm_nscore *mv_ns;
     double maf_w[RM_SIM_NVARS * RM_SIM_NVARS], maf_winv[RM_SIM_NVARS * RM_SIM_NVARS];
     double maf_lambda[RM_SIM_NVARS];
@@ -110,6 +111,17 @@ struct rm_simulation {
 typedef struct tile_span {
     size_t j0, j1, s0, s1;
 } tile_span;
+
+/* The names of the parameter-uncertainty modes, in the order of the
+ * RM_SIM_PARAM_* values, NULL-terminated for rm_ini_get_choice. */
+static const char *const param_modes[] = {"none",   "bayes",        "bootstrap",
+                                          "domain", "bootstrap_sk", NULL};
+
+const char *rm_simulate_param_name(int mode)
+{
+    return mode >= RM_SIM_PARAM_NONE && mode <= RM_SIM_PARAM_BOOTSTRAP_SK ? param_modes[mode]
+                                                                           : "none";
+}
 
 void rm_simulate_params_default(rm_simulate_params *p)
 {
@@ -189,9 +201,6 @@ rm_status rm_simulate_params_read(rm_ini *ini, rm_simulate_params *p, rm_error *
     if ((st = rm_ini_get_long(ini, S, "batch", (long)p->batch, 1, 1000, &v, err)))
         return st;
     p->batch = (size_t)v;
-    /* Order = the RM_SIM_PARAM_* values. */
-    static const char *const param_modes[] = {"none",   "bayes",        "bootstrap",
-                                              "domain", "bootstrap_sk", NULL};
     if ((st = rm_ini_get_choice(ini, S, "parameter_uncertainty", param_modes,
                                 p->parameter_uncertainty, &p->parameter_uncertainty, err)))
         return st;
@@ -884,16 +893,52 @@ static rm_status flatten_setup(rm_simulation *sim, const rm_logger *log, rm_erro
  * variable's back-transform.  ΣREY is the sum of the simulated elements.
  * docs/simulation.md, "Multivariate". */
 
-/* qsort order of composite indices by (x, y, z) through a shared table. */
-static const double *sort_x, *sort_y, *sort_z;
+/* A composite's index with its position, the key that puts the cores in
+ * order and each core downhole. */
+typedef struct core_depth_key {
+    double x, y, z;
+    size_t i;
+} core_depth_key;
+
+/* qsort order of core_depth_key by (x, y, z), then index: a total order, so
+ * the result does not depend on the sort's handling of ties. */
 static int compare_core_depth(const void *pa, const void *pb)
 {
-    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
-    if (sort_x[a] != sort_x[b])
-        return (sort_x[a] > sort_x[b]) - (sort_x[a] < sort_x[b]);
-    if (sort_y[a] != sort_y[b])
-        return (sort_y[a] > sort_y[b]) - (sort_y[a] < sort_y[b]);
-    return (sort_z[a] > sort_z[b]) - (sort_z[a] < sort_z[b]);
+    const core_depth_key *a = pa, *b = pb;
+    if (a->x != b->x)
+        return (a->x > b->x) - (a->x < b->x);
+    if (a->y != b->y)
+        return (a->y > b->y) - (a->y < b->y);
+    if (a->z != b->z)
+        return (a->z > b->z) - (a->z < b->z);
+    return (a->i > b->i) - (a->i < b->i);
+}
+
+/* Sort the n composite indices idx into cores in order, each downhole
+ * (x, y, z of data).  Returns RM_ENOMEM when the keys cannot be had. */
+static rm_status sort_core_depth(const rm_simulate_data *data, size_t *idx, size_t n,
+                                 rm_error *err)
+{
+    core_depth_key *key = malloc((n ? n : 1) * sizeof *key);
+    if (!key)
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
+    for (size_t a = 0; a < n; a++)
+        key[a] = (core_depth_key){data->x[idx[a]], data->y[idx[a]], data->z[idx[a]], idx[a]};
+    qsort(key, n, sizeof *key, compare_core_depth);
+    for (size_t a = 0; a < n; a++)
+        idx[a] = key[a].i;
+    free(key);
+    return RM_OK;
+}
+
+/* Fewest measured dry densities for density's transforms (fit_slices'
+ * smallest table). */
+#define MV_MIN_DENSITIES 10
+
+/* Whether composite i carries a dry density (data->density_t_m3 non-NULL). */
+static int has_density(const rm_simulate_data *data, size_t i)
+{
+    return isfinite(data->density_t_m3[i]) && data->density_t_m3[i] > 0;
 }
 
 /* Set up sim->mv from the data (left 0, with a log line, when the data do
@@ -915,6 +960,7 @@ static rm_status mv_setup(rm_simulation *sim, const rm_simulate_data *data,
         return RM_OK;
     }
     size_t nv = data->density_t_m3 ? RM_NREY + 1 : RM_NREY;
+    const double rho_default = data->density_default_t_m3;
     size_t n = 0, N = data->n ? data->n : 1;
     size_t *idx = malloc(N * sizeof *idx), *pa = malloc(N * sizeof *pa),
            *pb = malloc(N * sizeof *pb);
@@ -926,14 +972,35 @@ static rm_status mv_setup(rm_simulation *sim, const rm_simulate_data *data,
         st = rm_error_set(err, RM_ENOMEM, "out of memory");
         goto done;
     }
+    /* Composites with every element; one without a dry density takes the
+     * estimate's default (estimate.c fills it so for kriging), or is left
+     * out when there is none.  Too few measured densities to fit density's
+     * transforms: density is not simulated (the kriged one serves). */
+    size_t n_no_rho = 0;
     for (size_t i = 0; i < data->n; i++) {
         int ok = usable(g, data, i);
         for (int e = 0; e < RM_NREY && ok; e++)
             ok = isfinite(data->element_ppm[e][i]) && data->element_ppm[e][i] >= 0;
-        if (ok && nv > RM_NREY)
-            ok = isfinite(data->density_t_m3[i]) && data->density_t_m3[i] > 0;
+        if (ok && nv > RM_NREY && !has_density(data, i)) {
+            n_no_rho++;
+            ok = rho_default > 0;
+        }
         if (ok)
             idx[n++] = i;
+    }
+    if (nv > RM_NREY && n_no_rho) {
+        if (!(rho_default > 0))
+            rm_log(log, RM_LOG_WARN, "simulate: %zu composites carry no dry density and do not "
+                   "condition the factors (no default density)", n_no_rho);
+        else if (n - n_no_rho < MV_MIN_DENSITIES) {
+            rm_log(log, RM_LOG_WARN, "simulate: %zu composites carry a dry density (of %zu): "
+                   "density is not simulated, the kriged density serves", n - n_no_rho, n);
+            nv = RM_NREY;
+            n_no_rho = 0;
+        } else
+            rm_log(log, RM_LOG_WARN, "simulate: %zu of %zu composites carry no dry density: "
+                   "the factors take the default %g t/m3 there ([estimate] dry_density_t_m3, "
+                   "as the estimate does)", n_no_rho, n, rho_default);
     }
     if (n < 10 + nv) {
         rm_log(log, RM_LOG_WARN, "simulate: %zu composites carry every element%s: ΣREY "
@@ -942,15 +1009,17 @@ static rm_status mv_setup(rm_simulation *sim, const rm_simulate_data *data,
         goto done;
     }
     /* Cores in order, downhole: lag pairs are consecutive composites of a core. */
-    sort_x = data->x, sort_y = data->y, sort_z = data->z;
-    qsort(idx, n, sizeof *idx, compare_core_depth);
+    if ((st = sort_core_depth(data, idx, n, err)))
+        goto done;
     size_t npair = 0;
     for (size_t a = 0; a < n; a++) {
         size_t i = idx[a];
         cx[a] = data->x[i], cy[a] = data->y[i], cz[a] = sim_z(sim, data, i);
         wts[a] = data->weight ? data->weight[i] : 1.0;
         for (size_t v = 0; v < nv; v++)
-            vals[v * n + a] = v < RM_NREY ? data->element_ppm[v][i] : data->density_t_m3[i];
+            vals[v * n + a] = v < RM_NREY          ? data->element_ppm[v][i]
+                              : has_density(data, i) ? data->density_t_m3[i]
+                                                     : rho_default;
         if (a > 0 && cx[a] == cx[a - 1] && cy[a] == cy[a - 1]) {
             pa[npair] = a - 1;
             pb[npair] = a;
@@ -964,9 +1033,28 @@ static rm_status mv_setup(rm_simulation *sim, const rm_simulate_data *data,
         st = rm_error_set(err, RM_ENOMEM, "out of memory");
         goto done;
     }
-    for (size_t v = 0; v < nv && !st; v++)
-        st = fit_slices(sim, vals + v * n, wts, cz, n, v < RM_NREY ? 0.0 : 1.0 / p->zmax_factor,
-                        p->zmax_factor, sim->mv_ns + v * sim->n_slices, err);
+    for (size_t v = 0; v < RM_NREY && !st; v++)
+        st = fit_slices(sim, vals + v * n, wts, cz, n, 0.0, p->zmax_factor,
+                        sim->mv_ns + v * sim->n_slices, err);
+    if (nv > RM_NREY && !st) {
+        /* Density's transforms from the measured densities only (the
+         * default is no sample of the distribution); a default goes through
+         * them as a datum.  f (the factors' values) is free until then. */
+        double *mv_vals = f, *mv_wts = malloc(N * sizeof *mv_wts), *mv_z = malloc(N * sizeof *mv_z);
+        size_t m = 0;
+        if (!mv_wts || !mv_z)
+            st = rm_error_set(err, RM_ENOMEM, "out of memory");
+        for (size_t a = 0; a < n && !st; a++)
+            if (has_density(data, idx[a])) {
+                mv_vals[m] = vals[RM_NREY * n + a], mv_wts[m] = wts[a], mv_z[m] = cz[a];
+                m++;
+            }
+        if (!st)
+            st = fit_slices(sim, mv_vals, mv_wts, mv_z, m, 1.0 / p->zmax_factor, p->zmax_factor,
+                            sim->mv_ns + RM_NREY * sim->n_slices, err);
+        free(mv_wts);
+        free(mv_z);
+    }
     if (st)
         goto done;
     for (size_t a = 0; a < n; a++)
@@ -989,6 +1077,9 @@ static rm_status mv_setup(rm_simulation *sim, const rm_simulate_data *data,
         st = RM_OK;
         goto done;
     }
+    if (strcmp(p->model, "auto"))
+        rm_log(log, RM_LOG_INFO, "simulate: [simulate] variogram %s is the model of every one of "
+               "the %zu MAF factors (variogram = auto fits each its own)", p->model, nv);
     for (size_t k = 0; k < nv && !st; k++) {
         for (size_t a = 0; a < n; a++) {
             double s = 0;
@@ -996,7 +1087,7 @@ static rm_status mv_setup(rm_simulation *sim, const rm_simulate_data *data,
                 s += y[a * nv + v] * sim->maf_w[v * nv + k];
             f[a] = s;
         }
-        rm_simulate_data sd = {n, cx, cy, cz, f, NULL, {NULL}, NULL};
+        rm_simulate_data sd = {n, cx, cy, cz, f, NULL, {NULL}, NULL, 0};
         if (!strcmp(p->model, "auto"))
             st = auto_model(&sd, f, g->dz, &sim->fmodel[k], log, err);
         else
@@ -1033,6 +1124,7 @@ static rm_status mv_setup(rm_simulation *sim, const rm_simulate_data *data,
             sim->win_vol[b] = vol * rm_gt_layer_fraction(g, b / sim->ncols, p->top_mbsf,
                                                          p->bottom_mbsf);
     sim->mv = 1;
+    sim->mv_without_density = n_no_rho;
     rm_log(log, RM_LOG_INFO, "simulate: multivariate: %zu variables of %zu composites through "
            "min/max autocorrelation factors (%zu downhole pairs)", nv, n, npair);
 done:
@@ -1221,7 +1313,7 @@ rm_status rm_simulation_alloc(const rm_blockmodel *bm, const rm_simulate_data *d
     if (!st) {
         for (size_t i = 0; i < n; i++)
             score[i] = rm_nscore_forward(&sim->ns[slice_of(sim, cz[i])], vals[i]);
-        rm_simulate_data sd = {n, cx, cy, cz, score, NULL, {NULL}, NULL};
+        rm_simulate_data sd = {n, cx, cy, cz, score, NULL, {NULL}, NULL, 0};
         if (!strcmp(params->model, "auto"))
             st = auto_model(&sd, score, g->dz, &sim->model, log, err);
         else
@@ -1826,9 +1918,10 @@ rm_status rm_simulation_finish(const rm_simulation *sim, const rm_sim_partial *p
     out->totals = totals;
     out->realizations_srey = realizations_srey;
     /* the conditioning data of what was simulated: the MAF factors take
-     * only composites that carry every variable */
+     * only composites that carry every element (mv_setup) */
     out->data_used = rm_sgs_data_used(field_sgs(sim, 0));
     out->data_ignored = rm_sgs_data_ignored(field_sgs(sim, 0));
+    out->data_without_density = sim->mv ? sim->mv_without_density : 0;
     out->n_slices = sim->n_slices;
     out->parameter_uncertainty = sim->params.parameter_uncertainty;
     out->bootstrap_cores = sim->boot.n;

@@ -42,9 +42,8 @@ void rm_simulate_job_release_kriged(rm_simulate_job *job)
 
 rm_status rm_simulate_job_prepare(rm_simulate_job *job, const rm_logger *log, rm_error *err)
 {
-    const rm_composites *c = job->res.composites;
     rm_simulate_data data;
-    rm_simulate_data_from_composites(c, &data);
+    rm_simulate_data_from_composites(job->res.composites, job->res.cfg.dry_density_t_m3, &data);
     return rm_simulation_alloc(job->res.bm, &data, &job->params, log, &job->sim, err);
 }
 
@@ -116,7 +115,8 @@ rm_status rm_simulate_job_load(const char *project_path, const rm_simulate_overr
     return RM_OK;
 }
 
-void rm_simulate_data_from_composites(const rm_composites *c, rm_simulate_data *d)
+void rm_simulate_data_from_composites(const rm_composites *c, double density_default_t_m3,
+                                      rm_simulate_data *d)
 {
     memset(d, 0, sizeof *d);
     d->n = c->n;
@@ -128,6 +128,7 @@ void rm_simulate_data_from_composites(const rm_composites *c, rm_simulate_data *
     for (int e = 0; e < RM_NREY; e++)
         d->element_ppm[e] = c->grade_ppm[e];
     d->density_t_m3 = c->density_t_m3;
+    d->density_default_t_m3 = density_default_t_m3;
 }
 
 void rm_simulate_job_free(rm_simulate_job *job)

@@ -123,12 +123,12 @@ static rm_status write_summary(const rm_simulate_result *r, const rm_simulate_pa
         cJSON_AddStringToObject(root, "normal_score_variogram", model);
     cJSON_AddNumberToObject(root, "data_used", (double)r->data_used);
     cJSON_AddNumberToObject(root, "data_ignored", (double)r->data_ignored);
+    if (r->multivariate)
+        cJSON_AddNumberToObject(root, "data_without_density", (double)r->data_without_density);
     /* Parameter uncertainty: the range candidates and their weights. */
     cJSON *pu = cJSON_AddObjectToObject(root, "parameter_uncertainty");
-    static const char *const methods[] = {"none", "bayes", "bootstrap", "domain",
-                                          "bootstrap_sk"};
     int m = r->parameter_uncertainty;
-    cJSON_AddStringToObject(pu, "method", m >= 0 && m <= 4 ? methods[m] : "none");
+    cJSON_AddStringToObject(pu, "method", rm_simulate_param_name(m));
     if (m >= RM_SIM_PARAM_BOOTSTRAP) {
         cJSON_AddNumberToObject(pu, "cores", (double)r->bootstrap_cores);
         cJSON *fa = cJSON_AddArrayToObject(pu, "realization_factor");

@@ -5,6 +5,7 @@
  * the same output the chain did; `assess` does the same on the chain's result in
  * memory. */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,27 +18,9 @@
  * path; NAN when the file, the rate or the number is not there. */
 static double chain_lift_energy(const char *path, double rate)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
+    char *buf;
+    if (rm_read_text(path, SIZE_MAX, &buf, NULL, NULL))
         return NAN;
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
-    for (;;) {
-        if (n + 4096 > cap) {
-            char *q = realloc(buf, cap = 2 * cap + 8192);
-            if (!q)
-                break;
-            buf = q;
-        }
-        size_t k = fread(buf + n, 1, cap - n - 1, fp);
-        n += k;
-        if (!k)
-            break;
-    }
-    fclose(fp);
-    if (!buf)
-        return NAN;
-    buf[n] = 0;
     double v = NAN;
     cJSON *root = cJSON_Parse(buf);
     free(buf);
@@ -53,6 +36,32 @@ static double chain_lift_energy(const char *path, double rate)
     }
     cJSON_Delete(root);
     return v;
+}
+
+rm_status rm_supply_econ_rate_rows(const rm_econ_config *econ,
+                                   const double ex_china_price_usd_per_kg[RM_NREY],
+                                   const rm_snetwork *net, const rm_supply_run_config *cfg,
+                                   double rate, const rm_econ_year *years, size_t ny,
+                                   rm_supply_econ_row *rows, size_t *n, rm_error *err)
+{
+    for (size_t s = 0; s < cfg->n_scenarios; s++) {
+        double ctl[RM_NREY];
+        rm_sscenario_controls_prices(&net->scenario[cfg->scenario[s]], econ->price_usd_per_kg,
+                                     ex_china_price_usd_per_kg, ctl);
+        rm_econ_states es;
+        rm_status st = rm_econ_two_state(econ, rate, years, ny, ctl, &es, err);
+        if (st)
+            return st;
+        rm_supply_econ_row *r = &rows[(*n)++];
+        r->scenario = (int)s;
+        r->rate_dry_t_per_day = rate;
+        for (int q = 0; q < 2; q++) {
+            r->npv_usd[q] = es.npv_usd[q];
+            r->revenue_usd_per_year[q] = es.revenue_usd_per_year[q];
+            r->breakeven_price_factor[q] = es.breakeven_price_factor[q];
+        }
+    }
+    return RM_OK;
 }
 
 rm_status rm_supply_economics_from_chain(const rm_econ_config *econ_normal,
@@ -100,22 +109,8 @@ rm_status rm_supply_economics_from_chain(const rm_econ_config *econ_normal,
                    "supply: %s has no lift energy for %g t/day: [economics] "
                    "lift_energy_kwh_per_dry_t = %g used", summ, rate,
                    econ.lift_energy_kwh_per_dry_t);
-        for (size_t s = 0; s < cfg->n_scenarios && st == RM_OK; s++) {
-            double ctl[RM_NREY];
-            rm_sscenario_controls_prices(&net->scenario[cfg->scenario[s]],
-                                         econ_normal->price_usd_per_kg,
-                                         ex_china_price_usd_per_kg, ctl);
-            rm_econ_states es;
-            st = rm_econ_two_state(&econ, rate, years, ny, ctl, &es, err);
-            rm_supply_econ_row *r = &(*rows)[(*n)++];
-            r->scenario = (int)s;
-            r->rate_dry_t_per_day = rate;
-            for (int q = 0; q < 2; q++) {
-                r->npv_usd[q] = es.npv_usd[q];
-                r->revenue_usd_per_year[q] = es.revenue_usd_per_year[q];
-                r->breakeven_price_factor[q] = es.breakeven_price_factor[q];
-            }
-        }
+        st = rm_supply_econ_rate_rows(&econ, ex_china_price_usd_per_kg, net, cfg, rate, years,
+                                      ny, *rows, n, err);
         free(years);
         if (st)
             return st;

@@ -1,7 +1,9 @@
 /* supply_write.c — supply_balance.csv, supply_sources.csv, supply_montecarlo.csv and
- * supply_summary.json, each written under a temporary name and renamed into place.
- * No science here: values come from an rm_supply_result. */
+ * supply_summary.json, each written under a temporary name and renamed into place,
+ * and the supply run's parameters in run.json.  No science here: values come from an
+ * rm_supply_result. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -214,4 +216,24 @@ rm_status rm_supply_write_economics(const rm_supply_econ_row *rows, size_t n,
             fputc('\n', af.fp);
         }
     return rm_afile_commit(&af, err);
+}
+
+void rm_supply_runinfo_params(rm_runinfo *ri, const rm_supply_run_config *cfg,
+                              const rm_snetwork *net, size_t lp_solved, const char *prefix)
+{
+    char key[96];
+    snprintf(key, sizeof key, "%syear_from", prefix);
+    rm_runinfo_param_num(ri, key, cfg->year_from);
+    snprintf(key, sizeof key, "%syear_to", prefix);
+    rm_runinfo_param_num(ri, key, cfg->year_to);
+    snprintf(key, sizeof key, "%sdraws", prefix);
+    rm_runinfo_param_num(ri, key, (double)cfg->draws);
+    snprintf(key, sizeof key, "%sseed", prefix);
+    rm_runinfo_param_num(ri, key, (double)cfg->seed);
+    rm_runinfo_param_num(ri, "minamitorishima_start", cfg->mts_start_year);
+    rm_runinfo_param_num(ri, "linear_programmes", (double)lp_solved);
+    for (size_t k = 0; k < cfg->n_scenarios; k++) {
+        snprintf(key, sizeof key, "%sscenario_%zu", prefix, k);
+        rm_runinfo_param_str(ri, key, net->scenario[cfg->scenario[k]].name);
+    }
 }

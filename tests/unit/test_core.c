@@ -1,5 +1,5 @@
-/* test_core.c — errors, problem lists, atomic output, RNG streams, SHA-256
- * and run.json. */
+/* test_core.c — errors, problem lists, atomic output, reading a file whole,
+ * RNG streams, SHA-256 and run.json. */
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -88,6 +88,46 @@ static void test_sha256_known_answer(void **state)
     assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
+/* rm_read_text: files of 0, 4095 (one byte short of the first buffer),
+ * 4096 and 10000 bytes come back whole with their lengths; a bound below
+ * the size, a missing file and a directory fail with messages naming the
+ * path. */
+static void test_read_text_whole_file(void **state)
+{
+    const char *dir = rm_test_dir("core_read_text");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/text.txt", dir);
+    static const size_t sizes[] = {0, 4095, 4096, 10000};
+    for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
+        FILE *fp = fopen(path, "wb");
+        assert_non_null(fp);
+        for (size_t i = 0; i < sizes[s]; i++)
+            fputc('a' + (int)(i % 26), fp);
+        fclose(fp);
+        char *text;
+        size_t len = 99;
+        assert_int_equal(rm_read_text(path, SIZE_MAX, &text, &len, NULL), RM_OK);
+        assert_int_equal(len, sizes[s]);
+        assert_int_equal(strlen(text), sizes[s]);
+        for (size_t i = 0; i < sizes[s]; i++)
+            assert_int_equal(text[i], 'a' + (int)(i % 26));
+        free(text);
+        assert_int_equal(rm_read_text(path, sizes[s], &text, NULL, NULL), RM_OK);
+        free(text);
+    }
+    rm_error err;
+    char *text;
+    assert_int_equal(rm_read_text(path, 9999, &text, NULL, &err), RM_EDATA);
+    assert_null(text);
+    assert_non_null(strstr(err.message, path));
+    assert_non_null(strstr(err.message, "larger than 9999 bytes"));
+    snprintf(path, sizeof path, "%s/none.txt", dir);
+    assert_int_equal(rm_read_text(path, SIZE_MAX, &text, NULL, &err), RM_EIO);
+    assert_non_null(strstr(err.message, path));
+    assert_int_equal(rm_read_text(dir, SIZE_MAX, &text, NULL, &err), RM_EIO);
+    assert_non_null(strstr(err.message, dir));
+}
+
 static void test_rng_streams_independent_and_reproducible(void **state)
 {
     gsl_rng *a = rm_rng_stream(42, 7), *b = rm_rng_stream(42, 7), *c = rm_rng_stream(42, 8);
@@ -145,6 +185,7 @@ int main(void)
         cmocka_unit_test(test_atomic_commit_and_abort),
         cmocka_unit_test(test_outdir_refuses_overwrite),
         cmocka_unit_test(test_sha256_known_answer),
+        cmocka_unit_test(test_read_text_whole_file),
         cmocka_unit_test(test_rng_streams_independent_and_reproducible),
         cmocka_unit_test(test_runinfo_json),
     };

@@ -55,7 +55,7 @@ static int setup(void **state)
                 f->v[n] = 500 + 150 * k + 40 * hx + 10 * hy; /* varies with depth */
                 n++;
             }
-    f->data = (rm_simulate_data){n, f->x, f->y, f->z, f->v, NULL, {NULL}, NULL};
+    f->data = (rm_simulate_data){n, f->x, f->y, f->z, f->v, NULL, {NULL}, NULL, 0};
     *state = f;
     return 0;
 }
@@ -197,7 +197,7 @@ static void test_core_on_outer_edge(void **state)
         x[i] = NX * 100.0;
         y[i] = NY * 100.0;
     }
-    rm_simulate_data d = {NDATA, x, y, f->z, f->v, NULL, {NULL}, NULL};
+    rm_simulate_data d = {NDATA, x, y, f->z, f->v, NULL, {NULL}, NULL, 0};
     rm_simulate_params p;
     params(&p);
     rm_simulate_result r;
@@ -485,6 +485,31 @@ static void test_write_outputs(void **state)
     rm_simulate_result_free(&r);
 }
 
+/* Each parameter-uncertainty mode's name reads back as that mode from
+ * [simulate] parameter_uncertainty (docs/simulation.md spells them). */
+static void test_param_names_read_back(void **state)
+{
+    (void)state;
+    static const char *const spelled[] = {"none", "bayes", "bootstrap", "domain",
+                                          "bootstrap_sk"};
+    for (int m = RM_SIM_PARAM_NONE; m <= RM_SIM_PARAM_BOOTSTRAP_SK; m++) {
+        assert_string_equal(rm_simulate_param_name(m), spelled[m]);
+        char text[96];
+        snprintf(text, sizeof text, "[simulate]\nparameter_uncertainty = %s\n",
+                 rm_simulate_param_name(m));
+        rm_ini *ini;
+        assert_int_equal(rm_ini_load_string(text, "p.ini", &ini, NULL), RM_OK);
+        rm_simulate_params p;
+        rm_simulate_params_default(&p);
+        p.parameter_uncertainty = m == RM_SIM_PARAM_NONE ? RM_SIM_PARAM_BAYES : RM_SIM_PARAM_NONE;
+        assert_int_equal(rm_simulate_params_read(ini, &p, NULL), RM_OK);
+        assert_int_equal(p.parameter_uncertainty, m);
+        rm_ini_free(ini);
+    }
+    assert_string_equal(rm_simulate_param_name(RM_SIM_PARAM_BOOTSTRAP_SK + 1), "none");
+    assert_string_equal(rm_simulate_param_name(-1), "none");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -497,6 +522,7 @@ int main(void)
         cmocka_unit_test(test_spatial_bootstrap_domain),
         cmocka_unit_test(test_parameter_uncertainty),
         cmocka_unit_test(test_write_outputs),
+        cmocka_unit_test(test_param_names_read_back),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -101,7 +101,7 @@ static int setup(void **state)
                 n++;
             }
     free(field);
-    f->data = (rm_simulate_data){n, f->x, f->y, f->z, f->srey, NULL, {NULL}, f->dens};
+    f->data = (rm_simulate_data){n, f->x, f->y, f->z, f->srey, NULL, {NULL}, f->dens, 0};
     for (int e = 0; e < RM_NREY; e++)
         f->data.element_ppm[e] = f->el[e];
     *state = f;
@@ -323,6 +323,169 @@ static void test_data_used_counts_the_factors_data(void **state)
     free(dens);
 }
 
+/* The log of a run: rm_simulate with the data d and parameters p, its
+ * INFO lines in *text (size bytes), which the caller frees. */
+static void simulate_logged(const fixture *f, const rm_simulate_data *d,
+                            const rm_simulate_params *p, rm_simulate_result *r, char **text,
+                            size_t *size)
+{
+    FILE *stream = open_memstream(text, size);
+    assert_non_null(stream);
+    rm_logger log = {RM_LOG_INFO, stream};
+    assert_int_equal(rm_simulate(f->bm, d, p, &log, r, NULL), RM_OK);
+    fclose(stream);
+}
+
+/* How many times needle occurs in text. */
+static size_t occurrences(const char *text, const char *needle)
+{
+    size_t count = 0;
+    for (const char *at = strstr(text, needle); at; at = strstr(at + 1, needle))
+        count++;
+    return count;
+}
+
+/* Densities of every fourth composite missing, NaN; the count missing in
+ * *missing. */
+static double *densities_with_gaps(const fixture *f, size_t *missing)
+{
+    size_t n = f->data.n;
+    double *dens = malloc(n * sizeof *dens);
+    assert_non_null(dens);
+    *missing = 0;
+    for (size_t i = 0; i < n; i++) {
+        dens[i] = i % 4 == 1 ? NAN : f->dens[i];
+        *missing += i % 4 == 1;
+    }
+    return dens;
+}
+
+/* A two-realization run on the fixture's data with densities dens and the
+ * default density rho_default; its log in *log (*log_size bytes, caller
+ * frees). */
+static void density_run(const fixture *f, const double *dens, double rho_default,
+                        rm_simulate_result *r, char **log, size_t *log_size)
+{
+    rm_simulate_params p;
+    params(&p);
+    p.realizations = 2;
+    rm_simulate_data d = f->data;
+    d.density_t_m3 = dens;
+    d.density_default_t_m3 = rho_default;
+    simulate_logged(f, &d, &p, r, log, log_size);
+}
+
+/* With the estimate's default density, composites without a density keep
+ * conditioning the factors (as they condition the kriged density): every
+ * composite is used, the log and the result say how many took the default,
+ * and the composites' correlation of density with La is that of the
+ * densities filled with the default, worked here by two-pass Pearson. */
+static void test_missing_density_takes_the_default(void **state)
+{
+    fixture *f = *state;
+    size_t n = f->data.n, missing;
+    double *dens = densities_with_gaps(f, &missing);
+    rm_simulate_result r;
+    char *log = NULL;
+    size_t log_size = 0;
+    density_run(f, dens, 0.55, &r, &log, &log_size);
+    assert_int_equal(r.multivariate, 1);
+    assert_int_equal(r.n_vars, RM_NREY + 1);
+    assert_int_equal(r.data_used + r.data_ignored, NDATA);
+    assert_int_equal(r.data_without_density, NDATA / 4);
+    assert_int_equal(missing, NDATA / 4);
+    char line[160];
+    snprintf(line, sizeof line, "%zu of %zu composites carry no dry density: the factors take "
+             "the default 0.55 t/m3", missing, n);
+    assert_non_null(strstr(log, line));
+    double ma = 0, md = 0, sab = 0, saa = 0, sdd = 0;
+    for (size_t i = 0; i < n; i++) {
+        ma += f->el[0][i] / (double)n;
+        md += (isfinite(dens[i]) ? dens[i] : 0.55) / (double)n;
+    }
+    for (size_t i = 0; i < n; i++) {
+        double a = f->el[0][i] - ma, b = (isfinite(dens[i]) ? dens[i] : 0.55) - md;
+        sab += a * b, saa += a * a, sdd += b * b;
+    }
+    assert_near(r.corr_data[0 * (RM_NREY + 1) + RM_NREY], sab / sqrt(saa * sdd), 1e-9);
+    rm_simulate_result_free(&r);
+    free(log);
+    free(dens);
+}
+
+/* Without a default density they are left out of the factors' data, and
+ * the log and the result say how many and why. */
+static void test_missing_density_without_default_is_reported(void **state)
+{
+    fixture *f = *state;
+    size_t missing;
+    double *dens = densities_with_gaps(f, &missing);
+    rm_simulate_result r;
+    char *log = NULL;
+    size_t log_size = 0;
+    density_run(f, dens, 0, &r, &log, &log_size);
+    assert_int_equal(r.multivariate, 1);
+    assert_int_equal(r.data_used + r.data_ignored, NDATA - NDATA / 4);
+    assert_int_equal(r.data_without_density, NDATA / 4);
+    char line[160];
+    snprintf(line, sizeof line, "%zu composites carry no dry density and do not condition the "
+             "factors", missing);
+    assert_non_null(strstr(log, line));
+    rm_simulate_result_free(&r);
+    free(log);
+    free(dens);
+}
+
+/* Fewer than 10 measured densities cannot give density's transforms: the
+ * 15 REY are simulated, density is the kriged one, and the log says so. */
+static void test_few_densities_not_simulated(void **state)
+{
+    fixture *f = *state;
+    size_t n = f->data.n;
+    double *dens = malloc(n * sizeof *dens);
+    assert_non_null(dens);
+    for (size_t i = 0; i < n; i++)
+        dens[i] = i < 9 ? f->dens[i] : NAN;
+    rm_simulate_result r;
+    char *log = NULL;
+    size_t log_size = 0;
+    density_run(f, dens, 0.55, &r, &log, &log_size);
+    assert_int_equal(r.multivariate, 1);
+    assert_int_equal(r.n_vars, RM_NREY);
+    assert_int_equal(r.data_used + r.data_ignored, NDATA);
+    assert_non_null(strstr(log, "9 composites carry a dry density (of 600): density is not "
+                                "simulated"));
+    rm_simulate_result_free(&r);
+    free(log);
+    free(dens);
+}
+
+/* A [simulate] variogram is the model of every factor, and the log says so
+ * once; with auto it does not. */
+static void test_given_variogram_logged(void **state)
+{
+    fixture *f = *state;
+    rm_simulate_params p;
+    params(&p);
+    p.realizations = 2;
+    rm_simulate_result r;
+    char *log = NULL;
+    size_t log_size = 0;
+    simulate_logged(f, &f->data, &p, &r, &log, &log_size);
+    assert_null(strstr(log, "MAF factors"));
+    rm_simulate_result_free(&r);
+    free(log);
+    snprintf(p.model, sizeof p.model, "1 Sph(1000, 1000, 4)");
+    simulate_logged(f, &f->data, &p, &r, &log, &log_size);
+    assert_non_null(strstr(log, "[simulate] variogram 1 Sph(1000, 1000, 4) is the model of "
+                                "every one of the 16 MAF factors"));
+    assert_int_equal(occurrences(log, "MAF factors"), 1);
+    for (size_t k = 0; k < r.n_vars; k++)
+        assert_near(r.factor_model[k].s[0].range[0], 1000.0, 0);
+    rm_simulate_result_free(&r);
+    free(log);
+}
+
 /* Elements in fixed proportions (one variable in 15 guises): the factors do
  * not exist, and the simulation falls back to ΣREY split by the kriged
  * composition, which is then exact, instead of failing. */
@@ -354,6 +517,10 @@ int main(void)
         cmocka_unit_test(test_identical_for_threads),
         cmocka_unit_test(test_switch_keeps_old_path),
         cmocka_unit_test(test_data_used_counts_the_factors_data),
+        cmocka_unit_test(test_missing_density_takes_the_default),
+        cmocka_unit_test(test_missing_density_without_default_is_reported),
+        cmocka_unit_test(test_few_densities_not_simulated),
+        cmocka_unit_test(test_given_variogram_logged),
         cmocka_unit_test(test_fixed_composition_falls_back),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -52,7 +52,7 @@ static fixture *make(size_t nx, size_t ny, size_t nz, size_t spacing)
                 f->v[n] = 500 + 150 * (double)k + 40 * (double)(i % 5) + 10 * (double)(j % 7);
                 n++;
             }
-    f->data = (rm_simulate_data){n, f->x, f->y, f->z, f->v, NULL, {NULL}, NULL};
+    f->data = (rm_simulate_data){n, f->x, f->y, f->z, f->v, NULL, {NULL}, NULL, 0};
     return f;
 }
 
