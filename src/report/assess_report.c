@@ -689,7 +689,7 @@ static rm_status sim_param_uncertainty(rm_report *rep, const rm_assess_result *r
                     "(Journel 1994) and moves each block by it in proportion to the block's "
                     "sensitivity to the mean, one minus the sum of its simple-kriging weights: "
                     "blocks the cores pin move little, blocks far from them move with the "
-                    "mean. Over 48 synthetic deposits this P10–P90 held the truth in 85 %% of "
+                    "mean. Over 96 synthetic deposits this P10–P90 held the truth in 85 %% of "
                     "them (docs/simulation.md, \"Calibration\").",
                     s->bootstrap_cores);
     case RM_SIM_PARAM_DOMAIN:
