@@ -1598,13 +1598,14 @@ rm_status rm_simulation_realize_values(const rm_simulation *sim, size_t r, doubl
 }
 
 /* Realization r (= r0 + j of a batch of m) on tile sp, simulated in
- * Gaussian space in gbuf: back-transform into val (ΣREY per block of the
- * tile's own rows, in buf), add the tile's totals to t (n_cutoffs, zero
- * before the first tile), its correlation sums to acc, accumulate the
- * blocks and columns into part.  Blocks run in grid order within the tile,
- * so a single tile adds exactly as the whole grid did. */
+ * Gaussian space in gbuf: back-transform each block of the tile's own rows
+ * to ΣREY, add the tile's totals to t (n_cutoffs, zero before the first
+ * tile), its correlation sums to acc, accumulate the blocks and columns
+ * into part (and write the blocks into real_out when not NULL), in one walk
+ * over the blocks.  Blocks run in grid order within the tile, so a single
+ * tile adds exactly as the whole grid did. */
 static rm_status finish_tile(const rm_simulation *sim, size_t r, tile_span sp,
-                             const double *gbuf, size_t m, size_t j, double *buf,
+                             const double *gbuf, size_t m, size_t j,
                              double *colsum, rm_sim_partial *part, rm_sim_totals *t,
                              rm_corr_acc *acc, float *real_out, const rm_logger *log,
                              rm_error *err)
@@ -1642,7 +1643,18 @@ static rm_status finish_tile(const rm_simulation *sim, size_t r, tile_span sp,
                     if (w > 0)
                         rm_corr_acc_add(acc, x, w);
                 }
-                buf[L] = v;
+                if (real_out)
+                    real_out[r * nb + b] = (float)v;
+                /* Fixed-point sums: exact, so the order of addition does not
+                 * matter. */
+                int64_t fine = (int64_t)llround(v * SCALE_FINE);
+                int64_t coarse = (int64_t)llround(v * SCALE_COARSE);
+#pragma omp atomic
+                part->sum_fine[b] += fine;
+#pragma omp atomic
+                part->sum_coarse[b] += coarse;
+#pragma omp atomic
+                part->sumsq_coarse[b] += coarse * coarse;
                 if (w > 0) {
                     colsum[b % nc] += w * v;
                     colsum[nc + b % nc] += w;
@@ -1671,25 +1683,7 @@ static rm_status finish_tile(const rm_simulation *sim, size_t r, tile_span sp,
            "simulate: realization %zu%s: normal scores mean %.4f variance %.4f; REO %.6g t", r,
            sim->ntiles > 1 ? " (a tile)" : "", gsum / nl,
            gsum2 / nl - (gsum / nl) * (gsum / nl), reo);
-    if (real_out)
-        for (size_t k = 0, q = 0; k < g->nz; k++)
-            for (size_t jj = sp.j0; jj < sp.j1; jj++)
-                for (size_t i = 0; i < nx; i++, q++)
-                    real_out[r * nb + i + nx * (jj + g->ny * k)] = (float)buf[q];
-    /* Fixed-point sums: exact, so the order of addition does not matter. */
-    for (size_t k = 0, q = 0; k < g->nz; k++)
-        for (size_t jj = sp.j0; jj < sp.j1; jj++)
-            for (size_t i = 0; i < nx; i++, q++) {
-                size_t b = i + nx * (jj + g->ny * k);
-                int64_t fine = (int64_t)llround(buf[q] * SCALE_FINE);
-                int64_t coarse = (int64_t)llround(buf[q] * SCALE_COARSE);
-#pragma omp atomic
-                part->sum_fine[b] += fine;
-#pragma omp atomic
-                part->sum_coarse[b] += coarse;
-#pragma omp atomic
-                part->sumsq_coarse[b] += coarse * coarse;
-            }
+    /* The columns' means need every layer: a walk of their own. */
     for (size_t col = sp.j0 * nx; col < sp.j1 * nx; col++) {
         if (!(colsum[nc + col] > 0))
             continue;
@@ -1743,12 +1737,11 @@ rm_status rm_simulation_run(const rm_simulation *sim, size_t first, size_t strid
      * grid (same columns). */
     const rm_grid *g = &sim->sg;
     size_t ncut = sim->params.n_cutoffs, nf = sim->mv ? sim->nv : 1; /* Gaussian fields */
-    size_t T = sim->ntiles, nxz = g->nx * g->nz, nxz_b = g->nx * sim->bm->grid.nz;
-    size_t maxsub = 0, maxown = 0;
+    size_t T = sim->ntiles, nxz = g->nx * g->nz;
+    size_t maxsub = 0;
     for (size_t t = 0; t < T; t++) {
         tile_span sp = tile_of(sim, t);
         maxsub = (sp.s1 - sp.s0) * nxz > maxsub ? (sp.s1 - sp.s0) * nxz : maxsub;
-        maxown = (sp.j1 - sp.j0) * nxz_b > maxown ? (sp.j1 - sp.j0) * nxz_b : maxown;
     }
     size_t halo_n = sim->halo_rows * nxz; /* blocks of a halo */
     rm_progress prog;
@@ -1787,7 +1780,6 @@ rm_status rm_simulation_run(const rm_simulation *sim, size_t first, size_t strid
 #pragma omp parallel num_threads((int)gn)
             {
                 double *gbuf = malloc(nf * B * maxsub * sizeof *gbuf);
-                double *buf = malloc((maxown ? maxown : 1) * sizeof *buf);
                 double *cs = malloc(2 * sim->ncols * sizeof *cs);
                 double *layer_mean = malloc(g->nz * sizeof *layer_mean);
                 rm_error local;
@@ -1803,7 +1795,7 @@ rm_status rm_simulation_run(const rm_simulation *sim, size_t first, size_t strid
                     size_t r0 = (first + (g0 + q) * stride) * B,
                            m = nreal - r0 < B ? nreal - r0 : B;
                     size_t nsub = (sp.s1 - sp.s0) * nxz, fixed = (sp.j0 - sp.s0) * nxz;
-                    if (!gbuf || !buf || !cs || !layer_mean)
+                    if (!gbuf || !cs || !layer_mean)
                         s = rm_error_set(&local, RM_ENOMEM, "out of memory");
                     /* The previous tile's last rows: rows s0 … j0 − 1 of each layer. */
                     for (size_t a = 0; !s && fixed && a < nf * m; a++)
@@ -1814,7 +1806,7 @@ rm_status rm_simulation_run(const rm_simulation *sim, size_t first, size_t strid
                     if (!s)
                         s = realize(sim, tsgs, sp, r0, m, gbuf, layer_mean, &local);
                     for (size_t j = 0; j < m && !s; j++)
-                        s = finish_tile(sim, r0 + j, sp, gbuf, m, j, buf, cs, part,
+                        s = finish_tile(sim, r0 + j, sp, gbuf, m, j, cs, part,
                                         &totals[(r0 + j) * ncut], &acc[q * B + j],
                                         realizations_srey, log, &local);
                     /* This tile's last rows for the next: s1' rows below j1. */
@@ -1846,7 +1838,6 @@ rm_status rm_simulation_run(const rm_simulation *sim, size_t first, size_t strid
                     }
                 }
                 free(gbuf);
-                free(buf);
                 free(cs);
                 free(layer_mean);
             }
