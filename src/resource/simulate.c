@@ -1531,6 +1531,23 @@ static double node_value(const rm_simulation *sim, const double *gbuf, size_t m,
     return v;
 }
 
+/* Under horizon coordinates, the block that overlaps a node (value v, x)
+ * by 1 − a and the node below it (v2, x2) by a > 0: the length-weighted
+ * mean, written into x (multivariate) and returned. */
+static double mix_nodes(const rm_simulation *sim, double a, double *x, const double *x2,
+                        double v, double v2)
+{
+    if (!sim->mv)
+        return (1 - a) * v + a * v2;
+    v = 0;
+    for (size_t q = 0; q < sim->nv; q++) {
+        x[q] = (1 - a) * x[q] + a * x2[q];
+        if (q < RM_NREY)
+            v += x[q];
+    }
+    return v;
+}
+
 /* The block of column col whose first node is bs (tile grid of nsub nodes,
  * nxy nodes a layer; global node, layer ks): node_value, or under horizon
  * coordinates the kfrac-weighted mean with the node below. */
@@ -1544,15 +1561,7 @@ static double block_value(const rm_simulation *sim, const double *gbuf, size_t m
         return v;
     double x2[RM_SIM_NVARS];
     double v2 = node_value(sim, gbuf, m, j, nsub, bs + nxy, ks + 1, node + sim->ncols, f, x2);
-    if (!sim->mv)
-        return (1 - a) * v + a * v2;
-    v = 0;
-    for (size_t q = 0; q < sim->nv; q++) {
-        x[q] = (1 - a) * x[q] + a * x2[q];
-        if (q < RM_NREY)
-            v += x[q];
-    }
-    return v;
+    return mix_nodes(sim, a, x, x2, v, v2);
 }
 
 size_t rm_simulation_nvars(const rm_simulation *sim) { return sim->mv ? sim->nv : 0; }
@@ -1597,15 +1606,23 @@ rm_status rm_simulation_realize_values(const rm_simulation *sim, size_t r, doubl
     return st;
 }
 
+/* Doubles finish_tile keeps for a column's node below: ΣREY and the
+ * variables. */
+#define BELOW_STRIDE (1 + RM_SIM_NVARS)
+
 /* Realization r (= r0 + j of a batch of m) on tile sp, simulated in
  * Gaussian space in gbuf: back-transform each block of the tile's own rows
  * to ΣREY, add the tile's totals to t (n_cutoffs, zero before the first
  * tile), its correlation sums to acc, accumulate the blocks and columns
  * into part (and write the blocks into real_out when not NULL), in one walk
  * over the blocks.  Blocks run in grid order within the tile, so a single
- * tile adds exactly as the whole grid did. */
+ * tile adds exactly as the whole grid did.  Under horizon coordinates a
+ * block mixes its node with the node below, which is the next layer's
+ * block's own node: below (BELOW_STRIDE doubles for each column of the
+ * tile's own rows) keeps that node's value back-transformed for the next
+ * layer, so every node is back-transformed once (NULL without horizon). */
 static rm_status finish_tile(const rm_simulation *sim, size_t r, tile_span sp,
-                             const double *gbuf, size_t m, size_t j,
+                             const double *gbuf, size_t m, size_t j, double *below,
                              double *colsum, rm_sim_partial *part, rm_sim_totals *t,
                              rm_corr_acc *acc, float *real_out, const rm_logger *log,
                              rm_error *err)
@@ -1617,6 +1634,8 @@ static rm_status finish_tile(const rm_simulation *sim, size_t r, tile_span sp,
     const rm_grid *g = &sim->bm->grid;
     size_t nb = sim->nblocks, nc = sim->ncols, ncut = sim->params.n_cutoffs, nx = g->nx;
     size_t nsub = nx * (sp.s1 - sp.s0) * sim->sg.nz;
+    size_t nvx = sim->mv ? sim->nv : 0; /* variables node_value writes into x */
+    assert(!sim->kfrac || below);
     rm_sim_totals tl[RM_SIM_MAX_CUTOFFS];
     memset(tl, 0, ncut * sizeof *tl);
     /* Only this tile's columns are touched. */
@@ -1635,8 +1654,25 @@ static rm_status finish_tile(const rm_simulation *sim, size_t r, tile_span sp,
                 double w = sim->mud_w[b];
                 gsum += gv;
                 gsum2 += gv * gv;
-                double v = block_value(sim, gbuf, m, j, nsub, nx * (sp.s1 - sp.s0), i + nx * jj,
-                                       bs, ks, node, f, x);
+                double v, a = sim->kfrac ? sim->kfrac[i + nx * jj] : 0.0;
+                if (!(a > 0)) {
+                    v = node_value(sim, gbuf, m, j, nsub, bs, ks, node, f, x);
+                } else {
+                    /* Column slot: ΣREY, then the nv variables. */
+                    double *slot = below + ((jj - sp.j0) * nx + i) * BELOW_STRIDE, x2[RM_SIM_NVARS];
+                    if (k > 0) { /* this node was the layer above's node below */
+                        v = slot[0];
+                        memcpy(x, slot + 1, nvx * sizeof *x);
+                    } else {
+                        v = node_value(sim, gbuf, m, j, nsub, bs, ks, node, f, x);
+                    }
+                    size_t nxy = nx * (sp.s1 - sp.s0);
+                    double v2 = node_value(sim, gbuf, m, j, nsub, bs + nxy, ks + 1,
+                                           node + sim->ncols, f, x2);
+                    slot[0] = v2;
+                    memcpy(slot + 1, x2, nvx * sizeof *x2);
+                    v = mix_nodes(sim, a, x, x2, v, v2);
+                }
                 if (sim->mv) {
                     if (w > 0 && sim->nv > RM_NREY)
                         w = sim->win_vol[b] * x[RM_NREY];
@@ -1738,10 +1774,11 @@ rm_status rm_simulation_run(const rm_simulation *sim, size_t first, size_t strid
     const rm_grid *g = &sim->sg;
     size_t ncut = sim->params.n_cutoffs, nf = sim->mv ? sim->nv : 1; /* Gaussian fields */
     size_t T = sim->ntiles, nxz = g->nx * g->nz;
-    size_t maxsub = 0;
+    size_t maxsub = 0, maxcols = 0; /* columns of a tile's own rows */
     for (size_t t = 0; t < T; t++) {
         tile_span sp = tile_of(sim, t);
         maxsub = (sp.s1 - sp.s0) * nxz > maxsub ? (sp.s1 - sp.s0) * nxz : maxsub;
+        maxcols = (sp.j1 - sp.j0) * g->nx > maxcols ? (sp.j1 - sp.j0) * g->nx : maxcols;
     }
     size_t halo_n = sim->halo_rows * nxz; /* blocks of a halo */
     rm_progress prog;
@@ -1781,6 +1818,7 @@ rm_status rm_simulation_run(const rm_simulation *sim, size_t first, size_t strid
             {
                 double *gbuf = malloc(nf * B * maxsub * sizeof *gbuf);
                 double *cs = malloc(2 * sim->ncols * sizeof *cs);
+                double *below = sim->kfrac ? malloc(maxcols * BELOW_STRIDE * sizeof *below) : NULL;
                 double *layer_mean = malloc(g->nz * sizeof *layer_mean);
                 rm_error local;
                 rm_error_clear(&local);
@@ -1795,7 +1833,7 @@ rm_status rm_simulation_run(const rm_simulation *sim, size_t first, size_t strid
                     size_t r0 = (first + (g0 + q) * stride) * B,
                            m = nreal - r0 < B ? nreal - r0 : B;
                     size_t nsub = (sp.s1 - sp.s0) * nxz, fixed = (sp.j0 - sp.s0) * nxz;
-                    if (!gbuf || !cs || !layer_mean)
+                    if (!gbuf || !cs || !layer_mean || (sim->kfrac && !below))
                         s = rm_error_set(&local, RM_ENOMEM, "out of memory");
                     /* The previous tile's last rows: rows s0 … j0 − 1 of each layer. */
                     for (size_t a = 0; !s && fixed && a < nf * m; a++)
@@ -1806,7 +1844,7 @@ rm_status rm_simulation_run(const rm_simulation *sim, size_t first, size_t strid
                     if (!s)
                         s = realize(sim, tsgs, sp, r0, m, gbuf, layer_mean, &local);
                     for (size_t j = 0; j < m && !s; j++)
-                        s = finish_tile(sim, r0 + j, sp, gbuf, m, j, cs, part,
+                        s = finish_tile(sim, r0 + j, sp, gbuf, m, j, below, cs, part,
                                         &totals[(r0 + j) * ncut], &acc[q * B + j],
                                         realizations_srey, log, &local);
                     /* This tile's last rows for the next: s1' rows below j1. */
@@ -1839,6 +1877,7 @@ rm_status rm_simulation_run(const rm_simulation *sim, size_t first, size_t strid
                 }
                 free(gbuf);
                 free(cs);
+                free(below);
                 free(layer_mean);
             }
             tile_sgs_free(sim, tsgs);
