@@ -1733,9 +1733,10 @@ static rm_status finish_tile(const rm_simulation *sim, size_t r, tile_span sp,
     return RM_OK;
 }
 
-/* After a realization's last tile: REO from the oxides, and the
- * correlation matrix of its blocks. */
-static void finish_totals(const rm_simulation *sim, rm_sim_totals *t, const rm_corr_acc *acc)
+/* After a realization's last tile: REO from the oxides, and (multivariate)
+ * the correlation matrix of its blocks into corr (RM_SIM_CORR_N values). */
+static void finish_totals(const rm_simulation *sim, rm_sim_totals *t, double *corr,
+                          const rm_corr_acc *acc)
 {
     for (size_t c = 0; c < sim->params.n_cutoffs; c++) {
         t[c].reo_t = 0;
@@ -1745,7 +1746,8 @@ static void finish_totals(const rm_simulation *sim, rm_sim_totals *t, const rm_c
     if (sim->mv) {
         double cm[RM_SIM_NVARS * RM_SIM_NVARS];
         rm_corr_acc_matrix(acc, cm);
-        memcpy(t[0].corr, cm, sim->nv * sim->nv * sizeof *cm);
+        memset(corr, 0, RM_SIM_CORR_N * sizeof *corr);
+        memcpy(corr, cm, sim->nv * sim->nv * sizeof *cm);
     }
 }
 
@@ -1755,10 +1757,13 @@ static void finish_totals(const rm_simulation *sim, rm_sim_totals *t, const rm_c
  * the next tile.  A batch's values depend only on (inputs, seed, its
  * realizations), not on the group it ran in. */
 rm_status rm_simulation_run(const rm_simulation *sim, size_t first, size_t stride,
-                            rm_sim_partial *part, rm_sim_totals *totals,
+                            rm_sim_partial *part, rm_sim_totals *totals, double *corr,
                             float *realizations_srey, const rm_logger *log,
                             rm_error *err)
 {
+    if (sim->mv && !corr)
+        return rm_error_set(err, RM_EINVAL,
+                            "simulate: a multivariate run needs its correlation array");
     size_t nreal = sim->params.realizations, B = batch_size(sim);
     if (stride < 1)
         stride = 1;
@@ -1860,7 +1865,9 @@ rm_status rm_simulation_run(const rm_simulation *sim, size_t first, size_t strid
                     }
                     if (!s && t + 1 == T)
                         for (size_t j = 0; j < m; j++)
-                            finish_totals(sim, &totals[(r0 + j) * ncut], &acc[q * B + j]);
+                            finish_totals(sim, &totals[(r0 + j) * ncut],
+                                          sim->mv ? &corr[(r0 + j) * RM_SIM_CORR_N] : NULL,
+                                          &acc[q * B + j]);
 #pragma omp critical(rm_simulate_status)
                     {
                         if (s && !st) {
@@ -1929,15 +1936,20 @@ static rm_sim_quantiles quantiles(double *v, size_t n)
 }
 
 rm_status rm_simulation_finish(const rm_simulation *sim, const rm_sim_partial *part,
-                               rm_sim_totals *totals, float *realizations_srey,
+                               rm_sim_totals *totals, double *corr, float *realizations_srey,
                                rm_simulate_result *out, rm_error *err)
 {
     memset(out, 0, sizeof *out);
     size_t nreal = sim->params.realizations, ncut = sim->params.n_cutoffs;
     size_t nb = sim->nblocks, nc = sim->ncols;
-    if (part->count != nreal) {
+    int no_corr = sim->mv && !corr;
+    if (part->count != nreal || no_corr) {
         free(totals);
+        free(corr);
         free(realizations_srey);
+        if (no_corr)
+            return rm_error_set(err, RM_EINVAL, "simulate: no correlation matrices of the "
+                                "realizations");
         return rm_error_set(err, RM_EINTERNAL, "simulate: %zu of %zu realizations were run",
                             part->count, nreal);
     }
@@ -1962,6 +1974,7 @@ rm_status rm_simulation_finish(const rm_simulation *sim, const rm_sim_partial *p
         for (size_t r = 0; out->bootstrap_factor && r < nreal; r++)
             if (bootstrap_ratio(sim, r, &out->bootstrap_factor[r], err)) {
                 rm_simulate_result_free(out);
+                free(corr);
                 return RM_ENOMEM;
             }
     }
@@ -1975,8 +1988,9 @@ rm_status rm_simulation_finish(const rm_simulation *sim, const rm_sim_partial *p
         /* Mean over realizations in index order: the same for any split. */
         for (size_t r = 0; r < nreal; r++)
             for (size_t q = 0; q < nv * nv; q++)
-                out->corr_sim[q] += totals[r * ncut].corr[q] / (double)nreal;
+                out->corr_sim[q] += corr[r * RM_SIM_CORR_N + q] / (double)nreal;
     }
+    free(corr);
     out->n_range_candidates = sim->n_cand;
     for (size_t k = 0; k < sim->n_cand; k++) {
         out->range_factor[k] = sim->cand[k].factor;
@@ -2055,11 +2069,13 @@ rm_status rm_simulate(const rm_blockmodel *bm, const rm_simulate_data *data,
     rm_sim_partial part;
     size_t nb = rm_grid_nblocks(&bm->grid);
     rm_sim_totals *totals = calloc(params->realizations * params->n_cutoffs, sizeof *totals);
+    double *corr = sim->mv ? calloc(params->realizations * RM_SIM_CORR_N, sizeof *corr) : NULL;
     float *reals = params->write_realizations
                        ? malloc(params->realizations * nb * sizeof *reals)
                        : NULL;
-    if (!totals || (params->write_realizations && !reals)) {
+    if (!totals || (sim->mv && !corr) || (params->write_realizations && !reals)) {
         free(totals);
+        free(corr);
         free(reals);
         rm_simulation_free(sim);
         return rm_error_set(err, RM_ENOMEM, "out of memory for %zu realizations",
@@ -2067,13 +2083,15 @@ rm_status rm_simulate(const rm_blockmodel *bm, const rm_simulate_data *data,
     }
     st = rm_sim_partial_init(&part, sim, err);
     if (!st)
-        st = rm_simulation_run(sim, 0, 1, &part, totals, reals, log, err);
+        st = rm_simulation_run(sim, 0, 1, &part, totals, corr, reals, log, err);
     if (!st) {
-        st = rm_simulation_finish(sim, &part, totals, reals, out, err);
+        st = rm_simulation_finish(sim, &part, totals, corr, reals, out, err);
         totals = NULL;
+        corr = NULL;
         reals = NULL;
     }
     free(totals);
+    free(corr);
     free(reals);
     rm_sim_partial_free(&part);
     rm_simulation_free(sim);
