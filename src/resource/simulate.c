@@ -1659,7 +1659,8 @@ static rm_status finish_tile(const rm_simulation *sim, size_t r, tile_span sp,
                     v = node_value(sim, gbuf, m, j, nsub, bs, ks, node, f, x);
                 } else {
                     /* Column slot: ΣREY, then the nv variables. */
-                    double *slot = below + ((jj - sp.j0) * nx + i) * BELOW_STRIDE, x2[RM_SIM_NVARS];
+                    double *slot = below + ((jj - sp.j0) * nx + i) * BELOW_STRIDE;
+                    double x2[RM_SIM_NVARS];
                     if (k > 0) { /* this node was the layer above's node below */
                         v = slot[0];
                         memcpy(x, slot + 1, nvx * sizeof *x);
