@@ -138,7 +138,9 @@ rm_status rm_sgs_realize_batch_rows(const rm_sgs *sgs, uint64_t first, size_t nr
 /* The simulation of whole restricted to its grid rows row0 … row1 − 1 (a
  * tile with its halo): the same model, search and data nodes (those in the
  * rows), the stream family seed.  The data nodes keep their order, so a
- * tile's data nodes are the whole grid's in those rows. */
+ * tile's data nodes are the whole grid's in those rows.  The result borrows
+ * whole's search template and covariance table (read-only, not copied):
+ * whole must outlive it. */
 rm_status rm_sgs_alloc_rows(const rm_sgs *whole, size_t row0, size_t row1, uint64_t seed,
                             rm_sgs **out, rm_error *err);
 

@@ -135,17 +135,19 @@ void rm_simulate_data_from_composites(const rm_composites *c, double density_def
  * REY and density. */
 #define RM_SIM_NVARS (RM_NREY + 1)
 
-/* Per realization and cut-off totals over the window. */
+/* Per realization and cut-off totals over the window.  All doubles, so a
+ * distributed driver reduces totals as a double array. */
 typedef struct rm_sim_totals {
     double mud_t;
     double reo_t;
     double oxide_t[RM_NREY];
-    /* Multivariate, cut-off 0's entry only: the realization's correlation
-     * matrix of the n_vars variables over the window's blocks
-     * (tonnage-weighted), n_vars² values row-major.  All doubles, so a distributed driver
-     * reduces totals as a double array. */
-    double corr[RM_SIM_NVARS * RM_SIM_NVARS];
 } rm_sim_totals;
+
+/* Doubles a multivariate realization's correlation matrix takes in a run's
+ * correlation array (rm_simulation_run): the n_vars² values of the matrix
+ * of the n_vars variables over the window's blocks (tonnage-weighted),
+ * row-major, then zeros. */
+#define RM_SIM_CORR_N (RM_SIM_NVARS * RM_SIM_NVARS)
 
 typedef struct rm_sim_quantiles {
     double p10, p50, p90, mean;
@@ -238,16 +240,20 @@ void rm_sim_partial_free(rm_sim_partial *p);
  * …) that share an SGS path.  Run batches first, first + stride, …, adding
  * their block values to part and writing their totals into
  * totals[index × n_cutoffs …] (an array for all realizations; only the run
- * ones are written).  realizations_srey as in the result, or NULL. */
+ * ones are written) and, for a multivariate simulation, their correlation
+ * matrices into corr[index × RM_SIM_CORR_N …] (likewise; corr must not be
+ * NULL then, and is not read otherwise).  realizations_srey as in the
+ * result, or NULL. */
 rm_status rm_simulation_run(const rm_simulation *sim, size_t first, size_t stride,
-                            rm_sim_partial *part, rm_sim_totals *totals,
+                            rm_sim_partial *part, rm_sim_totals *totals, double *corr,
                             float *realizations_srey, const rm_logger *log,
                             rm_error *err);
 
-/* Turn the (reduced) partial sums and all totals into a result.  Takes
- * ownership of totals and realizations_srey. */
+/* Turn the (reduced) partial sums, all totals and correlation matrices (as
+ * rm_simulation_run writes them; NULL unless multivariate) into a result.
+ * Takes ownership of totals and realizations_srey, and frees corr. */
 rm_status rm_simulation_finish(const rm_simulation *sim, const rm_sim_partial *part,
-                               rm_sim_totals *totals, float *realizations_srey,
+                               rm_sim_totals *totals, double *corr, float *realizations_srey,
                                rm_simulate_result *out, rm_error *err);
 
 /* All of it in one process (OpenMP over realizations). */
@@ -310,11 +316,13 @@ const char *rm_simulate_kriged_field(size_t q, char *buf, size_t size);
 void rm_simulate_job_free(rm_simulate_job *job);
 
 /* Run the job's realizations first, first + stride, …: allocates *totals
- * (all realizations × cut-offs, zero where not run) and, when asked,
- * *realizations (all × nblocks, zero where not run), initialises part and
- * adds to it.  A single process runs (0, 1) and calls rm_simulation_finish. */
+ * (all realizations × cut-offs, zero where not run), for a multivariate
+ * simulation *corr (all realizations × RM_SIM_CORR_N, zero where not run;
+ * else NULL) and, when asked, *realizations (all × nblocks, zero where not
+ * run), initialises part and adds to it.  A single process runs (0, 1) and
+ * calls rm_simulation_finish. */
 rm_status rm_simulate_job_run(rm_simulate_job *job, size_t first, size_t stride,
-                              rm_sim_partial *part, rm_sim_totals **totals,
+                              rm_sim_partial *part, rm_sim_totals **totals, double **corr,
                               float **realizations, const rm_logger *log, rm_error *err);
 
 /* Files a simulation writes (NULL-terminated; GeoTIFF names vary with the

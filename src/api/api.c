@@ -861,12 +861,14 @@ rm_status rm_stage_simulate(const char *project, const char *out_dir, int force,
     rm_simulate_result res;
     rm_sim_partial part;
     rm_sim_totals *totals = NULL;
+    double *corr = NULL;
     float *reals = NULL;
-    st = rm_simulate_job_run(job, 0, 1, &part, &totals, &reals, log, err);
+    st = rm_simulate_job_run(job, 0, 1, &part, &totals, &corr, &reals, log, err);
     if (!st) {
-        st = rm_simulation_finish(job->sim, &part, totals, reals, &res, err);
+        st = rm_simulation_finish(job->sim, &part, totals, corr, reals, &res, err);
     } else {
         free(totals);
+        free(corr);
         free(reals);
     }
     rm_sim_partial_free(&part);

@@ -156,19 +156,21 @@ static rm_status run_simulation(rm_assess_result *r, const rm_logger *log, rm_er
 {
     rm_sim_partial part;
     rm_sim_totals *totals = NULL;
+    double *corr = NULL;
     float *reals = NULL;
     /* Keep every realization's ΣREY in memory for the chain (run_chain
      * frees them before anything is written). */
     r->job->params.write_realizations = 1;
-    rm_status st = rm_simulate_job_run(r->job, 0, 1, &part, &totals, &reals, log, err);
+    rm_status st = rm_simulate_job_run(r->job, 0, 1, &part, &totals, &corr, &reals, log, err);
     r->job->params.write_realizations = 0;
     if (!st) {
-        st = rm_simulation_finish(r->job->sim, &part, totals, reals, &r->sim, err);
+        st = rm_simulation_finish(r->job->sim, &part, totals, corr, reals, &r->sim, err);
         r->sim_ok = st == RM_OK;
         if (r->sim_ok)
             rm_simulate_gt_quantiles(&r->sim, &r->sim_gt);
     } else {
         free(totals);
+        free(corr);
         free(reals);
     }
     rm_sim_partial_free(&part);

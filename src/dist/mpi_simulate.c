@@ -9,10 +9,11 @@
  * realizations rank, rank + K, rank + 2K, ..., each through all tiles in
  * order (docs/simulation.md "Tiles").  The per-block accumulators are 64-bit
  * fixed-point integers, reduced to rank 0 by integer sums, which are exact;
- * per-realization totals (and stored realizations) are reduced by sums in
- * which only the owning rank contributes a non-zero value, which is exact
- * too.  So rank 0 finishes and writes results identical, byte for byte, to a
- * one-process run, for any K.
+ * per-realization totals (and correlation matrices and stored
+ * realizations) are reduced by sums in which only the owning rank
+ * contributes a non-zero value, which is exact too.  So rank 0 finishes
+ * and writes results identical, byte for byte, to a one-process run, for
+ * any K.
  */
 #include <mpi.h>
 #include <stdlib.h>
@@ -156,11 +157,13 @@ int main(int argc, char **argv)
     double t1 = rm_now_s();
     rm_sim_partial part;
     rm_sim_totals *totals = NULL;
+    double *corr = NULL;
     float *reals = NULL;
-    bad = rm_simulate_job_run(job, (size_t)rank, (size_t)ranks, &part, &totals, &reals,
+    bad = rm_simulate_job_run(job, (size_t)rank, (size_t)ranks, &part, &totals, &corr, &reals,
                               &cli.log, &err) != RM_OK;
     if (any_failed(bad)) {
         free(totals);
+        free(corr);
         free(reals);
         rm_sim_partial_free(&part);
         rm_simulate_job_free(job);
@@ -177,14 +180,16 @@ int main(int argc, char **argv)
              reduce_sum(part.count_above, ncut * part.ncols, sizeof(int64_t), MPI_INT64_T, rank) ||
              reduce_sum(totals, nreal * ncut * (sizeof *totals / sizeof(double)), sizeof(double),
                         MPI_DOUBLE, rank) ||
+             (corr && reduce_sum(corr, nreal * RM_SIM_CORR_N, sizeof(double), MPI_DOUBLE, rank)) ||
              (reals && reduce_sum(reals, nreal * nb, sizeof(float), MPI_FLOAT, rank));
     status = rc ? RM_EXIT_FAIL : RM_EXIT_OK;
     if (rank == 0 && !rc) {
         part.count = (size_t)total_count;
         double t2 = rm_now_s();
         rm_simulate_result res;
-        rm_status st = rm_simulation_finish(job->sim, &part, totals, reals, &res, &err);
+        rm_status st = rm_simulation_finish(job->sim, &part, totals, corr, reals, &res, &err);
         totals = NULL;
+        corr = NULL;
         reals = NULL;
         if (!st) {
             st = rm_simulate_finish_outputs(job, &res, &a, argc, argv, ranks, t0, t1, t2, &err);
@@ -197,6 +202,7 @@ int main(int argc, char **argv)
                    ranks, rm_now_s() - t0);
     }
     free(totals);
+    free(corr);
     free(reals);
     rm_sim_partial_free(&part);
     rm_simulate_job_free(job);

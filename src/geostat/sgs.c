@@ -54,6 +54,9 @@ struct rm_sgs {
     int ti, tj, tk;          /* template half-extents in nodes */
     int ci, cj, ck;          /* table half-extents (2T, or 0 if no table) */
     double *covtab;
+    /* 1: template_ and covtab belong to the whole grid's simulation this
+     * one was cut from (rm_sgs_alloc_rows), which frees them. */
+    int borrowed_search;
     /* Level of each node for the multiple-grid path. */
     unsigned char *level;
 };
@@ -331,8 +334,19 @@ rm_status rm_sgs_alloc_rows(const rm_sgs *whole, size_t row0, size_t row1, uint6
         s->data_node[s->n_data_nodes] = rm_grid_index(&s->grid, i, j - row0, k);
         s->data_value[s->n_data_nodes++] = whole->data_value[d];
     }
-    if (st || (st = build_template(s, err)) || (st = build_covtab(s, err)) ||
-        (st = build_levels(s, err))) {
+    /* The whole grid's template and table, borrowed: the model, spacing
+     * and search are the same, so they need not be built for every tile.
+     * The tile's own template would be the whole's without the offsets of
+     * more than its ny − 1 rows, which can never reach one of its nodes, and
+     * a table entry equals the model's value it replaces (cov_offset), so
+     * the tile meets the same neighbours with the same covariances. */
+    s->n_template = whole->n_template;
+    s->template_ = whole->template_;
+    s->ti = whole->ti, s->tj = whole->tj, s->tk = whole->tk;
+    s->ci = whole->ci, s->cj = whole->cj, s->ck = whole->ck;
+    s->covtab = whole->covtab;
+    s->borrowed_search = 1;
+    if (st || (st = build_levels(s, err))) {
         rm_sgs_free(s);
         return st;
     }
@@ -346,8 +360,10 @@ void rm_sgs_free(rm_sgs *s)
         return;
     free(s->data_node);
     free(s->data_value);
-    free(s->template_);
-    free(s->covtab);
+    if (!s->borrowed_search) {
+        free(s->template_);
+        free(s->covtab);
+    }
     free(s->level);
     free(s);
 }

@@ -1531,6 +1531,23 @@ static double node_value(const rm_simulation *sim, const double *gbuf, size_t m,
     return v;
 }
 
+/* Under horizon coordinates, the block that overlaps a node (value v, x)
+ * by 1 − a and the node below it (v2, x2) by a > 0: the length-weighted
+ * mean, written into x (multivariate) and returned. */
+static double mix_nodes(const rm_simulation *sim, double a, double *x, const double *x2,
+                        double v, double v2)
+{
+    if (!sim->mv)
+        return (1 - a) * v + a * v2;
+    v = 0;
+    for (size_t q = 0; q < sim->nv; q++) {
+        x[q] = (1 - a) * x[q] + a * x2[q];
+        if (q < RM_NREY)
+            v += x[q];
+    }
+    return v;
+}
+
 /* The block of column col whose first node is bs (tile grid of nsub nodes,
  * nxy nodes a layer; global node, layer ks): node_value, or under horizon
  * coordinates the kfrac-weighted mean with the node below. */
@@ -1544,15 +1561,7 @@ static double block_value(const rm_simulation *sim, const double *gbuf, size_t m
         return v;
     double x2[RM_SIM_NVARS];
     double v2 = node_value(sim, gbuf, m, j, nsub, bs + nxy, ks + 1, node + sim->ncols, f, x2);
-    if (!sim->mv)
-        return (1 - a) * v + a * v2;
-    v = 0;
-    for (size_t q = 0; q < sim->nv; q++) {
-        x[q] = (1 - a) * x[q] + a * x2[q];
-        if (q < RM_NREY)
-            v += x[q];
-    }
-    return v;
+    return mix_nodes(sim, a, x, x2, v, v2);
 }
 
 size_t rm_simulation_nvars(const rm_simulation *sim) { return sim->mv ? sim->nv : 0; }
@@ -1597,14 +1606,23 @@ rm_status rm_simulation_realize_values(const rm_simulation *sim, size_t r, doubl
     return st;
 }
 
+/* Doubles finish_tile keeps for a column's node below: ΣREY and the
+ * variables. */
+#define BELOW_STRIDE (1 + RM_SIM_NVARS)
+
 /* Realization r (= r0 + j of a batch of m) on tile sp, simulated in
- * Gaussian space in gbuf: back-transform into val (ΣREY per block of the
- * tile's own rows, in buf), add the tile's totals to t (n_cutoffs, zero
- * before the first tile), its correlation sums to acc, accumulate the
- * blocks and columns into part.  Blocks run in grid order within the tile,
- * so a single tile adds exactly as the whole grid did. */
+ * Gaussian space in gbuf: back-transform each block of the tile's own rows
+ * to ΣREY, add the tile's totals to t (n_cutoffs, zero before the first
+ * tile), its correlation sums to acc, accumulate the blocks and columns
+ * into part (and write the blocks into real_out when not NULL), in one walk
+ * over the blocks.  Blocks run in grid order within the tile, so a single
+ * tile adds exactly as the whole grid did.  Under horizon coordinates a
+ * block mixes its node with the node below, which is the next layer's
+ * block's own node: below (BELOW_STRIDE doubles for each column of the
+ * tile's own rows) keeps that node's value back-transformed for the next
+ * layer, so every node is back-transformed once (NULL without horizon). */
 static rm_status finish_tile(const rm_simulation *sim, size_t r, tile_span sp,
-                             const double *gbuf, size_t m, size_t j, double *buf,
+                             const double *gbuf, size_t m, size_t j, double *below,
                              double *colsum, rm_sim_partial *part, rm_sim_totals *t,
                              rm_corr_acc *acc, float *real_out, const rm_logger *log,
                              rm_error *err)
@@ -1616,6 +1634,8 @@ static rm_status finish_tile(const rm_simulation *sim, size_t r, tile_span sp,
     const rm_grid *g = &sim->bm->grid;
     size_t nb = sim->nblocks, nc = sim->ncols, ncut = sim->params.n_cutoffs, nx = g->nx;
     size_t nsub = nx * (sp.s1 - sp.s0) * sim->sg.nz;
+    size_t nvx = sim->mv ? sim->nv : 0; /* variables node_value writes into x */
+    assert(!sim->kfrac || below);
     rm_sim_totals tl[RM_SIM_MAX_CUTOFFS];
     memset(tl, 0, ncut * sizeof *tl);
     /* Only this tile's columns are touched. */
@@ -1634,15 +1654,44 @@ static rm_status finish_tile(const rm_simulation *sim, size_t r, tile_span sp,
                 double w = sim->mud_w[b];
                 gsum += gv;
                 gsum2 += gv * gv;
-                double v = block_value(sim, gbuf, m, j, nsub, nx * (sp.s1 - sp.s0), i + nx * jj,
-                                       bs, ks, node, f, x);
+                double v, a = sim->kfrac ? sim->kfrac[i + nx * jj] : 0.0;
+                if (!(a > 0)) {
+                    v = node_value(sim, gbuf, m, j, nsub, bs, ks, node, f, x);
+                } else {
+                    /* Column slot: ΣREY, then the nv variables. */
+                    double *slot = below + ((jj - sp.j0) * nx + i) * BELOW_STRIDE;
+                    double x2[RM_SIM_NVARS];
+                    if (k > 0) { /* this node was the layer above's node below */
+                        v = slot[0];
+                        memcpy(x, slot + 1, nvx * sizeof *x);
+                    } else {
+                        v = node_value(sim, gbuf, m, j, nsub, bs, ks, node, f, x);
+                    }
+                    size_t nxy = nx * (sp.s1 - sp.s0);
+                    double v2 = node_value(sim, gbuf, m, j, nsub, bs + nxy, ks + 1,
+                                           node + sim->ncols, f, x2);
+                    slot[0] = v2;
+                    memcpy(slot + 1, x2, nvx * sizeof *x2);
+                    v = mix_nodes(sim, a, x, x2, v, v2);
+                }
                 if (sim->mv) {
                     if (w > 0 && sim->nv > RM_NREY)
                         w = sim->win_vol[b] * x[RM_NREY];
                     if (w > 0)
                         rm_corr_acc_add(acc, x, w);
                 }
-                buf[L] = v;
+                if (real_out)
+                    real_out[r * nb + b] = (float)v;
+                /* Fixed-point sums: exact, so the order of addition does not
+                 * matter. */
+                int64_t fine = (int64_t)llround(v * SCALE_FINE);
+                int64_t coarse = (int64_t)llround(v * SCALE_COARSE);
+#pragma omp atomic
+                part->sum_fine[b] += fine;
+#pragma omp atomic
+                part->sum_coarse[b] += coarse;
+#pragma omp atomic
+                part->sumsq_coarse[b] += coarse * coarse;
                 if (w > 0) {
                     colsum[b % nc] += w * v;
                     colsum[nc + b % nc] += w;
@@ -1671,25 +1720,7 @@ static rm_status finish_tile(const rm_simulation *sim, size_t r, tile_span sp,
            "simulate: realization %zu%s: normal scores mean %.4f variance %.4f; REO %.6g t", r,
            sim->ntiles > 1 ? " (a tile)" : "", gsum / nl,
            gsum2 / nl - (gsum / nl) * (gsum / nl), reo);
-    if (real_out)
-        for (size_t k = 0, q = 0; k < g->nz; k++)
-            for (size_t jj = sp.j0; jj < sp.j1; jj++)
-                for (size_t i = 0; i < nx; i++, q++)
-                    real_out[r * nb + i + nx * (jj + g->ny * k)] = (float)buf[q];
-    /* Fixed-point sums: exact, so the order of addition does not matter. */
-    for (size_t k = 0, q = 0; k < g->nz; k++)
-        for (size_t jj = sp.j0; jj < sp.j1; jj++)
-            for (size_t i = 0; i < nx; i++, q++) {
-                size_t b = i + nx * (jj + g->ny * k);
-                int64_t fine = (int64_t)llround(buf[q] * SCALE_FINE);
-                int64_t coarse = (int64_t)llround(buf[q] * SCALE_COARSE);
-#pragma omp atomic
-                part->sum_fine[b] += fine;
-#pragma omp atomic
-                part->sum_coarse[b] += coarse;
-#pragma omp atomic
-                part->sumsq_coarse[b] += coarse * coarse;
-            }
+    /* The columns' means need every layer: a walk of their own. */
     for (size_t col = sp.j0 * nx; col < sp.j1 * nx; col++) {
         if (!(colsum[nc + col] > 0))
             continue;
@@ -1703,9 +1734,10 @@ static rm_status finish_tile(const rm_simulation *sim, size_t r, tile_span sp,
     return RM_OK;
 }
 
-/* After a realization's last tile: REO from the oxides, and the
- * correlation matrix of its blocks. */
-static void finish_totals(const rm_simulation *sim, rm_sim_totals *t, const rm_corr_acc *acc)
+/* After a realization's last tile: REO from the oxides, and (multivariate)
+ * the correlation matrix of its blocks into corr (RM_SIM_CORR_N values). */
+static void finish_totals(const rm_simulation *sim, rm_sim_totals *t, double *corr,
+                          const rm_corr_acc *acc)
 {
     for (size_t c = 0; c < sim->params.n_cutoffs; c++) {
         t[c].reo_t = 0;
@@ -1715,7 +1747,8 @@ static void finish_totals(const rm_simulation *sim, rm_sim_totals *t, const rm_c
     if (sim->mv) {
         double cm[RM_SIM_NVARS * RM_SIM_NVARS];
         rm_corr_acc_matrix(acc, cm);
-        memcpy(t[0].corr, cm, sim->nv * sim->nv * sizeof *cm);
+        memset(corr, 0, RM_SIM_CORR_N * sizeof *corr);
+        memcpy(corr, cm, sim->nv * sim->nv * sizeof *cm);
     }
 }
 
@@ -1725,10 +1758,13 @@ static void finish_totals(const rm_simulation *sim, rm_sim_totals *t, const rm_c
  * the next tile.  A batch's values depend only on (inputs, seed, its
  * realizations), not on the group it ran in. */
 rm_status rm_simulation_run(const rm_simulation *sim, size_t first, size_t stride,
-                            rm_sim_partial *part, rm_sim_totals *totals,
+                            rm_sim_partial *part, rm_sim_totals *totals, double *corr,
                             float *realizations_srey, const rm_logger *log,
                             rm_error *err)
 {
+    if (sim->mv && !corr)
+        return rm_error_set(err, RM_EINVAL,
+                            "simulate: a multivariate run needs its correlation array");
     size_t nreal = sim->params.realizations, B = batch_size(sim);
     if (stride < 1)
         stride = 1;
@@ -1743,12 +1779,12 @@ rm_status rm_simulation_run(const rm_simulation *sim, size_t first, size_t strid
      * grid (same columns). */
     const rm_grid *g = &sim->sg;
     size_t ncut = sim->params.n_cutoffs, nf = sim->mv ? sim->nv : 1; /* Gaussian fields */
-    size_t T = sim->ntiles, nxz = g->nx * g->nz, nxz_b = g->nx * sim->bm->grid.nz;
-    size_t maxsub = 0, maxown = 0;
+    size_t T = sim->ntiles, nxz = g->nx * g->nz;
+    size_t maxsub = 0, maxcols = 0; /* columns of a tile's own rows */
     for (size_t t = 0; t < T; t++) {
         tile_span sp = tile_of(sim, t);
         maxsub = (sp.s1 - sp.s0) * nxz > maxsub ? (sp.s1 - sp.s0) * nxz : maxsub;
-        maxown = (sp.j1 - sp.j0) * nxz_b > maxown ? (sp.j1 - sp.j0) * nxz_b : maxown;
+        maxcols = (sp.j1 - sp.j0) * g->nx > maxcols ? (sp.j1 - sp.j0) * g->nx : maxcols;
     }
     size_t halo_n = sim->halo_rows * nxz; /* blocks of a halo */
     rm_progress prog;
@@ -1787,8 +1823,8 @@ rm_status rm_simulation_run(const rm_simulation *sim, size_t first, size_t strid
 #pragma omp parallel num_threads((int)gn)
             {
                 double *gbuf = malloc(nf * B * maxsub * sizeof *gbuf);
-                double *buf = malloc((maxown ? maxown : 1) * sizeof *buf);
                 double *cs = malloc(2 * sim->ncols * sizeof *cs);
+                double *below = sim->kfrac ? malloc(maxcols * BELOW_STRIDE * sizeof *below) : NULL;
                 double *layer_mean = malloc(g->nz * sizeof *layer_mean);
                 rm_error local;
                 rm_error_clear(&local);
@@ -1803,7 +1839,7 @@ rm_status rm_simulation_run(const rm_simulation *sim, size_t first, size_t strid
                     size_t r0 = (first + (g0 + q) * stride) * B,
                            m = nreal - r0 < B ? nreal - r0 : B;
                     size_t nsub = (sp.s1 - sp.s0) * nxz, fixed = (sp.j0 - sp.s0) * nxz;
-                    if (!gbuf || !buf || !cs || !layer_mean)
+                    if (!gbuf || !cs || !layer_mean || (sim->kfrac && !below))
                         s = rm_error_set(&local, RM_ENOMEM, "out of memory");
                     /* The previous tile's last rows: rows s0 … j0 − 1 of each layer. */
                     for (size_t a = 0; !s && fixed && a < nf * m; a++)
@@ -1814,7 +1850,7 @@ rm_status rm_simulation_run(const rm_simulation *sim, size_t first, size_t strid
                     if (!s)
                         s = realize(sim, tsgs, sp, r0, m, gbuf, layer_mean, &local);
                     for (size_t j = 0; j < m && !s; j++)
-                        s = finish_tile(sim, r0 + j, sp, gbuf, m, j, buf, cs, part,
+                        s = finish_tile(sim, r0 + j, sp, gbuf, m, j, below, cs, part,
                                         &totals[(r0 + j) * ncut], &acc[q * B + j],
                                         realizations_srey, log, &local);
                     /* This tile's last rows for the next: s1' rows below j1. */
@@ -1830,7 +1866,9 @@ rm_status rm_simulation_run(const rm_simulation *sim, size_t first, size_t strid
                     }
                     if (!s && t + 1 == T)
                         for (size_t j = 0; j < m; j++)
-                            finish_totals(sim, &totals[(r0 + j) * ncut], &acc[q * B + j]);
+                            finish_totals(sim, &totals[(r0 + j) * ncut],
+                                          sim->mv ? &corr[(r0 + j) * RM_SIM_CORR_N] : NULL,
+                                          &acc[q * B + j]);
 #pragma omp critical(rm_simulate_status)
                     {
                         if (s && !st) {
@@ -1846,8 +1884,8 @@ rm_status rm_simulation_run(const rm_simulation *sim, size_t first, size_t strid
                     }
                 }
                 free(gbuf);
-                free(buf);
                 free(cs);
+                free(below);
                 free(layer_mean);
             }
             tile_sgs_free(sim, tsgs);
@@ -1899,15 +1937,20 @@ static rm_sim_quantiles quantiles(double *v, size_t n)
 }
 
 rm_status rm_simulation_finish(const rm_simulation *sim, const rm_sim_partial *part,
-                               rm_sim_totals *totals, float *realizations_srey,
+                               rm_sim_totals *totals, double *corr, float *realizations_srey,
                                rm_simulate_result *out, rm_error *err)
 {
     memset(out, 0, sizeof *out);
     size_t nreal = sim->params.realizations, ncut = sim->params.n_cutoffs;
     size_t nb = sim->nblocks, nc = sim->ncols;
-    if (part->count != nreal) {
+    int no_corr = sim->mv && !corr;
+    if (part->count != nreal || no_corr) {
         free(totals);
+        free(corr);
         free(realizations_srey);
+        if (no_corr)
+            return rm_error_set(err, RM_EINVAL, "simulate: no correlation matrices of the "
+                                "realizations");
         return rm_error_set(err, RM_EINTERNAL, "simulate: %zu of %zu realizations were run",
                             part->count, nreal);
     }
@@ -1932,6 +1975,7 @@ rm_status rm_simulation_finish(const rm_simulation *sim, const rm_sim_partial *p
         for (size_t r = 0; out->bootstrap_factor && r < nreal; r++)
             if (bootstrap_ratio(sim, r, &out->bootstrap_factor[r], err)) {
                 rm_simulate_result_free(out);
+                free(corr);
                 return RM_ENOMEM;
             }
     }
@@ -1945,8 +1989,9 @@ rm_status rm_simulation_finish(const rm_simulation *sim, const rm_sim_partial *p
         /* Mean over realizations in index order: the same for any split. */
         for (size_t r = 0; r < nreal; r++)
             for (size_t q = 0; q < nv * nv; q++)
-                out->corr_sim[q] += totals[r * ncut].corr[q] / (double)nreal;
+                out->corr_sim[q] += corr[r * RM_SIM_CORR_N + q] / (double)nreal;
     }
+    free(corr);
     out->n_range_candidates = sim->n_cand;
     for (size_t k = 0; k < sim->n_cand; k++) {
         out->range_factor[k] = sim->cand[k].factor;
@@ -2025,11 +2070,13 @@ rm_status rm_simulate(const rm_blockmodel *bm, const rm_simulate_data *data,
     rm_sim_partial part;
     size_t nb = rm_grid_nblocks(&bm->grid);
     rm_sim_totals *totals = calloc(params->realizations * params->n_cutoffs, sizeof *totals);
+    double *corr = sim->mv ? calloc(params->realizations * RM_SIM_CORR_N, sizeof *corr) : NULL;
     float *reals = params->write_realizations
                        ? malloc(params->realizations * nb * sizeof *reals)
                        : NULL;
-    if (!totals || (params->write_realizations && !reals)) {
+    if (!totals || (sim->mv && !corr) || (params->write_realizations && !reals)) {
         free(totals);
+        free(corr);
         free(reals);
         rm_simulation_free(sim);
         return rm_error_set(err, RM_ENOMEM, "out of memory for %zu realizations",
@@ -2037,13 +2084,15 @@ rm_status rm_simulate(const rm_blockmodel *bm, const rm_simulate_data *data,
     }
     st = rm_sim_partial_init(&part, sim, err);
     if (!st)
-        st = rm_simulation_run(sim, 0, 1, &part, totals, reals, log, err);
+        st = rm_simulation_run(sim, 0, 1, &part, totals, corr, reals, log, err);
     if (!st) {
-        st = rm_simulation_finish(sim, &part, totals, reals, out, err);
+        st = rm_simulation_finish(sim, &part, totals, corr, reals, out, err);
         totals = NULL;
+        corr = NULL;
         reals = NULL;
     }
     free(totals);
+    free(corr);
     free(reals);
     rm_sim_partial_free(&part);
     rm_simulation_free(sim);

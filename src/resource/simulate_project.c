@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "reemud/simulate.h"
+#include "simulate_internal.h"
 
 rm_status rm_simulate_job_open(const char *project_path, const rm_simulate_overrides *ov,
                                const rm_logger *log, rm_simulate_job **out,
@@ -143,26 +144,31 @@ void rm_simulate_job_free(rm_simulate_job *job)
 }
 
 rm_status rm_simulate_job_run(rm_simulate_job *job, size_t first, size_t stride,
-                              rm_sim_partial *part, rm_sim_totals **totals,
+                              rm_sim_partial *part, rm_sim_totals **totals, double **corr,
                               float **realizations, const rm_logger *log, rm_error *err)
 {
     const rm_simulate_params *p = &job->params;
     memset(part, 0, sizeof *part);
     size_t nb = rm_grid_nblocks(&job->res.bm->grid);
+    int mv = rm_simulation_nvars(job->sim) > 0;
     *totals = calloc(p->realizations * p->n_cutoffs, sizeof **totals);
+    *corr = mv ? calloc(p->realizations * RM_SIM_CORR_N, sizeof **corr) : NULL;
     *realizations = p->write_realizations ? calloc(p->realizations * nb, sizeof **realizations)
                                           : NULL;
-    if (!*totals || (p->write_realizations && !*realizations)) {
+    if (!*totals || (mv && !*corr) || (p->write_realizations && !*realizations)) {
         free(*totals);
+        free(*corr);
         free(*realizations);
         *totals = NULL;
+        *corr = NULL;
         *realizations = NULL;
         return rm_error_set(err, RM_ENOMEM, "out of memory for %zu realizations",
                             p->realizations);
     }
     rm_status st = rm_sim_partial_init(part, job->sim, err);
     if (!st)
-        st = rm_simulation_run(job->sim, first, stride, part, *totals, *realizations, log, err);
+        st = rm_simulation_run(job->sim, first, stride, part, *totals, *corr, *realizations, log,
+                               err);
     return st;
 }
 

@@ -142,7 +142,8 @@ static void test_identical_for_threads_and_splits(void **state)
     rm_sim_totals *tot = calloc(p.realizations * p.n_cutoffs, sizeof *tot);
     for (size_t rank = 0; rank < 3; rank++) {
         assert_int_equal(rm_sim_partial_init(&part, sim, NULL), RM_OK);
-        assert_int_equal(rm_simulation_run(sim, rank, 3, &part, tot, NULL, NULL, NULL), RM_OK);
+        assert_int_equal(rm_simulation_run(sim, rank, 3, &part, tot, NULL, NULL, NULL, NULL),
+                         RM_OK);
         for (size_t i = 0; i < 3 * nb; i++)
             total.sum_fine[i] += part.sum_fine[i];
         for (size_t i = 0; i < p.n_cutoffs * NX * NY; i++)
@@ -151,7 +152,7 @@ static void test_identical_for_threads_and_splits(void **state)
         rm_sim_partial_free(&part);
     }
     rm_simulate_result c;
-    assert_int_equal(rm_simulation_finish(sim, &total, tot, NULL, &c, NULL), RM_OK);
+    assert_int_equal(rm_simulation_finish(sim, &total, tot, NULL, NULL, &c, NULL), RM_OK);
     assert_memory_equal(a.totals, c.totals, p.realizations * p.n_cutoffs * sizeof *a.totals);
     assert_memory_equal(a.etype_srey_ppm, c.etype_srey_ppm, nb * sizeof(double));
     assert_memory_equal(a.condvar_srey_ppm2, c.condvar_srey_ppm2, nb * sizeof(double));

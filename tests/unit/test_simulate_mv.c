@@ -15,7 +15,8 @@
  * in the realizations, along x and y and averaged over 8 realizations,
  * within ±0.15 (15 % of the unit sill) of the truth's spherical model up to
  * its range, given that model; bit-identical
- * results for 1 and 3 threads; the old ΣREY path unchanged by the switch. */
+ * results for 1 and 3 threads and for runs split over "ranks"; the old
+ * ΣREY path unchanged by the switch. */
 #include <math.h>
 #include <string.h>
 
@@ -271,6 +272,59 @@ static void test_identical_for_threads(void **state)
     rm_simulate_result_free(&b);
 }
 
+/* Every third batch in three "ranks", their partial sums, totals and
+ * correlation matrices added (one rank writes each realization's), give
+ * the one-process run's totals and simulated correlations bit for bit; a
+ * multivariate run without a correlation array is refused. */
+static void test_split_runs_keep_correlations(void **state)
+{
+    fixture *f = *state;
+    rm_simulate_params p;
+    params(&p);
+    p.batch = 2;
+    rm_simulate_result a, c;
+    assert_int_equal(rm_simulate(f->bm, &f->data, &p, NULL, &a, NULL), RM_OK);
+    assert_int_equal(a.multivariate, 1);
+    rm_simulation *sim;
+    assert_int_equal(rm_simulation_alloc(f->bm, &f->data, &p, NULL, &sim, NULL), RM_OK);
+    size_t nb = rm_grid_nblocks(&f->bm->grid), nreal = p.realizations;
+    rm_sim_partial total, part;
+    assert_int_equal(rm_sim_partial_init(&total, sim, NULL), RM_OK);
+    rm_sim_totals *tot = calloc(nreal * p.n_cutoffs, sizeof *tot);
+    double *corr = calloc(nreal * RM_SIM_CORR_N, sizeof *corr);
+    double *rank_corr = calloc(nreal * RM_SIM_CORR_N, sizeof *rank_corr);
+    assert_non_null(tot);
+    assert_non_null(corr);
+    assert_non_null(rank_corr);
+    assert_int_equal(rm_sim_partial_init(&part, sim, NULL), RM_OK);
+    assert_int_equal(rm_simulation_run(sim, 0, 3, &part, tot, NULL, NULL, NULL, NULL),
+                     RM_EINVAL);
+    rm_sim_partial_free(&part);
+    for (size_t rank = 0; rank < 3; rank++) {
+        assert_int_equal(rm_sim_partial_init(&part, sim, NULL), RM_OK);
+        memset(rank_corr, 0, nreal * RM_SIM_CORR_N * sizeof *rank_corr);
+        assert_int_equal(rm_simulation_run(sim, rank, 3, &part, tot, rank_corr, NULL, NULL, NULL),
+                         RM_OK);
+        for (size_t i = 0; i < nreal * RM_SIM_CORR_N; i++)
+            corr[i] += rank_corr[i];
+        for (size_t i = 0; i < 3 * nb; i++)
+            total.sum_fine[i] += part.sum_fine[i];
+        for (size_t i = 0; i < p.n_cutoffs * NX * NY; i++)
+            total.count_above[i] += part.count_above[i];
+        total.count += part.count;
+        rm_sim_partial_free(&part);
+    }
+    free(rank_corr);
+    assert_int_equal(rm_simulation_finish(sim, &total, tot, corr, NULL, &c, NULL), RM_OK);
+    assert_memory_equal(a.totals, c.totals, nreal * p.n_cutoffs * sizeof *a.totals);
+    assert_memory_equal(a.corr_sim, c.corr_sim, sizeof a.corr_sim);
+    assert_memory_equal(a.etype_srey_ppm, c.etype_srey_ppm, nb * sizeof(double));
+    rm_sim_partial_free(&total);
+    rm_simulation_free(sim);
+    rm_simulate_result_free(&a);
+    rm_simulate_result_free(&c);
+}
+
 static void test_switch_keeps_old_path(void **state)
 {
     fixture *f = *state;
@@ -515,6 +569,7 @@ int main(void)
         cmocka_unit_test(test_correlations_reproduced),
         cmocka_unit_test(test_variograms_reproduced),
         cmocka_unit_test(test_identical_for_threads),
+        cmocka_unit_test(test_split_runs_keep_correlations),
         cmocka_unit_test(test_switch_keeps_old_path),
         cmocka_unit_test(test_data_used_counts_the_factors_data),
         cmocka_unit_test(test_missing_density_takes_the_default),

@@ -144,7 +144,8 @@ static void test_tiles_bookkeeping_and_reproducible(void **state)
     rm_sim_totals *tot = calloc(p.realizations * p.n_cutoffs, sizeof *tot);
     for (size_t rank = 0; rank < 3; rank++) {
         assert_int_equal(rm_sim_partial_init(&part, sim, NULL), RM_OK);
-        assert_int_equal(rm_simulation_run(sim, rank, 3, &part, tot, NULL, NULL, NULL), RM_OK);
+        assert_int_equal(rm_simulation_run(sim, rank, 3, &part, tot, NULL, NULL, NULL, NULL),
+                         RM_OK);
         for (size_t i = 0; i < 3 * nb; i++)
             total.sum_fine[i] += part.sum_fine[i];
         for (size_t i = 0; i < p.n_cutoffs * NX * NY; i++)
@@ -153,7 +154,7 @@ static void test_tiles_bookkeeping_and_reproducible(void **state)
         rm_sim_partial_free(&part);
     }
     rm_simulate_result c;
-    assert_int_equal(rm_simulation_finish(sim, &total, tot, NULL, &c, NULL), RM_OK);
+    assert_int_equal(rm_simulation_finish(sim, &total, tot, NULL, NULL, &c, NULL), RM_OK);
     assert_same(&a, &c, nb);
     rm_sim_partial_free(&total);
     rm_simulation_free(sim);
