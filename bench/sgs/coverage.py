@@ -8,7 +8,8 @@ true total REO over the window (truth_summary.json) falls inside P10–P90 of
 the simulation.  For each member it also prints the relative half-width of
 P10–P90 and the half-width implied by the standard error of the cores' mean
 ΣREY over the window, 1.2816 · s / √n / mean (the interval a new user would
-draw from the cores alone, ignoring spatial correlation).
+draw from the cores alone, ignoring spatial correlation), and the same
+inside/outside count and RMS z for each oxide's total.
 
     coverage.py REEMUD SOURCE_DIR WORK --seeds 1:20 --holes 10,20,30,40
                 [--range-scales 1] [--realizations 30] [--json OUT]
@@ -74,14 +75,27 @@ def member(reemud, src, work, seed, holes, nreal, method=None, univariate=False,
     subprocess.run(q + ["simulate", proj, "--out", os.path.join(d, "sim"), "--realizations",
                         str(nreal), "--seed", str(seed), "--force"],
                    check=True, stdout=subprocess.DEVNULL)
-    sim = json.load(open(os.path.join(d, "sim", "simulation_summary.json")))["total_reo_t"]
-    truth = json.load(open(os.path.join(d, "truth_summary.json")))["total_reo_t"]
+    summary = json.load(open(os.path.join(d, "sim", "simulation_summary.json")))
+    true_all = json.load(open(os.path.join(d, "truth_summary.json")))
+    sim, truth = summary["total_reo_t"], true_all["total_reo_t"]
     m, se, n = cores_mean_se(d)
+    # each oxide's total over the window against the truth's
+    oxides = {o: {"truth": t, "p10": summary["oxide_t"][o]["p10"],
+                  "p50": summary["oxide_t"][o]["p50"], "p90": summary["oxide_t"][o]["p90"],
+                  "inside": summary["oxide_t"][o]["p10"] <= t <= summary["oxide_t"][o]["p90"]}
+              for o, t in true_all["oxide_t"].items()}
     return {"seed": seed, "holes": holes, "range_scale": scale, "truth": truth,
             "p10": sim["p10"], "p50": sim["p50"], "p90": sim["p90"],
             "inside": sim["p10"] <= truth <= sim["p90"],
             "half_width_rel": (sim["p90"] - sim["p10"]) / 2 / sim["p50"],
-            "se_half_width_rel": 1.2816 * se / m, "cores": n}
+            "se_half_width_rel": 1.2816 * se / m, "cores": n, "oxides": oxides}
+
+
+def rms_z(quantiles):
+    """RMS of z = (truth − P50) / (half-width / 1.2816) over dicts with
+    truth, p10, p50, p90 (1 for calibrated intervals)."""
+    z = [(q["truth"] - q["p50"]) / ((q["p90"] - q["p10"]) / 2 / 1.2816) for q in quantiles]
+    return math.sqrt(sum(v * v for v in z) / len(z))
 
 
 def main():
@@ -118,6 +132,11 @@ def main():
         if sub:
             ks = sum(r["inside"] for r in sub)
             print(f"  range x{sc:g}: {ks}/{len(sub)}")
+    print(f"  RMS z {rms_z(rows):.2f}")
+    for o in rows[0]["oxides"]:
+        qs = [r["oxides"][o] for r in rows]
+        ko = sum(q["inside"] for q in qs)
+        print(f"  {o}: {ko}/{len(qs)} inside, RMS z {rms_z(qs):.2f}")
     if a.json:
         with open(a.json, "w") as f:
             json.dump({"coverage": k / len(rows), "members": rows}, f, indent=1)
