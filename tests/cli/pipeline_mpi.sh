@@ -6,7 +6,8 @@
 # tile_rows = 3: three tiles of the 8 rows, two batches, one per rank):
 # summary, simulation.nc and the probability maps byte-identical for 1 and
 # 2 ranks, and the estimate ran on rank 0 only (its log line); the same tiled
-# in horizon coordinates ([estimate] vertical = horizon).  Small enough for the sanitizer
+# in horizon coordinates ([estimate] vertical = horizon); a command without
+# MPI (estimate) is run by rank 0 alone.  Small enough for the sanitizer
 # pass.  Without mpirun or reemud-mpi (a build with REEMUD_MPI=OFF) the test
 # cannot run: exit 77, reported as skipped.
 set -uo pipefail
@@ -100,3 +101,14 @@ for f in simulation_summary.json simulation.nc prob_above_400ppm.tif prob_above_
   cmp "$t/hone/$f" "$t/htwo/$f" || fail "horizon: the 2-rank $f differs from 1 process"
 done
 echo "MPI (2 ranks) in horizon coordinates identical to 1 process"
+
+# A command that does not split over ranks (estimate): under mpirun -np 2
+# rank 0 runs it alone and warns once; the outputs are one run's.
+mpirun --allow-run-as-root --oversubscribe -np 2 "${pass_env[@]}" \
+  "$REEMUD" estimate "$p" --out "$t/etwo" >/dev/null 2>"$t/etwo.err" \
+  || { cat "$t/etwo.err" >&2; fail "mpirun -np 2 estimate"; }
+[ "$(grep -c 'estimate does not split its work over MPI ranks: rank 0 of 2 runs it alone' "$t/etwo.err")" = 1 ] \
+  || { cat "$t/etwo.err" >&2; fail "no single warning for a command without MPI"; }
+[ "$(grep -c 'composites; grid' "$t/etwo.err")" = 1 ] || fail "estimate ran on more than one rank"
+[ -s "$t/etwo/block_model.nc" ] && [ -s "$t/etwo/run.json" ] || fail "estimate outputs missing"
+echo "MPI (2 ranks): estimate run once, by rank 0"
