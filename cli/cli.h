@@ -42,6 +42,10 @@ int rm_cli_parse_threads(const char *command, const char *text, long *out);
 /* Strip the common -q/-v/--quiet/--verbose flags from argv in place. */
 void rm_cli_common_flags(rm_cli *cli, int *argc, char **argv);
 
+/* Under `mpirun -np K` (Open MPI's or Hydra's environment), this process's
+ * rank and K; 0 and 1 outside mpirun. */
+void rm_cli_mpi_world(int *rank, int *size);
+
 #define RM_COMMAND(name)                                                 \
     extern const char rm_cmd_##name##_summary[];                          \
     int rm_cmd_##name(rm_cli *cli, int argc, char **argv);

@@ -96,3 +96,12 @@ int rm_cli_parse_threads(const char *command, const char *text, long *out)
     }
     return 0;
 }
+
+void rm_cli_mpi_world(int *rank, int *size)
+{
+    const char *r = getenv("OMPI_COMM_WORLD_RANK"), *k = getenv("OMPI_COMM_WORLD_SIZE");
+    if (!r || !k)
+        r = getenv("PMI_RANK"), k = getenv("PMI_SIZE");
+    *rank = r ? atoi(r) : 0;
+    *size = k ? atoi(k) : 1;
+}

@@ -3,7 +3,8 @@
  *
  * Under `mpirun -np K` (K > 1) the command hands over to the MPI driver
  * `reemud-mpi` installed beside it, which splits the realizations over the
- * ranks; the results are bit-identical to a single process.
+ * ranks; the results are bit-identical to a single process.  Without that
+ * driver rank 0 runs alone.
  */
 #include <limits.h>
 #include <stdio.h>
@@ -18,31 +19,29 @@
 const char rm_cmd_simulate_summary[] =
     "P10/P50/P90 resources by sequential Gaussian simulation (OpenMP, MPI)";
 
-/* Under mpirun with several ranks, run the MPI driver beside this binary. */
-static void hand_over_to_mpi(char **argv_all)
+/* Under mpirun with several ranks, run the MPI driver beside this binary.
+ * Without it, rank 0 runs every realization alone (with a warning) and the
+ * other ranks are to exit: returns 1 in those. */
+static int hand_over_to_mpi(char **argv_all, const rm_logger *log)
 {
-    const char *size = getenv("OMPI_COMM_WORLD_SIZE");
-    if (!size)
-        size = getenv("PMI_SIZE");
-    if (!size || atoi(size) <= 1)
-        return;
-    char self[PATH_MAX];
+    int rank, size;
+    rm_cli_mpi_world(&rank, &size);
+    if (size <= 1)
+        return 0;
+    char self[PATH_MAX] = "reemud-mpi";
     ssize_t n = readlink("/proc/self/exe", self, sizeof self - 16);
-    if (n <= 0)
-        return;
-    self[n] = '\0';
-    char *slash = strrchr(self, '/');
-    if (!slash)
-        return;
-    strcpy(slash + 1, "reemud-mpi");
-    if (access(self, X_OK) != 0) {
-        fprintf(stderr, "reemud: warning: %s not found; every rank runs all realizations\n",
-                self);
-        return;
+    char *slash = n > 0 ? (self[n] = '\0', strrchr(self, '/')) : NULL;
+    if (slash) {
+        strcpy(slash + 1, "reemud-mpi");
+        if (access(self, X_OK) == 0) {
+            argv_all[0] = self;
+            execv(self, argv_all);
+        }
     }
-    argv_all[0] = self;
-    execv(self, argv_all);
-    fprintf(stderr, "reemud: warning: cannot run %s\n", self);
+    if (rank == 0)
+        rm_log(log, RM_LOG_WARN,
+               "cannot run %s: rank 0 of %d runs every realization alone", self, size);
+    return rank != 0;
 }
 
 int rm_cmd_simulate(rm_cli *cli, int argc, char **argv)
@@ -51,7 +50,8 @@ int rm_cmd_simulate(rm_cli *cli, int argc, char **argv)
     int rc = rm_simulate_args_parse(argc, argv, &a);
     if (rc >= 0)
         return rc;
-    hand_over_to_mpi(cli->argv_all);
+    if (hand_over_to_mpi(cli->argv_all, &cli->log))
+        return RM_EXIT_OK;
 
     /* One sequence with rm_api_simulate: src/api/stage.h. */
     rm_error err;

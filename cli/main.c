@@ -51,17 +51,6 @@ static int run_full(char **argv)
 }
 #endif
 
-/* Under `mpirun -np K` (Open MPI's or Hydra's environment), this process's
- * rank and K; 0 and 1 outside mpirun. */
-static void mpi_world(int *rank, int *size)
-{
-    const char *r = getenv("OMPI_COMM_WORLD_RANK"), *k = getenv("OMPI_COMM_WORLD_SIZE");
-    if (!r || !k)
-        r = getenv("PMI_RANK"), k = getenv("PMI_SIZE");
-    *rank = r ? atoi(r) : 0;
-    *size = k ? atoi(k) : 1;
-}
-
 /* A command that does not split its work over MPI ranks (all but simulate,
  * which hands over to reemud-mpi): under mpirun with K > 1 ranks only rank 0
  * runs it, and says so once, instead of K copies writing the same outputs.
@@ -69,7 +58,7 @@ static void mpi_world(int *rank, int *size)
 static int mpi_extra_rank(const char *name, const rm_logger *log)
 {
     int rank, size;
-    mpi_world(&rank, &size);
+    rm_cli_mpi_world(&rank, &size);
     if (size <= 1 || !strcmp(name, "simulate"))
         return 0;
     if (rank == 0)

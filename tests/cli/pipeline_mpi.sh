@@ -7,8 +7,8 @@
 # summary, simulation.nc and the probability maps byte-identical for 1 and
 # 2 ranks, and the estimate ran on rank 0 only (its log line); the same tiled
 # in horizon coordinates ([estimate] vertical = horizon); a command without
-# MPI (estimate) is run by rank 0 alone.  Small enough for the sanitizer
-# pass.  Without mpirun or reemud-mpi (a build with REEMUD_MPI=OFF) the test
+# MPI (estimate), and simulate without reemud-mpi beside it, are run by rank 0
+# alone.  Small enough for the sanitizer pass.  Without mpirun or reemud-mpi (a build with REEMUD_MPI=OFF) the test
 # cannot run: exit 77, reported as skipped.
 set -uo pipefail
 : "${REEMUD:?}" "${REEMUD_SOURCE_DIR:?}" "${REEMUD_TEST_TMP:?}"
@@ -112,3 +112,17 @@ mpirun --allow-run-as-root --oversubscribe -np 2 "${pass_env[@]}" \
 [ "$(grep -c 'composites; grid' "$t/etwo.err")" = 1 ] || fail "estimate ran on more than one rank"
 [ -s "$t/etwo/block_model.nc" ] && [ -s "$t/etwo/run.json" ] || fail "estimate outputs missing"
 echo "MPI (2 ranks): estimate run once, by rank 0"
+
+# simulate without the MPI driver beside the binary (a copy of reemud and
+# reemud-full alone): rank 0 runs every realization alone and warns once;
+# the summary is the one process's.
+mkdir -p "$t/nodriver"
+cp "$REEMUD" "$(dirname "$REEMUD")/reemud-full" "$t/nodriver/"
+mpirun --allow-run-as-root --oversubscribe -np 2 "${pass_env[@]}" \
+  "$t/nodriver/reemud" simulate "$p" --out "$t/ndtwo" --realizations 4 --seed 5 \
+  >/dev/null 2>"$t/ndtwo.err" || { cat "$t/ndtwo.err" >&2; fail "mpirun -np 2 simulate without the driver"; }
+[ "$(grep -c 'reemud-mpi: rank 0 of 2 runs every realization alone' "$t/ndtwo.err")" = 1 ] \
+  || { cat "$t/ndtwo.err" >&2; fail "no single warning without the MPI driver"; }
+cmp "$t/one/simulation_summary.json" "$t/ndtwo/simulation_summary.json" \
+  || fail "without the driver: the summary differs from 1 process"
+echo "MPI (2 ranks) without reemud-mpi: rank 0 alone, summary identical"
