@@ -8,8 +8,9 @@
 # 2 ranks, and the estimate ran on rank 0 only (its log line); the same tiled
 # in horizon coordinates ([estimate] vertical = horizon); a command without
 # MPI (estimate), and simulate without reemud-mpi beside it, are run by rank 0
-# alone.  Small enough for the sanitizer pass.  Without mpirun or reemud-mpi (a build with REEMUD_MPI=OFF) the test
-# cannot run: exit 77, reported as skipped.
+# alone.  Small enough for the sanitizer pass.  Without mpirun or reemud-mpi
+# (a build with REEMUD_MPI=OFF) the test cannot run: exit 77, reported as
+# skipped.
 set -uo pipefail
 : "${REEMUD:?}" "${REEMUD_SOURCE_DIR:?}" "${REEMUD_TEST_TMP:?}"
 export REEMUD_DATADIR="$REEMUD_SOURCE_DIR"
