@@ -14,6 +14,7 @@
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
 
 #include "reemud/krige.h"
 #include "reemud/simulate.h"
@@ -547,7 +548,7 @@ static rm_status parameter_posterior(rm_simulation *sim, const double *cx, const
  * to all depths, as is a core's richness. */
 /* A composite inside the window, for grouping by core. */
 typedef struct site_row {
-    double x, y, v, w;
+    double x, y, v, w, z_mbsf;
 } site_row;
 
 /* qsort order of site rows by (x, y). */
@@ -565,12 +566,8 @@ static double cores_se_rel(const double *v, size_t n)
 {
     if (n < 2)
         return 0.0;
-    double m = 0, ss = 0;
-    for (size_t i = 0; i < n; i++)
-        m += v[i] / (double)n;
-    for (size_t i = 0; i < n; i++)
-        ss += (v[i] - m) * (v[i] - m);
-    return m > 0 ? sqrt(ss / (double)(n - 1) / (double)n) / m : 0.0;
+    double m = gsl_stats_mean(v, 1, n);
+    return m > 0 ? gsl_stats_sd_m(v, 1, n, m) / sqrt((double)n) / m : 0.0;
 }
 
 /* The cores' window means, their standard error (sim->cores_se_rel, for
@@ -592,7 +589,7 @@ static rm_status core_bootstrap(rm_simulation *sim, const double *cx, const doub
     }
     for (size_t i = 0; i < n; i++)
         if (cz_mbsf[i] >= p->top_mbsf && cz_mbsf[i] <= p->bottom_mbsf)
-            rows[nrow++] = (site_row){cx[i], cy[i], vals[i], wts[i]};
+            rows[nrow++] = (site_row){cx[i], cy[i], vals[i], wts[i], cz_mbsf[i]};
     qsort(rows, nrow, sizeof *rows, compare_site);
     /* Cores (runs of equal x, y); above BOOT_SITES_MAX every k-th core, so
      * that the (cores + points)² factorisation stays small. */
@@ -600,14 +597,21 @@ static rm_status core_bootstrap(rm_simulation *sim, const double *cx, const doub
     for (size_t i = 0; i < nrow; i++)
         ncore += i == 0 || compare_site(&rows[i], &rows[i - 1]) != 0;
     size_t keep = ncore > BOOT_SITES_MAX ? (ncore + BOOT_SITES_MAX - 1) / BOOT_SITES_MAX : 1;
+    /* Each kept core's support in the window: k composites spanning s m
+     * (first to last centre) cover s k/(k − 1), one composite a block. */
+    double support_sum = 0;
     for (size_t i = 0, c = 0; i < nrow;) {
         size_t e = i + 1;
         while (e < nrow && compare_site(&rows[e], &rows[i]) == 0)
             e++;
         if (c++ % keep == 0) {
-            double v = 0, w = 0;
-            for (size_t k = i; k < e; k++)
+            double v = 0, w = 0, zlo = INFINITY, zhi = -INFINITY;
+            for (size_t k = i; k < e; k++) {
                 v += rows[k].v, w += rows[k].w;
+                zlo = fmin(zlo, rows[k].z_mbsf), zhi = fmax(zhi, rows[k].z_mbsf);
+            }
+            support_sum += e - i > 1 ? (zhi - zlo) * (double)(e - i) / (double)(e - i - 1)
+                                     : sim->sg.dz;
             sx[nsite] = rows[i].x;
             sy[nsite] = rows[i].y;
             sv[nsite] = v / (double)(e - i);
@@ -655,9 +659,10 @@ static rm_status core_bootstrap(rm_simulation *sim, const double *cx, const doub
                 }
             }
     }
-    /* A core's value is its mean over the window: segments of the window's
-     * length at the grid's block height. */
-    double len = p->bottom_mbsf - p->top_mbsf;
+    /* A core's value is its mean over the window: segments of the cores'
+     * mean support there (at most the window) at the grid's block height. */
+    double len = fmin(p->bottom_mbsf - p->top_mbsf, support_sum / (double)nsite);
+    len = len > sim->sg.dz ? len : sim->sg.dz;
     size_t nseg = (size_t)fmax(1.0, fmin(BOOT_SEGMENT_MAX, floor(len / sim->sg.dz + 0.5)));
     st = rm_spatial_bootstrap_init(&sim->boot, sx, sy, sv, sw, nsite, dx, dy, m, &sim->model,
                                    nseg, len / (double)nseg, err);
@@ -666,7 +671,8 @@ static rm_status core_bootstrap(rm_simulation *sim, const double *cx, const doub
     if (!st)
         rm_log(log, RM_LOG_INFO,
                "simulate: parameter uncertainty: spatial bootstrap of %zu cores' mean "
-               "(declustered %.4g ppm)%s, %zu domain points", nsite, sim->boot.mean,
+               "(declustered %.4g ppm; their means over %.3g m of the window correlated as "
+               "%zu points)%s, %zu domain points", nsite, sim->boot.mean, len, nseg,
                m ? " against the domain's" : "", m);
 done:
     free(sx); free(sy); free(sv); free(sw);
