@@ -14,16 +14,12 @@
 
 #include "reemud/supply.h"
 
-/* The lift energy (kWh per dry t) the chain used at rate, from chain_summary.json at
- * path; NAN when the file, the rate or the number is not there. */
-static double chain_lift_energy(const char *path, double rate)
+/* The lift energy (kWh per dry t) the chain used at rate, from the parsed
+ * chain_summary.json root (NULL: none); NAN when the rate or the number is
+ * not there. */
+static double chain_lift_energy(const cJSON *root, double rate)
 {
-    char *buf;
-    if (rm_read_text(path, SIZE_MAX, &buf, NULL, NULL))
-        return NAN;
     double v = NAN;
-    cJSON *root = cJSON_Parse(buf);
-    free(buf);
     const cJSON *sc = cJSON_GetObjectItemCaseSensitive(root, "scenarios"), *it;
     cJSON_ArrayForEach(it, sc)
     {
@@ -34,7 +30,6 @@ static double chain_lift_energy(const char *path, double rate)
             fabs(r->valuedouble - rate) <= 1e-5 * fabs(rate))
             v = e->valuedouble;
     }
-    cJSON_Delete(root);
     return v;
 }
 
@@ -93,15 +88,22 @@ rm_status rm_supply_economics_from_chain(const rm_econ_config *econ_normal,
     *rows = calloc(cfg->n_scenarios * (cfg->n_rates ? cfg->n_rates : 1), sizeof **rows);
     if (!*rows)
         return rm_error_set(err, RM_ENOMEM, "supply: out of memory");
+    /* The chain's summary, read once for every rate (absent: NULL). */
+    char *text = NULL;
+    cJSON *summary = NULL;
+    if (!rm_read_text(summ, SIZE_MAX, &text, NULL, NULL)) {
+        summary = cJSON_Parse(text);
+        free(text);
+    }
+    rm_status st = RM_OK;
     for (size_t k = 0; k < cfg->n_rates; k++) {
         double rate = cfg->rate_dry_t_per_day[k];
         rm_econ_year *years;
         size_t ny;
-        rm_status st = rm_econ_read_processing(proc, rate, &years, &ny, err);
-        if (st)
-            return st;
+        if ((st = rm_econ_read_processing(proc, rate, &years, &ny, err)))
+            break;
         rm_econ_config econ = *econ_normal;
-        double kwh = chain_lift_energy(summ, rate);
+        double kwh = chain_lift_energy(summary, rate);
         if (isfinite(kwh))
             econ.lift_energy_kwh_per_dry_t = kwh;
         else
@@ -113,7 +115,8 @@ rm_status rm_supply_economics_from_chain(const rm_econ_config *econ_normal,
                                       ny, *rows, n, err);
         free(years);
         if (st)
-            return st;
+            break;
     }
-    return RM_OK;
+    cJSON_Delete(summary);
+    return st;
 }
