@@ -10,25 +10,6 @@
 #include "reemud/sgs.h"
 #include "reemud/table.h"
 
-/* Default search radius in units of the longest range: where the longest
- * structure's covariance has fallen to ~5 % (gstat's range parameter: Sph
- * reaches 0 at 1, Exp 5 % at 3, Gau 5 % at √3). */
-static double default_radius(const rm_vgm_model *m)
-{
-    const rm_vgm_type *type = NULL;
-    double longest = 0;
-    for (int i = 0; i < m->n; i++)
-        if (m->s[i].type->has_range && m->s[i].range[0] > longest) {
-            longest = m->s[i].range[0];
-            type = m->s[i].type;
-        }
-    if (type == rm_vgm_exp)
-        return 3.0;
-    if (type == rm_vgm_gau)
-        return sqrt(3.0);
-    return 1.0;
-}
-
 /* Write the grid nodes' coordinates and the nsim realizations (sims[r * nb +
  * b]) to path atomically, one row per node in grid order. */
 static rm_status write_csv(const char *path, const rm_krige_sim_args *a, const double *sims,
@@ -94,12 +75,9 @@ int rm_krige_sim(rm_cli *cli, const rm_krige_sim_args *a)
     if (a->ndim == 3)
         memcpy(z, col[2], n * sizeof *z);
     double range = rm_vgm_max_range(&p.model);
-    p.radius = a->maxdist > 0 && range > 0 ? a->maxdist / range : default_radius(&p.model);
-    /* Grid nodes are block centres: the corner is half a step before. */
-    rm_grid g = {.nx = a->count[0], .ny = a->count[1], .nz = a->ndim == 3 ? a->count[2] : 1,
-                 .x0 = a->first[0] - 0.5 * a->step[0], .y0 = a->first[1] - 0.5 * a->step[1],
-                 .z0 = a->ndim == 3 ? a->first[2] - 0.5 * a->step[2] : -0.5,
-                 .dx = a->step[0], .dy = a->step[1], .dz = a->ndim == 3 ? a->step[2] : 1.0};
+    p.radius = a->maxdist > 0 && range > 0 ? a->maxdist / range
+                                           : rm_vgm_practical_range_factor(&p.model);
+    rm_grid g = rm_grid_from_nodes(a->first, a->step, a->count, a->ndim);
     size_t nb = rm_grid_nblocks(&g);
     sims = malloc(a->nsim * nb * sizeof *sims);
     if (!sims) {

@@ -39,6 +39,13 @@ static inline double rm_grid_block_volume_m3(const rm_grid *g) { return g->dx * 
 /* Check the geometry: positive sizes and counts, finite origin. */
 rm_status rm_grid_validate(const rm_grid *g, rm_error *err);
 
+/* The grid whose block centres are the nodes first + i·step, i < count, in
+ * ndim = 2 or 3 dimensions (gstat's GridTopology): the corner is half a step
+ * before the first node; with ndim 2, one layer of unit height centred on
+ * z = 0. */
+rm_grid rm_grid_from_nodes(const double first[3], const double step[3], const size_t count[3],
+                           int ndim);
+
 #ifdef __cplusplus
 }
 #endif

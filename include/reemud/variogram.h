@@ -110,6 +110,12 @@ double rm_vgm_nugget(const rm_vgm_model *m);
 /* The largest major range of the non-nugget structures (0 if none). */
 double rm_vgm_max_range(const rm_vgm_model *m);
 
+/* Where the structure with the largest range has fallen to about 5 % of its
+ * covariance, in units of that range (gstat's range parameter): Sph 1,
+ * Exp 3, Gau √3; 1 for the other types and for a pure nugget.  The default
+ * search radius of a simulation. */
+double rm_vgm_practical_range_factor(const rm_vgm_model *m);
+
 /* Semivariance at separation (dx, dy, dz) (x east, y north, z up). */
 double rm_vgm_gamma(const rm_vgm_model *m, double dx, double dy, double dz);
 

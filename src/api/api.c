@@ -213,25 +213,6 @@ rm_status rm_api_krige_ext(const char *model_text, const double *xyz, const doub
     return st;
 }
 
-/* Default search radius in units of the longest range, as `reemud krige
- * --sim` (cli/krige_sim.c): where the longest structure's covariance has
- * fallen to ~5 % (Sph 1, Exp 3, Gau √3 in gstat's range parameter). */
-static double sim_default_radius(const rm_vgm_model *m)
-{
-    const rm_vgm_type *type = NULL;
-    double longest = 0;
-    for (int i = 0; i < m->n; i++)
-        if (m->s[i].type->has_range && m->s[i].range[0] > longest) {
-            longest = m->s[i].range[0];
-            type = m->s[i].type;
-        }
-    if (type == rm_vgm_exp)
-        return 3.0;
-    if (type == rm_vgm_gau)
-        return sqrt(3.0);
-    return 1.0;
-}
-
 /* `reemud krige --sim` (cli/krige_sim.c) on caller's arrays. */
 rm_status rm_api_simulate_grid(const char *model, const double *xyz, const double *values,
                                size_t n, int ndim, const double first[3],
@@ -267,13 +248,9 @@ rm_status rm_api_simulate_grid(const char *model, const double *xyz, const doubl
             z[i] = xyz[3 * i + 2];
     }
     double range = rm_vgm_max_range(&p.model);
-    p.radius = maxdist > 0 && range > 0 ? maxdist / range : sim_default_radius(&p.model);
-    /* Grid nodes are block centres: the corner is half a step before
-     * (the same grid as cli/krige_sim.c). */
-    rm_grid g = {.nx = count[0], .ny = count[1], .nz = ndim == 3 ? count[2] : 1,
-                 .x0 = first[0] - 0.5 * step[0], .y0 = first[1] - 0.5 * step[1],
-                 .z0 = ndim == 3 ? first[2] - 0.5 * step[2] : -0.5,
-                 .dx = step[0], .dy = step[1], .dz = ndim == 3 ? step[2] : 1.0};
+    p.radius = maxdist > 0 && range > 0 ? maxdist / range
+                                           : rm_vgm_practical_range_factor(&p.model);
+    rm_grid g = rm_grid_from_nodes(first, step, count, ndim);
     rm_sgs_data d = {n, x, y, z, values};
     st = rm_sgs_simulate_grid(&g, &d, &p, nscore, nsim, threads, sims, err);
     free(x), free(y), free(z);

@@ -191,6 +191,22 @@ double rm_vgm_max_range(const rm_vgm_model *m)
     return r;
 }
 
+double rm_vgm_practical_range_factor(const rm_vgm_model *m)
+{
+    const rm_vgm_type *type = NULL;
+    double longest = 0.0;
+    for (int i = 0; i < m->n; i++)
+        if (m->s[i].type->has_range && m->s[i].range[0] > longest) {
+            longest = m->s[i].range[0];
+            type = m->s[i].type;
+        }
+    if (type == rm_vgm_exp)
+        return 3.0;
+    if (type == rm_vgm_gau)
+        return sqrt(3.0);
+    return 1.0;
+}
+
 /* Reduced distance of separation d for structure s (which has a range). */
 static inline double reduced_distance(const rm_vgm_struct *s, double h2, double dx,
                                       double dy, double dz)

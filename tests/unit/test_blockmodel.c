@@ -22,6 +22,25 @@ static void test_geometry_and_order(void **state)
     assert_int_equal(rm_grid_validate(&g, &err), RM_EINVAL);
 }
 
+/* Nodes first + i·step are the block centres (the gstat GridTopology a
+ * `reemud krige` grid is given as). */
+static void test_grid_from_nodes(void **state)
+{
+    (void)state;
+    double first[3] = {0.5, 10, -2}, step[3] = {1, 4, 0.5};
+    size_t count[3] = {3, 2, 5};
+    rm_grid g = rm_grid_from_nodes(first, step, count, 3);
+    assert_int_equal(rm_grid_validate(&g, NULL), RM_OK);
+    assert_int_equal(rm_grid_nblocks(&g), 30);
+    assert_near(rm_grid_xc(&g, 2), 2.5, 0);
+    assert_near(rm_grid_yc(&g, 1), 14, 0);
+    assert_near(rm_grid_zc(&g, 4), 0, 0);
+    rm_grid flat = rm_grid_from_nodes(first, step, count, 2);
+    assert_int_equal(flat.nz, 1);
+    assert_near(rm_grid_zc(&flat, 0), 0, 0);
+    assert_near(flat.dz, 1, 0);
+}
+
 static void test_fields(void **state)
 {
     rm_grid g = {.nx = 2, .ny = 2, .nz = 2, .dx = 1, .dy = 1, .dz = 1};
@@ -49,6 +68,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_geometry_and_order),
+        cmocka_unit_test(test_grid_from_nodes),
         cmocka_unit_test(test_fields),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -197,6 +197,28 @@ static void test_add_and_update_validate(void **state)
     assert_near(rm_vgm_gamma(&m, 0, 0, 50), 0.6875, 1e-14);
 }
 
+/* The default simulation radius: at factor × range the longest structure's
+ * covariance is 5 % of its sill for Exp and Gau (1 − e^{−3}), and 0 for Sph;
+ * a nested model takes the type of its longest structure. */
+static void test_practical_range_factor(void **state)
+{
+    (void)state;
+    const char *models[] = {"1 Exp(100)", "1 Gau(100)", "1 Sph(100)",
+                            "0.1 Nug + 0.9 Exp(40) + 2 Gau(100)"};
+    double sill_longest[] = {1, 1, 1, 2}, at_factor[] = {0.05, 0.05, 0.0, 0.05};
+    for (int i = 0; i < 4; i++) {
+        rm_vgm_model m;
+        rm_error err;
+        assert_int_equal(rm_vgm_parse(models[i], &m, &err), RM_OK);
+        double r = rm_vgm_practical_range_factor(&m) * rm_vgm_max_range(&m);
+        double longest = rm_vgm_cov(&m, r, 0, 0) - (i == 3 ? 0.9 * exp(-r / 40) : 0);
+        assert_near(longest / sill_longest[i], at_factor[i], 1e-3);
+    }
+    rm_vgm_model nug;
+    assert_int_equal(rm_vgm_parse("1 Nug", &nug, NULL), RM_OK);
+    assert_near(rm_vgm_practical_range_factor(&nug), 1.0, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -207,6 +229,7 @@ int main(void)
         cmocka_unit_test(test_format_round_trip),
         cmocka_unit_test(test_parse_errors),
         cmocka_unit_test(test_add_and_update_validate),
+        cmocka_unit_test(test_practical_range_factor),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
