@@ -409,14 +409,7 @@ int rm_cmd_lift(rm_cli *cli, int argc, char **argv)
     }
     if (project && rm_runinfo_add_input(ri, "project", project, &err))
         goto fail;
-    rm_runinfo_param_str(ri, "system", p.system->name);
-    rm_runinfo_param_num(ri, "depth_m", p.depth_m);
-    rm_runinfo_param_num(ri, "diameter_m", p.diameter_m);
-    rm_runinfo_param_num(ri, "rate_dry_tph", p.rate_dry_tph);
-    rm_runinfo_param_num(ri, "slurry_density_kg_m3", p.slurry_density_kg_m3);
-    rm_runinfo_param_num(ri, "air_kg_s", p.air_kg_s);
-    rm_runinfo_param_num(ri, "injection_depth_m", p.injection_depth_m);
-    rm_runinfo_param_num(ri, "outlet_height_m", p.outlet_height_m);
+    rm_lift_runinfo_params(ri, &p);
     double t0 = rm_now_s();
 
     if (sweep) {

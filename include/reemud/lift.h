@@ -308,6 +308,10 @@ rm_status rm_lift_write_summary(const char *path, const rm_lift_params *p,
  * density_kg_m3, liquid/gas velocities, mixture flux, void and solids
  * fractions, one row per node. */
 rm_status rm_lift_write_profile(const char *path, const rm_lift_result *r, rm_error *err);
+/* Record p's system, geometry, rate, slurry density, air rate, injection
+ * depth and outlet height as run.json parameters of ri (`reemud lift` and
+ * the library's lift stage write the same keys). */
+void rm_lift_runinfo_params(rm_runinfo *ri, const rm_lift_params *p);
 
 /* ---- Sweeps ---- */
 

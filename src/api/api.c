@@ -1182,14 +1182,7 @@ rm_status rm_api_lift(const char *project, const char *overrides, const char *ou
     }
     if (project && (st = rm_runinfo_add_input(ri, "project", project, err)))
         goto done;
-    rm_runinfo_param_str(ri, "system", p.system->name);
-    rm_runinfo_param_num(ri, "depth_m", p.depth_m);
-    rm_runinfo_param_num(ri, "diameter_m", p.diameter_m);
-    rm_runinfo_param_num(ri, "rate_dry_tph", p.rate_dry_tph);
-    rm_runinfo_param_num(ri, "slurry_density_kg_m3", p.slurry_density_kg_m3);
-    rm_runinfo_param_num(ri, "air_kg_s", p.air_kg_s);
-    rm_runinfo_param_num(ri, "injection_depth_m", p.injection_depth_m);
-    rm_runinfo_param_num(ri, "outlet_height_m", p.outlet_height_m);
+    rm_lift_runinfo_params(ri, &p);
     double t0 = rm_now_s();
     if ((st = rm_lift_solve(&p, &r, err)))
         goto done;

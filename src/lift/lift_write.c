@@ -116,3 +116,15 @@ rm_status rm_lift_write_profile(const char *path, const rm_lift_result *r, rm_er
     }
     return rm_afile_commit(&af, err);
 }
+
+void rm_lift_runinfo_params(rm_runinfo *ri, const rm_lift_params *p)
+{
+    rm_runinfo_param_str(ri, "system", p->system->name);
+    rm_runinfo_param_num(ri, "depth_m", p->depth_m);
+    rm_runinfo_param_num(ri, "diameter_m", p->diameter_m);
+    rm_runinfo_param_num(ri, "rate_dry_tph", p->rate_dry_tph);
+    rm_runinfo_param_num(ri, "slurry_density_kg_m3", p->slurry_density_kg_m3);
+    rm_runinfo_param_num(ri, "air_kg_s", p->air_kg_s);
+    rm_runinfo_param_num(ri, "injection_depth_m", p->injection_depth_m);
+    rm_runinfo_param_num(ri, "outlet_height_m", p->outlet_height_m);
+}

@@ -210,6 +210,10 @@ def test_lift_equals_cli(cli, scratch):
                           injection_depth_m=1500, out=os.path.join(scratch, "lift_py"),
                           force=True)
     assert s == load_json(os.path.join(out, "summary.json"))
+    run_cli = load_json(os.path.join(out, "run.json"))["parameters"]
+    run_py = load_json(os.path.join(scratch, "lift_py", "run.json"))["parameters"]
+    assert run_py == run_cli
+    assert run_cli["injection_depth_m"] == 1500 and run_cli["system"] == "airlift"
     cp = reemud.read_csv_columns(os.path.join(out, "profile.csv"))
     assert set(prof) == set(cp)
     for k in prof:
