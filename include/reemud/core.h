@@ -137,6 +137,10 @@ rm_status rm_afile_commit(rm_afile *af, rm_error *err);
 /* Close and remove the temporary file (safe after a failed commit). */
 void rm_afile_abort(rm_afile *af);
 
+/* Write a CSV cell to fp: a comma first when comma is set, then x with 10
+ * significant digits, or nothing (an empty cell) when x is NaN or infinite. */
+void rm_csv_num(FILE *fp, double x, int comma);
+
 /* For libraries that open files by name (netCDF, GDAL): make a temporary
  * name beside path.  The caller writes it, then rm_atomic_rename. */
 rm_status rm_atomic_temp_name(const char *path, char *temp, size_t temp_size,

@@ -14,13 +14,6 @@ const char *const rm_chain_outputs[] = {
     "years_of_supply.csv", "economics.csv", "cashflow.csv", "tornado.csv",
     "npv_draws.csv", "chain_summary.json", NULL};
 
-/* A number or an empty cell for NAN. */
-static void num(FILE *fp, double v)
-{
-    if (isfinite(v))
-        fprintf(fp, "%.10g", v);
-}
-
 /* Opens dir/name for atomic writing into af (rm_afile_open); the caller commits or
  * aborts. */
 static rm_status open_out(rm_afile *af, const char *dir, const char *name, rm_error *err)
@@ -51,8 +44,7 @@ static rm_status write_mine_plan(const rm_chain_result *r, const char *dir, rm_e
                     yr->sum_rey_ppm);
             for (int e = 0; e < RM_NREY; e++)
                 fprintf(fp, ",%.10g", yr->grade_ppm[e]);
-            fputc(',', fp);
-            num(fp, yr->water_depth_m);
+            rm_csv_num(fp, yr->water_depth_m, 1);
             fprintf(fp, ",%.10g,%.10g,%.10g\n", yr->overburden_dry_t, yr->area_m2,
                     s->mine_life_years);
         }
@@ -126,13 +118,10 @@ static rm_status write_supply(const rm_chain_result *r, const rm_chain_config *c
                             cfg->scenarios[s].name, rm_market_name(m), rm_element(e)->symbol,
                             rm_supply_controlled(&cfg->tables, &cfg->scenarios[s], e),
                             r->rates[k].oxide_t_per_year[e]);
-                    num(fp, c->demand_t[m][e]);
-                    fputc(',', fp);
-                    num(fp, c->exposed_t[m][e]);
-                    fputc(',', fp);
-                    num(fp, c->coverage_demand[m][e]);
-                    fputc(',', fp);
-                    num(fp, c->coverage_exposed[m][e]);
+                    rm_csv_num(fp, c->demand_t[m][e], 0);
+                    rm_csv_num(fp, c->exposed_t[m][e], 1);
+                    rm_csv_num(fp, c->coverage_demand[m][e], 1);
+                    rm_csv_num(fp, c->coverage_exposed[m][e], 1);
                     fputc('\n', fp);
                 }
     return rm_afile_commit(&af, err);
@@ -156,17 +145,12 @@ static rm_status write_years(const rm_chain_result *r, const rm_chain_config *cf
         double pub = e == RM_Y ? 780 : e == RM_EU ? 620 : e == RM_TB ? 420 : e == RM_DY ? 730 : NAN;
         fprintf(fp, "%s,%.10g,%.10g,", rm_element(e)->symbol, r->resource_oxide_t[e],
                 r->reserve_oxide_t[e]);
-        num(fp, cfg->tables.demand_t[RM_MARKET_WORLD][e]);
-        fputc(',', fp);
-        num(fp, r->years_resource[e]);
-        fputc(',', fp);
-        num(fp, r->years_reserve[e]);
-        fputc(',', fp);
-        num(fp, pub);
-        fputc(',', fp);
-        num(fp, r->takaya_demand_t[e]);
-        fputc(',', fp);
-        num(fp, r->takaya_years_resource[e]);
+        rm_csv_num(fp, cfg->tables.demand_t[RM_MARKET_WORLD][e], 0);
+        rm_csv_num(fp, r->years_resource[e], 1);
+        rm_csv_num(fp, r->years_reserve[e], 1);
+        rm_csv_num(fp, pub, 1);
+        rm_csv_num(fp, r->takaya_demand_t[e], 1);
+        rm_csv_num(fp, r->takaya_years_resource[e], 1);
         fputc('\n', fp);
     }
     return rm_afile_commit(&af, err);
@@ -183,12 +167,11 @@ static void econ_row(FILE *fp, const rm_chain_rate *cr, const char *basis, const
             e->opex_transport_usd_per_year, e->opex_processing_usd_per_year,
             e->opex_separation_usd_per_year, e->opex_fixed_usd_per_year, e->reo_t_per_year,
             e->npv_usd);
-    num(fp, e->irr);
-    fputc(',', fp);
-    num(fp, e->unit_cost_usd_per_kg_reo);
+    rm_csv_num(fp, e->irr, 0);
+    rm_csv_num(fp, e->unit_cost_usd_per_kg_reo, 1);
     fputc(',', fp);
     if (with_mc) {
-        num(fp, cr->breakeven_price_factor);
+        rm_csv_num(fp, cr->breakeven_price_factor, 0);
         fprintf(fp, ",%.10g,%.10g,%.10g,%.6g\n", cr->npv_p10_usd, cr->npv_p50_usd,
                 cr->npv_p90_usd, cr->prob_npv_positive);
     } else {
@@ -256,9 +239,7 @@ static rm_status write_draws(const rm_chain_result *r, const rm_chain_config *cf
     for (long d = 0; d < cfg->draws; d++) {
         fprintf(af.fp, "%ld", d);
         for (size_t k = 0; k < r->n_rates; k++) {
-            fputc(',', af.fp);
-            if (r->rates[k].npv_draws_usd)
-                num(af.fp, r->rates[k].npv_draws_usd[d]);
+            rm_csv_num(af.fp, r->rates[k].npv_draws_usd ? r->rates[k].npv_draws_usd[d] : NAN, 1);
         }
         fputc('\n', af.fp);
     }

@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -202,6 +203,14 @@ void rm_afile_abort(rm_afile *af)
         temp_forget(af->temp_path);
     }
     af->temp_path[0] = '\0';
+}
+
+void rm_csv_num(FILE *fp, double x, int comma)
+{
+    if (comma)
+        fputc(',', fp);
+    if (isfinite(x))
+        fprintf(fp, "%.10g", x);
 }
 
 /* mkdir -p */

@@ -500,6 +500,29 @@ static double col_quad(airlift *a, double lo, double hi, double tol, int depth)
     return col_quad(a, lo, m, 0.5 * tol, depth + 1) + col_quad(a, m, hi, 0.5 * tol, depth + 1);
 }
 
+/* The root of fn between x0 and x1 (where it changes sign) by Brent's
+ * method to an interval of 1e-12, at most 100 iterations; fail when GSL
+ * refuses the bracket.  The solver's state is on the stack: no allocation
+ * per call. */
+static double brent_root(gsl_function *fn, double x0, double x1, double fail)
+{
+    gsl_root_fsolver s;
+    double state[32];
+    if (gsl_root_fsolver_brent->size > sizeof state)
+        return fail;
+    s.type = gsl_root_fsolver_brent;
+    s.state = state;
+    s.function = NULL;
+    if (gsl_root_fsolver_set(&s, fn, x0, x1) != GSL_SUCCESS)
+        return fail;
+    for (int it = 0; it < 100; it++) {
+        gsl_root_fsolver_iterate(&s);
+        if (gsl_root_fsolver_x_upper(&s) - gsl_root_fsolver_x_lower(&s) < 1e-12)
+            break;
+    }
+    return gsl_root_fsolver_root(&s);
+}
+
 /* The integrand's kinks: α = high_void_start (a->comp = 0) and the
  * choking guard 1 + dM/dp = 0.1 (a->comp = 1), as functions of ln p. */
 static double col_kink_fn(double sp, void *params)
@@ -525,22 +548,7 @@ static double col_kink(airlift *a, int which, double s1, double s0)
     if (!(g1 * g0 < 0.0))
         return NAN;
     gsl_function fn = {col_kink_fn, a};
-    gsl_root_fsolver s;
-    double state[32];          /* on the stack: no allocation per call */
-    if (gsl_root_fsolver_brent->size > sizeof state)
-        return NAN;
-    s.type = gsl_root_fsolver_brent;
-    s.state = state;
-    s.function = NULL;
-    if (gsl_root_fsolver_set(&s, &fn, s1, s0) != GSL_SUCCESS)
-        return NAN;
-    for (int it = 0; it < 100; it++) {
-        gsl_root_fsolver_iterate(&s);
-        double lo = gsl_root_fsolver_x_lower(&s), hi = gsl_root_fsolver_x_upper(&s);
-        if (hi - lo < 1e-12)
-            break;
-    }
-    return gsl_root_fsolver_root(&s);
+    return brent_root(&fn, s1, s0, NAN);
 }
 
 /* Profile node of the two-phase column at depth z (m) and pressure p (Pa): mixture
@@ -662,22 +670,7 @@ static double entry_fn(double sp, void *params)
 static double entry_boundary(airlift *a, double s1, double s0)
 {
     gsl_function fn = {entry_fn, a};
-    gsl_root_fsolver s;
-    double state[32];
-    if (gsl_root_fsolver_brent->size > sizeof state)
-        return s1;
-    s.type = gsl_root_fsolver_brent;
-    s.state = state;
-    s.function = NULL;
-    if (gsl_root_fsolver_set(&s, &fn, s1, s0) != GSL_SUCCESS)
-        return s1;
-    for (int it = 0; it < 100; it++) {
-        gsl_root_fsolver_iterate(&s);
-        double lo = gsl_root_fsolver_x_lower(&s), hi = gsl_root_fsolver_x_upper(&s);
-        if (hi - lo < 1e-12)
-            break;
-    }
-    return gsl_root_fsolver_root(&s);
+    return brent_root(&fn, s1, s0, s1);
 }
 
 /* The column from the injection pressure to one atmosphere for a->mass_l,

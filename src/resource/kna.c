@@ -203,15 +203,6 @@ done:
     return st;
 }
 
-/* A number with 10 significant digits, or an empty cell for NaN. */
-static void put_num(FILE *fp, double x, int comma)
-{
-    if (comma)
-        fputc(',', fp);
-    if (isfinite(x))
-        fprintf(fp, "%.10g", x);
-}
-
 rm_status rm_kna_write_csv(const rm_kna_table *t, const char *path, rm_error *err)
 {
     rm_afile af;
@@ -223,15 +214,15 @@ rm_status rm_kna_write_csv(const rm_kna_table *t, const char *path, rm_error *er
           af.fp);
     for (size_t r = 0; r < t->n; r++) {
         const rm_kna_row *w = &t->rows[r];
-        put_num(af.fp, (double)w->nmax, 0);
-        put_num(af.fp, w->maxdist_m, 1);
-        put_num(af.fp, w->slope_mean, 1);
-        put_num(af.fp, w->ke_mean, 1);
-        put_num(af.fp, w->negative_weight_share, 1);
-        put_num(af.fp, (double)w->blocks_estimated, 1);
-        put_num(af.fp, (double)w->blocks_tested, 1);
-        put_num(af.fp, w->slope_p10, 1);
-        put_num(af.fp, w->slope_exact_mean, 1);
+        rm_csv_num(af.fp, (double)w->nmax, 0);
+        rm_csv_num(af.fp, w->maxdist_m, 1);
+        rm_csv_num(af.fp, w->slope_mean, 1);
+        rm_csv_num(af.fp, w->ke_mean, 1);
+        rm_csv_num(af.fp, w->negative_weight_share, 1);
+        rm_csv_num(af.fp, (double)w->blocks_estimated, 1);
+        rm_csv_num(af.fp, (double)w->blocks_tested, 1);
+        rm_csv_num(af.fp, w->slope_p10, 1);
+        rm_csv_num(af.fp, w->slope_exact_mean, 1);
         fputc('\n', af.fp);
     }
     return rm_afile_commit(&af, err);

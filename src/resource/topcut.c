@@ -247,14 +247,6 @@ rm_status rm_topcut_account(rm_topcut_info *info, const rm_blockmodel *bm, const
     return RM_OK;
 }
 
-/* A number with 10 significant digits, or an empty cell for NaN. */
-static void put_num(FILE *fp, double x)
-{
-    fputc(',', fp);
-    if (isfinite(x))
-        fprintf(fp, "%.10g", x);
-}
-
 rm_status rm_topcut_write(const rm_topcut_info *t, const char *dir, rm_error *err)
 {
     char path[4200];
@@ -267,11 +259,11 @@ rm_status rm_topcut_write(const rm_topcut_info *t, const char *dir, rm_error *er
     for (size_t r = 0; r < t->n_rows; r++) {
         const rm_topcut_row *w = &t->rows[r];
         fputs(w->elem < 0 ? "SREY" : rm_element(w->elem)->symbol, af.fp);
-        put_num(af.fp, w->cap_ppm);
-        put_num(af.fp, (double)w->n_capped);
-        put_num(af.fp, w->metal_at_risk_t);
-        put_num(af.fp, w->metal_at_risk_pct);
-        put_num(af.fp, w->metal_uncapped_t);
+        rm_csv_num(af.fp, w->cap_ppm, 1);
+        rm_csv_num(af.fp, (double)w->n_capped, 1);
+        rm_csv_num(af.fp, w->metal_at_risk_t, 1);
+        rm_csv_num(af.fp, w->metal_at_risk_pct, 1);
+        rm_csv_num(af.fp, w->metal_uncapped_t, 1);
         fputc('\n', af.fp);
     }
     return rm_afile_commit(&af, err);

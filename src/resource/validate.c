@@ -277,15 +277,6 @@ done:
     return st;
 }
 
-/* A number with 10 significant digits, or nothing for NaN/Inf (an empty cell). */
-static void put_num(FILE *fp, double x, int comma)
-{
-    if (comma)
-        fputc(',', fp);
-    if (isfinite(x))
-        fprintf(fp, "%.10g", x);
-}
-
 /* Name of variable q: "SREY" or the element symbol. */
 static const char *var_name(const rm_validation *v, size_t q)
 {
@@ -309,13 +300,13 @@ static rm_status write_swath(const rm_validation *v, const rm_swath *s, const ch
     }
     fputc('\n', af.fp);
     for (size_t l = 0; l < s->n_slices; l++) {
-        put_num(af.fp, s->center_m[l], 0);
-        put_num(af.fp, s->n_composites[l], 1);
-        put_num(af.fp, s->n_blocks[l], 1);
+        rm_csv_num(af.fp, s->center_m[l], 0);
+        rm_csv_num(af.fp, s->n_composites[l], 1);
+        rm_csv_num(af.fp, s->n_blocks[l], 1);
         for (size_t q = 0; q < v->nvar; q++) {
-            put_num(af.fp, s->composites_mean[l * v->nvar + q], 1);
-            put_num(af.fp, s->nn_mean[l * v->nvar + q], 1);
-            put_num(af.fp, s->blocks_mean[l * v->nvar + q], 1);
+            rm_csv_num(af.fp, s->composites_mean[l * v->nvar + q], 1);
+            rm_csv_num(af.fp, s->nn_mean[l * v->nvar + q], 1);
+            rm_csv_num(af.fp, s->blocks_mean[l * v->nvar + q], 1);
         }
         fputc('\n', af.fp);
     }
@@ -340,14 +331,14 @@ rm_status rm_validation_write(const rm_validation *v, const char *dir, rm_error 
           af.fp);
     for (size_t q = 0; q < v->nvar; q++) {
         fputs(var_name(v, q), af.fp);
-        put_num(af.fp, v->kriged_mean[q], 1);
-        put_num(af.fp, v->nn_mean[q], 1);
-        put_num(af.fp, v->nn_mean[q] > 0 ? 100 * (v->kriged_mean[q] / v->nn_mean[q] - 1) : NAN,
+        rm_csv_num(af.fp, v->kriged_mean[q], 1);
+        rm_csv_num(af.fp, v->nn_mean[q], 1);
+        rm_csv_num(af.fp, v->nn_mean[q] > 0 ? 100 * (v->kriged_mean[q] / v->nn_mean[q] - 1) : NAN,
                 1);
-        put_num(af.fp, v->composites_mean[q], 1);
-        put_num(af.fp, v->composites_declustered_mean[q], 1);
-        put_num(af.fp, (double)v->n_blocks, 1);
-        put_num(af.fp, (double)v->n_composites, 1);
+        rm_csv_num(af.fp, v->composites_mean[q], 1);
+        rm_csv_num(af.fp, v->composites_declustered_mean[q], 1);
+        rm_csv_num(af.fp, (double)v->n_blocks, 1);
+        rm_csv_num(af.fp, (double)v->n_composites, 1);
         fputc('\n', af.fp);
     }
     if ((st = rm_afile_commit(&af, err)))
@@ -357,12 +348,12 @@ rm_status rm_validation_write(const rm_validation *v, const char *dir, rm_error 
         return st;
     fputs("cutoff_ppm,block_t,dgm_t,tonnes_ratio,block_mean_ppm,dgm_mean_ppm\n", af.fp);
     for (size_t t = 0; t < v->n_gt; t++) {
-        put_num(af.fp, v->gt_cutoff_ppm[t], 0);
-        put_num(af.fp, v->gt_block_t[t], 1);
-        put_num(af.fp, v->gt_dgm_t[t], 1);
-        put_num(af.fp, v->gt_dgm_t[t] > 0 ? v->gt_block_t[t] / v->gt_dgm_t[t] : NAN, 1);
-        put_num(af.fp, v->gt_block_ppm[t], 1);
-        put_num(af.fp, v->gt_dgm_ppm[t], 1);
+        rm_csv_num(af.fp, v->gt_cutoff_ppm[t], 0);
+        rm_csv_num(af.fp, v->gt_block_t[t], 1);
+        rm_csv_num(af.fp, v->gt_dgm_t[t], 1);
+        rm_csv_num(af.fp, v->gt_dgm_t[t] > 0 ? v->gt_block_t[t] / v->gt_dgm_t[t] : NAN, 1);
+        rm_csv_num(af.fp, v->gt_block_ppm[t], 1);
+        rm_csv_num(af.fp, v->gt_dgm_ppm[t], 1);
         fputc('\n', af.fp);
     }
     return rm_afile_commit(&af, err);
