@@ -327,11 +327,74 @@ static rm_status core_summaries(rm_resource_result *r, rm_error *err)
     return RM_OK;
 }
 
-/* Krige water depth (2-D) at the column centres into surface water_depth_m. */
+/* A Nug + Sph model in m fitted to the omnidirectional variogram of the n
+ * values v at (x, y) (`what` names them in the log).  With fewer than 3
+ * values, no spread or no fit, one Sph of the values' variance (1 when it
+ * is 0, so that the system stays regular and the estimate is the mean)
+ * over the default cutoff. */
+static rm_status fit_surface_model(const double *x, const double *y, const double *v, size_t n,
+                                   const char *what, const rm_logger *log, rm_vgm_model *m,
+                                   rm_error *err)
+{
+    double mean, sd;
+    mean_sd(v, n, &mean, &sd);
+    rm_vario_params p;
+    rm_vario_params_default(&p);
+    p.threads = 1;
+    rm_vario *ev = NULL;
+    double cut = rm_vario_default_cutoff(x, y, NULL, n);
+    double c0 = 0, c1 = sd > 0 ? sd * sd : 1.0, a = cut > 0 ? cut : 1000;
+    rm_error ignored;
+    if (n >= 3 && sd > 0 && cut > 0 &&
+        rm_vario_compute(x, y, NULL, v, NULL, n, &p, &ev, &ignored) == RM_OK)
+        fit_nug_sph(ev, cut / 2, log, what, &c0, &c1, &a);
+    rm_vario_free(ev);
+    if (!(c1 > 0))
+        c1 = sd > 0 ? sd * sd : 1.0;
+    rm_vgm_init(m);
+    rm_status st = RM_OK;
+    if (c0 > 0)
+        st = rm_vgm_add(m, rm_vgm_nug, c0, NULL, 0, NULL, 0, err);
+    if (!st)
+        st = rm_vgm_add(m, rm_vgm_sph, c1, &a, 1, NULL, 0, err);
+    return st;
+}
+
+/* Ordinary kriging (nmax 16, at least one datum) of the n values v at xyz
+ * (z = 0) under model m to the centre of every block column of r's grid,
+ * into surface (nx·ny).  With keep, *keep is the kriging system for further
+ * targets (the caller frees it); without, it is freed. */
+static rm_status krige_columns(const rm_resource_result *r, const rm_vgm_model *m,
+                               const double *xyz, const double *v, size_t n, double *surface,
+                               rm_krige **keep, rm_error *err)
+{
+    const rm_grid *g = &r->bm->grid;
+    rm_krige_params kp;
+    rm_krige_params_default(&kp);
+    kp.nmax = 16;
+    kp.nmin = 1;
+    kp.threads = (int)r->cfg.threads;
+    rm_krige *k = NULL;
+    rm_status st = rm_krige_alloc(&kp, m, xyz, v, n, 1, NULL, NULL, &k, err);
+    if (!st) {
+        double first[3] = {rm_grid_xc(g, 0), rm_grid_yc(g, 0), 0};
+        double step[3] = {g->dx, g->dy, 1};
+        size_t count[3] = {g->nx, g->ny, 1};
+        rm_krige_out o = {.est = surface};
+        st = rm_krige_grid(k, first, step, count, &o, NULL, err);
+    }
+    if (keep && !st)
+        *keep = k;
+    else
+        rm_krige_free(k);
+    return st;
+}
+
+/* Krige water depth (2-D) at the column centres into surface water_depth_m:
+ * [estimate] water_depth_model, or auto, a Nug + Sph fitted to the collars. */
 static rm_status krige_water_depth(rm_resource_result *r, const rm_logger *log, rm_error *err)
 {
     const rm_drillholes *dh = r->holes;
-    const rm_grid *g = &r->bm->grid;
     size_t n = dh->n_holes;
     double *xyz = malloc(3 * n * sizeof *xyz);
     if (!xyz)
@@ -342,58 +405,21 @@ static rm_status krige_water_depth(rm_resource_result *r, const rm_logger *log, 
         xyz[3 * h + 2] = 0;
     }
     rm_vgm_model m;
-    rm_status st = RM_OK;
-    double mean, sd;
-    mean_sd(dh->water_depth_m, n, &mean, &sd);
-    if (strcasecmp(r->cfg.water_depth_model, "auto") != 0) {
+    rm_status st;
+    if (strcasecmp(r->cfg.water_depth_model, "auto") != 0)
         st = rm_vgm_parse(r->cfg.water_depth_model, &m, err);
-    } else {
-        /* Fit Nug + Sph to the omnidirectional variogram of the collars; a
-         * flat seafloor (zero variance) gets a tiny sill so the system stays
-         * regular and the estimate is the mean. */
-        rm_vario_params p;
-        rm_vario_params_default(&p);
-        p.threads = 1;
-        rm_vario *ev = NULL;
-        double cut = rm_vario_default_cutoff(dh->x, dh->y, NULL, n);
-        double c0 = 0, c1 = sd > 0 ? sd * sd : 1.0, a = cut > 0 ? cut : 1000;
-        if (n >= 3 && sd > 0 && cut > 0 &&
-            rm_vario_compute(dh->x, dh->y, NULL, dh->water_depth_m, NULL, n, &p, &ev, err) ==
-                RM_OK)
-            fit_nug_sph(ev, cut / 2, log, "water-depth", &c0, &c1, &a);
-        rm_vario_free(ev);
-        if (!(c1 > 0))
-            c1 = sd > 0 ? sd * sd : 1.0;
-        rm_vgm_init(&m);
-        if (c0 > 0)
-            st = rm_vgm_add(&m, rm_vgm_nug, c0, NULL, 0, NULL, 0, err);
-        if (!st)
-            st = rm_vgm_add(&m, rm_vgm_sph, c1, &a, 1, NULL, 0, err);
-    }
+    else
+        st = fit_surface_model(dh->x, dh->y, dh->water_depth_m, n, "water-depth", log, &m, err);
     if (!st)
         st = rm_vgm_format(&m, r->water_depth_model_text, sizeof r->water_depth_model_text,
                            err);
-    rm_krige *k = NULL;
-    rm_krige_params kp;
-    rm_krige_params_default(&kp);
-    kp.nmax = 16;
-    kp.nmin = 1;
-    kp.threads = (int)r->cfg.threads;
-    if (!st)
-        st = rm_krige_alloc(&kp, &m, xyz, dh->water_depth_m, n, 1, NULL, NULL, &k, err);
-    double *wd = rm_blockmodel_add_surface(r->bm, "water_depth_m",
-                                           "water depth (sea surface to seafloor)", "m");
+    double *wd = st ? NULL : rm_blockmodel_add_surface(r->bm, "water_depth_m",
+                                                       "water depth (sea surface to seafloor)",
+                                                       "m");
     if (!st && !wd)
         st = rm_error_set(err, RM_ENOMEM, "out of memory");
-    if (!st) {
-        double first[3] = {rm_grid_xc(g, 0), rm_grid_yc(g, 0), 0};
-        double step[3] = {g->dx, g->dy, 1};
-        size_t count[3] = {g->nx, g->ny, 1};
-        rm_krige_out o = {.est = wd};
-        rm_krige_stats ks;
-        st = rm_krige_grid(k, first, step, count, &o, &ks, err);
-    }
-    rm_krige_free(k);
+    if (!st)
+        st = krige_columns(r, &m, xyz, dh->water_depth_m, n, wd, NULL, err);
     free(xyz);
     return st;
 }
@@ -470,8 +496,6 @@ static rm_status horizon_surface(rm_resource_result *r, const rm_logger *log, rm
                           "vertical = mbsf)", r->data.assays_path, np, nh, r->cfg.horizon_ppm);
         goto done;
     }
-    double mean, sd;
-    mean_sd(val, np, &mean, &sd);
     double *px = malloc(np * sizeof *px), *py = malloc(np * sizeof *py);
     if (!px || !py) {
         free(px), free(py);
@@ -480,45 +504,16 @@ static rm_status horizon_surface(rm_resource_result *r, const rm_logger *log, rm
     }
     for (size_t q = 0; q < np; q++)
         px[q] = xyz[3 * q], py[q] = xyz[3 * q + 1];
-    rm_vario_params vp;
-    rm_vario_params_default(&vp);
-    vp.threads = 1;
-    rm_vario *ev = NULL;
-    double cut = rm_vario_default_cutoff(px, py, NULL, np);
-    double c0 = 0, c1 = sd > 0 ? sd * sd : 1.0, a = cut > 0 ? cut : 1000;
-    rm_error e2;
-    if (np >= 3 && sd > 0 && cut > 0 &&
-        rm_vario_compute(px, py, NULL, val, NULL, np, &vp, &ev, &e2) == RM_OK)
-        fit_nug_sph(ev, cut / 2, log, "horizon", &c0, &c1, &a);
-    rm_vario_free(ev);
-    free(px), free(py);
-    if (!(c1 > 0))
-        c1 = sd > 0 ? sd * sd : 1.0;
     rm_vgm_model m;
-    rm_vgm_init(&m);
-    if (c0 > 0)
-        st = rm_vgm_add(&m, rm_vgm_nug, c0, NULL, 0, NULL, 0, err);
-    if (!st)
-        st = rm_vgm_add(&m, rm_vgm_sph, c1, &a, 1, NULL, 0, err);
-    rm_krige_params kp;
-    rm_krige_params_default(&kp);
-    kp.nmax = 16;
-    kp.nmin = 1;
-    kp.threads = (int)r->cfg.threads;
-    if (!st)
-        st = rm_krige_alloc(&kp, &m, xyz, val, np, 1, NULL, NULL, &k, err);
+    st = fit_surface_model(px, py, val, np, "horizon", log, &m, err);
+    free(px), free(py);
     double *hs = st ? NULL : rm_blockmodel_add_surface(r->bm, "horizon_mbsf",
                                                        "reference horizon: top of the "
                                                        "REY-rich mud (kriged picks)", "m");
     if (!st && !hs)
         st = rm_error_set(err, RM_ENOMEM, "out of memory (horizon)");
-    if (!st) {
-        double first[3] = {rm_grid_xc(g, 0), rm_grid_yc(g, 0), 0};
-        double step[3] = {g->dx, g->dy, 1};
-        size_t count[3] = {g->nx, g->ny, 1};
-        rm_krige_out o = {.est = hs};
-        st = rm_krige_grid(k, first, step, count, &o, NULL, err);
-    }
+    if (!st)
+        st = krige_columns(r, &m, xyz, val, np, hs, &k, err);
     for (size_t h = 0; h < nh && !st; h++) {
         double q[3] = {dh->x[h], dh->y[h], 0}, v = pick[h];
         if (!isfinite(v)) {
