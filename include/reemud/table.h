@@ -50,6 +50,16 @@ rm_status rm_table_numeric(const rm_table *t, const char *name, int allow_empty,
 /* Text of cell (row, col). */
 const char *rm_table_text(const rm_table *t, size_t row, size_t col);
 
+/* The index of the column named name in *col, or an input error naming the
+ * file, line 1 and the columns there are. */
+rm_status rm_table_need(const rm_table *t, const char *name, long *col, rm_error *err);
+
+/* The finite number in cell (row, col) in *out; an empty cell (or "NA")
+ * gives NAN when allow_empty is set and is an error otherwise.  Errors name
+ * the file, the row's line and the column. */
+rm_status rm_table_number(const rm_table *t, size_t row, long col, int allow_empty,
+                          double *out, rm_error *err);
+
 /* Group ids for column name: rows with equal text share an id, ids numbered
  * 0.. in order of first appearance.  group must hold n_rows values.  Empty
  * cells are an error.  *n_groups (may be NULL) receives the count. */

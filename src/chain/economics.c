@@ -12,7 +12,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_roots.h>
 
-#include "chain/chain_internal.h"
+#include "reemud/table.h"
 #include "reemud/economics.h"
 
 void rm_econ_config_default(rm_econ_config *c)
@@ -70,16 +70,16 @@ static double *cost_field(rm_econ_config *c, const char *key, int *is_int)
 
 rm_status rm_econ_config_load_csv(rm_econ_config *cfg, const char *path, rm_error *err)
 {
-    rm_ctable *t;
-    rm_status st = rm_ctable_read(path, &t, err);
+    rm_table *t;
+    rm_status st = rm_table_read_csv(path, &t, err);
     if (st != RM_OK)
         return st;
-    int ck, cv;
-    if ((st = rm_ctable_need(t, "key", &ck, err)) != RM_OK ||
-        (st = rm_ctable_need(t, "value", &cv, err)) != RM_OK)
+    long ck, cv;
+    if ((st = rm_table_need(t, "key", &ck, err)) != RM_OK ||
+        (st = rm_table_need(t, "value", &cv, err)) != RM_OK)
         goto done;
-    for (size_t r = 0; r < t->nrow; r++) {
-        const char *key = rm_ctable_cell(t, r, ck);
+    for (size_t r = 0; r < t->n_rows; r++) {
+        const char *key = rm_table_text(t, r, (size_t)ck);
         int is_int;
         double *f = cost_field(cfg, key, &is_int);
         if (!f) {
@@ -89,7 +89,7 @@ rm_status rm_econ_config_load_csv(rm_econ_config *cfg, const char *path, rm_erro
             break;
         }
         double v;
-        if ((st = rm_ctable_number(t, r, cv, 0, &v, err)) != RM_OK)
+        if ((st = rm_table_number(t, r, cv, 0, &v, err)) != RM_OK)
             break;
         if (is_int)
             *(int *)f = (int)lround(v);
@@ -97,7 +97,7 @@ rm_status rm_econ_config_load_csv(rm_econ_config *cfg, const char *path, rm_erro
             *f = v;
     }
 done:
-    rm_ctable_free(t);
+    rm_table_free(t);
     if (st == RM_OK)
         st = rm_econ_config_validate(cfg, err);
     return st;
@@ -106,23 +106,23 @@ done:
 rm_status rm_econ_prices_load_csv(rm_econ_config *cfg, const char *path, const char *column,
                                   rm_error *err)
 {
-    rm_ctable *t;
-    rm_status st = rm_ctable_read(path, &t, err);
+    rm_table *t;
+    rm_status st = rm_table_read_csv(path, &t, err);
     if (st != RM_OK)
         return st;
-    int ce, cp;
-    if ((st = rm_ctable_need(t, "element", &ce, err)) != RM_OK ||
-        (st = rm_ctable_need(t, column, &cp, err)) != RM_OK)
+    long ce, cp;
+    if ((st = rm_table_need(t, "element", &ce, err)) != RM_OK ||
+        (st = rm_table_need(t, column, &cp, err)) != RM_OK)
         goto done;
-    for (size_t r = 0; r < t->nrow; r++) {
-        int e = rm_element_index(rm_ctable_cell(t, r, ce));
+    for (size_t r = 0; r < t->n_rows; r++) {
+        int e = rm_element_index(rm_table_text(t, r, (size_t)ce));
         if (e < 0 || e >= RM_NREY) {
             st = rm_error_input(err, path, t->line[r], "element", "unknown REY element '%s'",
-                                rm_ctable_cell(t, r, ce));
+                                rm_table_text(t, r, (size_t)ce));
             break;
         }
         double v;
-        if ((st = rm_ctable_number(t, r, cp, 1, &v, err)) != RM_OK)
+        if ((st = rm_table_number(t, r, cp, 1, &v, err)) != RM_OK)
             break;
         if (v < 0) {
             st = rm_error_input(err, path, t->line[r], column, "negative price");
@@ -131,7 +131,7 @@ rm_status rm_econ_prices_load_csv(rm_econ_config *cfg, const char *path, const c
         cfg->price_usd_per_kg[e] = isnan(v) ? 0.0 : v;
     }
 done:
-    rm_ctable_free(t);
+    rm_table_free(t);
     return st;
 }
 

@@ -17,7 +17,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "chain/chain_internal.h"
+#include "reemud/table.h"
 #include "reemud/processing.h"
 
 void rm_process_config_default(rm_process_config *cfg)
@@ -65,29 +65,29 @@ rm_status rm_process_config_validate(const rm_process_config *cfg, rm_error *err
 rm_status rm_process_config_load_csv(rm_process_config *cfg, const char *path,
                                      rm_error *err)
 {
-    rm_ctable *t;
-    rm_status st = rm_ctable_read(path, &t, err);
+    rm_table *t;
+    rm_status st = rm_table_read_csv(path, &t, err);
     if (st != RM_OK)
         return st;
-    int ce, cs, cl, cp;
-    if ((st = rm_ctable_need(t, "element", &ce, err)) != RM_OK ||
-        (st = rm_ctable_need(t, "size_recovery", &cs, err)) != RM_OK ||
-        (st = rm_ctable_need(t, "leach_recovery", &cl, err)) != RM_OK ||
-        (st = rm_ctable_need(t, "separation_recovery", &cp, err)) != RM_OK)
+    long ce, cs, cl, cp;
+    if ((st = rm_table_need(t, "element", &ce, err)) != RM_OK ||
+        (st = rm_table_need(t, "size_recovery", &cs, err)) != RM_OK ||
+        (st = rm_table_need(t, "leach_recovery", &cl, err)) != RM_OK ||
+        (st = rm_table_need(t, "separation_recovery", &cp, err)) != RM_OK)
         goto done;
-    for (size_t r = 0; r < t->nrow && st == RM_OK; r++) {
-        int e = rm_element_index(rm_ctable_cell(t, r, ce));
+    for (size_t r = 0; r < t->n_rows && st == RM_OK; r++) {
+        int e = rm_element_index(rm_table_text(t, r, (size_t)ce));
         if (e < 0 || e >= RM_NREY) {
             st = rm_error_input(err, path, t->line[r], "element", "unknown REY element '%s'",
-                                rm_ctable_cell(t, r, ce));
+                                rm_table_text(t, r, (size_t)ce));
             break;
         }
         double v[3];
-        int cols[3] = {cs, cl, cp};
+        long cols[3] = {cs, cl, cp};
         for (int s = 0; s < 3 && st == RM_OK; s++) {
-            st = rm_ctable_number(t, r, cols[s], 0, &v[s], err);
+            st = rm_table_number(t, r, cols[s], 0, &v[s], err);
             if (st == RM_OK && !(v[s] >= 0 && v[s] <= 1))
-                st = rm_error_input(err, path, t->line[r], t->header[cols[s]],
+                st = rm_error_input(err, path, t->line[r], t->names[cols[s]],
                                     "recovery %g is outside [0, 1]", v[s]);
         }
         if (st == RM_OK) {
@@ -97,7 +97,7 @@ rm_status rm_process_config_load_csv(rm_process_config *cfg, const char *path,
         }
     }
 done:
-    rm_ctable_free(t);
+    rm_table_free(t);
     return st;
 }
 

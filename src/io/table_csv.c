@@ -300,24 +300,37 @@ static rm_status no_column(const rm_table *t, const char *name, rm_error *err)
     return rm_error_input(err, t->file, 1, NULL, "no column '%s' (columns: %s)", name, list);
 }
 
+rm_status rm_table_need(const rm_table *t, const char *name, long *col, rm_error *err)
+{
+    *col = rm_table_find(t, name);
+    return *col < 0 ? no_column(t, name, err) : RM_OK;
+}
+
+rm_status rm_table_number(const rm_table *t, size_t row, long col, int allow_empty,
+                          double *out, rm_error *err)
+{
+    const char *text = rm_table_text(t, row, (size_t)col);
+    int code = cell_number(text, out);
+    if (code == 1 && !allow_empty)
+        return rm_error_input(err, t->file, t->line[row], t->names[col], "empty value");
+    if (code == 2)
+        return rm_error_input(err, t->file, t->line[row], t->names[col],
+                              "'%s' is not a finite number", text);
+    return RM_OK;
+}
+
 rm_status rm_table_numeric(const rm_table *t, const char *name, int allow_empty,
                            const double **values, rm_error *err)
 {
-    long c = rm_table_find(t, name);
-    if (c < 0)
-        return no_column(t, name, err);
-    for (size_t i = 0; i < t->n_rows; i++) {
+    long c;
+    rm_status st = rm_table_need(t, name, &c, err);
+    for (size_t i = 0; i < t->n_rows && !st; i++) {
         double v;
-        const char *text = rm_table_text(t, i, (size_t)c);
-        int code = cell_number(text, &v);
-        if (code == 1 && !allow_empty)
-            return rm_error_input(err, t->file, t->line[i], t->names[c], "empty value");
-        if (code == 2)
-            return rm_error_input(err, t->file, t->line[i], t->names[c],
-                                  "'%s' is not a finite number", text);
+        st = rm_table_number(t, i, c, allow_empty, &v, err);
     }
-    *values = t->num[c];
-    return RM_OK;
+    if (!st)
+        *values = t->num[c];
+    return st;
 }
 
 /* Group-id hash table entry. */

@@ -6,7 +6,6 @@
  * element: years_e = REO · share_e / D_e (their abstract: 16 Mt REO → Y 780,
  * Eu 620, Tb 420, Dy 730 years; 1.2 Mt → 62, 47, 32, 56).
  */
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,81 +13,6 @@
 
 #include "reemud/supply.h"
 #include "reemud/table.h"
-
-/* The tables through the project's CSV reader (rm_table), with column lookups that
- * name a missing column and numbers checked cell by cell. */
-typedef struct stab {
-    rm_table *tab;
-    size_t nrow;
-    long *line;
-} stab;
-
-static rm_status stab_read(const char *path, stab **out, rm_error *err)
-{
-    *out = calloc(1, sizeof **out);
-    if (!*out)
-        return rm_error_set(err, RM_ENOMEM, "out of memory reading %s", path);
-    rm_status st = rm_table_read_csv(path, &(*out)->tab, err);
-    if (st) {
-        free(*out);
-        *out = NULL;
-        return st;
-    }
-    (*out)->nrow = (*out)->tab->n_rows;
-    (*out)->line = (*out)->tab->line;
-    return RM_OK;
-}
-
-static void stab_free(stab *t)
-{
-    if (t)
-        rm_table_free(t->tab);
-    free(t);
-}
-
-static int stab_col(const stab *t, const char *name)
-{
-    return (int)rm_table_find(t->tab, name);
-}
-
-static rm_status stab_need(const stab *t, const char *name, int *col, rm_error *err)
-{
-    *col = stab_col(t, name);
-    if (*col < 0)
-        return rm_error_input(err, t->tab->file, 1, name, "missing column");
-    return RM_OK;
-}
-
-static const char *stab_cell(const stab *t, size_t row, int col)
-{
-    return rm_table_text(t->tab, row, (size_t)col);
-}
-
-/* A finite number; an empty cell gives NAN when allow_empty, else an error. */
-static rm_status stab_number(const stab *t, size_t row, int col, int allow_empty, double *out,
-                             rm_error *err)
-{
-    const char *s = stab_cell(t, row, col);
-    while (*s == ' ')
-        s++;
-    if (*s == '\0') {
-        if (allow_empty) {
-            *out = NAN;
-            return RM_OK;
-        }
-        return rm_error_input(err, t->tab->file, t->line[row], t->tab->names[col], "empty cell");
-    }
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    while (*end == ' ')
-        end++;
-    if (end == s || *end != '\0' || errno == ERANGE || !isfinite(v))
-        return rm_error_input(err, t->tab->file, t->line[row], t->tab->names[col],
-                              "'%s' is not a number", s);
-    *out = v;
-    return RM_OK;
-}
 
 const char *rm_market_name(int market)
 {
@@ -116,44 +40,44 @@ size_t rm_supply_default_scenarios(double licensing_disruption, rm_supply_scenar
  * RM_EDATA naming file, line and column on a bad row. */
 static rm_status load_demand(rm_supply_tables *t, const char *path, rm_error *err)
 {
-    stab *tb;
-    rm_status st = stab_read(path, &tb, err);
+    rm_table *tb;
+    rm_status st = rm_table_read_csv(path, &tb, err);
     if (st != RM_OK)
         return st;
-    int ce, cm, cd, cl, ch, cc;
-    if ((st = stab_need(tb, "element", &ce, err)) != RM_OK ||
-        (st = stab_need(tb, "market", &cm, err)) != RM_OK ||
-        (st = stab_need(tb, "demand_t_reo", &cd, err)) != RM_OK ||
-        (st = stab_need(tb, "low_t_reo", &cl, err)) != RM_OK ||
-        (st = stab_need(tb, "high_t_reo", &ch, err)) != RM_OK ||
-        (st = stab_need(tb, "china_share", &cc, err)) != RM_OK)
+    long ce, cm, cd, cl, ch, cc;
+    if ((st = rm_table_need(tb, "element", &ce, err)) != RM_OK ||
+        (st = rm_table_need(tb, "market", &cm, err)) != RM_OK ||
+        (st = rm_table_need(tb, "demand_t_reo", &cd, err)) != RM_OK ||
+        (st = rm_table_need(tb, "low_t_reo", &cl, err)) != RM_OK ||
+        (st = rm_table_need(tb, "high_t_reo", &ch, err)) != RM_OK ||
+        (st = rm_table_need(tb, "china_share", &cc, err)) != RM_OK)
         goto done;
-    if (stab_col(tb, "source") < 0) {
-        st = stab_need(tb, "source", &ce, err);
+    if (rm_table_find(tb, "source") < 0) {
+        st = rm_table_need(tb, "source", &ce, err);
         goto done;
     }
-    for (size_t r = 0; r < tb->nrow && st == RM_OK; r++) {
-        int e = rm_element_index(stab_cell(tb, r, ce));
+    for (size_t r = 0; r < tb->n_rows && st == RM_OK; r++) {
+        int e = rm_element_index(rm_table_text(tb, r, (size_t)ce));
         if (e < 0) {
             st = rm_error_input(err, path, tb->line[r], "element", "unknown element '%s'",
-                                stab_cell(tb, r, ce));
+                                rm_table_text(tb, r, (size_t)ce));
             break;
         }
         int m = -1;
         for (int k = 0; k < RM_NMARKET; k++)
-            if (!strcasecmp(stab_cell(tb, r, cm), rm_market_name(k)))
+            if (!strcasecmp(rm_table_text(tb, r, (size_t)cm), rm_market_name(k)))
                 m = k;
         if (m < 0) {
             st = rm_error_input(err, path, tb->line[r], "market",
                                 "unknown market '%s' (world, japan, us)",
-                                stab_cell(tb, r, cm));
+                                rm_table_text(tb, r, (size_t)cm));
             break;
         }
         double d, lo, hi, cs;
-        if ((st = stab_number(tb, r, cd, 0, &d, err)) != RM_OK ||
-            (st = stab_number(tb, r, cl, 1, &lo, err)) != RM_OK ||
-            (st = stab_number(tb, r, ch, 1, &hi, err)) != RM_OK ||
-            (st = stab_number(tb, r, cc, 0, &cs, err)) != RM_OK)
+        if ((st = rm_table_number(tb, r, cd, 0, &d, err)) != RM_OK ||
+            (st = rm_table_number(tb, r, cl, 1, &lo, err)) != RM_OK ||
+            (st = rm_table_number(tb, r, ch, 1, &hi, err)) != RM_OK ||
+            (st = rm_table_number(tb, r, cc, 0, &cs, err)) != RM_OK)
             break;
         if (d < 0) {
             st = rm_error_input(err, path, tb->line[r], "demand_t_reo", "negative demand");
@@ -170,7 +94,7 @@ static rm_status load_demand(rm_supply_tables *t, const char *path, rm_error *er
         t->china_share[m][e] = cs;
     }
 done:
-    stab_free(tb);
+    rm_table_free(tb);
     return st;
 }
 
@@ -178,24 +102,24 @@ done:
  * april2025, october2025), effective date and suspended-until date (kept as text). */
 static rm_status load_controls(rm_supply_tables *t, const char *path, rm_error *err)
 {
-    stab *tb;
-    rm_status st = stab_read(path, &tb, err);
+    rm_table *tb;
+    rm_status st = rm_table_read_csv(path, &tb, err);
     if (st != RM_OK)
         return st;
-    int ce, cl, cf, cu;
-    if ((st = stab_need(tb, "element", &ce, err)) != RM_OK ||
-        (st = stab_need(tb, "list", &cl, err)) != RM_OK ||
-        (st = stab_need(tb, "effective", &cf, err)) != RM_OK ||
-        (st = stab_need(tb, "suspended_until", &cu, err)) != RM_OK)
+    long ce, cl, cf, cu;
+    if ((st = rm_table_need(tb, "element", &ce, err)) != RM_OK ||
+        (st = rm_table_need(tb, "list", &cl, err)) != RM_OK ||
+        (st = rm_table_need(tb, "effective", &cf, err)) != RM_OK ||
+        (st = rm_table_need(tb, "suspended_until", &cu, err)) != RM_OK)
         goto done;
-    for (size_t r = 0; r < tb->nrow; r++) {
-        int e = rm_element_index(stab_cell(tb, r, ce));
+    for (size_t r = 0; r < tb->n_rows; r++) {
+        int e = rm_element_index(rm_table_text(tb, r, (size_t)ce));
         if (e < 0) {
             st = rm_error_input(err, path, tb->line[r], "element", "unknown element '%s'",
-                                stab_cell(tb, r, ce));
+                                rm_table_text(tb, r, (size_t)ce));
             break;
         }
-        const char *l = stab_cell(tb, r, cl);
+        const char *l = rm_table_text(tb, r, (size_t)cl);
         if (!strcasecmp(l, "none"))
             t->control[e] = RM_CONTROL_NONE;
         else if (!strcasecmp(l, "april2025"))
@@ -207,12 +131,13 @@ static rm_status load_controls(rm_supply_tables *t, const char *path, rm_error *
                                 "unknown list '%s' (none, april2025, october2025)", l);
             break;
         }
-        snprintf(t->control_date[e], sizeof t->control_date[e], "%s", stab_cell(tb, r, cf));
+        snprintf(t->control_date[e], sizeof t->control_date[e], "%s",
+                 rm_table_text(tb, r, (size_t)cf));
         snprintf(t->suspended_until[e], sizeof t->suspended_until[e], "%s",
-                 stab_cell(tb, r, cu));
+                 rm_table_text(tb, r, (size_t)cu));
     }
 done:
-    stab_free(tb);
+    rm_table_free(tb);
     return st;
 }
 
@@ -220,24 +145,24 @@ done:
  * t's world total, and China's to its own. */
 static rm_status load_production(rm_supply_tables *t, const char *path, rm_error *err)
 {
-    stab *tb;
-    rm_status st = stab_read(path, &tb, err);
+    rm_table *tb;
+    rm_status st = rm_table_read_csv(path, &tb, err);
     if (st != RM_OK)
         return st;
-    int cc, cp;
-    if ((st = stab_need(tb, "country", &cc, err)) != RM_OK ||
-        (st = stab_need(tb, "mine_production_2024_t_reo", &cp, err)) != RM_OK)
+    long cc, cp;
+    if ((st = rm_table_need(tb, "country", &cc, err)) != RM_OK ||
+        (st = rm_table_need(tb, "mine_production_2024_t_reo", &cp, err)) != RM_OK)
         goto done;
-    for (size_t r = 0; r < tb->nrow; r++) {
+    for (size_t r = 0; r < tb->n_rows; r++) {
         double p;
-        if ((st = stab_number(tb, r, cp, 0, &p, err)) != RM_OK)
+        if ((st = rm_table_number(tb, r, cp, 0, &p, err)) != RM_OK)
             break;
         t->world_production_t += p;
-        if (!strcasecmp(stab_cell(tb, r, cc), "China"))
+        if (!strcasecmp(rm_table_text(tb, r, (size_t)cc), "China"))
             t->china_production_t += p;
     }
 done:
-    stab_free(tb);
+    rm_table_free(tb);
     return st;
 }
 

@@ -56,6 +56,41 @@ static void test_meuse(void **state)
     rm_table_free(NULL);
 }
 
+/* One cell at a time, as the chain's and supply's data tables are read: the
+ * column by name or an error listing the columns; a cell's number, empty
+ * and NA as NAN when allowed, and errors naming file, line and column. */
+static void test_need_and_number(void **state)
+{
+    (void)state;
+    const char *path =
+        scratch("cells.csv", "element,value\nNd, 4.5 \nDy,\nTb,NA\nY,1e999\nLa,x\n");
+    rm_table *t;
+    rm_error err;
+    assert_int_equal(rm_table_read_csv(path, &t, &err), RM_OK);
+    long cv, ce;
+    assert_int_equal(rm_table_need(t, "VALUE", &cv, &err), RM_OK);
+    assert_int_equal(cv, 1);
+    assert_int_equal(rm_table_need(t, "element", &ce, &err), RM_OK);
+    assert_int_equal(rm_table_need(t, "price", &ce, &err), RM_EDATA);
+    assert_non_null(
+        strstr(err.message, "cells.csv:1: no column 'price' (columns: element, value)"));
+    double v;
+    assert_int_equal(rm_table_number(t, 0, cv, 0, &v, &err), RM_OK);
+    assert_near(v, 4.5, 0);
+    assert_int_equal(rm_table_number(t, 1, cv, 1, &v, &err), RM_OK);
+    assert_true(isnan(v));
+    assert_int_equal(rm_table_number(t, 2, cv, 1, &v, &err), RM_OK);
+    assert_true(isnan(v));
+    assert_int_equal(rm_table_number(t, 1, cv, 0, &v, &err), RM_EDATA);
+    assert_non_null(strstr(err.message, "cells.csv:3: field 'value': empty value"));
+    assert_int_equal(rm_table_number(t, 3, cv, 1, &v, &err), RM_EDATA);
+    assert_non_null(
+        strstr(err.message, "cells.csv:5: field 'value': '1e999' is not a finite number"));
+    assert_int_equal(rm_table_number(t, 4, cv, 1, &v, &err), RM_EDATA);
+    assert_non_null(strstr(err.message, "cells.csv:6: field 'value': 'x' is not a finite number"));
+    rm_table_free(t);
+}
+
 static void test_quoting_bom_crlf(void **state)
 {
     const char *path = scratch("ok.csv", "\xEF\xBB\xBF"
@@ -130,6 +165,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_meuse),
+        cmocka_unit_test(test_need_and_number),
         cmocka_unit_test(test_quoting_bom_crlf),
         cmocka_unit_test(test_errors),
     };
