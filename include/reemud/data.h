@@ -110,6 +110,15 @@ rm_status rm_drillholes_read_mem(const rm_data_config *cfg, const char *collars_
 
 void rm_drillholes_free(rm_drillholes *dh);
 
+/* Transform the n points (x[i], y[i]) in place from EPSG:from to EPSG:to
+ * through GDAL/PROJ, axes in (lon, lat) / (easting, northing) order
+ * (OAMS_TRADITIONAL_GIS_ORDER).  ok[i] is 0 for a point that could not be
+ * transformed or came out non-finite (its x, y are then unspecified).
+ * RM_EINVAL naming the code when PROJ does not know a CRS or has no
+ * transformation between them. */
+rm_status rm_crs_transform(int from, int to, size_t n, double *x, double *y, int *ok,
+                           rm_error *err);
+
 /* Fill x, y from lon, lat in the CRS crs = "EPSG:CODE" (e.g. "EPSG:32656").  Axis order is lon, lat
  * (OAMS_TRADITIONAL_GIS_ORDER).  No-op for coords = xy. */
 rm_status rm_drillholes_project(rm_drillholes *dh, const char *crs, rm_error *err);

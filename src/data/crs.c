@@ -14,6 +14,45 @@
 
 #include "reemud/data.h"
 
+rm_status rm_crs_transform(int from, int to, size_t n, double *x, double *y, int *ok,
+                           rm_error *err)
+{
+    OGRSpatialReferenceH src = OSRNewSpatialReference(NULL);
+    OGRSpatialReferenceH dst = OSRNewSpatialReference(NULL);
+    OGRCoordinateTransformationH ct = NULL;
+    rm_status st = RM_OK;
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    if (!src || !dst)
+        st = rm_error_set(err, RM_ENOMEM, "out of memory");
+    else if (OSRImportFromEPSG(src, from) != OGRERR_NONE)
+        st = rm_error_set(err, RM_EINVAL, "EPSG:%d is not a CRS PROJ knows (is proj-data "
+                                          "installed?)", from);
+    else if (OSRImportFromEPSG(dst, to) != OGRERR_NONE)
+        st = rm_error_set(err, RM_EINVAL, "EPSG:%d is not a CRS PROJ knows (is proj-data "
+                                          "installed?)", to);
+    if (!st) {
+        OSRSetAxisMappingStrategy(src, OAMS_TRADITIONAL_GIS_ORDER);
+        OSRSetAxisMappingStrategy(dst, OAMS_TRADITIONAL_GIS_ORDER);
+        ct = OCTNewCoordinateTransformation(src, dst);
+        if (!ct)
+            st = rm_error_set(err, RM_EINVAL, "no transformation from EPSG:%d to EPSG:%d",
+                              from, to);
+    }
+    if (!st && n > 0) {
+        (void)OCTTransformEx(ct, (int)n, x, y, NULL, ok);
+        for (size_t i = 0; i < n; i++)
+            ok[i] = ok[i] && isfinite(x[i]) && isfinite(y[i]);
+    }
+    CPLPopErrorHandler();
+    if (ct)
+        OCTDestroyCoordinateTransformation(ct);
+    if (src)
+        OSRDestroySpatialReference(src);
+    if (dst)
+        OSRDestroySpatialReference(dst);
+    return st;
+}
+
 rm_status rm_drillholes_project(rm_drillholes *dh, const char *crs, rm_error *err)
 {
     if (dh->n_holes == 0)
@@ -25,41 +64,13 @@ rm_status rm_drillholes_project(rm_drillholes *dh, const char *crs, rm_error *er
     if (!any_lonlat)
         return RM_OK; /* coords = xy: nothing to do */
 
-    OGRSpatialReferenceH src = OSRNewSpatialReference(NULL);
-    OGRSpatialReferenceH dst = OSRNewSpatialReference(NULL);
-    OGRCoordinateTransformationH ct = NULL;
-    double *xs = NULL, *ys = NULL;
-    int *ok = NULL;
-    rm_status st = RM_OK;
-    if (!src || !dst) {
-        st = rm_error_set(err, RM_ENOMEM, "out of memory");
-        goto done;
-    }
-    CPLPushErrorHandler(CPLQuietErrorHandler);
-    OGRErr e1 = OSRImportFromEPSG(src, 4326);
     int epsg = rm_epsg_parse(crs);
-    OGRErr e2 = epsg > 0 ? OSRImportFromEPSG(dst, epsg) : OGRERR_FAILURE;
-    CPLPopErrorHandler();
-    if (e1 != OGRERR_NONE) {
-        st = rm_error_set(err, RM_EINTERNAL, "PROJ does not know EPSG:4326 (is proj-data "
-                                             "installed?)");
-        goto done;
-    }
-    if (e2 != OGRERR_NONE) {
-        st = rm_error_set(err, RM_EINVAL, "'%s' is not an EPSG:CODE known to PROJ", crs);
-        goto done;
-    }
-    OSRSetAxisMappingStrategy(src, OAMS_TRADITIONAL_GIS_ORDER);
-    OSRSetAxisMappingStrategy(dst, OAMS_TRADITIONAL_GIS_ORDER);
-    ct = OCTNewCoordinateTransformation(src, dst);
-    if (!ct) {
-        st = rm_error_set(err, RM_EINVAL, "no transformation from EPSG:4326 to %s", crs);
-        goto done;
-    }
+    if (epsg <= 0)
+        return rm_error_set(err, RM_EINVAL, "'%s' is not an EPSG:CODE", crs);
     size_t n = dh->n_holes;
-    xs = malloc(n * sizeof *xs);
-    ys = malloc(n * sizeof *ys);
-    ok = malloc(n * sizeof *ok);
+    double *xs = malloc(n * sizeof *xs), *ys = malloc(n * sizeof *ys);
+    int *ok = malloc(n * sizeof *ok);
+    rm_status st = RM_OK;
     if (!xs || !ys || !ok) {
         st = rm_error_set(err, RM_ENOMEM, "out of memory");
         goto done;
@@ -68,12 +79,10 @@ rm_status rm_drillholes_project(rm_drillholes *dh, const char *crs, rm_error *er
         xs[h] = dh->lon[h];
         ys[h] = dh->lat[h];
     }
-    CPLPushErrorHandler(CPLQuietErrorHandler);
-    int all = OCTTransformEx(ct, (int)n, xs, ys, NULL, ok);
-    CPLPopErrorHandler();
-    (void)all;
+    if ((st = rm_crs_transform(4326, epsg, n, xs, ys, ok, err)))
+        goto done;
     for (size_t h = 0; h < n; h++) {
-        if (!ok[h] || !isfinite(xs[h]) || !isfinite(ys[h])) {
+        if (!ok[h]) {
             st = rm_error_input(err, dh->collars_path, dh->collar_line[h], "lon",
                                 "(%g, %g) cannot be projected to %s", dh->lon[h],
                                 dh->lat[h], crs);
@@ -86,12 +95,6 @@ done:
     free(xs);
     free(ys);
     free(ok);
-    if (ct)
-        OCTDestroyCoordinateTransformation(ct);
-    if (src)
-        OSRDestroySpatialReference(src);
-    if (dst)
-        OSRDestroySpatialReference(dst);
     return st;
 }
 

@@ -17,10 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cpl_error.h>
 #include <gsl/gsl_randist.h>
-#include <ogr_srs_api.h>
 
+#include "reemud/data.h"
 #include "synth_internal.h"
 
 /* Core sites into s->holes: the p->n_sites given ones, else p->n_holes random ones kept
@@ -67,36 +66,24 @@ static rm_status place_sites(const rm_synth_params *p, rm_synth *s, rm_error *er
  * GDAL/PROJ; RM_EINVAL when the CRS or a point cannot be converted. */
 static rm_status to_lonlat(int epsg, rm_synth *s, rm_error *err)
 {
-    OGRSpatialReferenceH src = OSRNewSpatialReference(NULL), dst = OSRNewSpatialReference(NULL);
-    OGRCoordinateTransformationH ct = NULL;
+    size_t n = s->n_holes;
+    double *x = malloc((n ? n : 1) * sizeof *x), *y = malloc((n ? n : 1) * sizeof *y);
+    int *ok = malloc((n ? n : 1) * sizeof *ok);
     rm_status st = RM_OK;
-    CPLPushErrorHandler(CPLQuietErrorHandler);
-    if (!src || !dst || OSRImportFromEPSG(src, epsg) != OGRERR_NONE ||
-        OSRImportFromEPSG(dst, 4326) != OGRERR_NONE) {
-        st = rm_error_set(err, RM_EINVAL, "synth: EPSG:%d is not a CRS GDAL knows", epsg);
-    } else {
-        OSRSetAxisMappingStrategy(src, OAMS_TRADITIONAL_GIS_ORDER);
-        OSRSetAxisMappingStrategy(dst, OAMS_TRADITIONAL_GIS_ORDER);
-        ct = OCTNewCoordinateTransformation(src, dst);
-        if (!ct)
-            st = rm_error_set(err, RM_EINVAL, "synth: no transformation from EPSG:%d to lon/lat",
-                              epsg);
-    }
-    for (size_t h = 0; !st && h < s->n_holes; h++) {
-        double x = s->holes[h].x, y = s->holes[h].y, z = 0;
-        if (!OCTTransform(ct, 1, &x, &y, &z))
+    if (!x || !y || !ok)
+        st = rm_error_set(err, RM_ENOMEM, "out of memory");
+    for (size_t h = 0; !st && h < n; h++)
+        x[h] = s->holes[h].x, y[h] = s->holes[h].y;
+    if (!st)
+        st = rm_crs_transform(epsg, 4326, n, x, y, ok, err);
+    for (size_t h = 0; !st && h < n; h++) {
+        if (!ok[h])
             st = rm_error_set(err, RM_EINVAL, "synth: cannot convert (%g, %g) to lon/lat",
                               s->holes[h].x, s->holes[h].y);
-        s->holes[h].lon = x;
-        s->holes[h].lat = y;
+        s->holes[h].lon = x[h];
+        s->holes[h].lat = y[h];
     }
-    CPLPopErrorHandler();
-    if (ct)
-        OCTDestroyCoordinateTransformation(ct);
-    if (src)
-        OSRDestroySpatialReference(src);
-    if (dst)
-        OSRDestroySpatialReference(dst);
+    free(x), free(y), free(ok);
     return st;
 }
 

@@ -1,4 +1,4 @@
-/* test_crs_from_cores.c — the project's CRS follows the cores (issue 15):
+/* test_crs_from_cores.c — the project's CRS follows the cores:
  * no crs -> the WGS 84 UTM zone of the cores' centroid (zone and hemisphere
  * by the UTM definition, zone = floor((lon + 180) / 6) + 1, EPSG 326zz north
  * and 327zz south); an explicit crs must hold every core in PROJ's area of
@@ -97,11 +97,41 @@ static void test_explicit_outside_area(void **state)
     assert_string_equal(p.crs_source, "project file");
 }
 
+/* rm_crs_transform against the closed form of EPSG:3857 (spherical Web
+ * Mercator, R = 6378137 m): x = R λ, y = R ln tan(π/4 + φ/2); back again to
+ * lon/lat; a point PROJ cannot project is flagged, an unknown code refused. */
+static void test_transform_closed_form(void **state)
+{
+    (void)state;
+    const double R = 6378137.0, deg = M_PI / 180.0;
+    double lon[3] = {153.98, -70.5, 10}, lat[3] = {24.28, -33.4, 95};
+    double x[3], y[3];
+    int ok[3];
+    memcpy(x, lon, sizeof x);
+    memcpy(y, lat, sizeof y);
+    rm_error err;
+    assert_int_equal(rm_crs_transform(4326, 3857, 3, x, y, ok, &err), RM_OK);
+    for (int i = 0; i < 2; i++) {
+        assert_true(ok[i]);
+        assert_near(x[i], R * lon[i] * deg, 1e-6);
+        assert_near(y[i], R * log(tan(M_PI / 4 + lat[i] * deg / 2)), 1e-6);
+    }
+    assert_false(ok[2]); /* latitude 95° */
+    assert_int_equal(rm_crs_transform(3857, 4326, 2, x, y, ok, &err), RM_OK);
+    for (int i = 0; i < 2; i++) {
+        assert_near(x[i], lon[i], 1e-9);
+        assert_near(y[i], lat[i], 1e-9);
+    }
+    assert_int_equal(rm_crs_transform(4326, 999999, 1, x, y, ok, &err), RM_EINVAL);
+    assert_non_null(strstr(err.message, "EPSG:999999"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_derived_zone),
         cmocka_unit_test(test_explicit_outside_area),
+        cmocka_unit_test(test_transform_closed_form),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
