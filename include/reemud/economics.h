@@ -22,6 +22,7 @@
 
 #include "reemud/core.h"
 #include "reemud/elements.h"
+#include "reemud/table.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -118,10 +119,10 @@ typedef struct rm_econ_states {
 rm_status rm_econ_two_state(const rm_econ_config *cfg, double rate, const rm_econ_year *years,
                             size_t n, const double controls_price[RM_NREY],
                             rm_econ_states *out, rm_error *err);
-/* The production years of rate (dry t/day) from the chain's processing.csv; *years is
- * allocated (free it). */
-rm_status rm_econ_read_processing(const char *path, double rate, rm_econ_year **years,
-                                  size_t *n, rm_error *err);
+/* The production years of rate (dry t/day) from t, the chain's processing.csv read by
+ * rm_table_read_csv (read once for every rate); *years is allocated (free it). */
+rm_status rm_econ_processing_years(const rm_table *t, double rate, rm_econ_year **years,
+                                   size_t *n, rm_error *err);
 
 #ifdef __cplusplus
 }

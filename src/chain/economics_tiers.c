@@ -11,52 +11,42 @@
 #include "reemud/economics.h"
 #include "reemud/table.h"
 
-rm_status rm_econ_read_processing(const char *path, double rate, rm_econ_year **years,
-                                  size_t *n, rm_error *err)
+rm_status rm_econ_processing_years(const rm_table *t, double rate, rm_econ_year **years,
+                                   size_t *n, rm_error *err)
 {
     *years = NULL;
     *n = 0;
-    rm_table *t;
-    rm_status st = rm_table_read_csv(path, &t, err);
-    if (st)
-        return st;
     const double *r, *y, *feed, *ox, *dry, *conc, *wet;
-    long ce = rm_table_find(t, "element");
-    if ((st = rm_table_numeric(t, "rate_dry_t_per_day", 0, &r, err)) ||
+    long ce;
+    rm_status st;
+    if ((st = rm_table_need(t, "element", &ce, err)) ||
+        (st = rm_table_numeric(t, "rate_dry_t_per_day", 0, &r, err)) ||
         (st = rm_table_numeric(t, "year", 0, &y, err)) ||
         (st = rm_table_numeric(t, "feed_t", 0, &feed, err)) ||
         (st = rm_table_numeric(t, "oxide_t", 0, &ox, err)) ||
         (st = rm_table_numeric(t, "feed_dry_t", 0, &dry, err)) ||
         (st = rm_table_numeric(t, "concentrate_dry_t", 0, &conc, err)) ||
         (st = rm_table_numeric(t, "shipped_wet_t", 0, &wet, err)))
-        goto done;
-    if (ce < 0) {
-        st = rm_error_input(err, path, 1, "element", "missing column");
-        goto done;
-    }
+        return st;
     size_t ny = 0;
     for (size_t k = 0; k < t->n_rows; k++)
         if (r[k] == rate && y[k] >= 1 && y[k] > (double)ny)
             ny = (size_t)y[k];
-    if (!ny) {
-        st = rm_error_input(err, path, 0, "rate_dry_t_per_day", "no rows for %g t/day", rate);
-        goto done;
-    }
+    if (!ny)
+        return rm_error_input(err, t->file, 0, "rate_dry_t_per_day", "no rows for %g t/day",
+                              rate);
     *years = calloc(ny, sizeof **years);
-    if (!*years) {
-        st = rm_error_set(err, RM_ENOMEM, "out of memory reading %s", path);
-        goto done;
-    }
+    if (!*years)
+        return rm_error_set(err, RM_ENOMEM, "out of memory reading %s", t->file);
     for (size_t k = 0; k < t->n_rows; k++) {
         if (r[k] != rate)
             continue;
         int e = rm_element_index(rm_table_text(t, k, (size_t)ce));
         if (e < 0 || e >= RM_NREY || !(y[k] >= 1) || y[k] != floor(y[k])) {
-            st = rm_error_input(err, path, t->line[k], e < 0 ? "element" : "year",
-                                "unknown element or bad year");
             free(*years);
             *years = NULL;
-            goto done;
+            return rm_error_input(err, t->file, t->line[k], e < 0 ? "element" : "year",
+                                  "unknown element or bad year");
         }
         rm_econ_year *ey = &(*years)[(size_t)y[k] - 1];
         ey->dry_t = dry[k];
@@ -66,9 +56,7 @@ rm_status rm_econ_read_processing(const char *path, double rate, rm_econ_year **
         ey->oxide_cap_t[e] = feed[k] * rm_element(e)->oxide_factor;
     }
     *n = ny;
-done:
-    rm_table_free(t);
-    return st;
+    return RM_OK;
 }
 
 typedef struct price_ctx {

@@ -85,9 +85,15 @@ rm_status rm_supply_economics_from_chain(const rm_econ_config *econ_normal,
         return RM_OK;
     }
     fclose(fp);
+    rm_table *table;
+    rm_status st = rm_table_read_csv(proc, &table, err);
+    if (st)
+        return st;
     *rows = calloc(cfg->n_scenarios * (cfg->n_rates ? cfg->n_rates : 1), sizeof **rows);
-    if (!*rows)
+    if (!*rows) {
+        rm_table_free(table);
         return rm_error_set(err, RM_ENOMEM, "supply: out of memory");
+    }
     /* The chain's summary, read once for every rate (absent: NULL). */
     char *text = NULL;
     cJSON *summary = NULL;
@@ -95,12 +101,11 @@ rm_status rm_supply_economics_from_chain(const rm_econ_config *econ_normal,
         summary = cJSON_Parse(text);
         free(text);
     }
-    rm_status st = RM_OK;
     for (size_t k = 0; k < cfg->n_rates; k++) {
         double rate = cfg->rate_dry_t_per_day[k];
         rm_econ_year *years;
         size_t ny;
-        if ((st = rm_econ_read_processing(proc, rate, &years, &ny, err)))
+        if ((st = rm_econ_processing_years(table, rate, &years, &ny, err)))
             break;
         rm_econ_config econ = *econ_normal;
         double kwh = chain_lift_energy(summary, rate);
@@ -118,5 +123,6 @@ rm_status rm_supply_economics_from_chain(const rm_econ_config *econ_normal,
             break;
     }
     cJSON_Delete(summary);
+    rm_table_free(table);
     return st;
 }
