@@ -720,22 +720,60 @@ rm_status rm_resource_estimate_data(rm_ini *ini, const rm_logger *log, rm_resour
     return estimate(ini, -1, 1, log, out, err);
 }
 
-/* The stage; data_only: stop once the composites and the empty block model
- * on the grid are made (rm_resource_estimate_data). */
-static rm_status estimate(rm_ini *ini, long threads, int data_only, const rm_logger *log,
-                          rm_resource_result *out, rm_error *err)
-{
-    memset(out, 0, sizeof *out);
-    rm_resource_result *r = out;
-    rm_status st;
-    double t0 = rm_now_s();
+/* The stage's state between its steps (est_inputs, est_samples,
+ * est_variograms, est_krige, est_post): the samples kriged, their
+ * standardised columns for the variograms, the model fitted and the
+ * kriging's top-cut excess; est_work_free releases what it holds. */
+typedef struct est_work {
+    rm_resource_result *r;
+    rm_grid g;
+    const double *hshift;         /* vertical = horizon: horizon_mbsf per column, else NULL */
+    double *dcol;                 /* the external drift per column (the block model's), or NULL */
+    /* The samples: composites with every used element measured; the value
+     * columns are the elements, then density if assayed. */
+    int elems[RM_NELEM], ne;
+    int sc_q, sc_partial;         /* Sc's column (-1: none); Sc kriged in a pass of its own */
+    int have_rho;
+    size_t n, nvar;
+    size_t *rows;                 /* n: the composite of each sample */
+    long *hole;                   /* n: its core */
+    double *xyz, *vals, *srey;    /* 3n, n·nvar, n */
+    double *sext;                 /* n: the external drift at the samples, or NULL */
+    /* The variograms. */
+    double mean[RM_NELEM + 1], sd[RM_NELEM + 1];  /* of each column and ΣREY */
+    double *std[RM_NELEM + 1], *dstd[RM_NELEM + 1], *dz;
+    long *dhole;
+    vario_data vd;
+    double ext;                   /* the grid's larger horizontal extent, m */
+    rm_vgm_model shared;          /* shared mode: the model; per element: ΣREY's */
+    /* Top-cuts: nex excess columns, kriged into diff. */
+    size_t nex;
+    double *diff[RM_NELEM];
+} est_work;
 
+static void est_work_free(est_work *w)
+{
+    free(w->rows), free(w->hole), free(w->xyz), free(w->vals), free(w->srey), free(w->sext);
+    for (int q = 0; q <= RM_NELEM; q++)
+        free(w->std[q]), free(w->dstd[q]);
+    free(w->dz), free(w->dhole);
+    for (int q = 0; q < RM_NELEM; q++)
+        free(w->diff[q]);
+}
+
+/* Configuration, cores, composites and the empty block model on the grid
+ * (with the horizon and drift surfaces when asked for) into w->r. */
+static rm_status est_inputs(rm_ini *ini, long threads, const rm_logger *log, est_work *w,
+                            rm_error *err)
+{
+    rm_resource_result *r = w->r;
     /* Configuration: every bad value reported together. */
     rm_problems probs;
     rm_problems_init(&probs, 50);
     rm_error e1;
     rm_data_config_read(ini, &r->data, &probs, &e1);
     rm_estimate_config_read(ini, &r->cfg, &probs, &e1);
+    rm_status st;
     if (probs.count) {
         st = rm_problems_status(&probs, err);
         rm_problems_free(&probs);
@@ -753,14 +791,12 @@ static rm_status estimate(rm_ini *ini, long threads, int data_only, const rm_log
         rm_problems_print(&probs, log->stream);
     rm_problems_free(&probs);
     if (st)
-        goto fail;
-    if (r->holes->n_holes == 0) {
-        st = rm_error_set(err, RM_EDATA, "%s: no cores", r->data.collars_path);
-        goto fail;
-    }
+        return st;
+    if (r->holes->n_holes == 0)
+        return rm_error_set(err, RM_EDATA, "%s: no cores", r->data.collars_path);
     if ((st = rm_project_crs_for_cores(&r->data.project, r->holes, err)) ||
         (st = rm_drillholes_project(r->holes, r->data.project.crs, err)))
-        goto fail;
+        return st;
     rm_log(log, r->data.project.crs_line ? RM_LOG_DEBUG : RM_LOG_INFO, "CRS %s: %s",
            r->data.project.crs, r->data.project.crs_source);
     snap_twins(r->holes, fmin(cfg->dx_m, cfg->dy_m) * 1e-3, log);
@@ -770,220 +806,209 @@ static rm_status estimate(rm_ini *ini, long threads, int data_only, const rm_log
     if ((st = rm_composites_make(r->holes, r->data.composite_length_m,
                                  r->data.min_coverage, &r->composites, err)) ||
         (st = rm_composites_decluster(r->composites, r->data.decluster_cell_m, err)))
-        goto fail;
+        return st;
     const rm_composites *c = r->composites;
     for (int e = 0; e < RM_NELEM; e++)
         if (cfg->use_elem[e] && !c->grade_ppm[e]) {
-            if (e < RM_NREY) {
-                st = rm_error_set(err, RM_EDATA, "%s: no column for %s (needed for SREY)",
-                                  r->data.assays_path, rm_element(e)->symbol);
-                goto fail;
-            }
+            if (e < RM_NREY)
+                return rm_error_set(err, RM_EDATA, "%s: no column for %s (needed for SREY)",
+                                    r->data.assays_path, rm_element(e)->symbol);
             cfg->use_elem[e] = 0; /* Sc asked for but not measured */
             rm_log(log, RM_LOG_WARN, "Sc is not in %s; not estimated", r->data.assays_path);
         }
     if ((st = core_summaries(r, err)))
-        goto fail;
+        return st;
 
-    rm_grid g;
-    if ((st = make_grid(ini, cfg, r->holes, &g, err)))
-        goto fail;
-    r->bm = rm_blockmodel_alloc(&g, r->data.project.epsg);
-    if (!r->bm) {
-        st = rm_error_set(err, RM_ENOMEM, "out of memory");
-        goto fail;
-    }
-    r->n_blocks = rm_grid_nblocks(&g);
+    rm_grid *g = &w->g;
+    if ((st = make_grid(ini, cfg, r->holes, g, err)))
+        return st;
+    r->bm = rm_blockmodel_alloc(g, r->data.project.epsg);
+    if (!r->bm)
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
+    r->n_blocks = rm_grid_nblocks(g);
     /* vertical = horizon: depths below the picked top of the REY-rich mud */
-    const double *hshift = NULL;
     if (cfg->vertical == RM_VERTICAL_HORIZON) {
         if ((st = horizon_surface(r, log, err)))
-            goto fail;
-        hshift = rm_blockmodel_get_surface(r->bm, "horizon_mbsf");
+            return st;
+        w->hshift = rm_blockmodel_get_surface(r->bm, "horizon_mbsf");
     }
     /* [estimate] drift_surface: a secondary variable mapped everywhere, the
      * external drift of the kriging (docs/kriging.md) */
-    double *dcol = NULL;
     if (cfg->drift_surface[0]) {
-        size_t ncol = g.nx * g.ny;
-        dcol = rm_blockmodel_add_surface(r->bm, "external_drift",
-                                         "external drift (drift_surface at the column)", "1");
+        size_t ncol = g->nx * g->ny;
+        w->dcol = rm_blockmodel_add_surface(r->bm, "external_drift",
+                                            "external drift (drift_surface at the column)", "1");
         double *cx = malloc(ncol * sizeof *cx), *cy = malloc(ncol * sizeof *cy);
-        if (!dcol || !cx || !cy) {
+        if (!w->dcol || !cx || !cy) {
             free(cx), free(cy);
-            st = rm_error_set(err, RM_ENOMEM, "out of memory");
-            goto fail;
+            return rm_error_set(err, RM_ENOMEM, "out of memory");
         }
         for (size_t q = 0; q < ncol; q++)
-            cx[q] = rm_grid_xc(&g, q % g.nx), cy[q] = rm_grid_yc(&g, q / g.nx);
-        st = rm_io_sample_raster(cfg->drift_surface, r->data.project.epsg, cx, cy, ncol, dcol,
+            cx[q] = rm_grid_xc(g, q % g->nx), cy[q] = rm_grid_yc(g, q / g->nx);
+        st = rm_io_sample_raster(cfg->drift_surface, r->data.project.epsg, cx, cy, ncol, w->dcol,
                                  err);
         free(cx), free(cy);
-        if (st)
-            goto fail;
     }
-    r->seconds_data = rm_now_s() - t0;
-    rm_log(log, RM_LOG_INFO, "%zu cores, %zu composites; grid %zu x %zu x %zu blocks of "
-           "%g x %g x %g m", r->holes->n_holes, c->n, g.nx, g.ny, g.nz, g.dx, g.dy, g.dz);
-    if (data_only)
-        return RM_OK;
+    return st;
+}
 
-    /* Samples: composites with every used element measured; the value
-     * columns are the elements, then density if assayed. */
-    int elems[RM_NELEM], ne = 0;
+/* The samples (w->n rows of w->xyz, w->vals, w->srey): composites with
+ * every used element measured, depths below the horizon under vertical =
+ * horizon, the external drift at their cores; at least nmin of them, and
+ * of those with Sc when Sc is kriged on its own. */
+static rm_status est_samples(est_work *w, const rm_logger *log, rm_error *err)
+{
+    rm_resource_result *r = w->r;
+    const rm_estimate_config *cfg = &r->cfg;
+    const rm_composites *c = r->composites;
     for (int e = 0; e < RM_NELEM; e++)
         if (cfg->use_elem[e])
-            elems[ne++] = e;
-    int have_rho = c->density_t_m3 != NULL;
-    size_t nvar = (size_t)ne + (have_rho ? 1 : 0);
-    size_t *rows = malloc((c->n ? c->n : 1) * sizeof *rows);
-    long *hole = malloc((c->n ? c->n : 1) * sizeof *hole);
-    double *xyz = malloc(3 * (c->n ? c->n : 1) * sizeof *xyz);
-    double *vals = malloc(nvar * (c->n ? c->n : 1) * sizeof *vals);
-    double *std[RM_NELEM + 1] = {0}, *dstd[RM_NELEM + 1] = {0}, *dz = NULL;
-    long *dhole = NULL;
-    double *srey = malloc((c->n ? c->n : 1) * sizeof *srey);
-    rm_krige *k = NULL;
-    double *excess = NULL, *vals2 = NULL, *diff[RM_NELEM] = {0}, *sext = NULL;
-    unsigned char *pass_of = NULL;
-    rm_krige *kpass[3] = {NULL, NULL, NULL};
-    double *kest = NULL, *kvar = NULL, *kmd = NULL, *klag = NULL, *kslope = NULL, *kke = NULL;
-    int *kn = NULL;
-    if (!rows || !hole || !xyz || !vals || !srey) {
-        st = rm_error_set(err, RM_ENOMEM, "out of memory");
-        goto fail_local;
-    }
+            w->elems[w->ne++] = e;
+    int ne = w->ne;
+    w->have_rho = c->density_t_m3 != NULL;
+    size_t nvar = w->nvar = (size_t)ne + (w->have_rho ? 1 : 0);
+    size_t cn = c->n ? c->n : 1;
+    w->rows = malloc(cn * sizeof *w->rows);
+    w->hole = malloc(cn * sizeof *w->hole);
+    w->xyz = malloc(3 * cn * sizeof *w->xyz);
+    w->vals = malloc(nvar * cn * sizeof *w->vals);
+    w->srey = malloc(cn * sizeof *w->srey);
+    if (!w->rows || !w->hole || !w->xyz || !w->vals || !w->srey)
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
     /* Sc is optional (docs/data.md: an empty cell is "not measured"): a
      * composite without it still serves the REY.  When some REY samples
      * lack Sc, Sc is kriged in a pass of its own from the composites that
      * have it (sc_partial); in the shared pass its column holds 0. */
-    int sc_q = -1;
+    int sc_q = w->sc_q = -1;
     for (int q = 0; q < ne; q++)
-        if (elems[q] >= RM_NREY)
-            sc_q = q;
+        if (w->elems[q] >= RM_NREY)
+            sc_q = w->sc_q = q;
     size_t n = 0, n_sc = 0;
     for (size_t i = 0; i < c->n; i++) {
         int ok = 1;
         for (int q = 0; q < ne && ok; q++)
-            ok = q == sc_q || isfinite(c->grade_ppm[elems[q]][i]);
+            ok = q == sc_q || isfinite(c->grade_ppm[w->elems[q]][i]);
         if (!ok)
             continue;
-        n_sc += sc_q >= 0 && isfinite(c->grade_ppm[elems[sc_q]][i]);
-        rows[n] = i;
-        hole[n] = (long)c->hole[i];
-        xyz[3 * n] = c->x[i], xyz[3 * n + 1] = c->y[i], xyz[3 * n + 2] = c->z[i];
+        n_sc += sc_q >= 0 && isfinite(c->grade_ppm[w->elems[sc_q]][i]);
+        w->rows[n] = i;
+        w->hole[n] = (long)c->hole[i];
+        w->xyz[3 * n] = c->x[i], w->xyz[3 * n + 1] = c->y[i], w->xyz[3 * n + 2] = c->z[i];
         if (r->horizon_hole_mbsf)
-            xyz[3 * n + 2] -= r->horizon_hole_mbsf[c->hole[i]];
-        srey[n] = 0;
+            w->xyz[3 * n + 2] -= r->horizon_hole_mbsf[c->hole[i]];
+        w->srey[n] = 0;
         for (int q = 0; q < ne; q++) {
-            double v = c->grade_ppm[elems[q]][i];
-            vals[n * nvar + (size_t)q] = isfinite(v) ? v : 0.0; /* only Sc can be blank */
-            if (elems[q] < RM_NREY)
-                srey[n] += c->grade_ppm[elems[q]][i];
+            double v = c->grade_ppm[w->elems[q]][i];
+            w->vals[n * nvar + (size_t)q] = isfinite(v) ? v : 0.0; /* only Sc can be blank */
+            if (w->elems[q] < RM_NREY)
+                w->srey[n] += c->grade_ppm[w->elems[q]][i];
         }
-        if (have_rho)
-            vals[n * nvar + (size_t)ne] =
+        if (w->have_rho)
+            w->vals[n * nvar + (size_t)ne] =
                 isfinite(c->density_t_m3[i]) ? c->density_t_m3[i] : cfg->dry_density_t_m3;
         n++;
     }
+    w->n = n;
     /* the external drift at the samples (their cores' positions) */
-    if (dcol) {
+    if (w->dcol) {
         double *sx = malloc((n ? n : 1) * sizeof *sx), *sy = malloc((n ? n : 1) * sizeof *sy);
-        sext = malloc((n ? n : 1) * sizeof *sext);
-        if (!sx || !sy || !sext) {
+        w->sext = malloc((n ? n : 1) * sizeof *w->sext);
+        if (!sx || !sy || !w->sext) {
             free(sx), free(sy);
-            st = rm_error_set(err, RM_ENOMEM, "out of memory");
-            goto fail_local;
+            return rm_error_set(err, RM_ENOMEM, "out of memory");
         }
         for (size_t i = 0; i < n; i++)
-            sx[i] = xyz[3 * i], sy[i] = xyz[3 * i + 1];
-        st = rm_io_sample_raster(cfg->drift_surface, r->data.project.epsg, sx, sy, n, sext, err);
+            sx[i] = w->xyz[3 * i], sy[i] = w->xyz[3 * i + 1];
+        rm_status st = rm_io_sample_raster(cfg->drift_surface, r->data.project.epsg, sx, sy, n,
+                                           w->sext, err);
         free(sx), free(sy);
         if (st)
-            goto fail_local;
+            return st;
     }
-    if (n < (size_t)cfg->nmin) {
-        st = rm_error_set(err, RM_EDATA, "only %zu composites have all 15 REY measured "
-                          "(nmin is %ld)", n, cfg->nmin);
-        goto fail_local;
-    }
-    int sc_partial = sc_q >= 0 && n_sc < n;
-    if (sc_partial) {
+    if (n < (size_t)cfg->nmin)
+        return rm_error_set(err, RM_EDATA, "only %zu composites have all 15 REY measured "
+                            "(nmin is %ld)", n, cfg->nmin);
+    w->sc_partial = sc_q >= 0 && n_sc < n;
+    if (w->sc_partial) {
         size_t cores_sc = 0;
         for (size_t h = 0; h < r->holes->n_holes; h++) {
             int has = 0;
             for (size_t i = 0; i < c->n && !has; i++)
-                has = c->hole[i] == h && isfinite(c->grade_ppm[elems[sc_q]][i]);
+                has = c->hole[i] == h && isfinite(c->grade_ppm[w->elems[sc_q]][i]);
             cores_sc += has;
         }
-        if (n_sc < (size_t)cfg->nmin) {
-            st = rm_error_set(err, RM_EDATA,
-                              "Sc is measured in only %zu of the %zu composites (%zu of %zu "
-                              "cores); nmin is %ld: too few to estimate Sc (remove Sc from "
-                              "[estimate] elements, or lower nmin)",
-                              n_sc, n, cores_sc, r->holes->n_holes, cfg->nmin);
-            goto fail_local;
-        }
+        if (n_sc < (size_t)cfg->nmin)
+            return rm_error_set(err, RM_EDATA,
+                                "Sc is measured in only %zu of the %zu composites (%zu of %zu "
+                                "cores); nmin is %ld: too few to estimate Sc (remove Sc from "
+                                "[estimate] elements, or lower nmin)",
+                                n_sc, n, cores_sc, r->holes->n_holes, cfg->nmin);
         rm_log(log, RM_LOG_INFO,
                "Sc is measured in %zu of %zu cores (%zu of %zu composites): the REY are "
                "kriged from every composite, Sc from its own %zu with the %s model",
                cores_sc, r->holes->n_holes, n_sc, n, n_sc,
                cfg->mode == RM_VMODE_SHARED ? "shared standardised" : "SREY (or model_Sc)");
     }
-    double ext = fmax(g.nx * g.dx, g.ny * g.dy);
+    w->ext = fmax(w->g.nx * w->g.dx, w->g.ny * w->g.dy);
+    return RM_OK;
+}
 
-    /* Standardised columns for variogram fitting. */
-    double t1 = rm_now_s();
-    double mean[RM_NELEM + 1], sd[RM_NELEM + 1];
+/* The samples' columns (and ΣREY) standardised for the variograms, with
+ * the assay intervals for the downhole variogram when they are finer than
+ * the composites; then w->shared: the shared standardised model (shared
+ * mode) or ΣREY's (per element), fitted or as given. */
+static rm_status est_variograms(est_work *w, const rm_logger *log, rm_error *err)
+{
+    rm_resource_result *r = w->r;
+    const rm_estimate_config *cfg = &r->cfg;
+    const rm_composites *c = r->composites;
+    int ne = w->ne, sc_q = w->sc_q;
+    size_t n = w->n;
     for (int q = 0; q <= ne; q++) {
-        std[q] = malloc(n * sizeof *std[q]);
-        if (!std[q]) {
-            st = rm_error_set(err, RM_ENOMEM, "out of memory");
-            goto fail_local;
-        }
+        w->std[q] = malloc((n ? n : 1) * sizeof *w->std[q]);
+        if (!w->std[q])
+            return rm_error_set(err, RM_ENOMEM, "out of memory");
         for (size_t i = 0; i < n; i++)
-            std[q][i] = q < ne ? vals[i * nvar + (size_t)q] : srey[i];
-        mean_sd(std[q], n, &mean[q], &sd[q]);
+            w->std[q][i] = q < ne ? w->vals[i * w->nvar + (size_t)q] : w->srey[i];
+        mean_sd(w->std[q], n, &w->mean[q], &w->sd[q]);
         for (size_t i = 0; i < n; i++)
-            std[q][i] = sd[q] > 0 ? (std[q][i] - mean[q]) / sd[q] : 0;
+            w->std[q][i] = w->sd[q] > 0 ? (w->std[q][i] - w->mean[q]) / w->sd[q] : 0;
     }
-    vario_data vd = {.c = c, .rows = rows, .n = n, .hole = hole, .std = std,
-                     .hole_shift = r->horizon_hole_mbsf};
+    w->vd = (vario_data){.c = c, .rows = w->rows, .n = n, .hole = w->hole, .std = w->std,
+                         .hole_shift = r->horizon_hole_mbsf};
     /* The assay intervals, standardised with the composites' mean and s.d.,
      * for the downhole variogram when they are finer than the composites. */
     const rm_drillholes *dh = r->holes;
-    size_t dn = 0;
-    double *dlen = malloc((dh->n_intervals ? dh->n_intervals : 1) * sizeof *dlen);
-    dz = malloc((dh->n_intervals ? dh->n_intervals : 1) * sizeof *dz);
-    dhole = malloc((dh->n_intervals ? dh->n_intervals : 1) * sizeof *dhole);
-    if (!dlen || !dz || !dhole) {
+    size_t dn = 0, ni = dh->n_intervals ? dh->n_intervals : 1;
+    double *dlen = malloc(ni * sizeof *dlen);
+    w->dz = malloc(ni * sizeof *w->dz);
+    w->dhole = malloc(ni * sizeof *w->dhole);
+    if (!dlen || !w->dz || !w->dhole) {
         free(dlen);
-        st = rm_error_set(err, RM_ENOMEM, "out of memory");
-        goto fail_local;
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
     }
     for (int q = 0; q <= ne && cfg->downhole_assays; q++)
-        if (!(dstd[q] = malloc((dh->n_intervals ? dh->n_intervals : 1) * sizeof *dstd[q]))) {
+        if (!(w->dstd[q] = malloc(ni * sizeof *w->dstd[q]))) {
             free(dlen);
-            st = rm_error_set(err, RM_ENOMEM, "out of memory");
-            goto fail_local;
+            return rm_error_set(err, RM_ENOMEM, "out of memory");
         }
     for (size_t i = 0; i < dh->n_intervals && cfg->downhole_assays; i++) {
         int ok = 1;
         double s = 0;
         for (int q = 0; q < ne && ok; q++) {
-            double v = dh->grade_ppm[elems[q]][i];
-            if (q == sc_q && sc_partial && !isfinite(v))
-                v = mean[q]; /* standardised to 0; Sc's own variogram is not fitted */
+            double v = dh->grade_ppm[w->elems[q]][i];
+            if (q == sc_q && w->sc_partial && !isfinite(v))
+                v = w->mean[q]; /* standardised to 0; Sc's own variogram is not fitted */
             ok = isfinite(v);
-            dstd[q][dn] = sd[q] > 0 ? (v - mean[q]) / sd[q] : 0;
-            if (elems[q] < RM_NREY)
+            w->dstd[q][dn] = w->sd[q] > 0 ? (v - w->mean[q]) / w->sd[q] : 0;
+            if (w->elems[q] < RM_NREY)
                 s += v;
         }
         if (!ok)
             continue;
-        dstd[ne][dn] = sd[ne] > 0 ? (s - mean[ne]) / sd[ne] : 0;
-        dz[dn] = 0.5 * (dh->from_m[i] + dh->to_m[i]);
-        dhole[dn] = (long)dh->hole[i];
+        w->dstd[ne][dn] = w->sd[ne] > 0 ? (s - w->mean[ne]) / w->sd[ne] : 0;
+        w->dz[dn] = 0.5 * (dh->from_m[i] + dh->to_m[i]);
+        w->dhole[dn] = (long)dh->hole[i];
         dlen[dn] = dh->to_m[i] - dh->from_m[i];
         dn++;
     }
@@ -991,57 +1016,56 @@ static rm_status estimate(rm_ini *ini, long threads, int data_only, const rm_log
         qsort(dlen, dn, sizeof *dlen, cmp_double);
         double typical = dlen[dn / 2];
         if (typical < 0.75 * c->length_m) {
-            vd.dn = dn, vd.dz = dz, vd.dhole = dhole, vd.dstd = dstd, vd.dwidth = typical;
+            w->vd.dn = dn, w->vd.dz = w->dz, w->vd.dhole = w->dhole, w->vd.dstd = w->dstd;
+            w->vd.dwidth = typical;
             rm_log(log, RM_LOG_INFO, "downhole variogram from %zu assay intervals of %g m "
                    "(composites %g m)", dn, typical, c->length_m);
         }
     }
     free(dlen);
-    rm_vgm_model shared;
     /* SREY diagnostics model (per-element mode) / shared model (shared). */
+    rm_status st;
+    int cols[RM_NELEM];
+    size_t nc = 0;
+    const char *what;
     if (cfg->mode == RM_VMODE_SHARED) {
-        if (strcasecmp(cfg->model, "auto") == 0) {
-            /* pool the 15 REY's standardised variograms */
-            int cols[RM_NELEM];
-            size_t nc = 0;
-            for (int q = 0; q < ne; q++)
-                if (elems[q] < RM_NREY)
-                    cols[nc++] = q;
-            st = fit_3d(&vd, cols, nc, cfg, ext, log, "shared standardised", &shared, &r->fit,
-                        err);
-            r->have_fit = st == RM_OK;
-        } else {
-            st = rm_vgm_parse(cfg->model, &shared, err);
-        }
-        if (st)
-            goto fail_local;
-        rm_vgm_format(&shared, r->shared_model_text, sizeof r->shared_model_text, NULL);
+        for (int q = 0; q < ne; q++) /* pool the 15 REY's standardised variograms */
+            if (w->elems[q] < RM_NREY)
+                cols[nc++] = q;
+        what = "shared standardised";
+    } else {
+        cols[nc++] = ne;
+        what = "SREY (standardised)";
+    }
+    if (strcasecmp(cfg->model, "auto") == 0) {
+        st = fit_3d(&w->vd, cols, nc, cfg, w->ext, log, what, &w->shared, &r->fit, err);
+        r->have_fit = st == RM_OK;
+    } else {
+        st = rm_vgm_parse(cfg->model, &w->shared, err);
+    }
+    if (st)
+        return st;
+    rm_vgm_format(&w->shared, r->shared_model_text, sizeof r->shared_model_text, NULL);
+    if (cfg->mode == RM_VMODE_SHARED) {
         for (int q = 0; q < ne; q++)
-            snprintf(r->model_text[elems[q]], sizeof r->model_text[0], "%s",
+            snprintf(r->model_text[w->elems[q]], sizeof r->model_text[0], "%s",
                      r->shared_model_text);
         rm_log(log, RM_LOG_INFO, "shared standardised variogram: %s", r->shared_model_text);
-    } else {
-        int cols[1] = {ne};
-        if (strcasecmp(cfg->model, "auto") == 0) {
-            st = fit_3d(&vd, cols, 1, cfg, ext, log, "SREY (standardised)", &shared, &r->fit,
-                        err);
-            r->have_fit = st == RM_OK;
-        } else
-            st = rm_vgm_parse(cfg->model, &shared, err);
-        if (st)
-            goto fail_local;
-        rm_vgm_format(&shared, r->shared_model_text, sizeof r->shared_model_text, NULL);
     }
-    r->seconds_variogram = rm_now_s() - t1;
+    return RM_OK;
+}
 
-    /* Classification distances default to fractions of the range. */
-    /* (the zonal structure's huge range is not a sampling distance) */
+/* Classification distances not given default to fractions of the model's
+ * range (the zonal structure's huge range is not a sampling distance). */
+static void default_class_distances(rm_estimate_config *cfg, const rm_vgm_model *m,
+                                    double ext)
+{
     double range = 0;
-    for (int q = 0; q < shared.n; q++)
-        if (shared.s[q].type != rm_vgm_nug && shared.s[q].range[0] < 100 * ext)
-            range = fmax(range, shared.s[q].range[0]);
+    for (int q = 0; q < m->n; q++)
+        if (m->s[q].type != rm_vgm_nug && m->s[q].range[0] < 100 * ext)
+            range = fmax(range, m->s[q].range[0]);
     if (!(range > 0))
-        range = rm_vgm_max_range(&shared);
+        range = rm_vgm_max_range(m);
     rm_classify_rules defr;
     rm_classify_rules_default(&defr, range);
     if (isnan(cfg->rules.measured_max_dist_m))
@@ -1050,10 +1074,187 @@ static rm_status estimate(rm_ini *ini, long threads, int data_only, const rm_log
         cfg->rules.indicated_max_dist_m = defr.indicated_max_dist_m;
     if (isnan(cfg->rules.inferred_max_dist_m))
         cfg->rules.inferred_max_dist_m = defr.inferred_max_dist_m;
+}
 
-    /* Kriging. */
-    double t2 = rm_now_s();
-    size_t nb = r->n_blocks;
+/* The kriging's per-block outputs before they go into the block model. */
+typedef struct krige_bufs {
+    size_t nvar2;                 /* kest's columns: the variables, then the excesses */
+    double *kest, *kvar, *kmd, *klag, *kslope, *kke;
+    int *kn;
+    unsigned char *pass_of;       /* the search pass that estimated each block (0: none) */
+    double *excess, *vals2;       /* top-cuts: the capped samples' excess, and the columns */
+    double sk_mean[2 * RM_NELEM + 2];
+    rm_krige_out ko;
+    rm_krige_stats ks;
+    double first[3], step[3];
+    size_t count[3];
+} krige_bufs;
+
+/* Shared mode: one solve per block for every column with w->shared, then
+ * the further search passes and the top-cut restriction; fills the element
+ * fields, density and the kriging variance of ΣREY (diag0). */
+static rm_status krige_shared_mode(est_work *w, const rm_krige_params *kp, krige_bufs *kb,
+                                   double *const *field, double *rho, double *diag0,
+                                   rm_error *err)
+{
+    rm_resource_result *r = w->r;
+    const rm_estimate_config *cfg = &r->cfg;
+    const rm_grid *g = &w->g;
+    size_t nb = r->n_blocks, nvar = w->nvar, nvar2 = kb->nvar2, nex = w->nex;
+    const double *v = nex ? kb->vals2 : w->vals;
+    const double *skm = kp->kind == RM_KRIGE_SIMPLE ? kb->sk_mean : NULL;
+    rm_krige *kpass[3] = {NULL, NULL, NULL};
+    rm_status st = rm_krige_alloc_ext(kp, &w->shared, w->xyz, v, w->n, nvar2, w->sext,
+                                      w->sext ? 1 : 0, skm, w->hole, &kpass[0], err);
+    if (!st)
+        st = krige_blocks(kpass[0], g, w->hshift, w->dcol, kb->first, kb->step, kb->count,
+                          &kb->ko, &kb->ks, err);
+    if (!st) {
+        r->n_solves = nb;
+        for (size_t b = 0; b < nb; b++)
+            kb->pass_of[b] = isfinite(kb->kest[b * nvar2]) ? 1 : 0;
+    }
+    /* Multi-pass search: blocks the first pass left are kriged with a
+     * larger radius and a smaller minimum (docs/resource.md). */
+    for (int p = 2; p <= (int)cfg->passes && !st; p++)
+        st = krige_pass(kp, &w->shared, w->xyz, v, w->n, nvar2, skm, w->hole, g,
+                        cfg->maxdist_m * cfg->pass_search_factor[p - 1],
+                        (size_t)cfg->pass_nmin[p - 1], p, w->hshift, w->sext, w->dcol, &kb->ko,
+                        kb->pass_of, &kpass[p - 1], &r->n_solves, err);
+    for (size_t b = 0; b < nb && !st; b++) {
+        for (int q = 0; q < w->ne; q++)
+            field[q][b] = kb->kest[b * nvar2 + (size_t)q];
+        rho[b] = w->have_rho ? kb->kest[b * nvar2 + (size_t)w->ne] : cfg->dry_density_t_m3;
+        for (size_t x = 0; x < nex; x++)
+            w->diff[x][b] = kb->kest[b * nvar2 + nvar + x];
+    }
+    for (int p = 1; p <= (int)cfg->passes && nex && !st; p++)
+        if (kpass[p - 1])
+            st = rm_topcut_restrict(kpass[p - 1], g, w->hshift, w->dcol, nvar, nex,
+                                    cfg->topcut_restrict_m, kb->pass_of, (unsigned char)p,
+                                    field, w->diff, err);
+    if (!st) {
+        /* Intrinsic correlation: γ_SREY = Var(SREY)/sill × γ_standardised. */
+        double scale = w->sd[w->ne] * w->sd[w->ne] / rm_vgm_sill(&w->shared);
+        for (size_t b = 0; b < nb; b++)
+            diag0[b] = kb->kvar[b] * scale;
+    }
+    for (int p = 0; p < 3; p++)
+        rm_krige_free(kpass[p]);
+    return st;
+}
+
+/* Per element: each column with its own model (fitted or given; Sc, when
+ * kriged on its own, is left to krige_sc_alone); the diagnostics and
+ * density come from a ΣREY solve with the SREY model. */
+static rm_status krige_per_element(est_work *w, const rm_krige_params *kp, krige_bufs *kb,
+                                   double *const *field, double *rho, double *diag0,
+                                   const rm_logger *log, rm_error *err)
+{
+    rm_resource_result *r = w->r;
+    const rm_estimate_config *cfg = &r->cfg;
+    const rm_grid *g = &w->g;
+    size_t nb = r->n_blocks, n = w->n, nvar = w->nvar, nex = w->nex;
+    int ne = w->ne;
+    double *col = malloc(n * 2 * sizeof *col);
+    double *e1v = malloc(nb * 2 * sizeof *e1v);
+    if (!col || !e1v) {
+        free(col), free(e1v);
+        return rm_error_set(err, RM_ENOMEM, "out of memory");
+    }
+    rm_status st = RM_OK;
+    for (int q = 0; q < ne && !st; q++) {
+        int el = w->elems[q];
+        rm_vgm_model m;
+        const char *text = elem_model_text(cfg, el);
+        if (q == w->sc_q && w->sc_partial)
+            continue; /* the Sc pass below krige Sc from its own samples */
+        if (strcasecmp(text, "auto") == 0) {
+            int cols[1] = {q};
+            st = fit_3d(&w->vd, cols, 1, cfg, w->ext, log, rm_element(el)->symbol, &m, NULL,
+                        err);
+            /* back to the element's units */
+            for (int s = 0; s < m.n && !st; s++)
+                m.s[s].sill *= w->sd[q] * w->sd[q];
+        } else {
+            st = rm_vgm_parse(text, &m, err);
+        }
+        if (st)
+            break;
+        rm_vgm_format(&m, r->model_text[el], sizeof r->model_text[el], NULL);
+        /* the element, and its top-cut excess as a second column */
+        size_t nc = nex ? 2 : 1;
+        for (size_t i = 0; i < n; i++) {
+            col[i * nc] = w->vals[i * nvar + (size_t)q];
+            if (nex)
+                col[i * nc + 1] = kb->excess[i * nex + (size_t)q];
+        }
+        rm_krige *ke = NULL;
+        double skm[2] = {kb->sk_mean[q], nex ? kb->sk_mean[nvar + (size_t)q] : 0};
+        rm_krige_out o1 = {.est = e1v};
+        st = rm_krige_alloc_ext(kp, &m, w->xyz, col, n, nc, w->sext, w->sext ? 1 : 0,
+                                kp->kind == RM_KRIGE_SIMPLE ? skm : NULL, w->hole, &ke, err);
+        if (!st)
+            st = krige_blocks(ke, g, w->hshift, w->dcol, kb->first, kb->step, kb->count, &o1,
+                              &kb->ks, err);
+        for (size_t b = 0; b < nb && !st; b++) {
+            field[q][b] = e1v[b * nc];
+            if (nex)
+                w->diff[q][b] = e1v[b * nc + 1];
+        }
+        if (!st && nex)
+            st = rm_topcut_restrict(ke, g, w->hshift, w->dcol, 1, 1, cfg->topcut_restrict_m,
+                                    NULL, 0, &field[q], &w->diff[q], err);
+        rm_krige_free(ke);
+        r->n_solves += nb;
+    }
+    if (!st) {
+        /* ΣREY (+ density) with the SREY model (standardised → ppm²). */
+        rm_vgm_model m = w->shared;
+        if (strcasecmp(cfg->model, "auto") == 0)
+            for (int s = 0; s < m.n; s++)
+                m.s[s].sill *= w->sd[ne] * w->sd[ne];
+        size_t nv2 = w->have_rho ? 2 : 1;
+        for (size_t i = 0; i < n; i++) {
+            col[i * nv2] = w->srey[i];
+            if (w->have_rho)
+                col[i * nv2 + 1] = w->vals[i * nvar + (size_t)ne];
+        }
+        double skm[2] = {0, w->have_rho ? kb->sk_mean[ne] : 0};
+        for (size_t i = 0; i < n; i++)
+            skm[0] += w->srey[i] / (double)n;
+        rm_krige *k = NULL;
+        st = rm_krige_alloc_ext(kp, &m, w->xyz, col, n, nv2, w->sext, w->sext ? 1 : 0,
+                                kp->kind == RM_KRIGE_SIMPLE ? skm : NULL, w->hole, &k, err);
+        rm_krige_out o2 = kb->ko;
+        o2.est = e1v;
+        if (!st)
+            st = krige_blocks(k, g, w->hshift, w->dcol, kb->first, kb->step, kb->count, &o2,
+                              &kb->ks, err);
+        for (size_t b = 0; b < nb && !st; b++) {
+            rho[b] = w->have_rho ? e1v[b * nv2 + 1] : cfg->dry_density_t_m3;
+            diag0[b] = kb->kvar[b];
+        }
+        rm_krige_free(k);
+        r->n_solves += nb;
+    }
+    free(col);
+    free(e1v);
+    for (size_t b = 0; b < nb && !st; b++)
+        kb->pass_of[b] = isfinite(field[0][b]) ? 1 : 0;
+    return st;
+}
+
+/* The kriging of every block: the element fields, density, the
+ * diagnostics and the search pass into the block model, top-cut excesses
+ * into w->diff, then Sc on its own and the water depth. */
+static rm_status est_krige(est_work *w, const rm_logger *log, rm_error *err)
+{
+    rm_resource_result *r = w->r;
+    const rm_estimate_config *cfg = &r->cfg;
+    const rm_grid *g = &w->g;
+    size_t nb = r->n_blocks, n = w->n, nvar = w->nvar;
+    int ne = w->ne;
     rm_krige_params kp;
     rm_krige_params_default(&kp);
     kp.kind = cfg->method == RM_KRIGE_SK ? RM_KRIGE_SIMPLE : RM_KRIGE_ORDINARY;
@@ -1061,12 +1262,12 @@ static rm_status estimate(rm_ini *ini, long threads, int data_only, const rm_log
     kp.nmin = (size_t)cfg->nmin;
     kp.maxdist = cfg->maxdist_m;
     kp.hole_max = (int)cfg->hole_max;
-    kp.block[0] = g.dx, kp.block[1] = g.dy, kp.block[2] = g.dz;
+    kp.block[0] = g->dx, kp.block[1] = g->dy, kp.block[2] = g->dz;
     kp.discr = (int)cfg->discr;
     kp.threads = (int)cfg->threads;
-    double first[3] = {rm_grid_xc(&g, 0), rm_grid_yc(&g, 0), rm_grid_zc(&g, 0)};
-    double step[3] = {g.dx, g.dy, g.dz};
-    size_t count[3] = {g.nx, g.ny, g.nz};
+    krige_bufs kb = {.first = {rm_grid_xc(g, 0), rm_grid_yc(g, 0), rm_grid_zc(g, 0)},
+                     .step = {g->dx, g->dy, g->dz}, .count = {g->nx, g->ny, g->nz}};
+    rm_status st = RM_OK;
     double *diag[6];
     for (int q = 0; q < 6; q++) {
         static const char *const ln[6] = {
@@ -1075,211 +1276,84 @@ static rm_status estimate(rm_ini *ini, long threads, int data_only, const rm_log
             "Lagrange multiplier (covariance form)"};
         static const char *const un[6] = {"ppm2", "1", "1", "1", "m", "1"};
         diag[q] = rm_blockmodel_add(r->bm, DIAG_NAMES[q], ln[q], un[q]);
-        if (!diag[q]) {
-            st = rm_error_set(err, RM_ENOMEM, "out of memory");
-            goto fail_local;
-        }
+        if (!diag[q])
+            return rm_error_set(err, RM_ENOMEM, "out of memory");
     }
     double *field[RM_NELEM + 1];
     for (int q = 0; q < ne; q++) {
         char name[32], ln[96];
-        snprintf(name, sizeof name, "%s_ppm", rm_element(elems[q])->symbol);
-        snprintf(ln, sizeof ln, "%s grade (kriged)", rm_element(elems[q])->symbol);
+        snprintf(name, sizeof name, "%s_ppm", rm_element(w->elems[q])->symbol);
+        snprintf(ln, sizeof ln, "%s grade (kriged)", rm_element(w->elems[q])->symbol);
         field[q] = rm_blockmodel_add(r->bm, name, ln, "ppm");
-        if (!field[q]) {
-            st = rm_error_set(err, RM_ENOMEM, "out of memory");
-            goto fail_local;
-        }
+        if (!field[q])
+            return rm_error_set(err, RM_ENOMEM, "out of memory");
     }
     double *rho = rm_blockmodel_add(r->bm, "dry_density_t_m3", "dry bulk density", "t m-3");
     /* Top-cuts: the composites' element columns capped, the excess kriged
      * as extra columns (topcut.c). */
-    size_t nex = cfg->have_topcut ? (size_t)ne : 0, nvar2 = nvar + nex;
-    kest = malloc(nb * nvar2 * sizeof *kest);
-    kvar = malloc(nb * sizeof *kvar);
-    kmd = malloc(nb * sizeof *kmd);
-    klag = malloc(nb * sizeof *klag);
-    kslope = malloc(nb * sizeof *kslope);
-    kke = malloc(nb * sizeof *kke);
-    kn = malloc(nb * sizeof *kn);
-    pass_of = calloc(nb ? nb : 1, 1);
-    if (!rho || !kest || !kvar || !kmd || !klag || !kslope || !kke || !kn || !pass_of) {
+    size_t nex = w->nex = cfg->have_topcut ? (size_t)ne : 0;
+    size_t nvar2 = kb.nvar2 = nvar + nex;
+    kb.kest = malloc(nb * nvar2 * sizeof *kb.kest);
+    kb.kvar = malloc(nb * sizeof *kb.kvar);
+    kb.kmd = malloc(nb * sizeof *kb.kmd);
+    kb.klag = malloc(nb * sizeof *kb.klag);
+    kb.kslope = malloc(nb * sizeof *kb.kslope);
+    kb.kke = malloc(nb * sizeof *kb.kke);
+    kb.kn = malloc(nb * sizeof *kb.kn);
+    kb.pass_of = calloc(nb ? nb : 1, 1);
+    if (!rho || !kb.kest || !kb.kvar || !kb.kmd || !kb.klag || !kb.kslope || !kb.kke ||
+        !kb.kn || !kb.pass_of) {
         st = rm_error_set(err, RM_ENOMEM, "out of memory");
-        goto fail_local;
+        goto done;
     }
     if (nex) {
-        excess = malloc(n * nex * sizeof *excess);
-        vals2 = malloc(n * nvar2 * sizeof *vals2);
+        kb.excess = malloc(n * nex * sizeof *kb.excess);
+        kb.vals2 = malloc(n * nvar2 * sizeof *kb.vals2);
+        int diff_ok = 1;
         for (size_t x = 0; x < nex; x++)
-            diff[x] = malloc(nb * sizeof *diff[x]);
-        if (!excess || !vals2 || !diff[nex - 1]) {
+            diff_ok &= (w->diff[x] = malloc(nb * sizeof *w->diff[x])) != NULL;
+        if (!kb.excess || !kb.vals2 || !diff_ok) {
             st = rm_error_set(err, RM_ENOMEM, "out of memory");
-            goto fail_local;
+            goto done;
         }
-        if ((st = rm_topcut_caps(cfg, elems, ne, vals, n, nvar, excess, &r->topcut, err)))
-            goto fail_local;
+        if ((st = rm_topcut_caps(cfg, w->elems, ne, w->vals, n, nvar, kb.excess, &r->topcut,
+                                 err)))
+            goto done;
         for (size_t i = 0; i < n; i++) {
-            memcpy(&vals2[i * nvar2], &vals[i * nvar], nvar * sizeof *vals);
-            memcpy(&vals2[i * nvar2 + nvar], &excess[i * nex], nex * sizeof *excess);
+            memcpy(&kb.vals2[i * nvar2], &w->vals[i * nvar], nvar * sizeof *w->vals);
+            memcpy(&kb.vals2[i * nvar2 + nvar], &kb.excess[i * nex], nex * sizeof *kb.excess);
         }
     }
-    double sk_mean[2 * RM_NELEM + 2];
     for (size_t v = 0; v < nvar2; v++) {
         double s = 0;
         for (size_t i = 0; i < n; i++)
-            s += v < nvar ? vals[i * nvar + v] : excess[i * nex + (v - nvar)];
-        sk_mean[v] = s / (double)n;
+            s += v < nvar ? w->vals[i * nvar + v] : kb.excess[i * nex + (v - nvar)];
+        kb.sk_mean[v] = s / (double)n;
     }
-    rm_krige_out ko = {.est = kest, .var = kvar, .n = kn, .mean_dist = kmd,
-                       .lagrange = klag, .slope = kslope, .ke = kke};
-    rm_krige_stats ks;
-    if (cfg->mode == RM_VMODE_SHARED) {
-        /* One solve per block for every column. */
-        st = rm_krige_alloc_ext(&kp, &shared, xyz, nex ? vals2 : vals, n, nvar2, sext,
-                                sext ? 1 : 0, kp.kind == RM_KRIGE_SIMPLE ? sk_mean : NULL,
-                                hole, &k, err);
-        if (!st)
-            st = krige_blocks(k, &g, hshift, dcol, first, step, count, &ko, &ks, err);
-        if (st)
-            goto fail_local;
-        r->n_solves = nb;
-        for (size_t b = 0; b < nb; b++)
-            pass_of[b] = isfinite(kest[b * nvar2]) ? 1 : 0;
-        /* Multi-pass search: blocks the first pass left are kriged with a
-         * larger radius and a smaller minimum (docs/resource.md). */
-        kpass[0] = k;
-        for (int p = 2; p <= (int)cfg->passes && !st; p++)
-            st = krige_pass(&kp, &shared, xyz, nex ? vals2 : vals, n, nvar2,
-                            kp.kind == RM_KRIGE_SIMPLE ? sk_mean : NULL, hole, &g,
-                            cfg->maxdist_m * cfg->pass_search_factor[p - 1],
-                            (size_t)cfg->pass_nmin[p - 1], p, hshift, sext, dcol, &ko,
-                            pass_of, &kpass[p - 1], &r->n_solves, err);
-        if (st)
-            goto fail_local;
-        for (size_t b = 0; b < nb; b++) {
-            for (int q = 0; q < ne; q++)
-                field[q][b] = kest[b * nvar2 + (size_t)q];
-            rho[b] = have_rho ? kest[b * nvar2 + (size_t)ne] : cfg->dry_density_t_m3;
-            for (size_t x = 0; x < nex; x++)
-                diff[x][b] = kest[b * nvar2 + nvar + x];
-        }
-        for (int p = 1; p <= (int)cfg->passes && nex && !st; p++)
-            if (kpass[p - 1])
-                st = rm_topcut_restrict(kpass[p - 1], &g, hshift, dcol, nvar, nex,
-                                        cfg->topcut_restrict_m, pass_of, (unsigned char)p,
-                                        field, diff, err);
-        if (st)
-            goto fail_local;
-        /* Intrinsic correlation: γ_SREY = Var(SREY)/sill × γ_standardised. */
-        double scale = sd[ne] * sd[ne] / rm_vgm_sill(&shared);
-        for (size_t b = 0; b < nb; b++)
-            diag[0][b] = kvar[b] * scale;
-    } else {
-        /* Per element: each column with its own model.  The diagnostics and
-         * density come from a ΣREY solve with the SREY model. */
-        double *col = malloc(n * 2 * sizeof *col);
-        double *e1v = malloc(nb * 2 * sizeof *e1v);
-        if (!col || !e1v) {
-            free(col), free(e1v);
-            st = rm_error_set(err, RM_ENOMEM, "out of memory");
-            goto fail_local;
-        }
-        for (int q = 0; q < ne && !st; q++) {
-            int el = elems[q];
-            rm_vgm_model m;
-            const char *text = elem_model_text(cfg, el);
-            if (q == sc_q && sc_partial) {
-                /* the Sc pass below krige Sc from its own samples */
-                continue;
-            }
-            if (strcasecmp(text, "auto") == 0) {
-                int cols[1] = {q};
-                st = fit_3d(&vd, cols, 1, cfg, ext, log, rm_element(el)->symbol, &m, NULL, err);
-                /* back to the element's units */
-                for (int s = 0; s < m.n && !st; s++)
-                    m.s[s].sill *= sd[q] * sd[q];
-            } else {
-                st = rm_vgm_parse(text, &m, err);
-            }
-            if (st)
-                break;
-            rm_vgm_format(&m, r->model_text[el], sizeof r->model_text[el], NULL);
-            /* the element, and its top-cut excess as a second column */
-            size_t nc = nex ? 2 : 1;
-            for (size_t i = 0; i < n; i++) {
-                col[i * nc] = vals[i * nvar + (size_t)q];
-                if (nex)
-                    col[i * nc + 1] = excess[i * nex + (size_t)q];
-            }
-            rm_krige *ke = NULL;
-            double skm[2] = {sk_mean[q], nex ? sk_mean[nvar + (size_t)q] : 0};
-            rm_krige_out o1 = {.est = e1v};
-            st = rm_krige_alloc_ext(&kp, &m, xyz, col, n, nc, sext, sext ? 1 : 0,
-                                    kp.kind == RM_KRIGE_SIMPLE ? skm : NULL, hole, &ke, err);
-            if (!st)
-                st = krige_blocks(ke, &g, hshift, dcol, first, step, count, &o1, &ks, err);
-            for (size_t b = 0; b < nb && !st; b++) {
-                field[q][b] = e1v[b * nc];
-                if (nex)
-                    diff[q][b] = e1v[b * nc + 1];
-            }
-            if (!st && nex)
-                st = rm_topcut_restrict(ke, &g, hshift, dcol, 1, 1, cfg->topcut_restrict_m,
-                                        NULL, 0,
-                                        &field[q], &diff[q], err);
-            rm_krige_free(ke);
-            r->n_solves += nb;
-        }
-        if (!st) {
-            /* ΣREY (+ density) with the SREY model (standardised → ppm²). */
-            rm_vgm_model m = shared;
-            if (strcasecmp(cfg->model, "auto") == 0)
-                for (int s = 0; s < m.n; s++)
-                    m.s[s].sill *= sd[ne] * sd[ne];
-            size_t nv2 = have_rho ? 2 : 1;
-            for (size_t i = 0; i < n; i++) {
-                col[i * nv2] = srey[i];
-                if (have_rho)
-                    col[i * nv2 + 1] = vals[i * nvar + (size_t)ne];
-            }
-            double skm[2] = {0, have_rho ? sk_mean[ne] : 0};
-            for (size_t i = 0; i < n; i++)
-                skm[0] += srey[i] / (double)n;
-            st = rm_krige_alloc_ext(&kp, &m, xyz, col, n, nv2, sext, sext ? 1 : 0,
-                                    kp.kind == RM_KRIGE_SIMPLE ? skm : NULL, hole, &k, err);
-            rm_krige_out o2 = ko;
-            o2.est = e1v;
-            if (!st)
-                st = krige_blocks(k, &g, hshift, dcol, first, step, count, &o2, &ks, err);
-            for (size_t b = 0; b < nb && !st; b++) {
-                rho[b] = have_rho ? e1v[b * nv2 + 1] : cfg->dry_density_t_m3;
-                diag[0][b] = kvar[b];
-            }
-            r->n_solves += nb;
-        }
-        free(col);
-        free(e1v);
-        if (st)
-            goto fail_local;
-        for (size_t b = 0; b < nb; b++)
-            pass_of[b] = isfinite(field[0][b]) ? 1 : 0;
-    }
+    kb.ko = (rm_krige_out){.est = kb.kest, .var = kb.kvar, .n = kb.kn, .mean_dist = kb.kmd,
+                           .lagrange = kb.klag, .slope = kb.kslope, .ke = kb.kke};
+    st = cfg->mode == RM_VMODE_SHARED
+             ? krige_shared_mode(w, &kp, &kb, field, rho, diag[0], err)
+             : krige_per_element(w, &kp, &kb, field, rho, diag[0], log, err);
+    if (st)
+        goto done;
     double *passf = rm_blockmodel_add(r->bm, "search_pass",
                                       "search pass that estimated the block (1 = first)", "1");
     if (!passf) {
         st = rm_error_set(err, RM_ENOMEM, "out of memory");
-        goto fail_local;
+        goto done;
     }
-    if (sc_partial && (st = krige_sc_alone(r, cfg, &kp, &shared, elems[sc_q], first, step,
-                                           count, field[sc_q], log, err)))
-        goto fail_local;
+    if (w->sc_partial &&
+        (st = krige_sc_alone(r, cfg, &kp, &w->shared, w->elems[w->sc_q], kb.first, kb.step,
+                             kb.count, field[w->sc_q], log, err)))
+        goto done;
     for (size_t b = 0; b < nb; b++) {
-        passf[b] = pass_of[b] && !isnan(field[0][b]) ? (double)pass_of[b] : NAN;
-        diag[1][b] = kslope[b];
-        diag[2][b] = kke[b];
-        diag[3][b] = (double)kn[b];
-        diag[4][b] = kmd[b];
-        diag[5][b] = klag[b];
+        passf[b] = kb.pass_of[b] && !isnan(field[0][b]) ? (double)kb.pass_of[b] : NAN;
+        diag[1][b] = kb.kslope[b];
+        diag[2][b] = kb.kke[b];
+        diag[3][b] = (double)kb.kn[b];
+        diag[4][b] = kb.kmd[b];
+        diag[5][b] = kb.klag[b];
         if (isnan(field[0][b])) {
             diag[3][b] = NAN;
             rho[b] = NAN;
@@ -1287,24 +1361,32 @@ static rm_status estimate(rm_ini *ini, long threads, int data_only, const rm_log
             r->n_estimated++;
         }
     }
-    if (ks.n_singular)
+    if (kb.ks.n_singular)
         rm_log(log, RM_LOG_WARN, "%zu blocks had a singular kriging system (first at "
-               "%.1f, %.1f, %.2f)", ks.n_singular, ks.first_singular[0],
-               ks.first_singular[1], ks.first_singular[2]);
+               "%.1f, %.1f, %.2f)", kb.ks.n_singular, kb.ks.first_singular[0],
+               kb.ks.first_singular[1], kb.ks.first_singular[2]);
     if (r->n_estimated < nb)
         rm_log(log, RM_LOG_INFO,
                "%zu of %zu blocks not estimated: %zu with fewer than %ld samples in reach, "
                "%zu with a singular kriging system",
-               nb - r->n_estimated, nb, ks.n_empty, cfg->nmin, ks.n_singular);
-    if ((st = krige_water_depth(r, log, err)))
-        goto fail_local;
-    r->seconds_krige = rm_now_s() - t2;
+               nb - r->n_estimated, nb, kb.ks.n_empty, cfg->nmin, kb.ks.n_singular);
+    st = krige_water_depth(r, log, err);
+done:
+    free(kb.kest), free(kb.kvar), free(kb.kmd), free(kb.klag), free(kb.kslope), free(kb.kke);
+    free(kb.kn), free(kb.pass_of), free(kb.excess), free(kb.vals2);
+    return st;
+}
 
-    /* Tonnages, classes, tables, maps. */
-    double t3 = rm_now_s();
+/* Tonnages, classes, grade–tonnage tables (block and block-support),
+ * maps, the summary, the top-cuts' metal at risk and the validation pack. */
+static rm_status est_post(est_work *w, const rm_logger *log, rm_error *err)
+{
+    rm_resource_result *r = w->r;
+    rm_estimate_config *cfg = &r->cfg;
+    rm_status st;
     if ((st = rm_resource_derive(r->bm, err)) ||
         (st = rm_classify_blockmodel(r->bm, &cfg->rules, err)))
-        goto fail_local;
+        return st;
     rm_gt_spec spec = {.cutoffs_ppm = cfg->cutoffs_ppm, .n_cutoffs = cfg->n_cutoffs,
                        .top_mbsf = cfg->report_top_mbsf,
                        .bottom_mbsf = cfg->report_bottom_mbsf,
@@ -1314,7 +1396,7 @@ static rm_status estimate(rm_ini *ini, long threads, int data_only, const rm_log
                                cfg->map_cutoff_ppm, err)) ||
         (st = rm_resource_summarize(r->bm, cfg->report_top_mbsf, cfg->report_bottom_mbsf,
                                     &r->summary, err)))
-        goto fail_local;
+        return st;
     /* Block-support curves from the composites (support.c): affine, DGM;
      * a model they cannot use (e.g. pure nugget) leaves them out. */
     rm_support_spec sup;
@@ -1322,12 +1404,13 @@ static rm_status estimate(rm_ini *ini, long threads, int data_only, const rm_log
     for (int meth = RM_SUPPORT_AFFINE; meth <= RM_SUPPORT_DGM; meth++) {
         rm_error e2;
         sup.method = meth;
-        if (rm_gradetonnage_support(r->bm, c, &shared, &spec, &sup, &r->gt, NULL, &e2))
+        if (rm_gradetonnage_support(r->bm, r->composites, &w->shared, &spec, &sup, &r->gt,
+                                    NULL, &e2))
             rm_log(log, RM_LOG_WARN, "no block-support grade-tonnage: %s", e2.message);
     }
-    if (nex && (st = rm_topcut_account(&r->topcut, r->bm, elems, ne, diff,
-                                       cfg->report_top_mbsf, cfg->report_bottom_mbsf, err)))
-        goto fail_local;
+    if (w->nex && (st = rm_topcut_account(&r->topcut, r->bm, w->elems, w->ne, w->diff,
+                                          cfg->report_top_mbsf, cfg->report_bottom_mbsf, err)))
+        return st;
     for (size_t t = 0; t < r->topcut.n_rows; t++)
         rm_log(log, RM_LOG_INFO, "top-cut %s: %zu composites capped, %.4g t (%.2f %%) of "
                "metal at risk", r->topcut.rows[t].elem < 0 ? "SREY"
@@ -1336,31 +1419,54 @@ static rm_status estimate(rm_ini *ini, long threads, int data_only, const rm_log
                r->topcut.rows[t].metal_at_risk_pct);
     /* Validation pack: swaths, global means, grade-tonnage check. */
     if ((st = rm_validation_compute(r, &r->validation, err)))
-        goto fail_local;
+        return st;
     rm_log(log, RM_LOG_INFO, "validation: kriged mean SREY %.1f ppm, nearest-neighbour "
            "model %.1f ppm (%+.1f %%)", r->validation.kriged_mean[0], r->validation.nn_mean[0],
            100 * (r->validation.kriged_mean[0] / r->validation.nn_mean[0] - 1));
+    return RM_OK;
+}
+
+/* The stage, step by step (timed into r->seconds_*); data_only: stop once
+ * the composites and the empty block model on the grid are made
+ * (rm_resource_estimate_data). */
+static rm_status estimate(rm_ini *ini, long threads, int data_only, const rm_logger *log,
+                          rm_resource_result *out, rm_error *err)
+{
+    memset(out, 0, sizeof *out);
+    rm_resource_result *r = out;
+    est_work w = {.r = r};
+    double t0 = rm_now_s();
+    rm_status st = est_inputs(ini, threads, log, &w, err);
+    if (!st) {
+        r->seconds_data = rm_now_s() - t0;
+        rm_log(log, RM_LOG_INFO, "%zu cores, %zu composites; grid %zu x %zu x %zu blocks of "
+               "%g x %g x %g m", r->holes->n_holes, r->composites->n, w.g.nx, w.g.ny, w.g.nz,
+               w.g.dx, w.g.dy, w.g.dz);
+    }
+    if (st || data_only)
+        goto done;
+    if ((st = est_samples(&w, log, err)))
+        goto done;
+    double t1 = rm_now_s();
+    if ((st = est_variograms(&w, log, err)))
+        goto done;
+    r->seconds_variogram = rm_now_s() - t1;
+    default_class_distances(&r->cfg, &w.shared, w.ext);
+    double t2 = rm_now_s();
+    if ((st = est_krige(&w, log, err)))
+        goto done;
+    r->seconds_krige = rm_now_s() - t2;
+    double t3 = rm_now_s();
+    if ((st = est_post(&w, log, err)))
+        goto done;
     r->seconds_post = rm_now_s() - t3;
     rm_log(log, RM_LOG_INFO, "%.4g t of dry mud at mean SREY %.0f ppm = %.4g t REO over "
            "%g-%g mbsf", r->summary.total_mud_t, r->summary.mean_srey_ppm,
-           r->summary.total_reo_t, cfg->report_top_mbsf, cfg->report_bottom_mbsf);
-
-fail_local:
-    rm_krige_free(k);
-    free(rows), free(hole), free(xyz), free(vals), free(srey);
-    for (int q = 0; q <= RM_NELEM; q++)
-        free(std[q]), free(dstd[q]);
-    free(dz), free(dhole);
-    free(kest), free(kvar), free(kmd), free(klag), free(kslope), free(kke), free(kn);
-    free(excess), free(vals2), free(pass_of), free(sext);
-    rm_krige_free(kpass[1]);
-    rm_krige_free(kpass[2]);
-    for (int q = 0; q < RM_NELEM; q++)
-        free(diff[q]);
-    if (!st)
-        return RM_OK;
-fail:
-    rm_resource_result_free(r);
+           r->summary.total_reo_t, r->cfg.report_top_mbsf, r->cfg.report_bottom_mbsf);
+done:
+    est_work_free(&w);
+    if (st)
+        rm_resource_result_free(r);
     return st;
 }
 
