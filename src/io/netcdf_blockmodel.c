@@ -253,6 +253,17 @@ static rm_status put_field(writer *w, int varid, const rm_grid *g, const double 
     return RM_OK;
 }
 
+/* Frees varid's chunk cache once its values are written: the library keeps
+ * every variable's chunks cached until the file closes (a field's chunk is
+ * the whole field here), so without this the write holds the whole block
+ * model again as floats.  Resizing the cache (to none) reopens the HDF5
+ * dataset, which writes the chunks out and frees them. */
+static rm_status release_cache(writer *w, int varid)
+{
+    NC_TRY(w, nc_set_var_chunk_cache(w->ncid, varid, 0, 0, 0.75f), "chunk cache");
+    return RM_OK;
+}
+
 /* Writes the n values v as floats (NaN as FILL_F) to varid, through buf of n floats.
  * Data mode only. */
 static rm_status put_values(writer *w, int varid, const double *v, size_t n, float *buf)
@@ -336,8 +347,10 @@ static rm_status write_model(writer *w, const rm_blockmodel *bm, const rm_nc_att
     double *gather = st ? NULL : malloc(band * sizeof *gather);
     if (!st && (!buf || !gather))
         st = rm_error_set(w->err, RM_ENOMEM, "out of memory");
-    for (size_t f = 0; !st && f < bm->n_fields; f++)
+    for (size_t f = 0; !st && f < bm->n_fields; f++) {
         st = put_field(w, fvar[f], g, bm->fields[f].values, buf, gather);
+        st = st ? st : release_cache(w, fvar[f]);
+    }
     for (size_t f = 0; !st && f < bm->n_surfaces; f++)
         st = put_values(w, fvar[bm->n_fields + f], bm->surfaces[f].values, n2, buf);
     free(buf);

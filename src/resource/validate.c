@@ -14,6 +14,7 @@
  * smoother than NN slices: that is expected, not a failure.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,6 +67,9 @@ static rm_status swath_alloc(rm_swath *s, int axis, size_t n, size_t nvar, rm_er
     return RM_OK;
 }
 
+/* No nearest composite (a block not estimated). */
+#define NONE SIZE_MAX
+
 rm_status rm_validation_compute(const rm_resource_result *r, rm_validation *v, rm_error *err)
 {
     memset(v, 0, sizeof *v);
@@ -101,7 +105,9 @@ rm_status rm_validation_compute(const rm_resource_result *r, rm_validation *v, r
     /* The composites with every variable known (the kriging's samples). */
     size_t *rows = malloc((c->n ? c->n : 1) * sizeof *rows);
     double *xyz = malloc(3 * (c->n ? c->n : 1) * sizeof *xyz);
-    double *nn = malloc((nb ? nb : 1) * nvar * sizeof *nn);
+    /* The nearest-neighbour model: each block's nearest composite (NONE
+     * where the block is not estimated), its values read from cval. */
+    size_t *nn = malloc((nb ? nb : 1) * sizeof *nn);
     rm_search *search = NULL;
     rm_search_work *sw = NULL;
     rm_status st = RM_OK;
@@ -158,11 +164,9 @@ rm_status rm_validation_compute(const rm_resource_result *r, rm_validation *v, r
     }
     rm_search_params sp = {.nmax = 1};
     for (size_t b = 0; b < nb; b++) {
-        if (!isfinite(bval[0][b])) {
-            for (size_t q = 0; q < nvar; q++)
-                nn[b * nvar + q] = NAN;
+        nn[b] = NONE;
+        if (!isfinite(bval[0][b]))
             continue;
-        }
         size_t i = b % g->nx, rest = b / g->nx, j = rest % g->ny, k = rest / g->ny;
         double q3[3] = {rm_grid_xc(g, i), rm_grid_yc(g, j), rm_grid_zc(g, k)}, d2;
         if (r->horizon_hole_mbsf && hcol)
@@ -170,20 +174,20 @@ rm_status rm_validation_compute(const rm_resource_result *r, rm_validation *v, r
         size_t idx;
         size_t m = rm_search_query(search, &sp, q3, RM_SEARCH_NONE, RM_SEARCH_NONE, sw, &idx,
                                    &d2, 1);
-        for (size_t q = 0; q < nvar; q++)
-            nn[b * nvar + q] = m ? cval[q][rows[idx]] : NAN;
+        if (m)
+            nn[b] = rows[idx];
     }
 
     /* Global means over the estimated blocks (equal volumes). */
     double sk[RM_VALID_MAXVAR] = {0}, snn[RM_VALID_MAXVAR] = {0};
     size_t ne = 0;
     for (size_t b = 0; b < nb; b++) {
-        if (!isfinite(bval[0][b]) || !isfinite(nn[b * nvar]))
+        if (nn[b] == NONE)
             continue;
         ne++;
         for (size_t q = 0; q < nvar; q++) {
             sk[q] += bval[q][b];
-            snn[q] += nn[b * nvar + q];
+            snn[q] += cval[q][nn[b]];
         }
     }
     v->n_blocks = ne;
@@ -220,14 +224,14 @@ rm_status rm_validation_compute(const rm_resource_result *r, rm_validation *v, r
                 s->composites_mean[(size_t)l * nvar + q] += cval[q][rows[t]];
         }
         for (size_t b = 0; b < nb; b++) {
-            if (!isfinite(bval[0][b]) || !isfinite(nn[b * nvar]))
+            if (nn[b] == NONE)
                 continue;
             size_t i = b % g->nx, rest = b / g->nx, j = rest % g->ny, k = rest / g->ny;
             size_t l = a == 0 ? i : a == 1 ? j : k;
             s->n_blocks[l] += 1;
             for (size_t q = 0; q < nvar; q++) {
                 s->blocks_mean[l * nvar + q] += bval[q][b];
-                s->nn_mean[l * nvar + q] += nn[b * nvar + q];
+                s->nn_mean[l * nvar + q] += cval[q][nn[b]];
             }
         }
         for (size_t l = 0; l < ns; l++)
