@@ -751,6 +751,7 @@ typedef struct est_work {
     double *diff[RM_NELEM];
 } est_work;
 
+/* Frees what w holds (not w->r, which is the caller's result). */
 static void est_work_free(est_work *w)
 {
     free(w->rows), free(w->hole), free(w->xyz), free(w->vals), free(w->srey), free(w->sext);
