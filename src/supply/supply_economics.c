@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -77,14 +78,12 @@ rm_status rm_supply_economics_from_chain(const rm_econ_config *econ_normal,
         snprintf(dir, sizeof dir, ".");
     snprintf(proc, sizeof proc, "%s/processing.csv", dir);
     snprintf(summ, sizeof summ, "%s/chain_summary.json", dir);
-    FILE *fp = fopen(proc, "rb");
-    if (!fp) {
+    if (access(proc, F_OK) != 0) {
         rm_log(log, RM_LOG_INFO,
                "supply: no %s beside the oxide output: economics in two price states skipped",
                proc);
         return RM_OK;
     }
-    fclose(fp);
     rm_table *table;
     rm_status st = rm_table_read_csv(proc, &table, err);
     if (st)

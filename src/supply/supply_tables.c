@@ -44,18 +44,15 @@ static rm_status load_demand(rm_supply_tables *t, const char *path, rm_error *er
     rm_status st = rm_table_read_csv(path, &tb, err);
     if (st != RM_OK)
         return st;
-    long ce, cm, cd, cl, ch, cc;
+    long ce, cm, cd, cl, ch, cc, csrc;
     if ((st = rm_table_need(tb, "element", &ce, err)) != RM_OK ||
         (st = rm_table_need(tb, "market", &cm, err)) != RM_OK ||
         (st = rm_table_need(tb, "demand_t_reo", &cd, err)) != RM_OK ||
         (st = rm_table_need(tb, "low_t_reo", &cl, err)) != RM_OK ||
         (st = rm_table_need(tb, "high_t_reo", &ch, err)) != RM_OK ||
-        (st = rm_table_need(tb, "china_share", &cc, err)) != RM_OK)
+        (st = rm_table_need(tb, "china_share", &cc, err)) != RM_OK ||
+        (st = rm_table_need(tb, "source", &csrc, err)) != RM_OK)
         goto done;
-    if (rm_table_find(tb, "source") < 0) {
-        st = rm_table_need(tb, "source", &ce, err);
-        goto done;
-    }
     for (size_t r = 0; r < tb->n_rows && st == RM_OK; r++) {
         int e = rm_element_index(rm_table_text(tb, r, (size_t)ce));
         if (e < 0) {
