@@ -1079,7 +1079,6 @@ static void default_class_distances(rm_estimate_config *cfg, const rm_vgm_model 
 
 /* The kriging's per-block outputs before they go into the block model. */
 typedef struct krige_bufs {
-    size_t nvar2;                 /* kest's columns: the variables, then the excesses */
     double *kest, *kvar, *kmd, *klag, *kslope, *kke;
     int *kn;
     unsigned char *pass_of;       /* the search pass that estimated each block (0: none) */
@@ -1101,7 +1100,7 @@ static rm_status krige_shared_mode(est_work *w, const rm_krige_params *kp, krige
     rm_resource_result *r = w->r;
     const rm_estimate_config *cfg = &r->cfg;
     const rm_grid *g = &w->g;
-    size_t nb = r->n_blocks, nvar = w->nvar, nvar2 = kb->nvar2, nex = w->nex;
+    size_t nb = r->n_blocks, nvar = w->nvar, nex = w->nex, nvar2 = nvar + nex;
     const double *v = nex ? kb->vals2 : w->vals;
     const double *skm = kp->kind == RM_KRIGE_SIMPLE ? kb->sk_mean : NULL;
     rm_krige *kpass[3] = {NULL, NULL, NULL};
@@ -1293,7 +1292,7 @@ static rm_status est_krige(est_work *w, const rm_logger *log, rm_error *err)
     /* Top-cuts: the composites' element columns capped, the excess kriged
      * as extra columns (topcut.c). */
     size_t nex = w->nex = cfg->have_topcut ? (size_t)ne : 0;
-    size_t nvar2 = kb.nvar2 = nvar + nex;
+    size_t nvar2 = nvar + nex; /* kest's columns: the variables, then the excesses */
     kb.kest = malloc(nb * nvar2 * sizeof *kb.kest);
     kb.kvar = malloc(nb * sizeof *kb.kvar);
     kb.kmd = malloc(nb * sizeof *kb.kmd);
