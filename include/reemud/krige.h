@@ -154,6 +154,13 @@ rm_status rm_krige_targets_ext(const rm_krige *k, const double *xyz, const doubl
 rm_status rm_krige_grid(const rm_krige *k, const double first[3], const double step[3],
                         const size_t count[3], const rm_krige_out *out,
                         rm_krige_stats *stats, rm_error *err);
+/* The same for layers l0 .. l0 + nl − 1 of that grid alone: row t = i + count[0] (j +
+ * count[1] (l − l0)); each node's result is the one rm_krige_grid gives it (the same
+ * coordinates, bit for bit), so a grid kriged in runs of layers is the grid kriged
+ * whole, in a buffer of the run's size. */
+rm_status rm_krige_grid_layers(const rm_krige *k, const double first[3], const double step[3],
+                               const size_t count[3], size_t l0, size_t nl,
+                               const rm_krige_out *out, rm_krige_stats *stats, rm_error *err);
 
 /* ---- Single targets (for callers that loop themselves) ---- */
 

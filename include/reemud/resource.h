@@ -135,6 +135,8 @@ typedef struct rm_estimate_config {
     size_t n_cutoffs;             /* default 0 300 400 500 700 1000 1500 2000 3000 5000 */
     double map_cutoff_ppm;        /* 2000: thickness map */
     long threads;                 /* 0 = OpenMP default */
+    long chunk_blocks;            /* 2^20: blocks kriged at a time (whole layers, at least
+                                     one), the size of the kriging's buffers */
     int vertical;                 /* RM_VERTICAL_MBSF (default) or _HORIZON */
     double horizon_ppm;           /* 400: ΣREY threshold of the horizon pick */
     char horizon_surface[4096];   /* a GeoTIFF surface (mbsf) instead of the
@@ -183,6 +185,8 @@ rm_status rm_estimate_config_read(rm_ini *ini, rm_estimate_config *cfg,
  * any REY value get NAN everywhere derived.  Fails if an REY field or the
  * density field is absent. */
 rm_status rm_resource_derive(rm_blockmodel *bm, rm_error *err);
+/* SREY_ppm alone, as rm_resource_derive makes it (the same sum, bit for bit). */
+rm_status rm_resource_derive_srey(rm_blockmodel *bm, rm_error *err);
 
 /* ---- Grade–tonnage ---- */
 
@@ -506,6 +510,12 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
  * fields then come from it).  Free with rm_resource_result_free. */
 rm_status rm_resource_estimate_data(rm_ini *ini, const rm_logger *log, rm_resource_result *out,
                                     rm_error *err);
+/* As rm_resource_estimate_threads up to the kriging, which keeps only the
+ * kriged grades, density and SREY_ppm (and the surfaces): no diagnostics,
+ * tonnages, classes, tables, maps or validation — what a simulation reads,
+ * in about 8 bytes per block and field (docs/scaling.md). */
+rm_status rm_resource_estimate_kriged(rm_ini *ini, long threads, const rm_logger *log,
+                                      rm_resource_result *out, rm_error *err);
 void rm_resource_result_free(rm_resource_result *r);
 
 /* Files rm_resource_write makes in a directory (NULL-terminated). */

@@ -1397,7 +1397,8 @@ typedef struct target_gen {
     const double *xyz;      /* explicit targets, or NULL for a grid */
     const double *ext;      /* explicit targets' external drifts (n_ext each) */
     double first[3], step[3];
-    size_t count[3];
+    size_t count[3];        /* the nodes visited: count[2] layers from layer l0 */
+    size_t l0;              /* the grid's layer of the first visited layer */
     int axis[3];            /* grid visiting order: axis[0] fastest */
     /* for cross-validation */
     int xval;
@@ -1468,7 +1469,7 @@ static void target_at(const rm_krige *k, const target_gen *g, size_t t, double *
         size_t j = r % g->count[1], l = r / g->count[1];
         q[0] = g->first[0] + (double)i * g->step[0];
         q[1] = g->first[1] + (double)j * g->step[1];
-        q[2] = g->first[2] + (double)l * g->step[2];
+        q[2] = g->first[2] + (double)(g->l0 + l) * g->step[2];
     }
 }
 
@@ -1571,7 +1572,14 @@ rm_status rm_krige_grid(const rm_krige *k, const double first[3], const double s
                         const size_t count[3], const rm_krige_out *out,
                         rm_krige_stats *stats, rm_error *err)
 {
-    target_gen g = {.xyz = NULL};
+    return rm_krige_grid_layers(k, first, step, count, 0, count[2], out, stats, err);
+}
+
+rm_status rm_krige_grid_layers(const rm_krige *k, const double first[3], const double step[3],
+                               const size_t count[3], size_t l0, size_t nl,
+                               const rm_krige_out *out, rm_krige_stats *stats, rm_error *err)
+{
+    target_gen g = {.xyz = NULL, .l0 = l0};
     if (k->n_ext > 0)
         return rm_error_set(err, RM_EINVAL, "kriging with an external drift needs the "
                                             "drift values at the targets: give explicit "
@@ -1585,8 +1593,12 @@ rm_status rm_krige_grid(const rm_krige *k, const double first[3], const double s
         g.step[q] = step[q];
         g.count[q] = count[q];
     }
+    if (nl == 0 || l0 > count[2] || nl > count[2] - l0)
+        return rm_error_set(err, RM_EINVAL, "layers %zu-%zu are not in the grid's %zu",
+                            l0 + 1, l0 + nl, count[2]);
+    g.count[2] = nl;
     grid_order(k, &g);
-    return run_targets(k, &g, count[0] * count[1] * count[2], out, stats, err);
+    return run_targets(k, &g, count[0] * count[1] * nl, out, stats, err);
 }
 
 rm_status rm_krige_xval(const rm_krige *k, rm_xval_kind kind, const rm_krige_out *out,

@@ -538,18 +538,21 @@ done:
     return st;
 }
 
-/* Krige the blocks of grid g (centres first + i step, ...): on the grid, or,
- * with a surface shift (nx*ny, vertical = horizon), at the block centres moved
- * up by the surface of their column (z − shift); col_ext (nx*ny, or NULL): the
- * external drift of each column (k must have one external drift). */
+/* Krige layers l0 .. l0 + nl − 1 of grid g (centres first + i step, ...; rows of o
+ * from 0 at layer l0): on the grid, or, with a surface shift (nx*ny, vertical =
+ * horizon), at the block centres moved up by the surface of their column
+ * (z − shift); col_ext (nx*ny, or NULL): the external drift of each column (k
+ * must have one external drift).  A block's result does not depend on the layers
+ * kriged with it. */
 static rm_status krige_blocks(const rm_krige *k, const rm_grid *g, const double *shift,
                               const double *col_ext, const double first[3],
-                              const double step[3], const size_t count[3],
-                              const rm_krige_out *o, rm_krige_stats *ks, rm_error *err)
+                              const double step[3], const size_t count[3], size_t l0,
+                              size_t nl, const rm_krige_out *o, rm_krige_stats *ks,
+                              rm_error *err)
 {
     if (!shift && !col_ext)
-        return rm_krige_grid(k, first, step, count, o, ks, err);
-    size_t nb = rm_grid_nblocks(g);
+        return rm_krige_grid_layers(k, first, step, count, l0, nl, o, ks, err);
+    size_t nb = g->nx * g->ny * nl;
     double *t = malloc(3 * (nb ? nb : 1) * sizeof *t);
     double *ext = col_ext ? malloc((nb ? nb : 1) * sizeof *ext) : NULL;
     if (!t || (col_ext && !ext)) {
@@ -557,7 +560,7 @@ static rm_status krige_blocks(const rm_krige *k, const rm_grid *g, const double 
         return rm_error_set(err, RM_ENOMEM, "out of memory");
     }
     for (size_t b = 0; b < nb; b++) {
-        size_t i = b % g->nx, rest = b / g->nx, j = rest % g->ny, l = rest / g->ny;
+        size_t i = b % g->nx, rest = b / g->nx, j = rest % g->ny, l = l0 + rest / g->ny;
         t[3 * b] = rm_grid_xc(g, i);
         t[3 * b + 1] = rm_grid_yc(g, j);
         t[3 * b + 2] = rm_grid_zc(g, l) - (shift ? shift[i + g->nx * j] : 0.0);
@@ -569,21 +572,33 @@ static rm_status krige_blocks(const rm_krige *k, const rm_grid *g, const double 
     return st;
 }
 
-/* One further search pass: kriges the blocks of grid g that earlier passes
- * left empty (pass_of[b] == 0) with kp's settings but search radius maxdist_m
- * and minimum nmin, from the same samples; scatters every output of o (rows =
- * blocks) for them and marks pass_of = pass where it estimated.  The pass's
- * kriging object goes to *kout (the caller frees it); *n_solves grows by the
- * blocks tried. */
+/* Adds the counts of one run of layers (c) to those of the grid so far (acc). */
+static void krige_stats_add(rm_krige_stats *acc, const rm_krige_stats *c)
+{
+    if (!acc->n_singular && c->n_singular)
+        memcpy(acc->first_singular, c->first_singular, sizeof acc->first_singular);
+    acc->n_targets += c->n_targets;
+    acc->n_empty += c->n_empty;
+    acc->n_singular += c->n_singular;
+    acc->n_reused += c->n_reused;
+}
+
+/* One further search pass over layers l0 .. l0 + nl − 1 of grid g: kriges the
+ * blocks that earlier passes left empty (pass_of[b] == 0, pass_of from layer l0)
+ * with kp's settings but search radius maxdist_m and minimum nmin, from the
+ * same samples; scatters every output of o (rows = the layers' blocks) for them
+ * and marks pass_of = pass where it estimated.  The pass's kriging object is
+ * made in *kpass the first time the pass has blocks to krige (the caller frees
+ * it); *n_solves grows by the blocks tried. */
 static rm_status krige_pass(const rm_krige_params *kp, const rm_vgm_model *model,
                             const double *xyz, const double *vals, size_t n, size_t nvar,
                             const double *sk_mean, const long *hole, const rm_grid *g,
-                            double maxdist_m, size_t nmin, int pass, const double *shift,
-                            const double *sext, const double *col_ext,
-                            const rm_krige_out *o, unsigned char *pass_of, rm_krige **kout,
+                            size_t l0, size_t nl, double maxdist_m, size_t nmin, int pass,
+                            const double *shift, const double *sext, const double *col_ext,
+                            const rm_krige_out *o, unsigned char *pass_of, rm_krige **kpass,
                             size_t *n_solves, rm_error *err)
 {
-    size_t nb = rm_grid_nblocks(g), m = 0;
+    size_t nb = g->nx * g->ny * nl, m = 0;
     for (size_t b = 0; b < nb; b++)
         m += pass_of[b] == 0;
     if (m == 0)
@@ -607,7 +622,7 @@ static rm_status krige_pass(const rm_krige_params *kp, const rm_vgm_model *model
     for (size_t b = 0; b < nb; b++) {
         if (pass_of[b])
             continue;
-        size_t i = b % g->nx, rest = b / g->nx, j = rest % g->ny, l = rest / g->ny;
+        size_t i = b % g->nx, rest = b / g->nx, j = rest % g->ny, l = l0 + rest / g->ny;
         txyz[3 * m] = rm_grid_xc(g, i);
         txyz[3 * m + 1] = rm_grid_yc(g, j);
         txyz[3 * m + 2] = rm_grid_zc(g, l) - (shift ? shift[i + g->nx * j] : 0.0);
@@ -616,9 +631,9 @@ static rm_status krige_pass(const rm_krige_params *kp, const rm_vgm_model *model
         list[m++] = b;
     }
     rm_krige_out po = {est, var, nn, md, lag, sl, ke};
-    if ((st = rm_krige_alloc_ext(&p, model, xyz, vals, n, nvar, sext, sext ? 1 : 0, sk_mean,
-                                 hole, kout, err)) ||
-        (st = rm_krige_targets_ext(*kout, txyz, ext, m, &po, NULL, err)))
+    if ((!*kpass && (st = rm_krige_alloc_ext(&p, model, xyz, vals, n, nvar, sext, sext ? 1 : 0,
+                                             sk_mean, hole, kpass, err))) ||
+        (st = rm_krige_targets_ext(*kpass, txyz, ext, m, &po, NULL, err)))
         goto done;
     *n_solves += m;
     for (size_t t = 0; t < m; t++) {
@@ -705,19 +720,28 @@ done:
     return st;
 }
 
-static rm_status estimate(rm_ini *ini, long threads, int data_only, const rm_logger *log,
+/* How far the stage goes: everything, the data alone, or up to the kriged fields. */
+enum { EST_ALL, EST_DATA, EST_KRIGED };
+
+static rm_status estimate(rm_ini *ini, long threads, int upto, const rm_logger *log,
                           rm_resource_result *out, rm_error *err);
 
 rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logger *log,
                                        rm_resource_result *out, rm_error *err)
 {
-    return estimate(ini, threads, 0, log, out, err);
+    return estimate(ini, threads, EST_ALL, log, out, err);
 }
 
 rm_status rm_resource_estimate_data(rm_ini *ini, const rm_logger *log, rm_resource_result *out,
                                     rm_error *err)
 {
-    return estimate(ini, -1, 1, log, out, err);
+    return estimate(ini, -1, EST_DATA, log, out, err);
+}
+
+rm_status rm_resource_estimate_kriged(rm_ini *ini, long threads, const rm_logger *log,
+                                      rm_resource_result *out, rm_error *err)
+{
+    return estimate(ini, threads, EST_KRIGED, log, out, err);
 }
 
 /* The stage's state between its steps (est_inputs, est_samples,
@@ -1077,68 +1101,91 @@ static void default_class_distances(rm_estimate_config *cfg, const rm_vgm_model 
         cfg->rules.inferred_max_dist_m = defr.inferred_max_dist_m;
 }
 
-/* The kriging's per-block outputs before they go into the block model. */
+/* The kriging's per-block outputs for one run of whole layers (at most
+ * layers · nx · ny blocks) before they go into the block model. */
 typedef struct krige_bufs {
-    double *kest, *kvar, *kmd, *klag, *kslope, *kke;
+    double *kest, *kvar, *kmd, *klag, *kslope, *kke;   /* a run's blocks */
     int *kn;
-    unsigned char *pass_of;       /* the search pass that estimated each block (0: none) */
+    size_t layers;                /* layers per run */
+    unsigned char *pass_of;       /* every block: the search pass that estimated it (0: none) */
     double *excess, *vals2;       /* top-cuts: the capped samples' excess, and the columns */
     double sk_mean[2 * RM_NELEM + 2];
     rm_krige_out ko;
-    rm_krige_stats ks;
+    rm_krige_stats ks;            /* over the whole grid */
     double first[3], step[3];
     size_t count[3];
+    double *diag[6];              /* the block model's diagnostics (DIAG_NAMES), or all NULL */
 } krige_bufs;
 
+/* The run's slope, KE, samples, mean distance and Lagrange multiplier of its
+ * m blocks into the diagnostics from block b0 (ΣREY's variance is the mode's). */
+static void put_diagnostics(const krige_bufs *kb, size_t b0, size_t m)
+{
+    if (!kb->diag[1])
+        return;
+    for (size_t t = 0; t < m; t++) {
+        kb->diag[1][b0 + t] = kb->kslope[t];
+        kb->diag[2][b0 + t] = kb->kke[t];
+        kb->diag[3][b0 + t] = (double)kb->kn[t];
+        kb->diag[4][b0 + t] = kb->kmd[t];
+        kb->diag[5][b0 + t] = kb->klag[t];
+    }
+}
+
 /* Shared mode: one solve per block for every column with w->shared, then
- * the further search passes and the top-cut restriction; fills the element
- * fields, density and the kriging variance of ΣREY (diag0). */
+ * the further search passes, run by run of layers, and the top-cut
+ * restriction; fills the element fields, density and the diagnostics. */
 static rm_status krige_shared_mode(est_work *w, const rm_krige_params *kp, krige_bufs *kb,
-                                   double *const *field, double *rho, double *diag0,
-                                   rm_error *err)
+                                   double *const *field, double *rho, rm_error *err)
 {
     rm_resource_result *r = w->r;
     const rm_estimate_config *cfg = &r->cfg;
     const rm_grid *g = &w->g;
-    size_t nb = r->n_blocks, nvar = w->nvar, nex = w->nex, nvar2 = nvar + nex;
+    size_t nxy = g->nx * g->ny, nvar = w->nvar, nex = w->nex, nvar2 = nvar + nex;
     const double *v = nex ? kb->vals2 : w->vals;
     const double *skm = kp->kind == RM_KRIGE_SIMPLE ? kb->sk_mean : NULL;
+    /* Intrinsic correlation: γ_SREY = Var(SREY)/sill × γ_standardised. */
+    double scale = w->sd[w->ne] * w->sd[w->ne] / rm_vgm_sill(&w->shared);
     rm_krige *kpass[3] = {NULL, NULL, NULL};
     rm_status st = rm_krige_alloc_ext(kp, &w->shared, w->xyz, v, w->n, nvar2, w->sext,
                                       w->sext ? 1 : 0, skm, w->hole, &kpass[0], err);
-    if (!st)
-        st = krige_blocks(kpass[0], g, w->hshift, w->dcol, kb->first, kb->step, kb->count,
-                          &kb->ko, &kb->ks, err);
-    if (!st) {
-        r->n_solves = nb;
-        for (size_t b = 0; b < nb; b++)
-            kb->pass_of[b] = isfinite(kb->kest[b * nvar2]) ? 1 : 0;
-    }
-    /* Multi-pass search: blocks the first pass left are kriged with a
-     * larger radius and a smaller minimum (docs/resource.md). */
-    for (int p = 2; p <= (int)cfg->passes && !st; p++)
-        st = krige_pass(kp, &w->shared, w->xyz, v, w->n, nvar2, skm, w->hole, g,
-                        cfg->maxdist_m * cfg->pass_search_factor[p - 1],
-                        (size_t)cfg->pass_nmin[p - 1], p, w->hshift, w->sext, w->dcol, &kb->ko,
-                        kb->pass_of, &kpass[p - 1], &r->n_solves, err);
-    for (size_t b = 0; b < nb && !st; b++) {
-        for (int q = 0; q < w->ne; q++)
-            field[q][b] = kb->kest[b * nvar2 + (size_t)q];
-        rho[b] = w->have_rho ? kb->kest[b * nvar2 + (size_t)w->ne] : cfg->dry_density_t_m3;
-        for (size_t x = 0; x < nex; x++)
-            w->diff[x][b] = kb->kest[b * nvar2 + nvar + x];
+    for (size_t l0 = 0; l0 < g->nz && !st; l0 += kb->layers) {
+        size_t nl = g->nz - l0 < kb->layers ? g->nz - l0 : kb->layers;
+        size_t b0 = l0 * nxy, m = nl * nxy;
+        unsigned char *po = kb->pass_of + b0;
+        rm_krige_stats ks;
+        if ((st = krige_blocks(kpass[0], g, w->hshift, w->dcol, kb->first, kb->step, kb->count,
+                               l0, nl, &kb->ko, &ks, err)))
+            break;
+        krige_stats_add(&kb->ks, &ks);
+        r->n_solves += m;
+        for (size_t t = 0; t < m; t++)
+            po[t] = isfinite(kb->kest[t * nvar2]) ? 1 : 0;
+        /* Multi-pass search: blocks the first pass left are kriged with a
+         * larger radius and a smaller minimum (docs/resource.md). */
+        for (int p = 2; p <= (int)cfg->passes && !st; p++)
+            st = krige_pass(kp, &w->shared, w->xyz, v, w->n, nvar2, skm, w->hole, g, l0, nl,
+                            cfg->maxdist_m * cfg->pass_search_factor[p - 1],
+                            (size_t)cfg->pass_nmin[p - 1], p, w->hshift, w->sext, w->dcol,
+                            &kb->ko, po, &kpass[p - 1], &r->n_solves, err);
+        for (size_t t = 0; t < m && !st; t++) {
+            size_t b = b0 + t;
+            for (int q = 0; q < w->ne; q++)
+                field[q][b] = kb->kest[t * nvar2 + (size_t)q];
+            rho[b] = w->have_rho ? kb->kest[t * nvar2 + (size_t)w->ne] : cfg->dry_density_t_m3;
+            for (size_t x = 0; x < nex; x++)
+                w->diff[x][b] = kb->kest[t * nvar2 + nvar + x];
+            if (kb->diag[0])
+                kb->diag[0][b] = kb->kvar[t] * scale;
+        }
+        if (!st)
+            put_diagnostics(kb, b0, m);
     }
     for (int p = 1; p <= (int)cfg->passes && nex && !st; p++)
         if (kpass[p - 1])
             st = rm_topcut_restrict(kpass[p - 1], g, w->hshift, w->dcol, nvar, nex,
                                     cfg->topcut_restrict_m, kb->pass_of, (unsigned char)p,
                                     field, w->diff, err);
-    if (!st) {
-        /* Intrinsic correlation: γ_SREY = Var(SREY)/sill × γ_standardised. */
-        double scale = w->sd[w->ne] * w->sd[w->ne] / rm_vgm_sill(&w->shared);
-        for (size_t b = 0; b < nb; b++)
-            diag0[b] = kb->kvar[b] * scale;
-    }
     for (int p = 0; p < 3; p++)
         rm_krige_free(kpass[p]);
     return st;
@@ -1146,18 +1193,19 @@ static rm_status krige_shared_mode(est_work *w, const rm_krige_params *kp, krige
 
 /* Per element: each column with its own model (fitted or given; Sc, when
  * kriged on its own, is left to krige_sc_alone); the diagnostics and
- * density come from a ΣREY solve with the SREY model. */
+ * density come from a ΣREY solve with the SREY model.  Run by run of layers. */
 static rm_status krige_per_element(est_work *w, const rm_krige_params *kp, krige_bufs *kb,
-                                   double *const *field, double *rho, double *diag0,
-                                   const rm_logger *log, rm_error *err)
+                                   double *const *field, double *rho, const rm_logger *log,
+                                   rm_error *err)
 {
     rm_resource_result *r = w->r;
     const rm_estimate_config *cfg = &r->cfg;
     const rm_grid *g = &w->g;
     size_t nb = r->n_blocks, n = w->n, nvar = w->nvar, nex = w->nex;
+    size_t nxy = g->nx * g->ny, cap = kb->layers * nxy;
     int ne = w->ne;
     double *col = malloc(n * 2 * sizeof *col);
-    double *e1v = malloc(nb * 2 * sizeof *e1v);
+    double *e1v = malloc(cap * 2 * sizeof *e1v);
     if (!col || !e1v) {
         free(col), free(e1v);
         return rm_error_set(err, RM_ENOMEM, "out of memory");
@@ -1194,13 +1242,15 @@ static rm_status krige_per_element(est_work *w, const rm_krige_params *kp, krige
         rm_krige_out o1 = {.est = e1v};
         st = rm_krige_alloc_ext(kp, &m, w->xyz, col, n, nc, w->sext, w->sext ? 1 : 0,
                                 kp->kind == RM_KRIGE_SIMPLE ? skm : NULL, w->hole, &ke, err);
-        if (!st)
-            st = krige_blocks(ke, g, w->hshift, w->dcol, kb->first, kb->step, kb->count, &o1,
-                              &kb->ks, err);
-        for (size_t b = 0; b < nb && !st; b++) {
-            field[q][b] = e1v[b * nc];
-            if (nex)
-                w->diff[q][b] = e1v[b * nc + 1];
+        for (size_t l0 = 0; l0 < g->nz && !st; l0 += kb->layers) {
+            size_t nl = g->nz - l0 < kb->layers ? g->nz - l0 : kb->layers, b0 = l0 * nxy;
+            st = krige_blocks(ke, g, w->hshift, w->dcol, kb->first, kb->step, kb->count, l0,
+                              nl, &o1, NULL, err);
+            for (size_t t = 0; t < nl * nxy && !st; t++) {
+                field[q][b0 + t] = e1v[t * nc];
+                if (nex)
+                    w->diff[q][b0 + t] = e1v[t * nc + 1];
+            }
         }
         if (!st && nex)
             st = rm_topcut_restrict(ke, g, w->hshift, w->dcol, 1, 1, cfg->topcut_restrict_m,
@@ -1228,12 +1278,20 @@ static rm_status krige_per_element(est_work *w, const rm_krige_params *kp, krige
                                 kp->kind == RM_KRIGE_SIMPLE ? skm : NULL, w->hole, &k, err);
         rm_krige_out o2 = kb->ko;
         o2.est = e1v;
-        if (!st)
-            st = krige_blocks(k, g, w->hshift, w->dcol, kb->first, kb->step, kb->count, &o2,
-                              &kb->ks, err);
-        for (size_t b = 0; b < nb && !st; b++) {
-            rho[b] = w->have_rho ? e1v[b * nv2 + 1] : cfg->dry_density_t_m3;
-            diag0[b] = kb->kvar[b];
+        for (size_t l0 = 0; l0 < g->nz && !st; l0 += kb->layers) {
+            size_t nl = g->nz - l0 < kb->layers ? g->nz - l0 : kb->layers;
+            size_t b0 = l0 * nxy, mb = nl * nxy;
+            rm_krige_stats ks;
+            if ((st = krige_blocks(k, g, w->hshift, w->dcol, kb->first, kb->step, kb->count, l0,
+                                   nl, &o2, &ks, err)))
+                break;
+            krige_stats_add(&kb->ks, &ks);
+            for (size_t t = 0; t < mb; t++) {
+                rho[b0 + t] = w->have_rho ? e1v[t * nv2 + 1] : cfg->dry_density_t_m3;
+                if (kb->diag[0])
+                    kb->diag[0][b0 + t] = kb->kvar[t];
+            }
+            put_diagnostics(kb, b0, mb);
         }
         rm_krige_free(k);
         r->n_solves += nb;
@@ -1245,15 +1303,18 @@ static rm_status krige_per_element(est_work *w, const rm_krige_params *kp, krige
     return st;
 }
 
-/* The kriging of every block: the element fields, density, the
- * diagnostics and the search pass into the block model, top-cut excesses
- * into w->diff, then Sc on its own and the water depth. */
-static rm_status est_krige(est_work *w, const rm_logger *log, rm_error *err)
+/* The kriging of every block, in runs of whole layers of at most
+ * [estimate] chunk_blocks blocks (so that the kriging's buffers follow the
+ * run, not the grid): the element fields, density, the diagnostics and the
+ * search pass into the block model (kriged_only: the fields and density
+ * alone), top-cut excesses into w->diff, then Sc on its own and the water
+ * depth. */
+static rm_status est_krige(est_work *w, int kriged_only, const rm_logger *log, rm_error *err)
 {
     rm_resource_result *r = w->r;
     const rm_estimate_config *cfg = &r->cfg;
     const rm_grid *g = &w->g;
-    size_t nb = r->n_blocks, n = w->n, nvar = w->nvar;
+    size_t nb = r->n_blocks, n = w->n, nvar = w->nvar, nxy = g->nx * g->ny;
     int ne = w->ne;
     rm_krige_params kp;
     rm_krige_params_default(&kp);
@@ -1267,16 +1328,21 @@ static rm_status est_krige(est_work *w, const rm_logger *log, rm_error *err)
     kp.threads = (int)cfg->threads;
     krige_bufs kb = {.first = {rm_grid_xc(g, 0), rm_grid_yc(g, 0), rm_grid_zc(g, 0)},
                      .step = {g->dx, g->dy, g->dz}, .count = {g->nx, g->ny, g->nz}};
+    kb.layers = (size_t)cfg->chunk_blocks / (nxy ? nxy : 1);
+    kb.layers = kb.layers < 1 ? 1 : kb.layers > g->nz ? g->nz : kb.layers;
+    size_t cap = kb.layers * nxy > 0 ? kb.layers * nxy : 1;
+    if (kb.layers < g->nz)
+        rm_log(log, RM_LOG_DEBUG, "kriging in runs of %zu of %zu layers (%zu blocks)",
+               kb.layers, g->nz, cap);
     rm_status st = RM_OK;
-    double *diag[6];
-    for (int q = 0; q < 6; q++) {
+    for (int q = 0; q < 6 && !kriged_only; q++) {
         static const char *const ln[6] = {
             "kriging variance of SREY", "slope of regression (true on estimated SREY)",
             "kriging efficiency", "samples used", "mean distance to the samples used",
             "Lagrange multiplier (covariance form)"};
         static const char *const un[6] = {"ppm2", "1", "1", "1", "m", "1"};
-        diag[q] = rm_blockmodel_add(r->bm, DIAG_NAMES[q], ln[q], un[q]);
-        if (!diag[q])
+        kb.diag[q] = rm_blockmodel_add(r->bm, DIAG_NAMES[q], ln[q], un[q]);
+        if (!kb.diag[q])
             return rm_error_set(err, RM_ENOMEM, "out of memory");
     }
     double *field[RM_NELEM + 1];
@@ -1293,13 +1359,13 @@ static rm_status est_krige(est_work *w, const rm_logger *log, rm_error *err)
      * as extra columns (topcut.c). */
     size_t nex = w->nex = cfg->have_topcut ? (size_t)ne : 0;
     size_t nvar2 = nvar + nex; /* kest's columns: the variables, then the excesses */
-    kb.kest = malloc(nb * nvar2 * sizeof *kb.kest);
-    kb.kvar = malloc(nb * sizeof *kb.kvar);
-    kb.kmd = malloc(nb * sizeof *kb.kmd);
-    kb.klag = malloc(nb * sizeof *kb.klag);
-    kb.kslope = malloc(nb * sizeof *kb.kslope);
-    kb.kke = malloc(nb * sizeof *kb.kke);
-    kb.kn = malloc(nb * sizeof *kb.kn);
+    kb.kest = malloc(cap * nvar2 * sizeof *kb.kest);
+    kb.kvar = malloc(cap * sizeof *kb.kvar);
+    kb.kmd = malloc(cap * sizeof *kb.kmd);
+    kb.klag = malloc(cap * sizeof *kb.klag);
+    kb.kslope = malloc(cap * sizeof *kb.kslope);
+    kb.kke = malloc(cap * sizeof *kb.kke);
+    kb.kn = malloc(cap * sizeof *kb.kn);
     kb.pass_of = calloc(nb ? nb : 1, 1);
     if (!rho || !kb.kest || !kb.kvar || !kb.kmd || !kb.klag || !kb.kslope || !kb.kke ||
         !kb.kn || !kb.pass_of) {
@@ -1332,14 +1398,13 @@ static rm_status est_krige(est_work *w, const rm_logger *log, rm_error *err)
     }
     kb.ko = (rm_krige_out){.est = kb.kest, .var = kb.kvar, .n = kb.kn, .mean_dist = kb.kmd,
                            .lagrange = kb.klag, .slope = kb.kslope, .ke = kb.kke};
-    st = cfg->mode == RM_VMODE_SHARED
-             ? krige_shared_mode(w, &kp, &kb, field, rho, diag[0], err)
-             : krige_per_element(w, &kp, &kb, field, rho, diag[0], log, err);
+    st = cfg->mode == RM_VMODE_SHARED ? krige_shared_mode(w, &kp, &kb, field, rho, err)
+                                      : krige_per_element(w, &kp, &kb, field, rho, log, err);
     if (st)
         goto done;
-    double *passf = rm_blockmodel_add(r->bm, "search_pass",
+    double *passf = kriged_only ? NULL : rm_blockmodel_add(r->bm, "search_pass",
                                       "search pass that estimated the block (1 = first)", "1");
-    if (!passf) {
+    if (!kriged_only && !passf) {
         st = rm_error_set(err, RM_ENOMEM, "out of memory");
         goto done;
     }
@@ -1348,14 +1413,11 @@ static rm_status est_krige(est_work *w, const rm_logger *log, rm_error *err)
                              kb.count, field[w->sc_q], log, err)))
         goto done;
     for (size_t b = 0; b < nb; b++) {
-        passf[b] = kb.pass_of[b] && !isnan(field[0][b]) ? (double)kb.pass_of[b] : NAN;
-        diag[1][b] = kb.kslope[b];
-        diag[2][b] = kb.kke[b];
-        diag[3][b] = (double)kb.kn[b];
-        diag[4][b] = kb.kmd[b];
-        diag[5][b] = kb.klag[b];
+        if (passf)
+            passf[b] = kb.pass_of[b] && !isnan(field[0][b]) ? (double)kb.pass_of[b] : NAN;
         if (isnan(field[0][b])) {
-            diag[3][b] = NAN;
+            if (kb.diag[3])
+                kb.diag[3][b] = NAN;
             rho[b] = NAN;
         } else {
             r->n_estimated++;
@@ -1426,10 +1488,11 @@ static rm_status est_post(est_work *w, const rm_logger *log, rm_error *err)
     return RM_OK;
 }
 
-/* The stage, step by step (timed into r->seconds_*); data_only: stop once
+/* The stage, step by step (timed into r->seconds_*); upto EST_DATA: stop once
  * the composites and the empty block model on the grid are made
- * (rm_resource_estimate_data). */
-static rm_status estimate(rm_ini *ini, long threads, int data_only, const rm_logger *log,
+ * (rm_resource_estimate_data); EST_KRIGED: once the fields are kriged and
+ * SREY_ppm summed (rm_resource_estimate_kriged). */
+static rm_status estimate(rm_ini *ini, long threads, int upto, const rm_logger *log,
                           rm_resource_result *out, rm_error *err)
 {
     memset(out, 0, sizeof *out);
@@ -1443,7 +1506,7 @@ static rm_status estimate(rm_ini *ini, long threads, int data_only, const rm_log
                "%g x %g x %g m", r->holes->n_holes, r->composites->n, w.g.nx, w.g.ny, w.g.nz,
                w.g.dx, w.g.dy, w.g.dz);
     }
-    if (st || data_only)
+    if (st || upto == EST_DATA)
         goto done;
     if ((st = est_samples(&w, log, err)))
         goto done;
@@ -1453,9 +1516,13 @@ static rm_status estimate(rm_ini *ini, long threads, int data_only, const rm_log
     r->seconds_variogram = rm_now_s() - t1;
     default_class_distances(&r->cfg, &w.shared, w.ext);
     double t2 = rm_now_s();
-    if ((st = est_krige(&w, log, err)))
+    if ((st = est_krige(&w, upto == EST_KRIGED, log, err)))
         goto done;
     r->seconds_krige = rm_now_s() - t2;
+    if (upto == EST_KRIGED) {
+        st = rm_resource_derive_srey(r->bm, err);
+        goto done;
+    }
     double t3 = rm_now_s();
     if ((st = est_post(&w, log, err)))
         goto done;

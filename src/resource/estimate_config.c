@@ -305,6 +305,9 @@ rm_status rm_estimate_config_read(rm_ini *ini, rm_estimate_config *cfg,
          &e, problems, &first, err);
     rm_problems_note(rm_ini_get_long(ini, "estimate", "threads", 0, 0, 1024, &cfg->threads, &e), &e,
          problems, &first, err);
+    rm_problems_note(rm_ini_get_long(ini, "estimate", "chunk_blocks", 1L << 20, 1, 1L << 40,
+                                     &cfg->chunk_blocks, &e),
+                     &e, problems, &first, err);
     /* vertical coordinate: mbsf, or below the picked top of the REY-rich mud */
     static const char *const verticals[] = {"mbsf", "horizon", NULL};
     rm_problems_note(rm_ini_get_choice(ini, "estimate", "vertical", verticals,

@@ -16,7 +16,8 @@
 
 static const double PPM = 1e-6;
 
-rm_status rm_resource_derive(rm_blockmodel *bm, rm_error *err)
+/* rm_resource_derive, or (srey_only) its SREY_ppm alone. */
+static rm_status derive(rm_blockmodel *bm, int srey_only, rm_error *err)
 {
     const rm_grid *g = &bm->grid;
     size_t nb = rm_grid_nblocks(g);
@@ -33,6 +34,21 @@ rm_status rm_resource_derive(rm_blockmodel *bm, rm_error *err)
         return rm_error_set(err, RM_EINVAL, "block model has no field dry_density_t_m3");
 
     double *srey = rm_blockmodel_add(bm, "SREY_ppm", "sum of REY (La-Lu + Y)", "ppm");
+    if (srey_only) {
+        if (!srey)
+            return rm_error_set(err, RM_ENOMEM, "out of memory adding SREY_ppm");
+        for (size_t b = 0; b < nb; b++) {
+            double s = 0;
+            int missing = isnan(rho[b]);
+            for (int e = 0; e < RM_NREY && !missing; e++) {
+                missing = isnan(ppm[e][b]);
+                s += ppm[e][b];
+            }
+            if (!missing)
+                srey[b] = s;
+        }
+        return RM_OK;
+    }
     double *hree = rm_blockmodel_add(bm, "HREE_ppm", "heavy REE (Gd-Lu + Y)", "ppm");
     double *reo = rm_blockmodel_add(bm, "REO_ppm", "rare-earth oxides (REY as oxides)",
                                     "ppm");
@@ -77,6 +93,16 @@ rm_status rm_resource_derive(rm_blockmodel *bm, rm_error *err)
             ox[e][b] = t * ppm[e][b] * PPM * rm_element(e)->oxide_factor;
     }
     return RM_OK;
+}
+
+rm_status rm_resource_derive(rm_blockmodel *bm, rm_error *err)
+{
+    return derive(bm, 0, err);
+}
+
+rm_status rm_resource_derive_srey(rm_blockmodel *bm, rm_error *err)
+{
+    return derive(bm, 1, err);
 }
 
 /* Fraction of block layer k inside [top, bottom] mbsf (gt_internal.h). */

@@ -92,9 +92,12 @@ rm_status rm_simulate_job_load(const char *project_path, const rm_simulate_overr
             job->params.write_realizations = ov->write_realizations;
     }
     job->resource_ok = 0;
-    st = krige ? rm_resource_estimate_threads(job->ini, ov ? ov->threads : -1, log, &job->res,
-                                              err)
-               : rm_resource_estimate_data(job->ini, log, &job->res, err);
+    /* simulation_only: the estimate stops at the kriged fields (no tables,
+     * classes or validation, which no simulation output reads). */
+    long threads = ov ? ov->threads : -1;
+    st = !krige ? rm_resource_estimate_data(job->ini, log, &job->res, err)
+         : simulation_only ? rm_resource_estimate_kriged(job->ini, threads, log, &job->res, err)
+                           : rm_resource_estimate_threads(job->ini, threads, log, &job->res, err);
     if (st) {
         rm_simulate_job_free(job);
         return st;
@@ -108,10 +111,8 @@ rm_status rm_simulate_job_load(const char *project_path, const rm_simulate_overr
     char names[RM_SIM_KRIGED_FIELDS][32];
     for (size_t q = 0; q < RM_SIM_KRIGED_FIELDS; q++)
         keep[q] = rm_simulate_kriged_field(q, names[q], sizeof names[q]);
-    if (simulation_only && krige) {
+    if (simulation_only && krige)
         rm_blockmodel_keep(job->res.bm, keep, RM_SIM_KRIGED_FIELDS);
-        rm_validation_free(&job->res.validation);
-    }
     *out = job;
     return RM_OK;
 }
