@@ -34,34 +34,21 @@ static rm_status derive(rm_blockmodel *bm, int srey_only, rm_error *err)
         return rm_error_set(err, RM_EINVAL, "block model has no field dry_density_t_m3");
 
     double *srey = rm_blockmodel_add(bm, "SREY_ppm", "sum of REY (La-Lu + Y)", "ppm");
-    if (srey_only) {
-        if (!srey)
-            return rm_error_set(err, RM_ENOMEM, "out of memory adding SREY_ppm");
-        for (size_t b = 0; b < nb; b++) {
-            double s = 0;
-            int missing = isnan(rho[b]);
-            for (int e = 0; e < RM_NREY && !missing; e++) {
-                missing = isnan(ppm[e][b]);
-                s += ppm[e][b];
-            }
-            if (!missing)
-                srey[b] = s;
+    double *hree = NULL, *reo = NULL, *mud = NULL, *reo_t = NULL, *ox[RM_NREY];
+    int ok = srey != NULL;
+    if (!srey_only && ok) {
+        hree = rm_blockmodel_add(bm, "HREE_ppm", "heavy REE (Gd-Lu + Y)", "ppm");
+        reo = rm_blockmodel_add(bm, "REO_ppm", "rare-earth oxides (REY as oxides)", "ppm");
+        mud = rm_blockmodel_add(bm, "mud_t", "dry mud in block", "t");
+        reo_t = rm_blockmodel_add(bm, "REO_t", "rare-earth oxides in block", "t");
+        ok = hree && reo && mud && reo_t;
+        for (int e = 0; e < RM_NREY && ok; e++) {
+            char name[64], ln[128];
+            snprintf(name, sizeof name, "%s_t", rm_element(e)->oxide);
+            snprintf(ln, sizeof ln, "%s in block", rm_element(e)->oxide);
+            ox[e] = rm_blockmodel_add(bm, name, ln, "t");
+            ok = ox[e] != NULL;
         }
-        return RM_OK;
-    }
-    double *hree = rm_blockmodel_add(bm, "HREE_ppm", "heavy REE (Gd-Lu + Y)", "ppm");
-    double *reo = rm_blockmodel_add(bm, "REO_ppm", "rare-earth oxides (REY as oxides)",
-                                    "ppm");
-    double *mud = rm_blockmodel_add(bm, "mud_t", "dry mud in block", "t");
-    double *reo_t = rm_blockmodel_add(bm, "REO_t", "rare-earth oxides in block", "t");
-    double *ox[RM_NREY];
-    int ok = srey && hree && reo && mud && reo_t;
-    for (int e = 0; e < RM_NREY && ok; e++) {
-        char name[64], ln[128];
-        snprintf(name, sizeof name, "%s_t", rm_element(e)->oxide);
-        snprintf(ln, sizeof ln, "%s in block", rm_element(e)->oxide);
-        ox[e] = rm_blockmodel_add(bm, name, ln, "t");
-        ok = ox[e] != NULL;
     }
     if (!ok)
         return rm_error_set(err, RM_ENOMEM, "out of memory adding derived fields");
@@ -83,8 +70,10 @@ static rm_status derive(rm_blockmodel *bm, int srey_only, rm_error *err)
         }
         if (missing)
             continue; /* derived fields stay NAN */
-        double t = vol * rho[b];
         srey[b] = s;
+        if (srey_only)
+            continue;
+        double t = vol * rho[b];
         hree[b] = h;
         reo[b] = r;
         mud[b] = t;
