@@ -1263,23 +1263,18 @@ rm_status rm_simulation_alloc(const rm_blockmodel *bm, const rm_simulate_data *d
         return st;
     }
     sim->mud_w = calloc(sim->nblocks, sizeof *sim->mud_w);
-    sim->comp = calloc((size_t)RM_NREY * sim->nblocks, sizeof *sim->comp);
     double *score = malloc((data->n ? data->n : 1) * sizeof *score);
-    if (!sim->mud_w || !sim->comp || !score) {
+    if (!sim->mud_w || !score) {
         st = rm_error_set(err, RM_ENOMEM, "out of memory");
         goto fail;
     }
-    /* Tonnes in the window and composition of each block. */
+    /* Tonnes in the window of each block. */
     double vol = rm_grid_block_volume_m3(g);
     for (size_t b = 0; b < sim->nblocks; b++) {
         double f = rm_gt_layer_fraction(g, b / sim->ncols, params->top_mbsf,
                                         params->bottom_mbsf);
-        if (!(f > 0) || !(srey[b] > 0) || !isfinite(dens[b]))
-            continue;
-        sim->mud_w[b] = vol * dens[b] * f;
-        for (int e = 0; e < RM_NREY; e++)
-            sim->comp[(size_t)e * sim->nblocks + b] =
-                (float)(isfinite(el[e][b]) ? el[e][b] / srey[b] * rm_element(e)->oxide_factor : 0.0);
+        if (f > 0 && srey[b] > 0 && isfinite(dens[b]))
+            sim->mud_w[b] = vol * dens[b] * f;
     }
     /* Normal scores of the data inside the grid: data outside it cannot
      * condition the simulation, and a deposit whose grade changes with
@@ -1351,12 +1346,22 @@ rm_status rm_simulation_alloc(const rm_blockmodel *bm, const rm_simulate_data *d
         for (size_t d = 0; d < rm_sgs_data_used(sim->fsgs[0]); d++)
             sim->is_data[dn[d]] = 1;
     }
+    /* The kriged composition of each block splits a simulated ΣREY, when
+     * the elements are not simulated each (mv_setup says why). */
+    if (!st && !sim->mv && !(sim->comp = calloc((size_t)RM_NREY * sim->nblocks,
+                                                 sizeof *sim->comp)))
+        st = rm_error_set(err, RM_ENOMEM, "out of memory");
+    for (size_t b = 0; b < sim->nblocks && sim->comp && !st; b++) {
+        double f = rm_gt_layer_fraction(g, b / sim->ncols, params->top_mbsf,
+                                        params->bottom_mbsf);
+        if (!(f > 0) || !(srey[b] > 0) || !isfinite(dens[b]))
+            continue;
+        for (int e = 0; e < RM_NREY; e++)
+            sim->comp[(size_t)e * sim->nblocks + b] =
+                (float)(isfinite(el[e][b]) ? el[e][b] / srey[b] * rm_element(e)->oxide_factor : 0.0);
+    }
     if (!st)
         tile_setup(sim, log);
-    if (!st && sim->mv) { /* the kriged composition splits ΣREY only */
-        free(sim->comp);
-        sim->comp = NULL;
-    }
     if (st)
         goto fail;
     free(score);
