@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 15, item 2: with no crs in [project] the CRS follows the cores (the
+# With no crs in [project] the CRS follows the cores (the
 # UTM zone of their centroid, north or south), is said in the log and
 # recorded in run.json; an explicit CRS whose area of use does not hold the
 # cores is an error naming project.crs.  The extent of the same cores moved

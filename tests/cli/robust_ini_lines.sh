@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 15, item 3: a project-file line of 200 characters or more is never
+# A project-file line of 200 characters or more is never
 # cut and its rest read as a new line.  A long comment is a comment whatever
 # its length; a long key = value line is read whole.
 set -u

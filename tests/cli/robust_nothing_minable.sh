@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 15, item 7: nothing above the mine cut-off.  chain and assess say
+# Nothing above the mine cut-off.  chain and assess say
 # "nothing is minable at cut-off C", write a complete output set, and no
 # NaN or Inf reaches stdout or any output file.
 set -u

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 15: the property suite's fixed seed list (a few random projects
+# The property suite's fixed seed list (a few random projects
 # through check, estimate, chain, simulate and assess; tests/property/
 # pipeline.py says what is checked).  `make fuzz` runs hundreds more.
 set -u

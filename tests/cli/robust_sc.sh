@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 15, item 1: Sc measured in some cores and blank in others (which
+# Sc measured in some cores and blank in others (which
 # docs/data.md allows) never crashes and never changes the REY estimate:
 # the 15 REY are kriged from every composite that has them, Sc from the
 # composites that have Sc.  Too few Sc samples is an error naming Sc.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 15, item 8: SIGINT or SIGTERM while an output is being written
+# SIGINT or SIGTERM while an output is being written
 # leaves no temporary file behind and no output set that looks complete:
 # krige's single output file is absent, simulate's folder has no run.json
 # (written last), and a rerun without --force proceeds over the leftovers.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 15, item 9: the smaller findings of a new user's trial, one check each.
+# The smaller findings of a new user's trial, one check each.
 set -u
 : "${REEMUD:?path of the reemud binary}"
 : "${REEMUD_SOURCE_DIR:?source tree}"

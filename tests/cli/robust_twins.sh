@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 15, item 5: twin cores (a core repeated at, or within a
+# Twin cores (a core repeated at, or within a
 # millimetre-to-metre of, another's position) are handled the same way by
 # estimate as by krige: samples at one position are merged (averaged), said
 # in the log, and the resource stays that of the merged data, never a

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 15, items 4 and 6: a reporting window that a block straddles
+# A reporting window that a block straddles
 # (dz_m larger than the window, or a bound inside a layer of blocks) or that
 # lies outside the model is an error naming the keys, never a resource over
 # a different interval with exit 0.
