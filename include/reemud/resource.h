@@ -504,18 +504,28 @@ rm_status rm_resource_estimate(rm_ini *ini, const rm_logger *log,
  * --threads wins over the project file); <= 0 keeps the file's value. */
 rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logger *log,
                                        rm_resource_result *out, rm_error *err);
-/* The stage's data part only: the sections, the drillholes, the composites
- * (declustered) and the block model on the grid with no 3-D fields — what
- * a distributed run's other ranks need while one rank kriges (the kriged
- * fields then come from it).  Free with rm_resource_result_free. */
-rm_status rm_resource_estimate_data(rm_ini *ini, const rm_logger *log, rm_resource_result *out,
-                                    rm_error *err);
+/* The kriging shared out over processes (a distributed `simulate`): this
+ * one kriges the runs of layers r ([estimate] chunk_blocks; docs/resource.md
+ * "Kriging") with r mod parts == part, and merge(ctx, values, count, size,
+ * owner, err), called in the same order on every process, copies the count
+ * items of size bytes at values from process owner to every other, so that
+ * each process ends with every run's values. */
+typedef struct rm_estimate_share {
+    int part, parts;
+    rm_status (*merge)(void *ctx, void *values, size_t count, size_t size, int owner,
+                       rm_error *err);
+    void *ctx;
+} rm_estimate_share;
+
 /* As rm_resource_estimate_threads up to the kriging, which keeps only the
  * kriged grades, density and SREY_ppm (and the surfaces): no diagnostics,
  * tonnages, classes, tables, maps or validation — what a simulation reads,
- * in about 8 bytes per block and field (docs/scaling.md). */
-rm_status rm_resource_estimate_kriged(rm_ini *ini, long threads, const rm_logger *log,
-                                      rm_resource_result *out, rm_error *err);
+ * in about 8 bytes per block and field (docs/scaling.md).  share: the
+ * kriging split over processes, or NULL (all of it here); the fields are
+ * the same bit for bit either way. */
+rm_status rm_resource_estimate_kriged(rm_ini *ini, long threads, const rm_estimate_share *share,
+                                      const rm_logger *log, rm_resource_result *out,
+                                      rm_error *err);
 void rm_resource_result_free(rm_resource_result *r);
 
 /* Files rm_resource_write makes in a directory (NULL-terminated). */

@@ -294,14 +294,14 @@ rm_status rm_simulate_job_open_opts(const char *project_path, const rm_simulate_
                                     rm_simulate_job **out, rm_problems *problems,
                                     rm_error *err);
 /* The two halves of rm_simulate_job_open_opts.  load: the project, its
- * checks and the estimate — krige 0 stops at the composites and the empty
- * block model on the grid (rm_resource_estimate_data: a distributed run's
- * ranks other than the one that kriges, which then receive the
- * RM_SIM_KRIGED_FIELDS fields into job->res.bm).  prepare: the simulation
- * from the job's block model and composites. */
+ * checks and the estimate — with simulation_only, only as far as the kriged
+ * fields, its kriging shared over the processes of share (a distributed
+ * run; NULL: all here).  prepare: the simulation from the job's block model
+ * and composites. */
 rm_status rm_simulate_job_load(const char *project_path, const rm_simulate_overrides *ov,
-                               int simulation_only, int krige, const rm_logger *log,
-                               rm_simulate_job **out, rm_problems *problems, rm_error *err);
+                               int simulation_only, const rm_estimate_share *share,
+                               const rm_logger *log, rm_simulate_job **out,
+                               rm_problems *problems, rm_error *err);
 rm_status rm_simulate_job_prepare(rm_simulate_job *job, const rm_logger *log, rm_error *err);
 
 /* Free the job's kriged 3-D fields once the simulation is prepared (it

@@ -56,34 +56,22 @@ static int any_failed(int status)
     return any != 0;
 }
 
-/* The kriged fields the simulation reads (RM_SIM_KRIGED_FIELDS), from rank
- * 0's block model into every other rank's (added there); broadcast in
- * chunks, so every rank holds the same doubles. */
-static rm_status share_kriged(rm_simulate_job *job, int rank, rm_error *err)
+/* The estimate's merge (rm_estimate_share): count items of size bytes at
+ * values from rank owner to every rank, broadcast in chunks of at most 2³⁰
+ * bytes. */
+static rm_status merge_from(void *ctx, void *values, size_t count, size_t size, int owner,
+                            rm_error *err)
 {
-    rm_blockmodel *bm = job->res.bm;
-    size_t nb = rm_grid_nblocks(&bm->grid);
-    const size_t chunk = (size_t)1 << 28;
-    int missing = 0;
-    for (size_t q = 0; q < RM_SIM_KRIGED_FIELDS; q++) {
-        char name[32];
-        rm_simulate_kriged_field(q, name, sizeof name);
-        double *v = rank == 0 ? rm_blockmodel_get(bm, name)
-                              : rm_blockmodel_add(bm, name, NULL, NULL);
-        int bad = v == NULL;
-        if (any_failed(bad)) {
-            missing = 1;
-            if (bad)
-                rm_error_set(err, RM_EINTERNAL, "MPI: no kriged %s on rank %d", name, rank);
-            break;
-        }
-        for (size_t off = 0; off < nb; off += chunk) {
-            int c = (int)(nb - off < chunk ? nb - off : chunk);
-            if (MPI_Bcast(v + off, c, MPI_DOUBLE, 0, MPI_COMM_WORLD) != MPI_SUCCESS)
-                return rm_error_set(err, RM_EIO, "MPI: broadcast of %s failed", name);
-        }
+    (void)ctx;
+    const size_t chunk = (size_t)1 << 30;
+    size_t bytes = count * size;
+    for (size_t off = 0; off < bytes; off += chunk) {
+        int c = (int)(bytes - off < chunk ? bytes - off : chunk);
+        if (MPI_Bcast((char *)values + off, c, MPI_BYTE, owner, MPI_COMM_WORLD) != MPI_SUCCESS)
+            return rm_error_set(err, RM_EIO, "MPI: broadcast of kriged values from rank %d "
+                                "failed", owner);
     }
-    return missing ? RM_EINTERNAL : RM_OK;
+    return RM_OK;
 }
 
 int main(int argc, char **argv)
@@ -129,22 +117,18 @@ int main(int argc, char **argv)
     rm_problems problems;
     rm_problems_init(&problems, 100);
     rm_simulate_job *job = NULL;
-    /* The estimate runs once, on rank 0; the others read the data and the
-     * grid only and receive the kriged fields the simulation reads. */
-    bad = rm_simulate_job_load(a.project, &a.ov, 1, rank == 0, &cli.log, &job, &problems,
+    /* The estimate runs once, its kriging shared out: each rank kriges its
+     * runs of layers and the merges give every rank every run's fields.
+     * Every rank reads and checks the same inputs, so a project one rank
+     * refuses, every rank refuses before the first merge. */
+    rm_estimate_share share = {.part = rank, .parts = ranks, .merge = merge_from};
+    bad = rm_simulate_job_load(a.project, &a.ov, 1, &share, &cli.log, &job, &problems,
                                &err) != RM_OK;
     if (bad && rank == 0 && problems.count)
         rm_problems_print(&problems, stderr);
     rm_problems_free(&problems);
     if (!any_failed(bad)) {
-        if (rank == 0 && ranks > 1)
-            rm_log(&cli.log, RM_LOG_INFO, "MPI: estimate on rank 0 only; its %d kriged fields "
-                   "(%.1f MB) broadcast to %d ranks", RM_SIM_KRIGED_FIELDS,
-                   RM_SIM_KRIGED_FIELDS * 8.0 * (double)rm_grid_nblocks(&job->res.bm->grid) / 1e6,
-                   ranks - 1);
-        bad = share_kriged(job, rank, &err) != RM_OK;
-        if (!any_failed(bad))
-            bad = rm_simulate_job_prepare(job, &cli.log, &err) != RM_OK;
+        bad = rm_simulate_job_prepare(job, &cli.log, &err) != RM_OK;
         if (!bad)
             rm_simulate_job_release_kriged(job);
     }

@@ -720,28 +720,21 @@ done:
     return st;
 }
 
-/* How far the stage goes: everything, the data alone, or up to the kriged fields. */
-enum { EST_ALL, EST_DATA, EST_KRIGED };
-
-static rm_status estimate(rm_ini *ini, long threads, int upto, const rm_logger *log,
+static rm_status estimate(rm_ini *ini, long threads, int kriged_only,
+                          const rm_estimate_share *share, const rm_logger *log,
                           rm_resource_result *out, rm_error *err);
 
 rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logger *log,
                                        rm_resource_result *out, rm_error *err)
 {
-    return estimate(ini, threads, EST_ALL, log, out, err);
+    return estimate(ini, threads, 0, NULL, log, out, err);
 }
 
-rm_status rm_resource_estimate_data(rm_ini *ini, const rm_logger *log, rm_resource_result *out,
-                                    rm_error *err)
+rm_status rm_resource_estimate_kriged(rm_ini *ini, long threads, const rm_estimate_share *share,
+                                      const rm_logger *log, rm_resource_result *out,
+                                      rm_error *err)
 {
-    return estimate(ini, -1, EST_DATA, log, out, err);
-}
-
-rm_status rm_resource_estimate_kriged(rm_ini *ini, long threads, const rm_logger *log,
-                                      rm_resource_result *out, rm_error *err)
-{
-    return estimate(ini, threads, EST_KRIGED, log, out, err);
+    return estimate(ini, threads, 1, share, log, out, err);
 }
 
 /* The stage's state between its steps (est_inputs, est_samples,
@@ -750,6 +743,7 @@ rm_status rm_resource_estimate_kriged(rm_ini *ini, long threads, const rm_logger
  * kriging's top-cut excess; est_work_free releases what it holds. */
 typedef struct est_work {
     rm_resource_result *r;
+    const rm_estimate_share *share; /* the kriging's runs over processes, or NULL */
     rm_grid g;
     const double *hshift;         /* vertical = horizon: horizon_mbsf per column, else NULL */
     double *dcol;                 /* the external drift per column (the block model's), or NULL */
@@ -1101,6 +1095,13 @@ static void default_class_distances(rm_estimate_config *cfg, const rm_vgm_model 
         cfg->rules.inferred_max_dist_m = defr.inferred_max_dist_m;
 }
 
+/* A run's kriging counts: the statistics of its first solve and the solves
+ * of every pass. */
+typedef struct krige_run {
+    rm_krige_stats ks;
+    size_t solves;
+} krige_run;
+
 /* The kriging's per-block outputs for one run of whole layers (at most
  * layers · nx · ny blocks) before they go into the block model. */
 typedef struct krige_bufs {
@@ -1115,7 +1116,54 @@ typedef struct krige_bufs {
     double first[3], step[3];
     size_t count[3];
     double *diag[6];              /* the block model's diagnostics (DIAG_NAMES), or all NULL */
+    size_t nruns;
+    krige_run *runs;              /* each run's counts, until total_runs adds them up */
 } krige_bufs;
+
+/* Whether this process kriges run r (every run without a share). */
+static int run_here(const est_work *w, size_t r)
+{
+    return !w->share || r % (size_t)w->share->parts == (size_t)w->share->part;
+}
+
+/* Layers l0 .. l0 + *nl − 1 of run r. */
+static size_t run_layers(const est_work *w, const krige_bufs *kb, size_t r, size_t *nl)
+{
+    size_t l0 = r * kb->layers;
+    *nl = w->g.nz - l0 < kb->layers ? w->g.nz - l0 : kb->layers;
+    return l0;
+}
+
+/* Under a share, every run's part of the nb items of size bytes at base
+ * (block order; NULL: none), from the process that kriged it to the others. */
+static rm_status merge_blocks(const est_work *w, const krige_bufs *kb, void *base, size_t size,
+                              rm_error *err)
+{
+    size_t nxy = w->g.nx * w->g.ny, nl;
+    rm_status st = RM_OK;
+    for (size_t r = 0; w->share && base && r < kb->nruns && !st; r++) {
+        size_t l0 = run_layers(w, kb, r, &nl);
+        st = w->share->merge(w->share->ctx, (char *)base + l0 * nxy * size, nl * nxy, size,
+                             (int)(r % (size_t)w->share->parts), err);
+    }
+    return st;
+}
+
+/* The runs' counts (merged under a share) added up in run order into the
+ * grid's statistics and solves, as one process kriging every run would. */
+static rm_status total_runs(est_work *w, krige_bufs *kb, rm_error *err)
+{
+    rm_status st = RM_OK;
+    for (size_t r = 0; w->share && r < kb->nruns && !st; r++)
+        st = w->share->merge(w->share->ctx, &kb->runs[r], 1, sizeof *kb->runs,
+                             (int)(r % (size_t)w->share->parts), err);
+    for (size_t r = 0; r < kb->nruns && !st; r++) {
+        krige_stats_add(&kb->ks, &kb->runs[r].ks);
+        w->r->n_solves += kb->runs[r].solves;
+    }
+    memset(kb->runs, 0, kb->nruns * sizeof *kb->runs);
+    return st;
+}
 
 /* The run's slope, KE, samples, mean distance and Lagrange multiplier of its
  * m blocks into the diagnostics from block b0 (ΣREY's variance is the mode's). */
@@ -1141,7 +1189,8 @@ static rm_status krige_shared_mode(est_work *w, const rm_krige_params *kp, krige
     rm_resource_result *r = w->r;
     const rm_estimate_config *cfg = &r->cfg;
     const rm_grid *g = &w->g;
-    size_t nxy = g->nx * g->ny, nvar = w->nvar, nex = w->nex, nvar2 = nvar + nex;
+    size_t nb = r->n_blocks, nxy = g->nx * g->ny, nvar = w->nvar, nex = w->nex;
+    size_t nvar2 = nvar + nex;
     const double *v = nex ? kb->vals2 : w->vals;
     const double *skm = kp->kind == RM_KRIGE_SIMPLE ? kb->sk_mean : NULL;
     /* Intrinsic correlation: γ_SREY = Var(SREY)/sill × γ_standardised. */
@@ -1149,16 +1198,15 @@ static rm_status krige_shared_mode(est_work *w, const rm_krige_params *kp, krige
     rm_krige *kpass[3] = {NULL, NULL, NULL};
     rm_status st = rm_krige_alloc_ext(kp, &w->shared, w->xyz, v, w->n, nvar2, w->sext,
                                       w->sext ? 1 : 0, skm, w->hole, &kpass[0], err);
-    for (size_t l0 = 0; l0 < g->nz && !st; l0 += kb->layers) {
-        size_t nl = g->nz - l0 < kb->layers ? g->nz - l0 : kb->layers;
-        size_t b0 = l0 * nxy, m = nl * nxy;
+    for (size_t run = 0; run < kb->nruns && !st; run++) {
+        if (!run_here(w, run))
+            continue;
+        size_t nl, l0 = run_layers(w, kb, run, &nl), b0 = l0 * nxy, m = nl * nxy;
         unsigned char *po = kb->pass_of + b0;
-        rm_krige_stats ks;
         if ((st = krige_blocks(kpass[0], g, w->hshift, w->dcol, kb->first, kb->step, kb->count,
-                               l0, nl, &kb->ko, &ks, err)))
+                               l0, nl, &kb->ko, &kb->runs[run].ks, err)))
             break;
-        krige_stats_add(&kb->ks, &ks);
-        r->n_solves += m;
+        kb->runs[run].solves = m;
         for (size_t t = 0; t < m; t++)
             po[t] = isfinite(kb->kest[t * nvar2]) ? 1 : 0;
         /* Multi-pass search: blocks the first pass left are kriged with a
@@ -1167,7 +1215,7 @@ static rm_status krige_shared_mode(est_work *w, const rm_krige_params *kp, krige
             st = krige_pass(kp, &w->shared, w->xyz, v, w->n, nvar2, skm, w->hole, g, l0, nl,
                             cfg->maxdist_m * cfg->pass_search_factor[p - 1],
                             (size_t)cfg->pass_nmin[p - 1], p, w->hshift, w->sext, w->dcol,
-                            &kb->ko, po, &kpass[p - 1], &r->n_solves, err);
+                            &kb->ko, po, &kpass[p - 1], &kb->runs[run].solves, err);
         for (size_t t = 0; t < m && !st; t++) {
             size_t b = b0 + t;
             for (int q = 0; q < w->ne; q++)
@@ -1181,11 +1229,35 @@ static rm_status krige_shared_mode(est_work *w, const rm_krige_params *kp, krige
         if (!st)
             put_diagnostics(kb, b0, m);
     }
-    for (int p = 1; p <= (int)cfg->passes && nex && !st; p++)
-        if (kpass[p - 1])
-            st = rm_topcut_restrict(kpass[p - 1], g, w->hshift, w->dcol, nvar, nex,
-                                    cfg->topcut_restrict_m, kb->pass_of, (unsigned char)p,
-                                    field, w->diff, err);
+    for (int q = 0; q < w->ne && !st; q++)
+        st = merge_blocks(w, kb, field[q], sizeof **field, err);
+    for (size_t x = 0; x < nex && !st; x++)
+        st = merge_blocks(w, kb, w->diff[x], sizeof *w->diff[x], err);
+    for (int q = 0; q < 6 && !st; q++)
+        st = merge_blocks(w, kb, kb->diag[q], sizeof *kb->diag[q], err);
+    if (!st && !(st = merge_blocks(w, kb, rho, sizeof *rho, err)) &&
+        !(st = merge_blocks(w, kb, kb->pass_of, 1, err)))
+        st = total_runs(w, kb, err);
+    /* The top-cut restriction of each pass's blocks, with that pass's
+     * search (made here when this process kriged none of them). */
+    for (int p = 1; p <= (int)cfg->passes && nex && !st; p++) {
+        size_t any = 0;
+        for (size_t b = 0; b < nb && !any; b++)
+            any = kb->pass_of[b] == p;
+        if (!any)
+            continue;
+        if (!kpass[p - 1]) {
+            rm_krige_params pp = *kp;
+            pp.maxdist = cfg->maxdist_m * cfg->pass_search_factor[p - 1];
+            pp.nmin = (size_t)cfg->pass_nmin[p - 1];
+            if ((st = rm_krige_alloc_ext(&pp, &w->shared, w->xyz, v, w->n, nvar2, w->sext,
+                                         w->sext ? 1 : 0, skm, w->hole, &kpass[p - 1], err)))
+                break;
+        }
+        st = rm_topcut_restrict(kpass[p - 1], g, w->hshift, w->dcol, nvar, nex,
+                                cfg->topcut_restrict_m, kb->pass_of, (unsigned char)p, field,
+                                w->diff, err);
+    }
     for (int p = 0; p < 3; p++)
         rm_krige_free(kpass[p]);
     return st;
@@ -1242,8 +1314,10 @@ static rm_status krige_per_element(est_work *w, const rm_krige_params *kp, krige
         rm_krige_out o1 = {.est = e1v};
         st = rm_krige_alloc_ext(kp, &m, w->xyz, col, n, nc, w->sext, w->sext ? 1 : 0,
                                 kp->kind == RM_KRIGE_SIMPLE ? skm : NULL, w->hole, &ke, err);
-        for (size_t l0 = 0; l0 < g->nz && !st; l0 += kb->layers) {
-            size_t nl = g->nz - l0 < kb->layers ? g->nz - l0 : kb->layers, b0 = l0 * nxy;
+        for (size_t run = 0; run < kb->nruns && !st; run++) {
+            if (!run_here(w, run))
+                continue;
+            size_t nl, l0 = run_layers(w, kb, run, &nl), b0 = l0 * nxy;
             st = krige_blocks(ke, g, w->hshift, w->dcol, kb->first, kb->step, kb->count, l0,
                               nl, &o1, NULL, err);
             for (size_t t = 0; t < nl * nxy && !st; t++) {
@@ -1252,6 +1326,10 @@ static rm_status krige_per_element(est_work *w, const rm_krige_params *kp, krige
                     w->diff[q][b0 + t] = e1v[t * nc + 1];
             }
         }
+        if (!st)
+            st = merge_blocks(w, kb, field[q], sizeof *field[q], err);
+        if (!st && nex)
+            st = merge_blocks(w, kb, w->diff[q], sizeof *w->diff[q], err);
         if (!st && nex)
             st = rm_topcut_restrict(ke, g, w->hshift, w->dcol, 1, 1, cfg->topcut_restrict_m,
                                     NULL, 0, &field[q], &w->diff[q], err);
@@ -1278,14 +1356,13 @@ static rm_status krige_per_element(est_work *w, const rm_krige_params *kp, krige
                                 kp->kind == RM_KRIGE_SIMPLE ? skm : NULL, w->hole, &k, err);
         rm_krige_out o2 = kb->ko;
         o2.est = e1v;
-        for (size_t l0 = 0; l0 < g->nz && !st; l0 += kb->layers) {
-            size_t nl = g->nz - l0 < kb->layers ? g->nz - l0 : kb->layers;
-            size_t b0 = l0 * nxy, mb = nl * nxy;
-            rm_krige_stats ks;
+        for (size_t run = 0; run < kb->nruns && !st; run++) {
+            if (!run_here(w, run))
+                continue;
+            size_t nl, l0 = run_layers(w, kb, run, &nl), b0 = l0 * nxy, mb = nl * nxy;
             if ((st = krige_blocks(k, g, w->hshift, w->dcol, kb->first, kb->step, kb->count, l0,
-                                   nl, &o2, &ks, err)))
+                                   nl, &o2, &kb->runs[run].ks, err)))
                 break;
-            krige_stats_add(&kb->ks, &ks);
             for (size_t t = 0; t < mb; t++) {
                 rho[b0 + t] = w->have_rho ? e1v[t * nv2 + 1] : cfg->dry_density_t_m3;
                 if (kb->diag[0])
@@ -1293,6 +1370,10 @@ static rm_status krige_per_element(est_work *w, const rm_krige_params *kp, krige
             }
             put_diagnostics(kb, b0, mb);
         }
+        for (int q = 0; q < 6 && !st; q++)
+            st = merge_blocks(w, kb, kb->diag[q], sizeof *kb->diag[q], err);
+        if (!st && !(st = merge_blocks(w, kb, rho, sizeof *rho, err)))
+            st = total_runs(w, kb, err);
         rm_krige_free(k);
         r->n_solves += nb;
     }
@@ -1331,9 +1412,13 @@ static rm_status est_krige(est_work *w, int kriged_only, const rm_logger *log, r
     kb.layers = (size_t)cfg->chunk_blocks / (nxy ? nxy : 1);
     kb.layers = kb.layers < 1 ? 1 : kb.layers > g->nz ? g->nz : kb.layers;
     size_t cap = kb.layers * nxy > 0 ? kb.layers * nxy : 1;
+    kb.nruns = (g->nz + kb.layers - 1) / kb.layers;
     if (kb.layers < g->nz)
-        rm_log(log, RM_LOG_DEBUG, "kriging in runs of %zu of %zu layers (%zu blocks)",
-               kb.layers, g->nz, cap);
+        rm_log(log, RM_LOG_DEBUG, "kriging in %zu runs of %zu of %zu layers (%zu blocks)",
+               kb.nruns, kb.layers, g->nz, cap);
+    if (w->share)
+        rm_log(log, RM_LOG_INFO, "kriging's %zu runs of layers shared over %d processes",
+               kb.nruns, w->share->parts);
     rm_status st = RM_OK;
     for (int q = 0; q < 6 && !kriged_only; q++) {
         static const char *const ln[6] = {
@@ -1367,8 +1452,9 @@ static rm_status est_krige(est_work *w, int kriged_only, const rm_logger *log, r
     kb.kke = malloc(cap * sizeof *kb.kke);
     kb.kn = malloc(cap * sizeof *kb.kn);
     kb.pass_of = calloc(nb ? nb : 1, 1);
+    kb.runs = calloc(kb.nruns ? kb.nruns : 1, sizeof *kb.runs);
     if (!rho || !kb.kest || !kb.kvar || !kb.kmd || !kb.klag || !kb.kslope || !kb.kke ||
-        !kb.kn || !kb.pass_of) {
+        !kb.kn || !kb.pass_of || !kb.runs) {
         st = rm_error_set(err, RM_ENOMEM, "out of memory");
         goto done;
     }
@@ -1435,7 +1521,7 @@ static rm_status est_krige(est_work *w, int kriged_only, const rm_logger *log, r
     st = krige_water_depth(r, log, err);
 done:
     free(kb.kest), free(kb.kvar), free(kb.kmd), free(kb.klag), free(kb.kslope), free(kb.kke);
-    free(kb.kn), free(kb.pass_of), free(kb.excess), free(kb.vals2);
+    free(kb.kn), free(kb.pass_of), free(kb.runs), free(kb.excess), free(kb.vals2);
     return st;
 }
 
@@ -1488,16 +1574,16 @@ static rm_status est_post(est_work *w, const rm_logger *log, rm_error *err)
     return RM_OK;
 }
 
-/* The stage, step by step (timed into r->seconds_*); upto EST_DATA: stop once
- * the composites and the empty block model on the grid are made
- * (rm_resource_estimate_data); EST_KRIGED: once the fields are kriged and
- * SREY_ppm summed (rm_resource_estimate_kriged). */
-static rm_status estimate(rm_ini *ini, long threads, int upto, const rm_logger *log,
+/* The stage, step by step (timed into r->seconds_*); kriged_only: stop once
+ * the fields are kriged (over the processes of share, if any) and SREY_ppm
+ * summed (rm_resource_estimate_kriged). */
+static rm_status estimate(rm_ini *ini, long threads, int kriged_only,
+                          const rm_estimate_share *share, const rm_logger *log,
                           rm_resource_result *out, rm_error *err)
 {
     memset(out, 0, sizeof *out);
     rm_resource_result *r = out;
-    est_work w = {.r = r};
+    est_work w = {.r = r, .share = share};
     double t0 = rm_now_s();
     rm_status st = est_inputs(ini, threads, log, &w, err);
     if (!st) {
@@ -1506,7 +1592,7 @@ static rm_status estimate(rm_ini *ini, long threads, int upto, const rm_logger *
                "%g x %g x %g m", r->holes->n_holes, r->composites->n, w.g.nx, w.g.ny, w.g.nz,
                w.g.dx, w.g.dy, w.g.dz);
     }
-    if (st || upto == EST_DATA)
+    if (st)
         goto done;
     if ((st = est_samples(&w, log, err)))
         goto done;
@@ -1516,10 +1602,10 @@ static rm_status estimate(rm_ini *ini, long threads, int upto, const rm_logger *
     r->seconds_variogram = rm_now_s() - t1;
     default_class_distances(&r->cfg, &w.shared, w.ext);
     double t2 = rm_now_s();
-    if ((st = est_krige(&w, upto == EST_KRIGED, log, err)))
+    if ((st = est_krige(&w, kriged_only, log, err)))
         goto done;
     r->seconds_krige = rm_now_s() - t2;
-    if (upto == EST_KRIGED) {
+    if (kriged_only) {
         st = rm_resource_derive_srey(r->bm, err);
         goto done;
     }

@@ -23,8 +23,8 @@ rm_status rm_simulate_job_open_opts(const char *project_path, const rm_simulate_
                                     rm_simulate_job **out, rm_problems *problems,
                                     rm_error *err)
 {
-    rm_status st = rm_simulate_job_load(project_path, ov, simulation_only, 1, log, out, problems,
-                                        err);
+    rm_status st = rm_simulate_job_load(project_path, ov, simulation_only, NULL, log, out,
+                                        problems, err);
     if (!st && (st = rm_simulate_job_prepare(*out, log, err))) {
         rm_simulate_job_free(*out);
         *out = NULL;
@@ -49,8 +49,9 @@ rm_status rm_simulate_job_prepare(rm_simulate_job *job, const rm_logger *log, rm
 }
 
 rm_status rm_simulate_job_load(const char *project_path, const rm_simulate_overrides *ov,
-                               int simulation_only, int krige, const rm_logger *log,
-                               rm_simulate_job **out, rm_problems *problems, rm_error *err)
+                               int simulation_only, const rm_estimate_share *share,
+                               const rm_logger *log, rm_simulate_job **out,
+                               rm_problems *problems, rm_error *err)
 {
     *out = NULL;
     rm_simulate_job *job = calloc(1, sizeof *job);
@@ -95,9 +96,9 @@ rm_status rm_simulate_job_load(const char *project_path, const rm_simulate_overr
     /* simulation_only: the estimate stops at the kriged fields (no tables,
      * classes or validation, which no simulation output reads). */
     long threads = ov ? ov->threads : -1;
-    st = !krige ? rm_resource_estimate_data(job->ini, log, &job->res, err)
-         : simulation_only ? rm_resource_estimate_kriged(job->ini, threads, log, &job->res, err)
-                           : rm_resource_estimate_threads(job->ini, threads, log, &job->res, err);
+    st = simulation_only
+             ? rm_resource_estimate_kriged(job->ini, threads, share, log, &job->res, err)
+             : rm_resource_estimate_threads(job->ini, threads, log, &job->res, err);
     if (st) {
         rm_simulate_job_free(job);
         return st;
@@ -111,7 +112,7 @@ rm_status rm_simulate_job_load(const char *project_path, const rm_simulate_overr
     char names[RM_SIM_KRIGED_FIELDS][32];
     for (size_t q = 0; q < RM_SIM_KRIGED_FIELDS; q++)
         keep[q] = rm_simulate_kriged_field(q, names[q], sizeof names[q]);
-    if (simulation_only && krige)
+    if (simulation_only)
         rm_blockmodel_keep(job->res.bm, keep, RM_SIM_KRIGED_FIELDS);
     *out = job;
     return RM_OK;

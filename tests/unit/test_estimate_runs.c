@@ -47,6 +47,12 @@ static const char *write_project(const char *name, const char *extra_estimate,
 typedef rm_status (*estimate_fn)(rm_ini *, long, const rm_logger *, rm_resource_result *,
                                  rm_error *);
 
+static rm_status estimate_kriged(rm_ini *ini, long threads, const rm_logger *log,
+                                 rm_resource_result *out, rm_error *err)
+{
+    return rm_resource_estimate_kriged(ini, threads, NULL, log, out, err);
+}
+
 static void run(const char *path, estimate_fn fn, rm_resource_result *res)
 {
     rm_ini *ini;
@@ -97,9 +103,8 @@ static void check_project(const char *name, const char *extra_estimate, const ch
     assert_same_model(&whole, &one);
     assert_same_model(&whole, &three);
 
-    run(write_project(name, extra_estimate, sections, 0), rm_resource_estimate_kriged, &kriged);
-    run(write_project(name, extra_estimate, sections, 1), rm_resource_estimate_kriged,
-        &kriged_one);
+    run(write_project(name, extra_estimate, sections, 0), estimate_kriged, &kriged);
+    run(write_project(name, extra_estimate, sections, 1), estimate_kriged, &kriged_one);
     size_t nb = rm_grid_nblocks(&whole.bm->grid);
     const char *kept[RM_NREY + 2] = {"SREY_ppm", "dry_density_t_m3"};
     char names[RM_NREY][32];
