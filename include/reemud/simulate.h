@@ -285,10 +285,11 @@ typedef struct rm_simulate_job {
 rm_status rm_simulate_job_open(const char *project_path, const rm_simulate_overrides *ov,
                                const rm_logger *log, rm_simulate_job **out,
                                rm_problems *problems, rm_error *err);
-/* As rm_simulate_job_open; simulation_only: after the estimate keep only
- * the block-model fields the simulation reads (SREY_ppm, dry_density_t_m3,
- * <El>_ppm) and drop the validation pack — the `simulate` command, which
- * writes no estimate outputs; `assess` keeps them all. */
+/* As rm_simulate_job_open; simulation_only: the estimate goes only as far
+ * as the block-model fields the simulation reads (SREY_ppm,
+ * dry_density_t_m3, <El>_ppm; rm_resource_estimate_kriged), and no further
+ * — the `simulate` command, which writes no estimate outputs; `assess`
+ * runs the whole estimate and keeps it. */
 rm_status rm_simulate_job_open_opts(const char *project_path, const rm_simulate_overrides *ov,
                                     int simulation_only, const rm_logger *log,
                                     rm_simulate_job **out, rm_problems *problems,
