@@ -509,11 +509,15 @@ rm_status rm_resource_estimate_threads(rm_ini *ini, long threads, const rm_logge
  * "Kriging") with r mod parts == part, and merge(ctx, values, count, size,
  * owner, err), called in the same order on every process, copies the count
  * items of size bytes at values from process owner to every other, so that
- * each process ends with every run's values. */
+ * each process ends with every run's values.  A process whose kriging fails
+ * (out of memory: the others' may not) calls fail(ctx, err) before it
+ * returns; the others would otherwise wait in a merge it never reaches, so
+ * a distributed caller ends them all there (MPI_Abort). */
 typedef struct rm_estimate_share {
     int part, parts;
     rm_status (*merge)(void *ctx, void *values, size_t count, size_t size, int owner,
                        rm_error *err);
+    void (*fail)(void *ctx, const rm_error *err);
     void *ctx;
 } rm_estimate_share;
 

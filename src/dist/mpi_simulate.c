@@ -74,6 +74,17 @@ static rm_status merge_from(void *ctx, void *values, size_t count, size_t size, 
     return RM_OK;
 }
 
+/* The estimate's fail (rm_estimate_share): this rank's kriging failed while
+ * the others may be waiting in a merge; say why and end every rank. */
+static void fail_all(void *ctx, const rm_error *err)
+{
+    (void)ctx;
+    int rank = 0;
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    fprintf(stderr, "reemud: error: %s (rank %d; stopping every rank)\n", err->message, rank);
+    MPI_Abort(MPI_COMM_WORLD, RM_EXIT_FAIL);
+}
+
 int main(int argc, char **argv)
 {
     MPI_Init(&argc, &argv);
@@ -121,7 +132,8 @@ int main(int argc, char **argv)
      * runs of layers and the merges give every rank every run's fields.
      * Every rank reads and checks the same inputs, so a project one rank
      * refuses, every rank refuses before the first merge. */
-    rm_estimate_share share = {.part = rank, .parts = ranks, .merge = merge_from};
+    rm_estimate_share share = {.part = rank, .parts = ranks, .merge = merge_from,
+                               .fail = fail_all};
     bad = rm_simulate_job_load(a.project, &a.ov, 1, &share, &cli.log, &job, &problems,
                                &err) != RM_OK;
     if (bad && rank == 0 && problems.count)

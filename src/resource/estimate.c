@@ -1427,8 +1427,10 @@ static rm_status est_krige(est_work *w, int kriged_only, const rm_logger *log, r
             "Lagrange multiplier (covariance form)"};
         static const char *const un[6] = {"ppm2", "1", "1", "1", "m", "1"};
         kb.diag[q] = rm_blockmodel_add(r->bm, DIAG_NAMES[q], ln[q], un[q]);
-        if (!kb.diag[q])
-            return rm_error_set(err, RM_ENOMEM, "out of memory");
+        if (!kb.diag[q]) {
+            st = rm_error_set(err, RM_ENOMEM, "out of memory");
+            goto done;
+        }
     }
     double *field[RM_NELEM + 1];
     for (int q = 0; q < ne; q++) {
@@ -1436,8 +1438,10 @@ static rm_status est_krige(est_work *w, int kriged_only, const rm_logger *log, r
         snprintf(name, sizeof name, "%s_ppm", rm_element(w->elems[q])->symbol);
         snprintf(ln, sizeof ln, "%s grade (kriged)", rm_element(w->elems[q])->symbol);
         field[q] = rm_blockmodel_add(r->bm, name, ln, "ppm");
-        if (!field[q])
-            return rm_error_set(err, RM_ENOMEM, "out of memory");
+        if (!field[q]) {
+            st = rm_error_set(err, RM_ENOMEM, "out of memory");
+            goto done;
+        }
     }
     double *rho = rm_blockmodel_add(r->bm, "dry_density_t_m3", "dry bulk density", "t m-3");
     /* Top-cuts: the composites' element columns capped, the excess kriged
@@ -1520,6 +1524,8 @@ static rm_status est_krige(est_work *w, int kriged_only, const rm_logger *log, r
                nb - r->n_estimated, nb, kb.ks.n_empty, cfg->nmin, kb.ks.n_singular);
     st = krige_water_depth(r, log, err);
 done:
+    if (st && w->share && w->share->fail)
+        w->share->fail(w->share->ctx, err);
     free(kb.kest), free(kb.kvar), free(kb.kmd), free(kb.klag), free(kb.kslope), free(kb.kke);
     free(kb.kn), free(kb.pass_of), free(kb.runs), free(kb.excess), free(kb.vals2);
     return st;
