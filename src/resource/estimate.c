@@ -583,29 +583,22 @@ static void krige_stats_add(rm_krige_stats *acc, const rm_krige_stats *c)
     acc->n_reused += c->n_reused;
 }
 
-/* One further search pass over layers l0 .. l0 + nl − 1 of grid g: kriges the
- * blocks that earlier passes left empty (pass_of[b] == 0, pass_of from layer l0)
- * with kp's settings but search radius maxdist_m and minimum nmin, from the
- * same samples; scatters every output of o (rows = the layers' blocks) for them
- * and marks pass_of = pass where it estimated.  The pass's kriging object is
- * made in *kpass the first time the pass has blocks to krige (the caller frees
- * it); *n_solves grows by the blocks tried. */
-static rm_status krige_pass(const rm_krige_params *kp, const rm_vgm_model *model,
-                            const double *xyz, const double *vals, size_t n, size_t nvar,
-                            const double *sk_mean, const long *hole, const rm_grid *g,
-                            size_t l0, size_t nl, double maxdist_m, size_t nmin, int pass,
-                            const double *shift, const double *sext, const double *col_ext,
-                            const rm_krige_out *o, unsigned char *pass_of, rm_krige **kpass,
-                            size_t *n_solves, rm_error *err)
+/* One further search pass over layers l0 .. l0 + nl − 1 of grid g with k
+ * (the pass's search: a larger radius, a smaller minimum): kriges the blocks
+ * that earlier passes left empty (pass_of[b] == 0, pass_of from layer l0);
+ * scatters every output of o (rows = the layers' blocks) for them and marks
+ * pass_of = pass where it estimated; *n_solves grows by the blocks tried. */
+static rm_status krige_pass(const rm_krige *k, const rm_grid *g, size_t l0, size_t nl,
+                            int pass, const double *shift, const double *col_ext,
+                            const rm_krige_out *o, unsigned char *pass_of, size_t *n_solves,
+                            rm_error *err)
 {
     size_t nb = g->nx * g->ny * nl, m = 0;
     for (size_t b = 0; b < nb; b++)
         m += pass_of[b] == 0;
     if (m == 0)
         return RM_OK;
-    rm_krige_params p = *kp;
-    p.maxdist = maxdist_m;
-    p.nmin = nmin;
+    size_t nvar = rm_krige_nvar(k);
     size_t *list = malloc(m * sizeof *list);
     double *txyz = malloc(3 * m * sizeof *txyz), *est = malloc(m * nvar * sizeof *est);
     double *var = malloc(m * sizeof *var), *md = malloc(m * sizeof *md);
@@ -631,9 +624,7 @@ static rm_status krige_pass(const rm_krige_params *kp, const rm_vgm_model *model
         list[m++] = b;
     }
     rm_krige_out po = {est, var, nn, md, lag, sl, ke};
-    if ((!*kpass && (st = rm_krige_alloc_ext(&p, model, xyz, vals, n, nvar, sext, sext ? 1 : 0,
-                                             sk_mean, hole, kpass, err))) ||
-        (st = rm_krige_targets_ext(*kpass, txyz, ext, m, &po, NULL, err)))
+    if ((st = rm_krige_targets_ext(k, txyz, ext, m, &po, NULL, err)))
         goto done;
     *n_solves += m;
     for (size_t t = 0; t < m; t++) {
@@ -1189,15 +1180,25 @@ static rm_status krige_shared_mode(est_work *w, const rm_krige_params *kp, krige
     rm_resource_result *r = w->r;
     const rm_estimate_config *cfg = &r->cfg;
     const rm_grid *g = &w->g;
-    size_t nb = r->n_blocks, nxy = g->nx * g->ny, nvar = w->nvar, nex = w->nex;
+    size_t nxy = g->nx * g->ny, nvar = w->nvar, nex = w->nex;
     size_t nvar2 = nvar + nex;
     const double *v = nex ? kb->vals2 : w->vals;
     const double *skm = kp->kind == RM_KRIGE_SIMPLE ? kb->sk_mean : NULL;
     /* Intrinsic correlation: γ_SREY = Var(SREY)/sill × γ_standardised. */
     double scale = w->sd[w->ne] * w->sd[w->ne] / rm_vgm_sill(&w->shared);
+    /* Each pass's search: pass 1 kp's, a later one a larger radius and a
+     * smaller minimum (docs/resource.md, multi-pass search). */
     rm_krige *kpass[3] = {NULL, NULL, NULL};
-    rm_status st = rm_krige_alloc_ext(kp, &w->shared, w->xyz, v, w->n, nvar2, w->sext,
-                                      w->sext ? 1 : 0, skm, w->hole, &kpass[0], err);
+    rm_status st = RM_OK;
+    for (int p = 1; p <= (int)cfg->passes && !st; p++) {
+        rm_krige_params pp = *kp;
+        if (p > 1) {
+            pp.maxdist = cfg->maxdist_m * cfg->pass_search_factor[p - 1];
+            pp.nmin = (size_t)cfg->pass_nmin[p - 1];
+        }
+        st = rm_krige_alloc_ext(&pp, &w->shared, w->xyz, v, w->n, nvar2, w->sext,
+                                w->sext ? 1 : 0, skm, w->hole, &kpass[p - 1], err);
+    }
     for (size_t run = 0; run < kb->nruns && !st; run++) {
         if (!run_here(w, run))
             continue;
@@ -1209,13 +1210,10 @@ static rm_status krige_shared_mode(est_work *w, const rm_krige_params *kp, krige
         kb->runs[run].solves = m;
         for (size_t t = 0; t < m; t++)
             po[t] = isfinite(kb->kest[t * nvar2]) ? 1 : 0;
-        /* Multi-pass search: blocks the first pass left are kriged with a
-         * larger radius and a smaller minimum (docs/resource.md). */
+        /* Multi-pass search: the blocks the first pass left. */
         for (int p = 2; p <= (int)cfg->passes && !st; p++)
-            st = krige_pass(kp, &w->shared, w->xyz, v, w->n, nvar2, skm, w->hole, g, l0, nl,
-                            cfg->maxdist_m * cfg->pass_search_factor[p - 1],
-                            (size_t)cfg->pass_nmin[p - 1], p, w->hshift, w->sext, w->dcol,
-                            &kb->ko, po, &kpass[p - 1], &kb->runs[run].solves, err);
+            st = krige_pass(kpass[p - 1], g, l0, nl, p, w->hshift, w->dcol, &kb->ko, po,
+                            &kb->runs[run].solves, err);
         for (size_t t = 0; t < m && !st; t++) {
             size_t b = b0 + t;
             for (int q = 0; q < w->ne; q++)
@@ -1235,29 +1233,17 @@ static rm_status krige_shared_mode(est_work *w, const rm_krige_params *kp, krige
         st = merge_blocks(w, kb, w->diff[x], sizeof *w->diff[x], err);
     for (int q = 0; q < 6 && !st; q++)
         st = merge_blocks(w, kb, kb->diag[q], sizeof *kb->diag[q], err);
-    if (!st && !(st = merge_blocks(w, kb, rho, sizeof *rho, err)) &&
-        !(st = merge_blocks(w, kb, kb->pass_of, 1, err)))
+    if (!st)
+        st = merge_blocks(w, kb, rho, sizeof *rho, err);
+    if (!st)
+        st = merge_blocks(w, kb, kb->pass_of, 1, err);
+    if (!st)
         st = total_runs(w, kb, err);
-    /* The top-cut restriction of each pass's blocks, with that pass's
-     * search (made here when this process kriged none of them). */
-    for (int p = 1; p <= (int)cfg->passes && nex && !st; p++) {
-        size_t any = 0;
-        for (size_t b = 0; b < nb && !any; b++)
-            any = kb->pass_of[b] == p;
-        if (!any)
-            continue;
-        if (!kpass[p - 1]) {
-            rm_krige_params pp = *kp;
-            pp.maxdist = cfg->maxdist_m * cfg->pass_search_factor[p - 1];
-            pp.nmin = (size_t)cfg->pass_nmin[p - 1];
-            if ((st = rm_krige_alloc_ext(&pp, &w->shared, w->xyz, v, w->n, nvar2, w->sext,
-                                         w->sext ? 1 : 0, skm, w->hole, &kpass[p - 1], err)))
-                break;
-        }
+    /* The top-cut restriction of each pass's blocks, with that pass's search. */
+    for (int p = 1; p <= (int)cfg->passes && nex && !st; p++)
         st = rm_topcut_restrict(kpass[p - 1], g, w->hshift, w->dcol, nvar, nex,
                                 cfg->topcut_restrict_m, kb->pass_of, (unsigned char)p, field,
                                 w->diff, err);
-    }
     for (int p = 0; p < 3; p++)
         rm_krige_free(kpass[p]);
     return st;

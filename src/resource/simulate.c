@@ -1352,10 +1352,8 @@ rm_status rm_simulation_alloc(const rm_blockmodel *bm, const rm_simulate_data *d
                                                  sizeof *sim->comp)))
         st = rm_error_set(err, RM_ENOMEM, "out of memory");
     for (size_t b = 0; b < sim->nblocks && sim->comp && !st; b++) {
-        double f = rm_gt_layer_fraction(g, b / sim->ncols, params->top_mbsf,
-                                        params->bottom_mbsf);
-        if (!(f > 0) || !(srey[b] > 0) || !isfinite(dens[b]))
-            continue;
+        if (!(sim->mud_w[b] > 0))
+            continue; /* no tonnes in the window: the split never reads it */
         for (int e = 0; e < RM_NREY; e++)
             sim->comp[(size_t)e * sim->nblocks + b] =
                 (float)(isfinite(el[e][b]) ? el[e][b] / srey[b] * rm_element(e)->oxide_factor : 0.0);
